@@ -1,0 +1,163 @@
+"""Dates and cadences typed on the command line, read against a today passed in."""
+
+import re
+from contextlib import suppress
+from datetime import date, timedelta
+from typing import Literal
+
+from dateutil.parser import parserinfo
+from dateutil.relativedelta import relativedelta
+
+from mentornet.errors import BadInput
+
+Prefer = Literal["past", "future"]
+
+_NAMES = parserinfo()  # dateutil's English month and weekday names and abbreviations
+_DAYS_FROM_TODAY = {"yesterday": -1, "today": 0, "tomorrow": 1}
+_ISO = re.compile(r"\d{4}-\d{2}-\d{2}")
+_WEEKDAY = re.compile(r"(?:(?P<which>last|next|this) )?(?P<name>[a-z]+)")
+_LAST_NEXT = re.compile(r"(?P<which>last|next) (?P<unit>week|month|year)")
+_COUNTED = re.compile(
+    r"(?P<ahead>in )?(?P<count>\d+|an?) (?P<unit>day|week|month|year)s?(?P<ago> ago)?"
+)
+_DAY = r"(?P<day>\d{1,2})(?:st|nd|rd|th)?"
+_MONTH = r"(?P<month>[a-z]+)\.?"
+_YEAR = r"(?:(?:,? |,)(?P<year>\d{4}))?"
+_MONTH_DAY = (re.compile(f"{_MONTH} {_DAY}{_YEAR}"), re.compile(f"{_DAY} (?:of )?{_MONTH}{_YEAR}"))
+
+_INTERVAL_NAMES = {
+    "daily": 1,
+    "weekly": 7,
+    "fortnightly": 14,
+    "biweekly": 14,
+    "monthly": 30,
+    "quarterly": 91,
+    "yearly": 365,
+    "annually": 365,
+}
+_INTERVAL = re.compile(r"(?:every )?(?P<count>\d{1,4})? ?(?P<unit>[dwmy]|day|week|month|year)s?")
+_UNIT_DAYS = {"d": 1, "w": 7, "m": 30, "y": 365}  # keyed by the unit's first letter
+MAX_INTERVAL_DAYS = 3650
+
+
+def parse_date(text: str, *, today: date, prefer: Prefer = "past") -> date:
+    """The date `text` names, counted from `today`.
+
+    `prefer` settles bare weekdays and month-days without a year: the nearest such day on or
+    before today ("past") or on or after it ("future").
+    """
+    words = " ".join(text.lower().split())
+    for read in _READERS:
+        with suppress(ValueError, OverflowError):  # no such day: 2026-02-30, 99999 years ago
+            if (found := read(words, today, prefer)) is not None:
+                return found
+    raise BadInput(
+        f"can't read the date {text.strip()!r}: try 2026-03-01, today, yesterday, tuesday, "
+        "last friday, 3 days ago, in 2 weeks or mar 3"
+    )
+
+
+def parse_interval(text: str) -> int:
+    """The cadence `text` names, in days: `2w`, `6 weeks`, `every 2 weeks`, `monthly`, `90d`."""
+    words = " ".join(text.lower().split())
+    days = _INTERVAL_NAMES.get(words)
+    if days is None and (match := _INTERVAL.fullmatch(words)):
+        days = int(match["count"] or 1) * _UNIT_DAYS[match["unit"][0]]
+    if days is None or not 0 < days <= MAX_INTERVAL_DAYS:
+        raise BadInput(
+            f"can't read the interval {text.strip()!r}: try 2w, 6 weeks, monthly, quarterly "
+            f"or 90d (at most {MAX_INTERVAL_DAYS // 365} years)"
+        )
+    return days
+
+
+def format_interval(days: int) -> str:
+    """A cadence as people say it: `1 week`, `6 weeks`, `30 days`."""
+    return _plural(days // 7, "week") if days % 7 == 0 else _plural(days, "day")
+
+
+def format_ago(days: int) -> str:
+    """How long ago, roughly, for "5 weeks since your last coffee"; negative days are ahead."""
+    if days < 0:
+        return f"in {_plural(-days, 'day')}"
+    if days == 0:
+        return "today"
+    if days == 1:
+        return "yesterday"
+    if days < 14:
+        return _plural(days, "day")
+    if days < 63:
+        return _plural(days // 7, "week")
+    if days < 730:
+        return _plural(days // 30, "month")
+    return _plural(days // 365, "year")
+
+
+def _plural(count: int, unit: str) -> str:
+    return f"{count} {unit}" if count == 1 else f"{count} {unit}s"
+
+
+def _iso(words: str, today: date, prefer: Prefer) -> date | None:
+    return date.fromisoformat(words) if _ISO.fullmatch(words) else None
+
+
+def _named_day(words: str, today: date, prefer: Prefer) -> date | None:
+    offset = _DAYS_FROM_TODAY.get(words)
+    return None if offset is None else today + timedelta(days=offset)
+
+
+def _weekday(words: str, today: date, prefer: Prefer) -> date | None:
+    """`tue`, `friday` (by `prefer`), `last friday`, `next friday`, `this friday`."""
+    match = _WEEKDAY.fullmatch(words)
+    wanted = None if match is None else _NAMES.weekday(match["name"])
+    if match is None or wanted is None:
+        return None
+    ahead = (wanted - today.weekday()) % 7  # 0 when today is that day
+    behind = (today.weekday() - wanted) % 7
+    offset = {
+        "past": -behind,
+        "future": ahead,
+        "last": -(behind or 7),
+        "next": ahead or 7,
+        "this": wanted - today.weekday(),  # the same Monday-to-Sunday week
+    }[match["which"] or prefer]
+    return today + timedelta(days=offset)
+
+
+def _relative(words: str, today: date, prefer: Prefer) -> date | None:
+    """`3 days ago`, `a week ago`, `in 2 months`, `last week`, `next year`."""
+    if match := _LAST_NEXT.fullmatch(words):
+        count = -1 if match["which"] == "last" else 1
+    elif (match := _COUNTED.fullmatch(words)) and bool(match["ahead"]) != bool(match["ago"]):
+        count = 1 if match["count"] in ("a", "an") else int(match["count"])
+        count = -count if match["ago"] else count
+    else:
+        return None
+    delta = {
+        "day": relativedelta(days=count),
+        "week": relativedelta(weeks=count),
+        "month": relativedelta(months=count),  # mar 31 + 1 month is apr 30
+        "year": relativedelta(years=count),
+    }[match["unit"]]
+    return today + delta
+
+
+def _month_day(words: str, today: date, prefer: Prefer) -> date | None:
+    """`mar 3`, `3 march`, `March 3rd`, `3rd of march`; exact with a year: `mar 3, 2025`."""
+    match = next(filter(None, (pattern.fullmatch(words) for pattern in _MONTH_DAY)), None)
+    month = None if match is None else _NAMES.month(match["month"])
+    if match is None or month is None:
+        return None
+    day = int(match["day"])
+    if match["year"]:
+        return date(int(match["year"]), month, day)
+    step = -1 if prefer == "past" else 1
+    for year in range(today.year, today.year + 9 * step, step):  # feb 29 recurs within 8 years
+        with suppress(ValueError):
+            found = date(year, month, day)
+            if (found <= today) if prefer == "past" else (found >= today):
+                return found
+    return None
+
+
+_READERS = (_iso, _named_day, _weekday, _relative, _month_day)
