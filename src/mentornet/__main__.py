@@ -1,0 +1,5 @@
+"""Run mentornet as `python -m mentornet`."""
+
+from mentornet.cli.main import run
+
+run()

@@ -1,0 +1,1 @@
+"""The command line: parse arguments, resolve today once, call one function, print."""

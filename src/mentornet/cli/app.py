@@ -1,0 +1,48 @@
+"""The Typer application that every command module registers with."""
+
+from __future__ import annotations
+
+import sqlite3
+from typing import Any
+
+import typer
+from typer.core import TyperGroup
+
+from mentornet.errors import MentornetError
+
+
+class _Group(TyperGroup):
+    """Turns a MentornetError into one line on standard error and exit status 1."""
+
+    def invoke(self, ctx: Any) -> Any:
+        try:
+            return super().invoke(ctx)
+        except MentornetError as exc:
+            _fail(str(exc))
+        except sqlite3.Error as exc:  # SQLite below the store's own checks
+            from mentornet.store.connection import database_error
+
+            _fail(str(database_error(exc, ctx.obj.db_path if ctx.obj else None)))
+        except Exception as exc:
+            orig = getattr(exc, "orig", None)  # SQLAlchemy wraps sqlite3 errors
+            if type(exc).__module__.startswith("sqlalchemy") and isinstance(orig, sqlite3.Error):
+                from mentornet.store.connection import database_error
+
+                _fail(str(database_error(orig, ctx.obj.db_path if ctx.obj else None)))
+            raise
+
+
+def _fail(message: str) -> None:
+    typer.echo(f"mentornet: {message}", err=True)
+    raise typer.Exit(1)
+
+
+app = typer.Typer(
+    cls=_Group,
+    name="mentornet",
+    help="Keep your mentor network alive: whom to update, and what to say.",
+    no_args_is_help=True,
+    pretty_exceptions_show_locals=False,  # locals can hold private notes
+    context_settings={"help_option_names": ["-h", "--help"]},
+    rich_markup_mode="rich",
+)

@@ -1,0 +1,232 @@
+"""People on the panel: add, edit, list, show, schedule, snooze."""
+
+from __future__ import annotations
+
+import typer
+
+from mentornet.cli import options
+from mentornet.cli.app import app
+from mentornet.cli.common import console, name_argument, open_read, print_json, settings
+from mentornet.vocab import KINDS, STATUSES, VIA_SOURCES
+
+
+def _via(value: str | None) -> str | None:
+    """A known source (a unique prefix is enough), or the user's own words as written."""
+    if value is None:
+        return None
+    text = " ".join(value.split())
+    matches = [v for v in VIA_SOURCES if v.startswith(text.lower())] if text else []
+    return matches[0] if len(matches) == 1 else text or None
+
+
+@app.command()
+def add(
+    ctx: typer.Context,
+    name: str = typer.Argument(..., help="The person's full name.", show_default=False),
+    kind: str = typer.Option("informal", "--kind", "-k",
+                             help=f"One of: {', '.join(KINDS)}."),
+    role: str | None = typer.Option(None, "--role", help="Their role or title."),
+    org: str | None = typer.Option(None, "--org", help="Their organisation."),
+    via: str | None = typer.Option(
+        None, "--via", help=f"How you met: {', '.join(VIA_SOURCES)}, or your own words."),
+    met: str | None = typer.Option(None, "--met", help="When you met (default today)."),
+    focus: list[str] | None = typer.Option(
+        None, "--focus", "-f", help="A focus area they help with; repeat for more."),
+    every: str | None = typer.Option(
+        None, "--every", help="How often to touch base: 2w, monthly, 90d... "
+                              "(default: by kind, see `mentornet config`)."),
+    email: str | None = typer.Option(None, "--email", help="Email address."),
+    link: str | None = typer.Option(None, "--link", help="A profile link."),
+    note: str | None = typer.Option(None, "--note", help="A free note about them."),
+    no_meeting: bool = typer.Option(
+        False, "--no-meeting", help="Don't record the first meeting as a touch-base."),
+    force: bool = typer.Option(False, "--force", help="Add even if the name exists."),
+) -> None:
+    """Add a person to your panel, with your first meeting as a touch-base.
+
+    Example: mentornet add "Dana Lee" --kind formal --org Acme --via skip-level --focus leadership
+    """
+    from mentornet.store.writes import add_person, writing
+    from mentornet.vocab import choose
+
+    s = settings(ctx)
+    kind_ = choose(kind, KINDS, what="kind")
+    met_on = options.day(met, s.today) or s.today
+    cadence_days = options.interval(every)
+    with writing(s.db_path, description=f"add {name}", now=s.now) as tx:
+        person = add_person(tx, name=name, kind=kind_, role=role, org=org, via=_via(via),
+                            met_on=met_on, focus=options.tags(focus),
+                            cadence_days=cadence_days, email=email, link=link, note=note,
+                            force=force, first_meeting=not no_meeting)
+        pid, clean = person.id, person.name
+    console().print(f"Added {_label(clean, pid)} ({kind_}).")
+
+
+@app.command()
+def edit(
+    ctx: typer.Context,
+    name: str = name_argument(),
+    new_name: str | None = typer.Option(None, "--name", help="A new name."),
+    kind: str | None = typer.Option(None, "--kind", "-k", help=f"One of: {', '.join(KINDS)}."),
+    status: str | None = typer.Option(None, "--status",
+                                      help=f"One of: {', '.join(STATUSES)}."),
+    every: str | None = typer.Option(None, "--every",
+                                     help="Cadence: 2w, monthly, 90d... or `default`."),
+    role: str | None = typer.Option(None, "--role", help="Their role or title."),
+    org: str | None = typer.Option(None, "--org", help="Their organisation."),
+    via: str | None = typer.Option(None, "--via", help="How you met."),
+    focus: list[str] | None = typer.Option(
+        None, "--focus", "-f", help="Replace their focus areas; repeat for more."),
+    email: str | None = typer.Option(None, "--email", help="Email address."),
+    link: str | None = typer.Option(None, "--link", help="A profile link."),
+    note: str | None = typer.Option(None, "--note", help="Replace the free note."),
+) -> None:
+    """Change a person's details; their history is kept.
+
+    Example: mentornet edit dana --status paused --every 6w
+    """
+    from mentornet.store.writes import edit_person, writing
+    from mentornet.vocab import choose
+
+    s = settings(ctx)
+    changes: dict[str, object] = {}
+    if new_name is not None:
+        changes["name"] = new_name
+    if kind is not None:
+        changes["kind"] = choose(kind, KINDS, what="kind")
+    if status is not None:
+        changes["status"] = choose(status, STATUSES, what="status")
+    if every is not None:
+        changes["cadence_days"] = None if every.strip() == "default" else options.interval(every)
+    for key, value in (("role", role), ("org", org), ("email", email), ("link", link),
+                       ("notes", note)):
+        if value is not None:
+            changes[key] = value.strip() or None
+    if via is not None:
+        changes["via"] = _via(via)
+    if focus is not None:
+        changes["focus"] = options.tags(focus)
+    if not changes:
+        from mentornet.errors import BadInput
+
+        raise BadInput("nothing to change: give an option such as --status paused "
+                       "(see `mentornet edit --help`)")
+    with writing(s.db_path, description=f"edit {name}", now=s.now) as tx:
+        person = tx.resolve(name)
+        edit_person(tx, person.id, **changes)
+    console().print(f"Updated {_label(str(changes.get('name', person.name)), person.id)}.")
+
+
+@app.command("list")
+def list_people(
+    ctx: typer.Context,
+    kind: str | None = typer.Option(None, "--kind", "-k", help=f"Only: {', '.join(KINDS)}."),
+    status: str | None = typer.Option(
+        None, "--status", help=f"Only: {', '.join(STATUSES)} (default: all but archived)."),
+    focus: str | None = typer.Option(None, "--focus", "-f", help="Only people with this focus."),
+    as_json: bool = typer.Option(False, "--json", help="Print JSON."),
+) -> None:
+    """List the people on your panel.
+
+    Example: mentornet list --kind formal --focus leadership
+    """
+    from mentornet.config import cadence_for
+    from mentornet.store import queries
+
+    s = settings(ctx)
+    kind_ = options.word(kind, KINDS, what="kind")
+    status_ = options.word(status, STATUSES, what="status")
+    conn = open_read(ctx)
+    people = queries.people(conn, kind=kind_, status=status_)
+    if status_ is None:
+        people = [p for p in people if p.status != "archived"]
+    if focus:
+        wanted = options.tags([focus])
+        people = [p for p in people if set(wanted) <= set(p.focus)]
+    last = queries.last_contacts(conn)
+    if as_json:
+        print_json([{"id": p.id, "name": p.name, "kind": p.kind, "status": p.status,
+                     "role": p.role, "org": p.org, "focus": list(p.focus),
+                     "cadence_days": cadence_for(p.kind, p.cadence_days),
+                     "last_contact": last.get(p.id), "next_session": p.next_session}
+                    for p in people])
+        return
+    from mentornet.render.people import panel_table
+
+    console().print(panel_table(people, last, today=s.today))
+
+
+@app.command()
+def show(
+    ctx: typer.Context,
+    name: str = name_argument(),
+    as_json: bool = typer.Option(False, "--json", help="Print JSON."),
+) -> None:
+    """Show one person: details, history, favours, open items and goals.
+
+    Example: mentornet show dana
+    """
+    from mentornet.store.profile import load_profile
+
+    s = settings(ctx)
+    profile = load_profile(open_read(ctx), name)
+    if as_json:
+        print_json(profile.as_json())
+        return
+    from mentornet.render.people import profile_page
+
+    console().print(profile_page(profile, today=s.today))
+
+
+@app.command()
+def schedule(
+    ctx: typer.Context,
+    name: str = name_argument(),
+    when: str = typer.Argument(..., help="The date of the next session: 2026-12-03, friday, "
+                                         "in 2 weeks... or `none` to clear it.",
+                               show_default=False),
+) -> None:
+    """Set the date of your next session with a person.
+
+    Example: mentornet schedule dana "next thursday"
+    """
+    from mentornet.store.writes import set_next_session, writing
+
+    s = settings(ctx)
+    on = None if when.strip().lower() == "none" else options.day(when, s.today, prefer="future")
+    with writing(s.db_path, description=f"schedule {name}", now=s.now) as tx:
+        person = tx.resolve(name)
+        set_next_session(tx, person.id, on)
+    said = f"on {on:%a %d %b %Y}" if on else "cleared"
+    console().print(f"Next session with {_label(person.name, person.id)}: {said}.")
+
+
+@app.command()
+def snooze(
+    ctx: typer.Context,
+    name: str = name_argument(),
+    until: str = typer.Argument(..., help="Hide them from `due` until this date "
+                                          "(in 3 weeks, jan 10...), or `none` to wake them.",
+                                show_default=False),
+) -> None:
+    """Hide a person from `due` until a date.
+
+    Example: mentornet snooze "Sam Wu" "in 3 weeks"
+    """
+    from mentornet.store.writes import snooze as snooze_person
+    from mentornet.store.writes import writing
+
+    s = settings(ctx)
+    on = None if until.strip().lower() == "none" else options.day(until, s.today,
+                                                                  prefer="future")
+    with writing(s.db_path, description=f"snooze {name}", now=s.now) as tx:
+        person = tx.resolve(name)
+        snooze_person(tx, person.id, on)
+    said = f"snoozed until {on:%a %d %b %Y}" if on else "awake again"
+    console().print(f"{_label(person.name, person.id)} is {said}.")
+
+
+def _label(name: str, pid: int | None) -> str:
+    from mentornet.render.text import safe
+
+    return f"[bold]{safe(name)}[/bold] (#{pid})"

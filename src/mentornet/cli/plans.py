@@ -1,0 +1,194 @@
+"""What lies ahead: follow-ups you owe people, and career goals."""
+
+from __future__ import annotations
+
+import typer
+
+from mentornet.cli import options
+from mentornet.cli.app import app
+from mentornet.cli.common import (
+    console,
+    name_argument,
+    name_option,
+    open_read,
+    print_json,
+    settings,
+)
+
+todo_app = typer.Typer(help="Follow-ups you promised people.", no_args_is_help=True)
+goal_app = typer.Typer(help="Career goals and the mentors helping with them.",
+                       no_args_is_help=True)
+app.add_typer(todo_app, name="todo")
+app.add_typer(goal_app, name="goal")
+
+
+@todo_app.command("add")
+def todo_add(
+    ctx: typer.Context,
+    name: str = name_argument(),
+    text: str = typer.Argument(..., help="What you promised.", show_default=False),
+    due: str | None = typer.Option(None, "--due", help="By when: friday, in 2 weeks..."),
+) -> None:
+    """Note a follow-up you owe a person.
+
+    Example: mentornet todo add dana "Send the strategy doc" --due friday
+    """
+    from mentornet.render.text import safe
+    from mentornet.store.writes import add_followup, writing
+
+    s = settings(ctx)
+    due_day = options.day(due, s.today, prefer="future")
+    with writing(s.db_path, description=f"todo add {name}", now=s.now) as tx:
+        person = tx.resolve(name)
+        followup = add_followup(tx, person_id=person.id, text=text, due=due_day,
+                                today=s.today)
+        tx.session.flush()
+        fid = followup.id
+    by = f", due {due_day:%a %d %b}" if due_day else ""
+    console().print(f"Follow-up #{fid} for [bold]{safe(person.name)}[/bold]{by}.")
+
+
+@todo_app.command("done")
+def todo_done(
+    ctx: typer.Context,
+    followup_id: int = typer.Argument(..., metavar="ID", help="The follow-up's id.",
+                                      show_default=False),
+) -> None:
+    """Mark a follow-up done.
+
+    Example: mentornet todo done 4
+    """
+    from mentornet.store.writes import finish_followup, writing
+
+    s = settings(ctx)
+    with writing(s.db_path, description=f"todo done {followup_id}", now=s.now) as tx:
+        finish_followup(tx, followup_id, today=s.today)
+    console().print(f"Follow-up #{followup_id} done.")
+
+
+@todo_app.command("list")
+def todo_list(
+    ctx: typer.Context,
+    show_all: bool = typer.Option(False, "--all", help="Include the ones done."),
+    as_json: bool = typer.Option(False, "--json", help="Print JSON."),
+) -> None:
+    """List the follow-ups you owe, the most pressing first.
+
+    Example: mentornet todo list --all
+    """
+    from dataclasses import asdict
+
+    from mentornet.store import queries
+
+    conn = open_read(ctx)
+    items = queries.followups(conn, open_only=not show_all)
+    names = dict(queries.names(conn))
+    if as_json:
+        print_json([asdict(f) | {"person": names.get(f.person_id)} for f in items])
+        return
+    from mentornet.render.plans import followup_table
+
+    console().print(followup_table(items, names, today=settings(ctx).today))
+
+
+@goal_app.command("add")
+def goal_add(
+    ctx: typer.Context,
+    text: str = typer.Argument(..., help="The goal.", show_default=False),
+    by: str | None = typer.Option(None, "--by", help="Target date: jun 30, in 9 months..."),
+    focus: list[str] | None = typer.Option(None, "--focus", "-f",
+                                           help="A focus area; repeat for more."),
+    mentor: list[str] | None = name_option("--mentor", "-m",
+                                           help_text="A mentor helping; repeat for more."),
+) -> None:
+    """Add a career goal, with the mentors helping you reach it.
+
+    Example: mentornet goal add "Lead a team of 5" --by "in 12 months" --mentor dana
+    """
+    from mentornet.store.writes import add_goal, writing
+
+    s = settings(ctx)
+    target = options.day(by, s.today, prefer="future")
+    with writing(s.db_path, description="goal add", now=s.now) as tx:
+        mentor_ids = [tx.resolve(m).id for m in mentor or []]
+        goal = add_goal(tx, text=text, target=target, focus=options.tags(focus),
+                        mentor_ids=mentor_ids, today=s.today)
+        tx.session.flush()
+        gid = goal.id
+    console().print(f"Goal #{gid} added.")
+
+
+@goal_app.command("progress")
+def goal_progress(
+    ctx: typer.Context,
+    goal_id: int = typer.Argument(..., metavar="ID", help="The goal's id.", show_default=False),
+    note: str = typer.Argument(..., help="What moved.", show_default=False),
+) -> None:
+    """Note progress on a goal (it shows up in your next recaps).
+
+    Example: mentornet goal progress 2 "Ran my first hiring loop"
+    """
+    from mentornet.store.writes import add_progress, writing
+
+    s = settings(ctx)
+    with writing(s.db_path, description=f"goal progress {goal_id}", now=s.now) as tx:
+        add_progress(tx, goal_id, note, today=s.today)
+    console().print(f"Progress noted on goal #{goal_id}.")
+
+
+def _close(ctx: typer.Context, goal_id: int, status: str) -> None:
+    from mentornet.store.writes import close_goal, writing
+
+    s = settings(ctx)
+    with writing(s.db_path, description=f"goal {status} {goal_id}", now=s.now) as tx:
+        close_goal(tx, goal_id, status, today=s.today)
+    console().print(f"Goal #{goal_id} {status}.")
+
+
+@goal_app.command("done")
+def goal_done(
+    ctx: typer.Context,
+    goal_id: int = typer.Argument(..., metavar="ID", help="The goal's id.", show_default=False),
+) -> None:
+    """Mark a goal reached.
+
+    Example: mentornet goal done 2
+    """
+    _close(ctx, goal_id, "done")
+
+
+@goal_app.command("drop")
+def goal_drop(
+    ctx: typer.Context,
+    goal_id: int = typer.Argument(..., metavar="ID", help="The goal's id.", show_default=False),
+) -> None:
+    """Drop a goal that no longer fits.
+
+    Example: mentornet goal drop 3
+    """
+    _close(ctx, goal_id, "dropped")
+
+
+@goal_app.command("list")
+def goal_list(
+    ctx: typer.Context,
+    show_all: bool = typer.Option(False, "--all", help="Include goals done and dropped."),
+    as_json: bool = typer.Option(False, "--json", help="Print JSON."),
+) -> None:
+    """List your goals with their mentors and latest progress.
+
+    Example: mentornet goal list
+    """
+    from dataclasses import asdict
+
+    from mentornet.store import queries
+
+    conn = open_read(ctx)
+    goals = queries.goals(conn, status=None if show_all else "open")
+    names = dict(queries.names(conn))
+    if as_json:
+        print_json([asdict(g) | {"mentors": [names[i] for i in g.mentor_ids]} for g in goals])
+        return
+    from mentornet.render.plans import goal_table
+
+    console().print(goal_table(goals, names, today=settings(ctx).today))

@@ -1,0 +1,145 @@
+"""Recording what happens: log a touch-base, favours given and received, parked items."""
+
+from __future__ import annotations
+
+import typer
+
+from mentornet.cli import options
+from mentornet.cli.app import app
+from mentornet.cli.common import console, name_argument, settings
+from mentornet.errors import BadInput
+from mentornet.vocab import CHANNELS, FAVOUR_KINDS, INITIATORS, PARKED_KINDS
+
+
+@app.command()
+def log(
+    ctx: typer.Context,
+    name: str = name_argument(),
+    note: str | None = typer.Argument(None, help="What you talked about.", show_default=False),
+    on: str | None = typer.Option(None, "--on", help="When (default today): yesterday, "
+                                                    "last friday, 2026-03-01..."),
+    via: str = typer.Option("meeting", "--via", help=f"Channel: {', '.join(CHANNELS)}."),
+    by: str = typer.Option("me", "--by", help="Who reached out: me or them."),
+    no_reply: bool = typer.Option(False, "--no-reply",
+                                  help="An outreach that has had no reply yet."),
+    topic: list[str] | None = typer.Option(None, "--topic", "-t",
+                                           help="A topic discussed; repeat for more."),
+    feedback: str | None = typer.Option(None, "--feedback", help="Feedback you received."),
+    discussed: list[str] | None = typer.Option(
+        None, "--discussed", help="Close a parked item by id, or `all`; repeatable."),
+    next_: str | None = typer.Option(None, "--next", help="Schedule the next session."),
+) -> None:
+    """Record a touch-base with a person: a meeting, call, coffee, message...
+
+    Example: mentornet log dana "Talked about the reorg" --via coffee --next "in 4 weeks"
+    """
+    from mentornet.store.writes import log_touchbase, writing
+    from mentornet.vocab import choose
+
+    s = settings(ctx)
+    channel = choose(via, CHANNELS, what="channel")
+    initiator = choose(by, INITIATORS, what="initiator (--by)")
+    if no_reply and initiator == "them":
+        raise BadInput("--no-reply is for your own outreach: drop --by them, or --no-reply")
+    on_day = options.day(on, s.today) or s.today
+    next_day = options.day(next_, s.today, prefer="future")
+    with writing(s.db_path, description=f"log {name}", now=s.now) as tx:
+        person = tx.resolve(name)
+        _, closed = log_touchbase(
+            tx, person_id=person.id, on=on_day, channel=channel, initiator=initiator,
+            answered=not no_reply, notes=note, topics=options.tags(topic), feedback=feedback,
+            discussed=discussed or [], next_session=next_day, today=s.today)
+    from mentornet.render.text import safe
+
+    what = "outreach (no reply yet)" if no_reply else channel
+    lines = [f"Logged a {what} with [bold]{safe(person.name)}[/bold] on {on_day.isoformat()}."]
+    if closed:
+        lines.append(f"Marked {len(closed)} parked item(s) discussed.")
+    if next_day:
+        lines.append(f"Next session: {next_day:%a %d %b %Y}.")
+    console().print("\n".join(lines))
+
+
+def _favour(ctx: typer.Context, name: str, what: str, kind: str, on: str | None,
+            direction: str) -> None:
+    from mentornet.render.text import safe
+    from mentornet.store.writes import add_favour, writing
+    from mentornet.vocab import choose
+
+    s = settings(ctx)
+    kind_ = choose(kind, FAVOUR_KINDS, what="favour kind")
+    on_day = options.day(on, s.today) or s.today
+    with writing(s.db_path, description=f"{direction} {name}", now=s.now) as tx:
+        person = tx.resolve(name)
+        add_favour(tx, person_id=person.id, direction=direction, on=on_day, kind=kind_,
+                   description=what)
+    verb = "gave" if direction == "give" else "got from"
+    console().print(f"Noted: you {verb} [bold]{safe(person.name)}[/bold] ({kind_}).")
+
+
+_KIND_HELP = f"One of: {', '.join(FAVOUR_KINDS)}."
+
+
+@app.command()
+def give(
+    ctx: typer.Context,
+    name: str = name_argument(),
+    what: str = typer.Argument(..., help="What you gave back.", show_default=False),
+    kind: str = typer.Option("other", "--kind", "-k", help=_KIND_HELP),
+    on: str | None = typer.Option(None, "--on", help="When (default today)."),
+) -> None:
+    """Record a favour you gave back: an intro, feedback, an outside perspective...
+
+    Example: mentornet give dana "Intro to Priya for the hiring panel" --kind intro
+    """
+    _favour(ctx, name, what, kind, on, "give")
+
+
+@app.command()
+def got(
+    ctx: typer.Context,
+    name: str = name_argument(),
+    what: str = typer.Argument(..., help="What you received.", show_default=False),
+    kind: str = typer.Option("other", "--kind", "-k", help=_KIND_HELP),
+    on: str | None = typer.Option(None, "--on", help="When (default today)."),
+) -> None:
+    """Record help you received: an intro, a referral, advice that worked...
+
+    Example: mentornet got dana "Advice on the roadmap review worked" --kind perspective
+    """
+    _favour(ctx, name, what, kind, on, "got")
+
+
+@app.command()
+def park(
+    ctx: typer.Context,
+    words: list[str] = typer.Argument(
+        ..., help="[NAME] TEXT: with a name, for that person; with the text alone, for "
+                  "every formal mentor.", show_default=False),
+    kind: str = typer.Option("question", "--as",
+                             help=f"One of: {', '.join(PARKED_KINDS)}."),
+) -> None:
+    """Park a question, idea, win or challenge for the next session.
+
+    Example: mentornet park dana "How do I push back on the roadmap?" --as question
+    """
+    from mentornet.render.text import safe
+    from mentornet.store.writes import park as park_item
+    from mentornet.store.writes import writing
+    from mentornet.vocab import choose
+
+    s = settings(ctx)
+    kind_ = choose(kind, PARKED_KINDS, what="parked kind (--as)")
+    if len(words) > 2:
+        raise BadInput("park takes [NAME] TEXT: put the text in quotes, e.g. "
+                       "mentornet park dana \"How do I ...?\"")
+    name, text = (words[0], words[1]) if len(words) == 2 else (None, words[0])
+    with writing(s.db_path, description=f"park {name or 'for every formal mentor'}",
+                 now=s.now) as tx:
+        person = tx.resolve(name) if name is not None else None
+        item = park_item(tx, person_id=person.id if person else None, kind=kind_, text=text,
+                         on=s.today)
+        tx.session.flush()
+        item_id = item.id
+    whom = f"[bold]{safe(person.name)}[/bold]" if person else "every formal mentor"
+    console().print(f"Parked {kind_} #{item_id} for {whom}.")

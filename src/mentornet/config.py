@@ -1,0 +1,22 @@
+"""Where mentornet keeps its files, and the defaults that shape `due`."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+APP_NAME = "mentornet"
+
+# How often to touch base, in days, when a person has no cadence of their own.
+DEFAULT_CADENCE_DAYS = {"formal": 28, "informal": 84, "mentee": 28, "prospect": 21}
+
+
+def default_db_path() -> Path:
+    """The database in the platform's user data directory (XDG on Linux)."""
+    from platformdirs import user_data_path
+
+    return user_data_path(APP_NAME, appauthor=False) / f"{APP_NAME}.db"
+
+
+def cadence_for(kind: str, cadence_days: int | None) -> int:
+    """The person's own cadence, or the default for their kind."""
+    return cadence_days or DEFAULT_CADENCE_DAYS.get(kind, DEFAULT_CADENCE_DAYS["informal"])

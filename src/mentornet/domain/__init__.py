@@ -1,0 +1,1 @@
+"""Pure decisions over plain values: no database, no clock, no printing."""

@@ -1,0 +1,60 @@
+"""Find the one person a NAME argument means: exact name, then a word, then a prefix, or #ID."""
+
+from __future__ import annotations
+
+import difflib
+from collections.abc import Sequence
+
+from mentornet.errors import Ambiguous, BadInput, NotFound
+
+
+def match_person(query: str, people: Sequence[tuple[int, str]]) -> int:
+    """Return the id of the person `query` names among `(id, name)` pairs.
+
+    Tries, case-insensitively: `#ID`; the exact full name; a whole word or run of words
+    of the name (`dana` finds "Dana Lee"); the start of the name or of one of its words.
+    The first rule with a unique match wins; several matches, or none, raise a clear error.
+    """
+    text = " ".join(query.split())
+    if not text:
+        raise BadInput("the name is empty: give a name, or #ID (see `mentornet list`)")
+    if text.startswith("#"):
+        return _by_id(text, people)
+    wanted = text.casefold()
+    tiers = (
+        lambda name: name == wanted,
+        lambda name: f" {wanted} " in f" {name} ",
+        lambda name: name.startswith(wanted) or f" {wanted}" in f" {name}",
+    )
+    for rule in tiers:
+        found = [(pid, name) for pid, name in people if rule(name.casefold())]
+        if len(found) == 1:
+            return found[0][0]
+        if found:
+            listed = ", ".join(f"{name} (#{pid})" for pid, name in found[:8])
+            more = f" and {len(found) - 8} more" if len(found) > 8 else ""
+            raise Ambiguous(f"{query!r} matches {len(found)} people: {listed}{more}; "
+                            "use more of the name or #ID")
+    raise NotFound(f"no one called {query!r} on your panel{_suggest(wanted, people)}")
+
+
+def _by_id(text: str, people: Sequence[tuple[int, str]]) -> int:
+    digits = text[1:]
+    if not digits.isdigit():
+        raise BadInput(f"{text!r} is not an id: write # and a number, like #3")
+    wanted = int(digits)
+    if any(pid == wanted for pid, _ in people):
+        return wanted
+    raise NotFound(f"no one has the id {text!r}: see `mentornet list` for ids")
+
+
+def _suggest(wanted: str, people: Sequence[tuple[int, str]]) -> str:
+    by_key: dict[str, list[tuple[int, str]]] = {}
+    for pid, name in people:
+        for key in (name.casefold(), *name.casefold().split()):
+            by_key.setdefault(key, []).append((pid, name))
+    close = difflib.get_close_matches(wanted, list(by_key), n=3, cutoff=0.6)
+    names = dict.fromkeys(f"{name} (#{pid})" for key in close for pid, name in by_key[key])
+    if not names:
+        return ": add them with `mentornet add`, or see `mentornet list`"
+    return f": did you mean {' or '.join(list(names)[:3])}?"

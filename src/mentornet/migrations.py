@@ -1,0 +1,117 @@
+"""The schema's history: an ordered list of named steps; the version lives in PRAGMA user_version.
+
+Steps are plain SQL so that opening the store never needs SQLAlchemy. `models.py` declares
+the same schema; `tests/test_migrations.py` checks that the two agree exactly.
+"""
+
+from __future__ import annotations
+
+import sqlite3
+from collections.abc import Callable
+from dataclasses import dataclass
+
+# Tables whose rows the change journal records, so that `undo` can reverse any write.
+JOURNALED_TABLES = ("person", "touchbase", "favour", "parked_item", "followup", "goal",
+                    "goal_mentor", "goal_progress")
+
+
+@dataclass(frozen=True)
+class Migration:
+    name: str
+    apply: Callable[[sqlite3.Connection], None]
+
+
+def _run(*statements: str) -> Callable[[sqlite3.Connection], None]:
+    def apply(conn: sqlite3.Connection) -> None:
+        for statement in statements:  # one by one: executescript() would commit
+            conn.execute(statement)
+    return apply
+
+
+_PANEL = _run(
+    """CREATE TABLE person (
+        id INTEGER NOT NULL, name VARCHAR NOT NULL, kind VARCHAR NOT NULL,
+        status VARCHAR NOT NULL, role VARCHAR, org VARCHAR, seniority VARCHAR, via VARCHAR,
+        met_on DATE, focus JSON NOT NULL, cadence_days INTEGER, email VARCHAR, link VARCHAR,
+        notes VARCHAR, snoozed_until DATE, next_session DATE,
+        created_at DATETIME NOT NULL, updated_at DATETIME NOT NULL,
+        PRIMARY KEY (id))""",
+    """CREATE TABLE touchbase (
+        id INTEGER NOT NULL, person_id INTEGER NOT NULL, happened_on DATE NOT NULL,
+        channel VARCHAR NOT NULL, initiator VARCHAR NOT NULL, answered BOOLEAN NOT NULL,
+        notes VARCHAR, topics JSON NOT NULL, feedback VARCHAR, created_at DATETIME NOT NULL,
+        PRIMARY KEY (id), FOREIGN KEY(person_id) REFERENCES person (id))""",
+    "CREATE INDEX ix_touchbase_person_date ON touchbase (person_id, happened_on)",
+    """CREATE TABLE favour (
+        id INTEGER NOT NULL, person_id INTEGER NOT NULL, direction VARCHAR NOT NULL,
+        happened_on DATE NOT NULL, kind VARCHAR NOT NULL, description VARCHAR NOT NULL,
+        created_at DATETIME NOT NULL,
+        PRIMARY KEY (id), FOREIGN KEY(person_id) REFERENCES person (id))""",
+    "CREATE INDEX ix_favour_person_date ON favour (person_id, happened_on)",
+    """CREATE TABLE parked_item (
+        id INTEGER NOT NULL, person_id INTEGER, kind VARCHAR NOT NULL, text VARCHAR NOT NULL,
+        parked_on DATE NOT NULL, discussed_on DATE, discussed_with INTEGER,
+        created_at DATETIME NOT NULL,
+        PRIMARY KEY (id), FOREIGN KEY(person_id) REFERENCES person (id),
+        FOREIGN KEY(discussed_with) REFERENCES person (id))""",
+    "CREATE INDEX ix_parked_item_person ON parked_item (person_id)",
+    """CREATE TABLE followup (
+        id INTEGER NOT NULL, person_id INTEGER NOT NULL, text VARCHAR NOT NULL,
+        created_on DATE NOT NULL, due DATE, done_on DATE, created_at DATETIME NOT NULL,
+        PRIMARY KEY (id), FOREIGN KEY(person_id) REFERENCES person (id))""",
+    "CREATE INDEX ix_followup_person ON followup (person_id)",
+    """CREATE TABLE goal (
+        id INTEGER NOT NULL, text VARCHAR NOT NULL, created_on DATE NOT NULL, target DATE,
+        focus JSON NOT NULL, status VARCHAR NOT NULL, closed_on DATE,
+        created_at DATETIME NOT NULL,
+        PRIMARY KEY (id))""",
+    """CREATE TABLE goal_mentor (
+        goal_id INTEGER NOT NULL, person_id INTEGER NOT NULL,
+        PRIMARY KEY (goal_id, person_id), FOREIGN KEY(goal_id) REFERENCES goal (id),
+        FOREIGN KEY(person_id) REFERENCES person (id))""",
+    "CREATE INDEX ix_goal_mentor_person ON goal_mentor (person_id)",
+    """CREATE TABLE goal_progress (
+        id INTEGER NOT NULL, goal_id INTEGER NOT NULL, noted_on DATE NOT NULL,
+        note VARCHAR NOT NULL, created_at DATETIME NOT NULL,
+        PRIMARY KEY (id), FOREIGN KEY(goal_id) REFERENCES goal (id))""",
+    "CREATE INDEX ix_goal_progress_goal ON goal_progress (goal_id)",
+)
+
+
+def _journal_triggers(conn: sqlite3.Connection) -> None:
+    """Record, for every row written, the SQL that reverses it (SQLite's undo/redo recipe)."""
+    conn.execute("""CREATE TABLE change_log (
+        id INTEGER NOT NULL, made_at DATETIME NOT NULL, description VARCHAR NOT NULL,
+        PRIMARY KEY (id))""")
+    conn.execute("""CREATE TABLE undo_step (
+        id INTEGER NOT NULL, change_id INTEGER NOT NULL, statement VARCHAR NOT NULL,
+        PRIMARY KEY (id), FOREIGN KEY(change_id) REFERENCES change_log (id))""")
+    conn.execute("CREATE INDEX ix_undo_step_change ON undo_step (change_id)")
+    conn.execute("""CREATE TABLE undo_state (
+        id INTEGER NOT NULL, recording INTEGER NOT NULL, PRIMARY KEY (id))""")
+    conn.execute("INSERT INTO undo_state (id, recording) VALUES (1, 1)")
+    for table in JOURNALED_TABLES:
+        columns = [row[1] for row in conn.execute(f"PRAGMA table_info({table})")]
+        record = ("INSERT INTO undo_step (change_id, statement) "
+                  "SELECT max(id), {sql} FROM change_log "
+                  "WHERE (SELECT recording FROM undo_state) = 1 "
+                  "AND EXISTS (SELECT 1 FROM change_log)")
+        on_insert = f"'DELETE FROM {table} WHERE rowid=' || new.rowid"
+        assignments = " || ',' || ".join(f"'{c}=' || quote(old.{c})" for c in columns)
+        on_update = f"'UPDATE {table} SET ' || {assignments} || ' WHERE rowid=' || old.rowid"
+        values = " || ',' || ".join(f"quote(old.{c})" for c in columns)
+        on_delete = (f"'INSERT INTO {table} (rowid,{','.join(columns)}) VALUES (' "
+                     f"|| old.rowid || ',' || {values} || ')'")
+        for event, sql in (("INSERT", on_insert), ("UPDATE", on_update),
+                           ("DELETE", on_delete)):
+            conn.execute(f"CREATE TRIGGER journal_{table}_{event.lower()} "
+                         f"AFTER {event} ON {table} BEGIN {record.format(sql=sql)}; END")
+
+
+MIGRATIONS: tuple[Migration, ...] = (
+    Migration("the panel: people, touch-bases, favours, parked items, follow-ups, goals",
+              _PANEL),
+    Migration("the change journal behind undo", _journal_triggers),
+)
+
+LATEST_VERSION = len(MIGRATIONS)

@@ -1,0 +1,149 @@
+"""SQLModel tables: the schema of the store and the write path. No queries here."""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+
+from sqlalchemy import JSON, Column, Index
+from sqlmodel import Field, SQLModel
+
+
+class Person(SQLModel, table=True):
+    __tablename__ = "person"
+
+    id: int | None = Field(default=None, primary_key=True)
+    name: str
+    kind: str = "informal"
+    status: str = "active"
+    role: str | None = None
+    org: str | None = None
+    seniority: str | None = None
+    via: str | None = None
+    met_on: date | None = None
+    focus: list[str] = Field(default_factory=list, sa_column=Column(JSON, nullable=False))
+    cadence_days: int | None = None
+    email: str | None = None
+    link: str | None = None
+    notes: str | None = None
+    snoozed_until: date | None = None
+    next_session: date | None = None
+    created_at: datetime
+    updated_at: datetime
+
+
+class TouchBase(SQLModel, table=True):
+    __tablename__ = "touchbase"
+    __table_args__ = (Index("ix_touchbase_person_date", "person_id", "happened_on"),)
+
+    id: int | None = Field(default=None, primary_key=True)
+    person_id: int = Field(foreign_key="person.id")
+    happened_on: date
+    channel: str = "meeting"
+    initiator: str = "me"
+    answered: bool = True
+    notes: str | None = None
+    topics: list[str] = Field(default_factory=list, sa_column=Column(JSON, nullable=False))
+    feedback: str | None = None
+    created_at: datetime
+
+
+class Favour(SQLModel, table=True):
+    __tablename__ = "favour"
+    __table_args__ = (Index("ix_favour_person_date", "person_id", "happened_on"),)
+
+    id: int | None = Field(default=None, primary_key=True)
+    person_id: int = Field(foreign_key="person.id")
+    direction: str
+    happened_on: date
+    kind: str = "other"
+    description: str
+    created_at: datetime
+
+
+class ParkedItem(SQLModel, table=True):
+    __tablename__ = "parked_item"
+    __table_args__ = (Index("ix_parked_item_person", "person_id"),)
+
+    id: int | None = Field(default=None, primary_key=True)
+    person_id: int | None = Field(default=None, foreign_key="person.id")
+    kind: str = "question"
+    text: str
+    parked_on: date
+    discussed_on: date | None = None
+    discussed_with: int | None = Field(default=None, foreign_key="person.id")
+    created_at: datetime
+
+
+class FollowUp(SQLModel, table=True):
+    __tablename__ = "followup"
+    __table_args__ = (Index("ix_followup_person", "person_id"),)
+
+    id: int | None = Field(default=None, primary_key=True)
+    person_id: int = Field(foreign_key="person.id")
+    text: str
+    created_on: date
+    due: date | None = None
+    done_on: date | None = None
+    created_at: datetime
+
+
+class Goal(SQLModel, table=True):
+    __tablename__ = "goal"
+
+    id: int | None = Field(default=None, primary_key=True)
+    text: str
+    created_on: date
+    target: date | None = None
+    focus: list[str] = Field(default_factory=list, sa_column=Column(JSON, nullable=False))
+    status: str = "open"
+    closed_on: date | None = None
+    created_at: datetime
+
+
+class GoalMentor(SQLModel, table=True):
+    __tablename__ = "goal_mentor"
+    __table_args__ = (Index("ix_goal_mentor_person", "person_id"),)
+
+    goal_id: int = Field(foreign_key="goal.id", primary_key=True)
+    person_id: int = Field(foreign_key="person.id", primary_key=True)
+
+
+class GoalProgress(SQLModel, table=True):
+    __tablename__ = "goal_progress"
+    __table_args__ = (Index("ix_goal_progress_goal", "goal_id"),)
+
+    id: int | None = Field(default=None, primary_key=True)
+    goal_id: int = Field(foreign_key="goal.id")
+    noted_on: date
+    note: str
+    created_at: datetime
+
+
+class ChangeLog(SQLModel, table=True):
+    """One row per write command, newest last: what `undo` reverses."""
+
+    __tablename__ = "change_log"
+
+    id: int | None = Field(default=None, primary_key=True)
+    made_at: datetime
+    description: str
+
+
+class UndoStep(SQLModel, table=True):
+    """SQL that reverses one row change; written by triggers (see migrations.py)."""
+
+    __tablename__ = "undo_step"
+    __table_args__ = (Index("ix_undo_step_change", "change_id"),)
+
+    id: int | None = Field(default=None, primary_key=True)
+    change_id: int = Field(foreign_key="change_log.id")
+    statement: str
+
+
+class UndoState(SQLModel, table=True):
+    """A single row: whether the triggers record (off while undoing or migrating)."""
+
+    __tablename__ = "undo_state"
+
+    id: int | None = Field(default=None, primary_key=True)
+    recording: int

@@ -1,0 +1,1 @@
+"""Domain results turned into Rich renderables and text; the CLI prints them."""

@@ -1,0 +1,46 @@
+"""Tables of follow-ups and goals."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from datetime import date
+
+from rich.console import RenderableType
+from rich.table import Table
+from rich.text import Text
+
+from mentornet.domain.records import FollowUp, Goal
+from mentornet.render.text import one_line, safe
+
+
+def followup_table(items: Sequence[FollowUp], names: dict[int, str], *,
+                   today: date) -> RenderableType:
+    if not items:
+        return Text("No follow-ups owed. Promise something? mentornet todo add NAME TEXT")
+    table = Table(title="Follow-ups", title_justify="left")
+    for column in ("#", "for", "what", "due", "state"):
+        table.add_column(column)
+    for f in items:
+        late = f.is_open and f.due is not None and f.due < today
+        due = f.due.isoformat() if f.due else ""
+        state = f"done {f.done_on.isoformat()}" if f.done_on else ("[red]late[/red]" if late
+                                                                   else "open")
+        table.add_row(str(f.id), safe(names.get(f.person_id, "?")), safe(one_line(f.text, 60)),
+                      due, state)
+    return table
+
+
+def goal_table(goals: Sequence[Goal], names: dict[int, str], *, today: date) -> RenderableType:
+    if not goals:
+        return Text("No goals yet. Add one: mentornet goal add TEXT --by DATE --mentor NAME")
+    table = Table(title="Goals", title_justify="left")
+    for column in ("#", "goal", "by", "focus", "mentors", "latest progress", "state"):
+        table.add_column(column)
+    for g in goals:
+        latest = g.progress[0] if g.progress else None
+        table.add_row(
+            str(g.id), safe(one_line(g.text, 50)), g.target.isoformat() if g.target else "",
+            safe(", ".join(g.focus)), safe(", ".join(names.get(i, "?") for i in g.mentor_ids)),
+            f"{latest.noted_on.isoformat()}: {safe(one_line(latest.note, 40))}" if latest else "",
+            g.status)
+    return table

@@ -1,0 +1,1 @@
+"""The SQLite store: opening it safely, plain-SQL reads, SQLModel writes."""

@@ -1,0 +1,162 @@
+"""Open the database once per command: check it is ours, set the pragmas, migrate."""
+
+from __future__ import annotations
+
+import contextlib
+import os
+import sqlite3
+from collections.abc import Iterator
+from pathlib import Path
+
+from mentornet.errors import StoreError
+from mentornet.migrations import LATEST_VERSION, MIGRATIONS
+
+APPLICATION_ID = 0x4D4E4554  # "MNET" in the database header
+SQLITE_HEADER = b"SQLite format 3\x00"
+BUSY_TIMEOUT_MS = 10_000
+
+
+def open_db(path: Path | None, *, write: bool) -> sqlite3.Connection:
+    """Return a connection to the mentornet database at `path`, ready for use.
+
+    Reads of a database that does not exist yet see an empty, in-memory panel; the file is
+    created (directory 0700, file 0600) on the first write only. A file that is not a
+    mentornet database, is corrupt or comes from a newer mentornet is refused untouched.
+    `path=None` opens a private in-memory database (tests and dry runs).
+    """
+    if path is None or (not write and not path.exists()):
+        conn = _connect(":memory:", read_only=False)
+        _migrate(conn, path=None)
+        return conn
+    if path.exists():
+        check_file(path)
+    else:
+        _create(path)
+    conn = _connect(str(path), read_only=not write)
+    try:
+        version = _check_identity(conn, path)
+        if version < LATEST_VERSION:
+            if not write:  # an upgrade is a write: reopen for it
+                conn.close()
+                conn = _connect(str(path), read_only=False)
+            _migrate(conn, path=path)
+    except sqlite3.DatabaseError as exc:
+        conn.close()
+        raise database_error(exc, path) from None
+    return conn
+
+
+def check_file(path: Path) -> None:
+    """Refuse, without changing a byte, a file that cannot be a SQLite database."""
+    if path.is_dir():
+        raise StoreError(f"the database path {str(path)!r} is a directory: "
+                         "give a file path with --db or MENTORNET_DB")
+    try:
+        with path.open("rb") as handle:
+            header = handle.read(len(SQLITE_HEADER))
+    except OSError as exc:
+        raise StoreError(f"can't read the database {str(path)!r}: {exc.strerror}") from None
+    if header != SQLITE_HEADER:
+        what = "an empty file" if not header else "not an SQLite database"
+        raise StoreError(f"{str(path)!r} is {what}, not a mentornet database: "
+                         "move it aside or choose another path with --db")
+
+
+def _create(path: Path) -> None:
+    if not path.parent.exists():
+        try:
+            path.parent.mkdir(mode=0o700, parents=True)
+        except OSError as exc:
+            raise StoreError(f"can't create the folder {str(path.parent)!r}: "
+                             f"{exc.strerror}") from None
+    try:
+        os.close(os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600))
+    except FileExistsError:
+        pass
+    except OSError as exc:
+        raise StoreError(f"can't create the database {str(path)!r}: {exc.strerror}") from None
+
+
+def _connect(target: str, *, read_only: bool) -> sqlite3.Connection:
+    if target == ":memory:":
+        conn = sqlite3.connect(":memory:", isolation_level=None)
+    else:
+        mode = "ro" if read_only else "rw"
+        uri = f"file:{_uri_path(target)}?mode={mode}"
+        conn = sqlite3.connect(uri, uri=True, isolation_level=None,
+                               timeout=BUSY_TIMEOUT_MS / 1000)
+    conn.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
+    conn.execute("PRAGMA foreign_keys = ON")
+    if not read_only:
+        conn.execute("PRAGMA journal_mode = DELETE")
+        conn.execute("PRAGMA synchronous = FULL")
+        conn.execute("PRAGMA secure_delete = ON")
+    return conn
+
+
+def _uri_path(path: str) -> str:
+    return path.replace("?", "%3f").replace("#", "%23")
+
+
+def _check_identity(conn: sqlite3.Connection, path: Path) -> int:
+    """Return the schema version after checking the file belongs to mentornet."""
+    app_id = conn.execute("PRAGMA application_id").fetchone()[0]
+    version = conn.execute("PRAGMA user_version").fetchone()[0]
+    if app_id != APPLICATION_ID:
+        tables = conn.execute("SELECT count(*) FROM sqlite_master").fetchone()[0]
+        if app_id != 0 or tables:
+            raise StoreError(f"{str(path)!r} is another program's SQLite database, "
+                             "not mentornet's: choose another path with --db")
+    if version > LATEST_VERSION:
+        raise StoreError(f"{str(path)!r} was written by a newer mentornet (schema "
+                         f"{version}, this one knows {LATEST_VERSION}): upgrade mentornet")
+    return int(version)
+
+
+@contextlib.contextmanager
+def immediate(conn: sqlite3.Connection) -> Iterator[sqlite3.Connection]:
+    """A write transaction that takes the write lock up front (BEGIN IMMEDIATE)."""
+    conn.execute("BEGIN IMMEDIATE")
+    try:
+        yield conn
+    except BaseException:
+        conn.execute("ROLLBACK")
+        raise
+    conn.execute("COMMIT")
+
+
+def _migrate(conn: sqlite3.Connection, *, path: Path | None) -> None:
+    """Apply each pending step in its own transaction together with its version bump."""
+    version = conn.execute("PRAGMA user_version").fetchone()[0]
+    if version and path is not None:
+        from mentornet.store.backup import backup_before_migration
+
+        backup_before_migration(conn, path, version)
+    for number, step in enumerate(MIGRATIONS[version:], start=version + 1):
+        journaled = number > 2  # the change journal exists from step 2 on
+        with immediate(conn):
+            if journaled:  # schema changes are not the user's to undo
+                conn.execute("UPDATE undo_state SET recording = 0")
+            step.apply(conn)
+            if journaled:
+                conn.execute("UPDATE undo_state SET recording = 1")
+            conn.execute(f"PRAGMA application_id = {APPLICATION_ID}")
+            conn.execute(f"PRAGMA user_version = {number}")
+
+
+def database_error(exc: sqlite3.Error, path: Path | None) -> StoreError:
+    """Turn an SQLite failure into a message a user can act on (never with SQL parameters)."""
+    text = str(exc).lower()
+    where = repr(str(path)) if path else "the database"
+    if "readonly" in text or "read-only" in text:
+        return StoreError(f"can't write to {where}: it is read-only; check its permissions")
+    if "full" in text:
+        return StoreError(f"can't write to {where}: the disk is full; nothing was changed")
+    if "locked" in text or "busy" in text:
+        return StoreError(f"{where} is busy: another mentornet is writing; try again")
+    if "not a database" in text or "malformed" in text or "corrupt" in text:
+        return StoreError(f"{where} is corrupt or not a mentornet database: run "
+                          "`mentornet doctor`, or `mentornet restore` a backup")
+    if "unable to open" in text:
+        return StoreError(f"can't open {where}: check that the folder exists and is readable")
+    return StoreError(f"database error on {where}: {exc}")

@@ -1,0 +1,177 @@
+"""Reads in plain SQL over the tables of models.py, returning domain records.
+
+Reads do not go through SQLModel: importing SQLAlchemy and pydantic costs more than
+the whole of an everyday command like `due` or `list`. The schema stays declared once,
+in models.py; tests/test_queries.py checks these reads against the ORM's on the same data.
+"""
+
+from __future__ import annotations
+
+import json
+import sqlite3
+from collections.abc import Iterable
+from datetime import date
+
+from mentornet.domain.names import match_person
+from mentornet.domain.records import (
+    Favour,
+    FollowUp,
+    Goal,
+    ParkedItem,
+    Person,
+    ProgressNote,
+    TouchBase,
+)
+
+
+def _date(value: str | None) -> date | None:
+    return date.fromisoformat(value) if value else None
+
+
+def _tags(value: str | None) -> tuple[str, ...]:
+    return tuple(json.loads(value)) if value else ()
+
+
+def _in(ids: Iterable[int]) -> str:
+    return ",".join(str(int(i)) for i in ids)
+
+
+PERSON_COLUMNS = ("id, name, kind, status, role, org, seniority, via, met_on, focus, "
+                  "cadence_days, email, link, notes, snoozed_until, next_session")
+
+
+def _person(row: tuple) -> Person:
+    (pid, name, kind, status, role, org, seniority, via, met_on, focus, cadence, email,
+     link, notes, snoozed, next_session) = row
+    return Person(id=pid, name=name, kind=kind, status=status, role=role, org=org,
+                  seniority=seniority, via=via, met_on=_date(met_on), focus=_tags(focus),
+                  cadence_days=cadence, email=email, link=link, notes=notes,
+                  snoozed_until=_date(snoozed), next_session=_date(next_session))
+
+
+def people(conn: sqlite3.Connection, *, kind: str | None = None,
+           status: str | None = None) -> list[Person]:
+    """The panel ordered by name, optionally of one kind and status."""
+    sql = f"SELECT {PERSON_COLUMNS} FROM person WHERE 1=1"
+    args: list[str] = []
+    if kind:
+        sql += " AND kind = ?"
+        args.append(kind)
+    if status:
+        sql += " AND status = ?"
+        args.append(status)
+    rows = conn.execute(sql + " ORDER BY name COLLATE NOCASE, id", args).fetchall()
+    return [_person(row) for row in rows]
+
+
+def person(conn: sqlite3.Connection, person_id: int) -> Person:
+    row = conn.execute(f"SELECT {PERSON_COLUMNS} FROM person WHERE id = ?",
+                       (person_id,)).fetchone()
+    if row is None:
+        raise LookupError(person_id)
+    return _person(row)
+
+
+def names(conn: sqlite3.Connection) -> list[tuple[int, str]]:
+    """Every person's (id, name), for name matching and shell completion."""
+    return [(pid, name) for pid, name in conn.execute("SELECT id, name FROM person ORDER BY id")]
+
+
+def resolve(conn: sqlite3.Connection, query: str) -> Person:
+    """The person a NAME argument means (see domain/names.py), or a clear error."""
+    return person(conn, match_person(query, names(conn)))
+
+
+def last_contacts(conn: sqlite3.Connection) -> dict[int, date]:
+    """Each person's most recent two-way touch-base."""
+    rows = conn.execute("SELECT person_id, max(happened_on) FROM touchbase "
+                        "WHERE answered OR initiator = 'them' GROUP BY person_id")
+    return {pid: date.fromisoformat(day) for pid, day in rows}
+
+
+def touchbases(conn: sqlite3.Connection, person_ids: Iterable[int] | None = None
+               ) -> list[TouchBase]:
+    """Touch-bases, newest first."""
+    where = f"WHERE person_id IN ({_in(person_ids)})" if person_ids is not None else ""
+    rows = conn.execute(
+        "SELECT id, person_id, happened_on, channel, initiator, answered, notes, topics, "
+        f"feedback FROM touchbase {where} ORDER BY happened_on DESC, id DESC")
+    return [TouchBase(id=i, person_id=p, happened_on=date.fromisoformat(d), channel=c,
+                      initiator=by, answered=bool(a), notes=n, topics=_tags(t), feedback=f)
+            for i, p, d, c, by, a, n, t, f in rows]
+
+
+def favours(conn: sqlite3.Connection, person_ids: Iterable[int] | None = None) -> list[Favour]:
+    """Favours given and received, newest first."""
+    where = f"WHERE person_id IN ({_in(person_ids)})" if person_ids is not None else ""
+    rows = conn.execute("SELECT id, person_id, direction, happened_on, kind, description "
+                        f"FROM favour {where} ORDER BY happened_on DESC, id DESC")
+    return [Favour(id=i, person_id=p, direction=d, happened_on=date.fromisoformat(on),
+                   kind=k, description=text) for i, p, d, on, k, text in rows]
+
+
+def parked_items(conn: sqlite3.Connection, person_ids: Iterable[int] | None = None, *,
+                 general: bool = False, open_only: bool = False) -> list[ParkedItem]:
+    """Parked items in the order parked; `general` adds those parked for every formal mentor."""
+    clauses = []
+    if person_ids is not None:
+        ours = f"person_id IN ({_in(person_ids)})"
+        clauses.append(f"({ours} OR person_id IS NULL)" if general else ours)
+    if open_only:
+        clauses.append("discussed_on IS NULL")
+    where = "WHERE " + " AND ".join(clauses) if clauses else ""
+    rows = conn.execute("SELECT id, person_id, kind, text, parked_on, discussed_on, "
+                        f"discussed_with FROM parked_item {where} ORDER BY parked_on, id")
+    return [ParkedItem(id=i, person_id=p, kind=k, text=t, parked_on=date.fromisoformat(on),
+                       discussed_on=_date(done), discussed_with=w)
+            for i, p, k, t, on, done, w in rows]
+
+
+def followups(conn: sqlite3.Connection, person_ids: Iterable[int] | None = None, *,
+              open_only: bool = False) -> list[FollowUp]:
+    """Follow-ups, open ones first by due date, then by when they were made."""
+    clauses = []
+    if person_ids is not None:
+        clauses.append(f"person_id IN ({_in(person_ids)})")
+    if open_only:
+        clauses.append("done_on IS NULL")
+    where = "WHERE " + " AND ".join(clauses) if clauses else ""
+    rows = conn.execute(
+        "SELECT id, person_id, text, created_on, due, done_on FROM followup "
+        f"{where} ORDER BY done_on IS NOT NULL, due IS NULL, due, created_on, id")
+    return [FollowUp(id=i, person_id=p, text=t, created_on=date.fromisoformat(made),
+                     due=_date(due), done_on=_date(done)) for i, p, t, made, due, done in rows]
+
+
+def goals(conn: sqlite3.Connection, *, status: str | None = None,
+          mentor_id: int | None = None) -> list[Goal]:
+    """Goals by target date, each with its mentors and progress notes (newest first)."""
+    clauses: list[str] = []
+    args: list[object] = []
+    if status:
+        clauses.append("status = ?")
+        args.append(status)
+    if mentor_id is not None:
+        clauses.append("id IN (SELECT goal_id FROM goal_mentor WHERE person_id = ?)")
+        args.append(mentor_id)
+    where = "WHERE " + " AND ".join(clauses) if clauses else ""
+    rows = conn.execute("SELECT id, text, created_on, target, focus, status, closed_on "
+                        f"FROM goal {where} ORDER BY target IS NULL, target, id",
+                        args).fetchall()
+    ids = _in(row[0] for row in rows)
+    mentors: dict[int, list[int]] = {}
+    progress: dict[int, list[ProgressNote]] = {}
+    if ids:
+        for goal_id, pid in conn.execute("SELECT goal_id, person_id FROM goal_mentor "
+                                         f"WHERE goal_id IN ({ids}) ORDER BY person_id"):
+            mentors.setdefault(goal_id, []).append(pid)
+        for nid, goal_id, on, note in conn.execute(
+                "SELECT id, goal_id, noted_on, note FROM goal_progress "
+                f"WHERE goal_id IN ({ids}) ORDER BY noted_on DESC, id DESC"):
+            progress.setdefault(goal_id, []).append(
+                ProgressNote(id=nid, goal_id=goal_id, noted_on=date.fromisoformat(on),
+                             note=note))
+    return [Goal(id=i, text=t, created_on=date.fromisoformat(made), target=_date(target),
+                 focus=_tags(focus), status=s, closed_on=_date(closed),
+                 mentor_ids=tuple(mentors.get(i, ())), progress=tuple(progress.get(i, ())))
+            for i, t, made, target, focus, s, closed in rows]

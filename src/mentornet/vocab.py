@@ -1,0 +1,32 @@
+"""The fixed words of the data model: kinds, statuses, channels, favour and parked kinds."""
+
+from __future__ import annotations
+
+from mentornet.errors import BadInput
+
+KINDS = ("formal", "informal", "prospect", "mentee")
+STATUSES = ("active", "paused", "archived")
+CHANNELS = ("meeting", "call", "video", "coffee", "message", "email", "event")
+INITIATORS = ("me", "them")
+FAVOUR_KINDS = ("intro", "feedback", "perspective", "evangelise", "mentoring", "info",
+                "referral", "other")
+FAVOUR_DIRECTIONS = ("give", "got")
+PARKED_KINDS = ("question", "idea", "win", "challenge", "update")
+GOAL_STATUSES = ("open", "done", "dropped")
+# How you met someone: these are suggestions; any other text is kept as written.
+VIA_SOURCES = ("work", "manager", "skip-level", "colleague", "friends-family", "alumni",
+               "online-event", "event", "platform", "referral", "other")
+
+
+def choose(value: str, allowed: tuple[str, ...], *, what: str) -> str:
+    """Return `value` normalised to one of `allowed`, or raise a clear BadInput.
+
+    A unique prefix is accepted (`inf` for `informal`), case-insensitively.
+    """
+    text = value.strip().lower()
+    if text in allowed:
+        return text
+    matches = [word for word in allowed if text and word.startswith(text)]
+    if len(matches) == 1:
+        return matches[0]
+    raise BadInput(f"unknown {what} {value!r}: use one of {', '.join(allowed)}")
