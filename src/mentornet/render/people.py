@@ -26,12 +26,14 @@ def _when(day: date | None, today: date) -> str:
 def panel_table(people: Sequence[Person], last: dict[int, date], *, today: date) -> RenderableType:
     if not people:
         return Text("No one here yet. Add someone you met: mentornet add \"Dana Lee\"")
-    table = Table(title=f"Your panel ({len(people)})", title_justify="left", expand=False)
-    for column in ("#", "name", "kind", "status", "role / org", "focus", "last contact"):
-        table.add_column(column, justify="right" if column == "#" else "left")
+    table = Table(title=f"Your panel ({len(people)})", title_justify="left")
+    table.add_column("#", justify="right")
+    table.add_column("name", style="bold", no_wrap=True)
+    for column in ("kind", "organisation", "focus", "last contact"):
+        table.add_column(column)
     for p in people:
-        where = " at ".join(safe(x) for x in (p.role, p.org) if x)
-        table.add_row(str(p.id), f"[bold]{safe(p.name)}[/bold]", p.kind, p.status, where,
+        kind = p.kind if p.status == "active" else f"{p.kind} [dim]({p.status})[/dim]"
+        table.add_row(str(p.id), safe(p.name), kind, safe(p.org),
                       safe(", ".join(p.focus)), _when(last.get(p.id), today))
     return table
 

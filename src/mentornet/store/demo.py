@@ -1,0 +1,120 @@
+"""A realistic sample panel with a year of history, written through the ordinary write path."""
+
+from __future__ import annotations
+
+from datetime import date, datetime, timedelta
+from pathlib import Path
+
+from mentornet.store import writes
+
+# (name, kind, status, role, org, via, focus, cadence_days, days since met)
+_PEOPLE = (
+    ("Dana Lee", "formal", "active", "Director of Product", "Northwind", "skip-level",
+     ["leadership", "stakeholder management"], 28, 390),
+    ("Sam Wu", "informal", "active", "Staff PM", "Globex", "alumni", ["ml products"], None, 300),
+    ("Ana Ruiz", "informal", "active", "Engineering Manager", "Initech", "colleague",
+     ["people management", "hiring"], 42, 240),
+    ("Priya Natarajan", "prospect", "active", "Head of Growth", "Umbrella", "event",
+     ["growth", "pricing"], None, 9),
+    ("Leo Martins", "mentee", "active", "Associate PM", "Northwind", "work",
+     ["product discovery"], None, 200),
+    ("Marcus Bell", "informal", "active", "VP Product", "Hooli", "online-event",
+     ["strategy"], None, 330),
+    ("Grace Kim", "formal", "paused", "Group PM", "Contoso", "manager",
+     ["roadmapping"], 28, 365),
+)
+
+
+def build_demo(path: Path, *, today: date, now: datetime) -> None:
+    """Write the sample panel to a fresh database at `path` (replacing an old demo)."""
+    for leftover in (path, path.with_name(path.name + "-journal")):
+        leftover.unlink(missing_ok=True)
+
+    def ago(days: int) -> date:
+        return today - timedelta(days=days)
+
+    with writes.writing(path, description="demo panel", now=now) as tx:
+        ids: dict[str, int] = {}
+        for name, kind, status, role, org, via, focus, cadence, met in _PEOPLE:
+            person = writes.add_person(
+                tx, name=name, kind=kind, role=role, org=org, via=via, met_on=ago(met),
+                focus=focus, cadence_days=cadence, email=None, link=None, note=None,
+                force=False, first_meeting=True)
+            assert person.id is not None
+            ids[name] = person.id
+            if status != "active":
+                writes.edit_person(tx, person.id, status=status)
+
+        def log(name: str, days: int, note: str | None, channel: str = "video",
+                answered: bool = True, feedback: str | None = None,
+                topics: tuple[str, ...] = ()) -> None:
+            writes.log_touchbase(tx, person_id=ids[name], on=ago(days), channel=channel,
+                                 initiator="me", answered=answered, notes=note,
+                                 topics=topics, feedback=feedback, discussed=[],
+                                 next_session=None, today=today)
+
+        # Dana: the formal mentor, monthly sessions for a year.
+        for days in range(362, 30, -29):
+            log("Dana Lee", days, "Monthly session: roadmap, stakeholders, career",
+                topics=("stakeholder management",))
+        log("Dana Lee", 30, "Talked through the reorg and how to pitch the pricing test",
+            feedback="Lead with the customer problem, not the solution",
+            topics=("pricing", "stakeholder management"))
+        writes.set_next_session(tx, ids["Dana Lee"], today + timedelta(days=1))
+        writes.add_favour(tx, person_id=ids["Dana Lee"], direction="got", on=ago(25),
+                          kind="intro", description="Intro to Mei, who runs pricing at Northwind")
+        writes.add_favour(tx, person_id=ids["Dana Lee"], direction="give", on=ago(200),
+                          kind="feedback", description="Usability notes on her team's new app")
+        writes.park(tx, person_id=ids["Dana Lee"], kind="win", on=ago(12),
+                    text="Shipped the onboarding revamp: activation up 12%")
+        writes.park(tx, person_id=ids["Dana Lee"], kind="challenge", on=ago(8),
+                    text="Lost the pricing debate with finance")
+        writes.park(tx, person_id=ids["Dana Lee"], kind="question", on=ago(5),
+                    text="How do I handle a VP who skips my roadmap reviews?")
+        writes.park(tx, person_id=None, kind="question", on=ago(3),
+                    text="How should I prepare for the promotion committee?")
+        writes.add_followup(tx, person_id=ids["Dana Lee"], text="Send her the pricing memo",
+                            due=ago(20), today=ago(30))
+        goal = writes.add_goal(tx, text="Move into a group PM role", target=today +
+                               timedelta(days=240), focus=["leadership", "people management"],
+                               mentor_ids=[ids["Dana Lee"]], today=ago(300))
+        assert goal.id is not None
+        writes.add_progress(tx, goal.id, "Took over the activation squad as acting lead",
+                            today=ago(15))
+        writes.add_goal(tx, text="Ship a first ML-powered feature", target=today +
+                        timedelta(days=400), focus=["ml products"], mentor_ids=[ids["Sam Wu"]],
+                        today=ago(120))
+
+        # Sam: an informal mentor gone quiet for a while.
+        for days in (280, 190, 134):
+            log("Sam Wu", days, "Catch-up on ML product work", channel="coffee")
+        writes.add_favour(tx, person_id=ids["Sam Wu"], direction="give", on=ago(134),
+                          kind="evangelise", description="Shared his team's launch post")
+
+        # Ana: generous with her time; nothing given back yet.
+        for days in (220, 170, 120, 75, 40):
+            log("Ana Ruiz", days, "Hiring and first-time manager questions", channel="call")
+        writes.add_favour(tx, person_id=ids["Ana Ruiz"], direction="got", on=ago(75),
+                          kind="perspective", description="Her interview rubric")
+
+        # Priya: met at a meetup nine days ago; no follow-up yet.
+        writes.add_followup(tx, person_id=ids["Priya Natarajan"], today=ago(9),
+                            text="Send the growth-loops article she asked about",
+                            due=today + timedelta(days=2))
+
+        # Leo: my mentee.
+        for days in (190, 150, 110, 70, 38):
+            log("Leo Martins", days, "Mentoring session: discovery interviews")
+        writes.add_followup(tx, person_id=ids["Leo Martins"], today=ago(38),
+                            text="Share my PRD template", due=ago(31))
+
+        # Marcus: two messages with no reply.
+        log("Marcus Bell", 150, "Great chat after his talk", channel="video")
+        log("Marcus Bell", 60, "Asked for 30 minutes on how gaming PM teams are structured",
+            channel="message", answered=False)
+        log("Marcus Bell", 25, "Gentle follow-up on my earlier message", channel="email",
+            answered=False)
+
+        # Grace: paused, her history stays.
+        for days in (350, 320, 290):
+            log("Grace Kim", days, "Roadmapping deep-dive")
