@@ -22,6 +22,7 @@ ONE_SIDED_DAYS = 180  # ...or this many days
 EASE_OFF_OUTREACHES = 2
 MAX_SUGGESTIONS = 5
 MIN_SUGGESTIONS = 3
+PER_TOPIC = 1  # suggestions per topic before the others get a turn
 MONTH_NAMES = ("January", "February", "March", "April", "May", "June", "July", "August",
                "September", "October", "November", "December")
 
@@ -540,12 +541,21 @@ def _ago(days: int) -> str:
 def suggest(found: Review, people: Sequence[Person]) -> tuple[Suggestion, ...]:
     """Three to five plain-language suggestions, the most useful first."""
     ideas = [*_composition_ideas(people), *_coverage_ideas(found), *_balance_ideas(found),
-             *_pipeline_ideas(found), *_thin_ideas(found), *_rhythm_ideas(found, people),
+             *_pipeline_ideas(found), *_rhythm_ideas(found, people), *_thin_ideas(found),
              *_missing_ideas(found, people)]
     ideas = list(dict.fromkeys(ideas))
     if len(ideas) < MIN_SUGGESTIONS:
         ideas += [idea for idea in _habit_ideas(found, people) if idea not in ideas]
-    return tuple(ideas[:MAX_SUGGESTIONS])
+    # Variety first: one per topic, then the rest in order of importance.
+    per_topic: Counter[str] = Counter()
+    varied = []
+    for idea in ideas:
+        per_topic[idea.topic] += 1
+        if per_topic[idea.topic] <= PER_TOPIC:
+            varied.append(idea)
+    chosen = varied[:MAX_SUGGESTIONS]
+    chosen += [idea for idea in ideas if idea not in chosen][:MAX_SUGGESTIONS - len(chosen)]
+    return tuple(sorted(chosen, key=ideas.index))
 
 
 def _composition_ideas(people: Sequence[Person]) -> Iterator[Suggestion]:
