@@ -92,10 +92,12 @@ def _journal_triggers(conn: sqlite3.Connection) -> None:
     conn.execute("INSERT INTO undo_state (id, recording) VALUES (1, 1)")
     for table in JOURNALED_TABLES:
         columns = [row[1] for row in conn.execute(f"PRAGMA table_info({table})")]
+        # ORDER BY/LIMIT, not max(): an aggregate always yields a row, and its NULL
+        # change_id would make every write fail while recording is off (during undo).
         record = ("INSERT INTO undo_step (change_id, statement) "
-                  "SELECT max(id), {sql} FROM change_log "
+                  "SELECT id, {sql} FROM change_log "
                   "WHERE (SELECT recording FROM undo_state) = 1 "
-                  "AND EXISTS (SELECT 1 FROM change_log)")
+                  "ORDER BY id DESC LIMIT 1")
         on_insert = f"'DELETE FROM {table} WHERE rowid=' || new.rowid"
         assignments = " || ',' || ".join(f"'{c}=' || quote(old.{c})" for c in columns)
         on_update = f"'UPDATE {table} SET ' || {assignments} || ' WHERE rowid=' || old.rowid"
