@@ -1,0 +1,101 @@
+"""Bad input: one clear line on stderr, exit 1, no traceback, and the database unchanged."""
+
+from __future__ import annotations
+
+import sqlite3
+
+import pytest
+
+BAD_COMMANDS = [
+    (("log", "nobody"), "no one called 'nobody'"),
+    (("log", "dnaa"), "did you mean Dana Lee (#1)"),
+    (("log", "da"), "matches 2 people"),
+    (("log", "#99"), "'#99'"),
+    (("log", "dana", "--on", "flurb"), "can't read the date 'flurb'"),
+    (("log", "dana", "--next", "someday"), "'someday'"),
+    (("log", "dana", "--via", "pigeon"), "unknown channel 'pigeon'"),
+    (("log", "dana", "--by", "robot"), "'robot'"),
+    (("add", "Ana", "--kind", "boss"), "unknown kind 'boss'"),
+    (("add", "Ana", "--every", "0w"), "'0w'"),
+    (("add", "Ana", "--every", "often"), "'often'"),
+    (("add", "Ana", "--met", "13/13/13"), "'13/13/13'"),
+    (("add", "   "), "name is empty"),
+    (("edit", "dana", "--status", "gone"), "unknown status 'gone'"),
+    (("edit", "dana", "--name", " "), "empty"),
+    (("give", "dana", "Intro", "--kind", "money"), "unknown favour kind 'money'"),
+    (("got", "dana", "  "), "say what the favour was"),
+    (("park", "dana", "x", "--as", "rant"), "'rant'"),
+    (("park", "dana", ""), "nothing to park"),
+    (("schedule", "dana", "whenever"), "'whenever'"),
+    (("snooze", "nobody", "friday"), "'nobody'"),
+    (("todo", "add", "dana", "x", "--due", "soonish"), "'soonish'"),
+    (("todo", "done", "42"), "#42"),
+    (("goal", "add", "Lead", "--mentor", "nobody"), "'nobody'"),
+    (("goal", "progress", "9", "moved"), "#9"),
+    (("list", "--kind", "boss"), "'boss'"),
+    (("show", "zed"), "'zed'"),
+]
+
+
+@pytest.mark.parametrize(("args", "message"), BAD_COMMANDS,
+                         ids=[" ".join(a) for a, _ in BAD_COMMANDS])
+def test_bad_input_is_one_clear_line_and_writes_nothing(mn, db_path, args, message) -> None:
+    mn("add", "Dana Lee")
+    mn("add", "Daniel Roy")
+    before = db_path.read_bytes()
+    result = mn(*args, ok=False)
+    assert result.exit_code == 1, result.stdout
+    assert message in result.stderr
+    assert result.stderr.count("\n") == 1 and result.stderr.startswith("mentornet: ")
+    assert "Traceback" not in result.stderr + result.stdout
+    assert db_path.read_bytes() == before
+
+
+@pytest.mark.parametrize(("content", "what"), [
+    (b"", "an empty file"),
+    (b"just some notes\n", "not an SQLite database"),
+    (b"SQLite format 3\x00" + b"\xff" * 200, "corrupt"),
+])
+def test_a_file_that_is_not_a_mentornet_database_is_refused_untouched(
+        mn, db_path, content, what) -> None:
+    db_path.parent.mkdir(parents=True, exist_ok=True)
+    db_path.write_bytes(content)
+    for args in (("list",), ("add", "Dana Lee")):
+        result = mn(*args, ok=False)
+        assert result.exit_code == 1
+        assert str(db_path) in result.stderr and what in result.stderr
+        assert "Traceback" not in result.stderr
+        assert db_path.read_bytes() == content
+
+
+def test_another_programs_sqlite_database_is_refused_untouched(mn, db_path) -> None:
+    db_path.parent.mkdir(parents=True, exist_ok=True)
+    other = sqlite3.connect(db_path)
+    other.execute("CREATE TABLE photos (id INTEGER PRIMARY KEY, path TEXT)")
+    other.commit()
+    other.close()
+    before = db_path.read_bytes()
+    result = mn("add", "Dana Lee", ok=False)
+    assert result.exit_code == 1 and "another program's SQLite database" in result.stderr
+    assert db_path.read_bytes() == before
+
+
+def test_a_database_from_a_newer_mentornet_is_refused(mn, db_path) -> None:
+    mn("add", "Dana Lee")
+    conn = sqlite3.connect(db_path)
+    conn.execute("PRAGMA user_version = 999")
+    conn.close()
+    before = db_path.read_bytes()
+    result = mn("list", ok=False)
+    assert result.exit_code == 1 and "newer mentornet" in result.stderr
+    assert db_path.read_bytes() == before
+
+
+def test_a_bad_mentornet_today_is_a_clear_error(mn) -> None:
+    result = mn("list", today="tomorrow-ish", ok=False)
+    assert result.exit_code == 1 and "MENTORNET_TODAY" in result.stderr
+
+
+def test_usage_errors_exit_2(mn) -> None:
+    assert mn("add", ok=False).exit_code == 2
+    assert mn("frobnicate", ok=False).exit_code == 2
