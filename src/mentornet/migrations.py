@@ -110,10 +110,26 @@ def _journal_triggers(conn: sqlite3.Connection) -> None:
                          f"AFTER {event} ON {table} BEGIN {record.format(sql=sql)}; END")
 
 
+def _database_identity(conn: sqlite3.Connection) -> None:
+    """A random id for this database: exports carry it, so a re-import can match by id."""
+    import uuid
+
+    conn.execute("""CREATE TABLE database_identity (
+        id INTEGER NOT NULL, uuid VARCHAR NOT NULL, PRIMARY KEY (id))""")
+    conn.execute("INSERT INTO database_identity (id, uuid) VALUES (1, ?)", (str(uuid.uuid4()),))
+    # A restore adopts the exported database's identity; `undo` must be able to give it back.
+    conn.execute("CREATE TRIGGER journal_database_identity_update AFTER UPDATE ON "
+                 "database_identity BEGIN INSERT INTO undo_step (change_id, statement) "
+                 "SELECT id, 'UPDATE database_identity SET uuid=' || quote(old.uuid) || "
+                 "' WHERE rowid=' || old.rowid FROM change_log "
+                 "WHERE (SELECT recording FROM undo_state) = 1 ORDER BY id DESC LIMIT 1; END")
+
+
 MIGRATIONS: tuple[Migration, ...] = (
     Migration("the panel: people, touch-bases, favours, parked items, follow-ups, goals",
               _PANEL),
     Migration("the change journal behind undo", _journal_triggers),
+    Migration("a random identity for the database, carried by exports", _database_identity),
 )
 
 LATEST_VERSION = len(MIGRATIONS)

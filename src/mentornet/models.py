@@ -147,3 +147,12 @@ class UndoState(SQLModel, table=True):
 
     id: int | None = Field(default=None, primary_key=True)
     recording: int
+
+
+class DatabaseIdentity(SQLModel, table=True):
+    """A single row: this database's random id, carried by exports (see io/json_format.py)."""
+
+    __tablename__ = "database_identity"
+
+    id: int | None = Field(default=None, primary_key=True)
+    uuid: str
