@@ -16,7 +16,7 @@ from typing import Any
 
 from sqlalchemy import create_engine, event
 from sqlalchemy.pool import StaticPool
-from sqlmodel import Session, select
+from sqlmodel import Session
 
 from mentornet import models
 from mentornet.domain.records import Person
@@ -265,8 +265,3 @@ def close_goal(tx: Tx, goal_id: int, status: str, *, today: date) -> models.Goal
     tx.session.add(goal)
     return goal
 
-
-def goal_mentors(tx: Tx, goal_id: int) -> list[int]:
-    rows = tx.session.exec(select(models.GoalMentor.person_id)
-                           .where(models.GoalMentor.goal_id == goal_id))
-    return list(rows)
