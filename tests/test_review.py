@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import io
 import json
 from datetime import date, timedelta
 from itertools import count
@@ -338,3 +339,64 @@ def test_the_review_as_data_is_plain_json_with_iso_dates():
     assert data["coverage"]["uncovered"] == [{"goal": 1, "tag": "people management"}]
     assert data["pipeline"]["prospects"][0]["met_on"] == "2026-03-05"
     assert 3 <= len(data["suggestions"]) <= 5
+
+
+# Drawing ----------------------------------------------------------------------------------
+
+def draw(renderable, width: int = 100) -> str:
+    from rich.console import Console
+
+    console = Console(width=width, record=True, color_system=None, file=io.StringIO())
+    console.print(renderable)
+    return console.export_text()
+
+
+def test_a_sparkline_shows_twelve_months_and_the_total():
+    from mentornet.render.review import rhythm_sparkline
+
+    line = rhythm_sparkline([tb(DANA, 0), tb(DANA, 1), tb(DANA, 40)], TODAY)
+    assert line.plain.startswith("··········▄█  3 touch-bases in 12 months (Apr 25 to Mar 26)")
+    assert rhythm_sparkline([], TODAY).plain.startswith("············  0 touch-bases")
+
+
+def test_the_heat_map_has_a_row_per_weekday_and_a_column_per_week():
+    from mentornet.render.review import heat_map
+
+    lines = draw(heat_map(run([DANA], [tb(DANA, 0), tb(DANA, 0), tb(DANA, 6)]).rhythm))
+    rows = lines.splitlines()
+    assert [row[:3] for row in rows[1:8:2]] == ["Mon", "Wed", "Fri", "   "]
+    assert len(rows) == 9  # month labels, seven weekdays, the legend
+    week_columns = rows[1][4:].rstrip()
+    assert len(week_columns) == 53
+    assert rows[7][4:].rstrip().endswith("▒")  # today, a Sunday: two touch-bases
+    assert rows[1][4:].rstrip().endswith("░")  # last Monday: one
+
+
+@pytest.mark.parametrize("width", [60, 100, 140])
+@pytest.mark.parametrize("panel", ["empty", "one", "several"])
+def test_the_review_page_draws_at_any_width(panel, width):
+    from mentornet.render.review import review_page
+
+    found = {
+        "empty": lambda: run(),
+        "one": lambda: run([DANA], [tb(DANA, 3)]),
+        "several": lambda: run([DANA, SAM, ANA, KIM, OLD, LEE],
+                               [tb(DANA, 3), tb(SAM, 50, answered=False), tb(KIM, 9)],
+                               [fav(DANA, "got", 2)],
+                               [goal(1, "Become a manager", "people management",
+                                     target=date(2026, 6, 30))]),
+    }[panel]()
+    text = draw(review_page(found), width)
+    assert "Panel review" in text
+    assert "Suggestions" in text
+    assert max(len(line) for line in text.splitlines()) <= width
+
+
+def test_user_text_in_the_review_cannot_restyle_the_terminal():
+    from mentornet.render.review import review_page
+
+    eve = Person(id=50, name="[bold]Eve\x1b[2J", kind="prospect", met_on=days_ago(3),
+                 focus=("[red]x",))
+    text = draw(review_page(run([eve], [tb(eve, 3)], goals=[goal(1, "[i]Go", "[red]x")])))
+    assert "\x1b" not in text
+    assert "[bold]Eve" in text
