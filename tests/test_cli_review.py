@@ -1,0 +1,108 @@
+"""`mentornet review`: the picture in the terminal, --json as data, --svg as a file."""
+
+from __future__ import annotations
+
+import json
+import stat
+import xml.etree.ElementTree as ET
+from pathlib import Path
+
+import pytest
+
+SVG = "{http://www.w3.org/2000/svg}"
+
+
+@pytest.fixture
+def panel(mn):
+    """A small panel on today = 2026-11-22: a mentor, a prospect, a mentee, a goal."""
+    mn("add", "Dana Lee", "--kind", "formal", "--focus", "leadership", "--met", "2026-03-02")
+    mn("log", "dana", "Roadmap review", "--on", "2026-06-10")
+    mn("log", "dana", "Promotion case", "--on", "2026-10-20", "--via", "coffee")
+    mn("got", "dana", "Intro to the VP of product", "--on", "2026-10-21")
+    mn("add", "Ana Ruiz", "--kind", "prospect", "--role", "Head of Product", "--org", "Acme",
+       "--focus", "people management", "--met", "2026-11-15")
+    mn("add", "Leo Martins", "--kind", "mentee", "--met", "2026-09-01")
+    mn("goal", "add", "Become a manager", "--by", "2027-06-30", "--focus",
+       "people management", "--focus", "leadership", "--mentor", "dana")
+
+
+def test_review_draws_every_section_of_the_panel(mn, panel):
+    out = mn("review").stdout
+    for heading in ("Panel review", "Composition", "Coverage of your goals", "Rhythm",
+                    "Give and get", "Pipeline", "Suggestions"):
+        assert heading in out
+    assert "Dana Lee" in out
+    assert "people management: nobody" in out
+    assert "less ·░▒▓█ more" in out  # the calendar's legend
+
+
+def test_review_json_has_every_part_with_iso_dates(mn, panel):
+    data = json.loads(mn("review", "--json").stdout)
+    assert set(data) == {"today", "composition", "coverage", "rhythm", "balance",
+                         "unanswered", "pipeline", "suggestions"}
+    assert data["today"] == "2026-11-22"
+    assert data["composition"]["total"] == 3
+    assert data["composition"]["counts"]["formal"] == {"active": 1, "paused": 0, "archived": 0}
+    assert [q["quarter"] for q in data["composition"]["quarters"]][-1] == "2026-Q4"
+    (goal,) = data["coverage"]["goals"]
+    assert goal["target"] == "2027-06-30"
+    assert [m["name"] for m in goal["mentors"]] == ["Dana Lee"]
+    assert data["coverage"]["uncovered"] == [{"goal": goal["id"], "tag": "people management"}]
+    assert goal["focus"][0]["candidates"][0]["name"] == "Ana Ruiz"
+    months = data["rhythm"]["months"]
+    assert len(months) == 12
+    assert months[-1]["month"] == "2026-11-01"
+    assert data["rhythm"]["calendar"]["to"] == "2026-11-22"
+    assert data["rhythm"]["calendar"]["days"]["2026-10-20"] == 1
+    dana = next(b for b in data["balance"] if b["name"] == "Dana Lee")
+    assert (dana["got"], dana["given"], dana["touchbases"]) == (1, 0, 3)
+    (prospect,) = data["pipeline"]["prospects"]
+    assert (prospect["met_on"], prospect["takeoff"]) == ("2026-11-15", "pending")
+    assert [m["name"] for m in data["pipeline"]["mentees"]] == ["Leo Martins"]
+    assert 3 <= len(data["suggestions"]) <= 5
+    assert data["suggestions"][0]["text"].startswith("No mentor covers 'people management'")
+
+
+def test_review_of_an_empty_database_is_valid(mn):
+    data = json.loads(mn("review", "--json").stdout)
+    assert data["composition"]["total"] == 0
+    assert data["balance"] == []
+    assert 3 <= len(data["suggestions"]) <= 5
+    assert "Your panel is empty" in mn("review").stdout
+
+
+def test_svg_writes_a_valid_owner_only_picture(mn, panel, tmp_path: Path):
+    target = tmp_path / "review.svg"
+    result = mn("review", "--svg", str(target))
+    assert "Composition" in result.stdout
+    assert str(target) in result.stderr
+    root = ET.parse(target).getroot()
+    assert root.tag == f"{SVG}svg"
+    drawn = "".join(node.text or "" for node in root.iter(f"{SVG}text"))
+    assert "Suggestions" in drawn
+    assert stat.S_IMODE(target.stat().st_mode) == 0o600
+
+
+def test_svg_with_json_prints_only_json_and_replaces_an_old_picture(mn, panel, tmp_path: Path):
+    target = tmp_path / "review.svg"
+    target.write_text("old")
+    result = mn("review", "--json", "--svg", str(target))
+    assert json.loads(result.stdout)["composition"]["total"] == 3
+    assert ET.parse(target).getroot().tag == f"{SVG}svg"
+    assert [p.name for p in tmp_path.iterdir() if p.name.startswith(".review.svg")] == []
+
+
+def test_svg_in_a_missing_folder_is_a_clear_error(mn, tmp_path: Path):
+    target = tmp_path / "nowhere" / "review.svg"
+    result = mn("review", "--svg", str(target), ok=False)
+    assert result.exit_code == 1
+    assert "does not exist" in result.stderr
+    assert not target.exists()
+
+
+def test_hostile_names_print_safely_in_the_review(mn):
+    mn("add", "[bold]Eve[/bold] \x1b[2J\u202e", "--focus", "[red]x")
+    out = mn("review").stdout
+    assert "\x1b" not in out
+    assert "\u202e" not in out
+    assert "[bold]Eve[/bold]" in out
