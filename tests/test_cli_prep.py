@@ -66,7 +66,7 @@ def test_prep_prints_the_send_ahead_recap_then_private_notes(history):
     private = text.split("## 2. Private notes (for you only)")[1]
     assert "- 20 October (video): Monthly session: the reorg\n  - Topics: delegation\n" \
            "  - Feedback: Delegate more, earlier" in private
-    assert "- You have given 0 favours and received 1." in private
+    assert "- You have received 1 favour and not given anything back yet." in private
     assert "- Your email on 15 November has no reply yet" in private
     assert '- Sam Wu (also on: focus: leadership): follow-up #3 "Send Sam the hiring ' \
            'rubric"' in private

@@ -343,7 +343,8 @@ def test_never_giving_back_is_one_sided_after_three_sessions():
     result = recap(SAM, touchbases=[
         TouchBase(id=t.id, person_id=SAM.id, happened_on=t.happened_on) for t in history])
     assert result.private.balance.one_sided
-    assert "You have not given anything back yet." in to_markdown(result)
+    assert "- You have received 0 favours" not in to_markdown(result)
+    assert "- No favours either way yet." in to_markdown(result)
 
 
 def test_a_mentee_relationship_is_never_one_sided():
@@ -371,6 +372,16 @@ def test_two_unanswered_outreaches_give_a_gentle_ease_off_signal():
     assert "Your last 2 outreaches since 20 February got no reply" in text
     assert "ease off" in text
     assert to_json(result)["private"]["unanswered"] == [date(2026, 3, 2), date(2026, 2, 20)]
+
+
+def test_without_a_session_the_ease_off_signal_suggests_a_later_low_pressure_note():
+    history = [meeting(1, date(2026, 2, 3)),
+               meeting(2, date(2026, 2, 20), channel="email", answered=False),
+               meeting(3, date(2026, 3, 2), channel="message", answered=False)]
+    text = to_markdown(recap(replace(DANA, next_session=None), touchbases=history))
+    assert "ease off; a short, no-pressure note later works better than another nudge" \
+        in text
+    assert "session still suits" not in text
 
 
 def test_an_answer_clears_the_sensitivity_signal():

@@ -47,8 +47,7 @@ def to_markdown(recap: Recap, *, send_only: bool = False) -> str:
 def _send_ahead(recap: Recap) -> str:
     person, today = recap.person, recap.today
     first = _text(person.name).split()[0] if person.name.split() else _text(person.name)
-    session = person.next_session if person.next_session and person.next_session >= today \
-        else None
+    session = _session(recap)
     ahead = f"Ahead of our session {_when(session, today)}" if session \
         else "Ahead of our next session"
     if recap.for_mentee:
@@ -115,7 +114,7 @@ def _private(recap: Recap) -> str:
     today = recap.today
     sessions = [_session_line(t, today) for t in private.sessions]
     balance = _balance_lines(recap)
-    signals = _sensitivity_lines(private.unanswered, today)
+    signals = _sensitivity_lines(private.unanswered, today, _session(recap))
     related = []
     for rel in private.related:
         items = [f"follow-up #{f.id} \"{_text(f.text)}\""
@@ -136,7 +135,17 @@ def _balance_lines(recap: Recap) -> list[str]:
     today = recap.today
     if not b.given and not b.received and not b.one_sided:
         return []
-    lines = [f"- You have given {_count(b.given, 'favour')} and received {b.received}."]
+    lines = []
+    if b.given:
+        lines.append(f"- You have given {_count(b.given, 'favour')} and received "
+                     f"{b.received}.")
+    elif recap.for_mentee:
+        lines.append(f"- You have received {_count(b.received, 'favour')}.")
+    elif b.received:
+        lines.append(f"- You have received {_count(b.received, 'favour')} and not given "
+                     "anything back yet.")
+    else:
+        lines.append("- No favours either way yet.")
     if b.last_given is not None:
         what = _text(b.last_given.description) or FAVOUR_WORDS.get(b.last_given.kind, "")
         ago = format_ago((today - b.last_given.happened_on).days)
@@ -144,8 +153,6 @@ def _balance_lines(recap: Recap) -> list[str]:
         lines.append(f"- You last gave back on {_day(b.last_given.happened_on, today)} "
                      f"({ago}): {b.last_given.kind}, {what}; "
                      f"{_count(b.touchbases_since_given, 'touch-base')} since.")
-    elif recap.person.kind != "mentee":
-        lines.append("- You have not given anything back yet.")
     if b.one_sided:
         lines.append("- It has been one-sided lately: a good moment to give back. Ideas:")
         lines += [f"  - {_text(idea.text)} ({idea.kind})." for idea in recap.private.ideas]
@@ -154,16 +161,18 @@ def _balance_lines(recap: Recap) -> list[str]:
     return lines
 
 
-def _sensitivity_lines(unanswered: tuple[TouchBase, ...], today: date) -> list[str]:
+def _sensitivity_lines(unanswered: tuple[TouchBase, ...], today: date,
+                       session: date | None = None) -> list[str]:
     if not unanswered:
         return []
     oldest = unanswered[-1].happened_on
     if len(unanswered) == 1:
         return [f"- Your {unanswered[0].channel} on {_day(oldest, today)} has no reply yet: "
                 "give it time before nudging."]
+    advice = ("check the session still suits them rather than pushing" if session
+              else "a short, no-pressure note later works better than another nudge")
     return [f"- Your last {len(unanswered)} outreaches since {_day(oldest, today)} got no "
-            "reply. Few people say no outright: ease off, and check the session still "
-            "suits them rather than pushing."]
+            f"reply. Few people say no outright: ease off; {advice}."]
 
 
 def _session_line(t: TouchBase, today: date) -> str:
@@ -228,6 +237,12 @@ def _indent(text: str, width: int = 2) -> str:
 
 def _text(text: str | None) -> str:
     return plain(text).strip()
+
+
+def _session(recap: Recap) -> date | None:
+    """The coming session, if one is scheduled today or later."""
+    coming = recap.person.next_session
+    return coming if coming and coming >= recap.today else None
 
 
 def _count(n: int, word: str) -> str:
@@ -309,7 +324,8 @@ def _private_json(recap: Recap) -> dict[str, Any]:
                     "one_sided": b.one_sided, "kinds_given": list(b.kinds_given)},
         "reciprocate": [{"kind": i.kind, "idea": i.text} for i in private.ideas],
         "sensitivity": [line.removeprefix("- ")
-                        for line in _sensitivity_lines(private.unanswered, today)],
+                        for line in _sensitivity_lines(private.unanswered, today,
+                                                       _session(recap))],
         "unanswered": [t.happened_on for t in private.unanswered],
         "related": [{"id": r.person.id, "name": r.person.name, "why": list(r.goals),
                      "followups": [{"id": f.id, "text": f.text, "due": f.due}
