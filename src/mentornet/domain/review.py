@@ -22,7 +22,6 @@ ONE_SIDED_DAYS = 180  # ...or this many days
 EASE_OFF_OUTREACHES = 2
 MAX_SUGGESTIONS = 5
 MIN_SUGGESTIONS = 3
-PER_TOPIC = 1  # suggestions per topic before the others get a turn
 MONTH_NAMES = ("January", "February", "March", "April", "May", "June", "July", "August",
                "September", "October", "November", "December")
 
@@ -528,8 +527,10 @@ def _describe(candidate: Candidate) -> str:
     return f"{what}, {job}" if job else what
 
 
-def _names(refs: Sequence[Ref]) -> str:
+def _names(refs: Sequence[Ref], most: int = 3) -> str:
     names = [ref.name for ref in refs]
+    if len(names) > most:
+        names = [*names[:most], f"{len(refs) - most} more"]
     return names[0] if len(names) == 1 else ", ".join(names[:-1]) + " and " + names[-1]
 
 
@@ -546,16 +547,14 @@ def suggest(found: Review, people: Sequence[Person]) -> tuple[Suggestion, ...]:
     ideas = list(dict.fromkeys(ideas))
     if len(ideas) < MIN_SUGGESTIONS:
         ideas += [idea for idea in _habit_ideas(found, people) if idea not in ideas]
-    # Variety first: one per topic, then the rest in order of importance.
-    per_topic: Counter[str] = Counter()
-    varied = []
-    for idea in ideas:
-        per_topic[idea.topic] += 1
-        if per_topic[idea.topic] <= PER_TOPIC:
-            varied.append(idea)
-    chosen = varied[:MAX_SUGGESTIONS]
-    chosen += [idea for idea in ideas if idea not in chosen][:MAX_SUGGESTIONS - len(chosen)]
-    return tuple(sorted(chosen, key=ideas.index))
+    # Variety first: each topic's most useful idea, then each topic's second, and so on.
+    rank: Counter[str] = Counter()
+    turns = []
+    for index, idea in enumerate(ideas):
+        rank[idea.topic] += 1
+        turns.append((rank[idea.topic], index))
+    chosen = sorted(index for _, index in sorted(turns)[:MAX_SUGGESTIONS])
+    return tuple(ideas[index] for index in chosen)
 
 
 def _composition_ideas(people: Sequence[Person]) -> Iterator[Suggestion]:
@@ -593,12 +592,17 @@ def _coverage_ideas(found: Review) -> Iterator[Suggestion]:
 
 
 def _balance_ideas(found: Review) -> Iterator[Suggestion]:
-    for balance in found.balance:
-        if balance.one_sided:
-            yield Suggestion("balance", f"Give back to {balance.person.name}: "
-                             f"{balance.since_gave} touch-bases since you last gave anything; "
-                             "an intro, feedback on their product or a useful article would "
-                             "do.")
+    one_sided = [b for b in found.balance if b.one_sided]
+    ideas = "an intro, feedback on their product or a useful article would do."
+    if len(one_sided) == 1:
+        (first,) = one_sided
+        yield Suggestion("balance", f"Give back to {first.person.name}: {first.since_gave} "
+                         f"touch-bases since you last gave anything; {ideas}")
+    elif one_sided:
+        first = one_sided[0]
+        yield Suggestion("balance", f"Give back to {_names([b.person for b in one_sided])}: "
+                         f"start with {first.person.name}, {first.since_gave} touch-bases "
+                         f"since you last gave anything; {ideas}")
     for quiet in found.unanswered:
         if quiet.ease_off:
             yield Suggestion("balance", f"Ease off with {quiet.person.name}: your last "
@@ -622,9 +626,14 @@ def _pipeline_ideas(found: Review) -> Iterator[Suggestion]:
 
 
 def _thin_ideas(found: Review) -> Iterator[Suggestion]:
-    for cover_ in found.coverage.thin:
-        yield Suggestion("coverage", f"Only {cover_.mentors[0].name} covers '{cover_.tag}': "
+    thin = found.coverage.thin
+    if len(thin) == 1:
+        yield Suggestion("coverage", f"Only {thin[0].mentors[0].name} covers '{thin[0].tag}': "
                          "a second voice on it would help.")
+    elif thin:
+        tags = _names([Ref(0, f"'{c.tag}' ({c.mentors[0].name})", "") for c in thin])
+        yield Suggestion("coverage", f"One mentor each covers {tags}: a second voice on "
+                         "these would help.")
     for idle in found.coverage.idle:
         yield Suggestion("coverage", f"No current goal needs {idle.person.name}'s focus "
                          f"({', '.join(idle.focus)}): keep in touch informally, or let the "
