@@ -11,15 +11,20 @@ from typing import Any
 from mentornet.config import cadence_for
 from mentornet.dates import format_ago
 from mentornet.domain.records import Favour, Goal, Person, TouchBase
+from mentornet.domain.urgency import (
+    ONE_SIDED_DAYS,
+    ONE_SIDED_TOUCHBASES,
+    TAKEOFF_FOLLOW_UP_DAYS,
+    UNANSWERED_STREAK,
+)
 from mentornet.vocab import KINDS, STATUSES
 
 MENTOR_KINDS = ("formal", "informal")
 QUARTERS_SHOWN = 8  # two years of joiners and leavers
 MONTHS_SHOWN = 12
-TAKEOFF_DAYS = 14  # follow up within two weeks of the first meeting
-ONE_SIDED_TOUCHBASES = 3  # two-way touch-bases since you last gave anything back...
-ONE_SIDED_DAYS = 180  # ...or this many days
-EASE_OFF_OUTREACHES = 2
+# The same thresholds as `due`, so that both commands call the same people one-sided.
+TAKEOFF_DAYS = TAKEOFF_FOLLOW_UP_DAYS
+EASE_OFF_OUTREACHES = UNANSWERED_STREAK
 MAX_SUGGESTIONS = 5
 MIN_SUGGESTIONS = 3
 MONTH_NAMES = ("January", "February", "March", "April", "May", "June", "July", "August",
@@ -405,7 +410,7 @@ def balances(people: Sequence[Person], by_person: Mapping[int, Sequence[TouchBas
 
     One-sided (never for mentees): three or more two-way touch-bases since you last gave
     anything back, or 180 days since then (since the first contact if you never gave) with
-    at least one contact in between.
+    at least one contact in between: the rule `due` follows.
     """
     found = []
     for person in people:
@@ -417,7 +422,9 @@ def balances(people: Sequence[Person], by_person: Mapping[int, Sequence[TouchBas
         last_gave = max(gave, default=None)
         since = [tb for tb in history if tb.two_way
                  and (last_gave is None or tb.happened_on > last_gave)]
-        reference = last_gave or (history[0].happened_on if history else today)
+        known = [day for day in (person.met_on, history[0].happened_on if history else None)
+                 if day is not None]
+        reference = last_gave or min(known, default=today)  # or the first contact
         one_sided = person.kind != "mentee" and (
             len(since) >= ONE_SIDED_TOUCHBASES
             or (bool(since) and (today - reference).days >= ONE_SIDED_DAYS))
