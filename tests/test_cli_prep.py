@@ -182,3 +182,11 @@ def test_prep_for_an_unknown_person_is_a_one_line_error(history):
     assert result.exit_code == 1
     assert "nobody" in result.stderr
     assert "Traceback" not in result.stderr
+
+
+def test_out_refuses_to_overwrite_the_database(history, db_path: Path):
+    before = db_path.read_bytes()
+    result = history("prep", "dana", "--out", str(db_path), ok=False)
+    assert result.exit_code == 1
+    assert "is your database" in result.stderr
+    assert db_path.read_bytes() == before

@@ -38,6 +38,8 @@ def prep(
     from mentornet.store import queries
 
     s = settings(ctx)
+    if out is not None and out.expanduser().resolve() == s.db_path.resolve():
+        raise BadInput(f"--out {str(out)!r} is your database: choose another file")
     conn = open_read(ctx)
     try:
         person = queries.resolve(conn, name)
