@@ -147,3 +147,11 @@ def test_demo_refuses_to_overwrite_the_users_database(mn, db_path) -> None:
     mn("add", "My Own Mentor")
     result = mn("demo", "--demo-db", str(db_path), ok=False)
     assert result.exit_code == 1 and "overwrite" in result.stderr
+
+
+def test_items_for_every_formal_mentor_are_not_closed_by_an_informal_one(mn) -> None:
+    mn("add", "Dana Lee", "--kind", "formal")
+    mn("add", "Sam Wu")
+    mn("park", "For every formal mentor")
+    mn("log", "sam", "Catch-up", "--discussed", "all")
+    assert [p["text"] for p in _show(mn, "dana")["parked"]] == ["For every formal mentor"]

@@ -163,8 +163,9 @@ def close_parked(tx: Tx, *, person_id: int, which: Sequence[str], on: date) -> l
     """Mark parked items discussed: ids, or `all` for everything open with this person."""
     if not which:
         return []
-    open_items = {item.id: item for item in queries.parked_items(
-        tx.conn, [person_id], general=True, open_only=True)}
+    formal = queries.person(tx.conn, person_id).kind == "formal"
+    open_items = {item.id: item for item in queries.parked_items(  # general ones: formal only
+        tx.conn, [person_id], general=formal, open_only=True)}
     wanted: set[int] = set()
     for token in which:
         text = token.strip().lstrip("#").lower()
