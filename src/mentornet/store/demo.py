@@ -73,7 +73,7 @@ def build_demo(path: Path, *, today: date, now: datetime) -> None:
                     text="How do I handle a VP who skips my roadmap reviews?")
         writes.park(tx, person_id=None, kind="question", on=ago(3),
                     text="How should I prepare for the promotion committee?")
-        writes.add_followup(tx, person_id=ids["Dana Lee"], text="Send her the pricing memo",
+        writes.add_followup(tx, person_id=ids["Dana Lee"], text="Send the pricing memo",
                             due=ago(20), today=ago(30))
         goal = writes.add_goal(tx, text="Move into a group PM role", target=today +
                                timedelta(days=240), focus=["leadership", "people management"],
