@@ -30,10 +30,11 @@ MONTH_ABBR = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oc
               "Dec")
 WEEKDAYS = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
 WEEKDAY_LABELS = ("Mon", "", "Wed", "", "Fri", "", "")
-# The calendar's five levels, as on a contributions graph: a shade and a colour each, so the
-# picture reads without colour too.
-HEAT = (("·", "grey35"), ("░", "green4"), ("▒", "green3"), ("▓", "green1"),
-        ("█", "bold bright_green"))
+# The calendar's five levels, as on a contributions graph: squares in greens, and shades
+# where the terminal has no colour (NO_COLOR), so the picture reads either way.
+HEAT_COLOUR = (("■", "grey23"), ("■", "#2ea043"), ("■", "#3fb950"), ("■", "#56d364"),
+               ("■", "#aff5b4"))
+HEAT = (("·", ""), ("░", ""), ("▒", ""), ("▓", ""), ("█", ""))
 SPARKS = "▁▂▃▄▅▆▇█"
 BAR_WIDTH = 24
 ROWS_SHOWN = 10
@@ -163,7 +164,9 @@ def coverage_view(cov: Coverage) -> RenderableType:
 def rhythm_view(rhythm: Rhythm) -> RenderableType:
     year = sum(m.touchbases for m in rhythm.months)
     bars = Group(Text(f"Touch-bases per month ({year} in 12 months)", style="bold"),
-                 month_bars(rhythm.months))
+                 month_bars(rhythm.months),
+                 Text.assemble(("       █", "green"), (" two-way  ", "dim"), ("░", "green"),
+                               (" no reply yet", "dim")))
     calendar = Group(Text(f"Every day of the last year ({rhythm.total})", style="bold"),
                      heat_map(rhythm))
     return SideBySide(bars, calendar)
@@ -193,32 +196,51 @@ def _level(count: int) -> int:
 
 def heat_map(rhythm: Rhythm) -> RenderableType:
     """A contributions-style calendar: a column per week, a row per weekday, Monday first."""
-    weeks = (rhythm.end - rhythm.start).days // 7 + 1
+    return HeatMap(rhythm)
+
+
+class HeatMap:
+    """The calendar drawn as coloured squares, or as shades when the terminal has no colour."""
+
+    def __init__(self, rhythm: Rhythm) -> None:
+        self.rhythm = rhythm
+
+    def __rich_console__(self, console: Console, options: ConsoleOptions) -> RenderResult:
+        colour = console.color_system is not None and not console.no_color
+        levels = HEAT_COLOUR if colour else HEAT
+        rhythm = self.rhythm
+        weeks = (rhythm.end - rhythm.start).days // 7 + 1
+        yield Text("    " + _month_labels(rhythm.start, weeks), style="dim")
+        for weekday in range(7):
+            line = Text(f"{WEEKDAY_LABELS[weekday]:<4}", style="dim")
+            for week in range(weeks):
+                day = rhythm.start + timedelta(weeks=week, days=weekday)
+                if day > rhythm.end:
+                    break
+                char, style = levels[_level(rhythm.count_on(day))]
+                line.append(char, style=style)
+            yield line
+        legend = Text("    less ", style="dim")
+        for char, style in levels:
+            legend.append(char, style=style)
+        yield legend.append(" more", style="dim")
+
+    def __rich_measure__(self, console: Console, options: ConsoleOptions) -> Measurement:
+        width = 4 + (self.rhythm.end - self.rhythm.start).days // 7 + 1
+        return Measurement(width, width)
+
+
+def _month_labels(start: date, weeks: int) -> str:
+    """Month names over the weeks in which each month begins, where there is room."""
     labels = [" "] * weeks
     for week in range(weeks):
-        monday = rhythm.start + timedelta(weeks=week)
+        monday = start + timedelta(weeks=week)
         first = next((monday + timedelta(days=d) for d in range(7)
                       if (monday + timedelta(days=d)).day == 1), None)
         name = MONTH_ABBR[first.month - 1] if first else None
         if name and week + len(name) <= weeks and all(c == " " for c in labels[week:week + 4]):
             labels[week:week + len(name)] = list(name)
-    lines = [Text("    " + "".join(labels), style="dim")]
-    for weekday in range(7):
-        line = Text(f"{WEEKDAY_LABELS[weekday]:<4}", style="dim")
-        for week in range(weeks):
-            day = rhythm.start + timedelta(weeks=week, days=weekday)
-            if day > rhythm.end:
-                line.append(" ")
-                continue
-            char, style = HEAT[_level(rhythm.count_on(day))]
-            line.append(char, style=style)
-        lines.append(line)
-    legend = Text("    less ", style="dim")
-    for char, style in HEAT:
-        legend.append(char, style=style)
-    legend.append(" more", style="dim")
-    lines.append(legend)
-    return Group(*lines)
+    return "".join(labels)
 
 
 def rhythm_sparkline(touchbases: Iterable[TouchBase], today: date, *,
