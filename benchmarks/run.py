@@ -1,0 +1,254 @@
+"""Time whole mentornet commands against import baselines measured in the same run.
+
+    python benchmarks/run.py            # 15 timed runs of each case after 2 warm-ups
+    python benchmarks/run.py --quick    # 5 runs after 1 warm-up
+
+Each case is a fresh process, timed from start to exit, as a user at a shell prompt
+waits for it. The rounds are interleaved (every case once per round, in a shuffled
+order) so that load from other programs falls on all cases alike; medians and their
+ratios to the baselines of the same run are what count, not absolute times. The
+benchmark stores are built on first use (see generate.py) and kept in benchmarks/stores/.
+Prints a Markdown table with each target of issue 6 marked pass or fail.
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime
+import os
+import platform
+import random
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from dataclasses import dataclass, field
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+import generate  # noqa: E402  (the sibling module, whichever directory we run from)
+
+PY = sys.executable
+MIB = 1024 * 1024
+# ru_maxrss is in kilobytes on Linux and in bytes on macOS.
+MAXRSS_UNIT = 1 if sys.platform == "darwin" else 1024
+PENDING_MARK = "No such command"
+
+
+@dataclass
+class Case:
+    """One command line to time; `target` is (the case it is compared with, max ratio)."""
+
+    label: str
+    argv: list[str]
+    store: str | None = None  # "ten-year", "large", "copy" (a scratch copy for writes)
+    env: dict[str, str] = field(default_factory=dict)
+    target: tuple[str, float] | None = None
+    baseline: bool = False
+    times: list[float] = field(default_factory=list)
+    peak_rss: int = 0  # bytes
+    status: str = "ok"  # ok, pending (the command does not exist yet), or the failure
+    fresh_args: bool = False  # argv gets a unique suffix each run (add)
+
+    @property
+    def median_ms(self) -> float | None:
+        return statistics.median(self.times) * 1000 if self.times else None
+
+
+def mentornet_command() -> list[str]:
+    """The console script beside this interpreter, as a user runs it; else `python -m`."""
+    script = Path(PY).parent / "mentornet"
+    return [str(script)] if script.exists() else [PY, "-m", "mentornet"]
+
+
+def py(code: str) -> list[str]:
+    return [PY, "-c", code]
+
+
+def build_cases(show_name: str) -> list[Case]:
+    mn = mentornet_command()
+    prefix = show_name.split()[0][:2].lower()
+    complete = {"_MENTORNET_COMPLETE": "complete_bash",
+                "COMP_WORDS": f"mentornet show {prefix}", "COMP_CWORD": "2"}
+    floor = ("floor", 1.7)
+    return [
+        # Baselines: the cost of starting Python and importing what a command needs.
+        Case("python -c 'import sqlite3'", py("import sqlite3"), baseline=True),
+        Case("floor", py("import typer, rich.console"), baseline=True),
+        Case("show floor", py("import sqlite3, typer, rich.console, rich.table, rich.panel"),
+             baseline=True),
+        Case("prep floor", py("import sqlite3, typer"), baseline=True),
+        Case("write floor", py("import sqlite3, typer, rich.console, sqlmodel"), baseline=True),
+        # The everyday commands.
+        Case("due", [*mn, "due"], "ten-year", target=floor),
+        Case("due --brief", [*mn, "due", "--brief"], "ten-year", target=floor),
+        Case("list", [*mn, "list"], "ten-year", target=floor),
+        Case(f"completion (show {prefix}<TAB>)", mn, "ten-year", env=complete, target=floor),
+        Case("--help", [*mn, "--help"], "ten-year", target=("floor", 1.3)),
+        Case("--version", [*mn, "--version"], "ten-year", target=("floor", 1.3)),
+        Case("show NAME", [*mn, "show", show_name], "ten-year", target=("show floor", 1.3)),
+        Case("prep NAME", [*mn, "prep", show_name], "ten-year", target=("prep floor", 1.3)),
+        Case("log NAME", [*mn, "log", show_name, "Benchmark: talked about the roadmap"],
+             "copy", target=("write floor", 1.3)),
+        Case("add", [*mn, "add", "--kind", "prospect", "Benchmark Person"], "copy",
+             target=("write floor", 1.3), fresh_args=True),
+        Case("due (large store)", [*mn, "due"], "large", target=("due", 1.5)),
+    ]
+
+
+def run_once(case: Case, env: dict[str, str], run: int) -> tuple[float, int, str]:
+    """Run the case once; return (seconds, exit status, stderr and stdout)."""
+    argv = list(case.argv)
+    if case.fresh_args:
+        argv[-1] = f"{argv[-1]} {os.getpid()}-{run}"
+    began = time.perf_counter()
+    proc = subprocess.Popen(argv, env=env, stdin=subprocess.DEVNULL,
+                            stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+    out, err = proc.communicate()
+    elapsed = time.perf_counter() - began
+    return elapsed, proc.returncode, (err + out).decode(errors="replace")
+
+
+def peak_rss(argv: list[str], env: dict[str, str]) -> int:
+    """The peak resident memory of one run of `argv`, in bytes.
+
+    wait4() gives the rusage of that one child; RUSAGE_CHILDREN would give the maximum
+    over every child this script has run.
+    """
+    proc = subprocess.Popen(argv, env=env, stdin=subprocess.DEVNULL,
+                            stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    _, _, usage = os.wait4(proc.pid, 0)
+    proc.returncode = 0  # reaped by wait4
+    return int(usage.ru_maxrss) * MAXRSS_UNIT
+
+
+def environment(case: Case, stores: dict[str, Path], scratch: Path) -> dict[str, str]:
+    env = {k: v for k, v in os.environ.items()
+           if not k.startswith(("MENTORNET_", "_MENTORNET_", "COMP_"))}
+    env.update(COLUMNS="100", MENTORNET_TODAY=generate.TODAY.isoformat(),
+               MENTORNET_CONFIG=str(scratch / "no-config.toml"), NO_COLOR="1")
+    if case.store:
+        env["MENTORNET_DB"] = str(scratch / "copy.db" if case.store == "copy"
+                                  else stores[case.store])
+    env.update(case.env)
+    return env
+
+
+def check(case: Case, env: dict[str, str]) -> None:
+    """A first run that must succeed; a command not built yet is marked pending."""
+    _, status, output = run_once(case, env, run=-1)
+    if status != 0:
+        case.status = ("pending" if PENDING_MARK in output
+                       else f"fails (exit {status}): {output.strip().splitlines()[-1:]}")
+    elif case.label.startswith("completion") and not output.strip():
+        case.status = "fails: no completions offered"
+
+
+def measure(cases: list[Case], *, runs: int, warmups: int, stores: dict[str, Path],
+            scratch: Path) -> None:
+    envs = {case.label: environment(case, stores, scratch) for case in cases}
+    for case in cases:
+        check(case, envs[case.label])
+    live = [case for case in cases if case.status == "ok"]
+    order = random.Random(generate.SEED)
+    total = warmups + runs
+    for round_ in range(total):
+        print(f"\rround {round_ + 1}/{total}", end="", file=sys.stderr, flush=True)
+        order.shuffle(live)
+        for case in live:
+            elapsed, status, _ = run_once(case, envs[case.label], round_)
+            if status != 0:
+                case.status = f"fails (exit {status}) in round {round_ + 1}"
+            elif round_ >= warmups:
+                case.times.append(elapsed)
+    print(file=sys.stderr)
+    for case in cases:
+        if case.label.startswith("due") and case.status == "ok":
+            case.peak_rss = max(peak_rss(case.argv, envs[case.label]) for _ in range(3))
+
+
+def verdict(case: Case, by_label: dict[str, Case]) -> tuple[str, str, str]:
+    """(the baseline it is compared with, the ratio, pass/fail) for a command row."""
+    if case.target is None:
+        return "", "", ""
+    other_label, limit = case.target
+    other = by_label[other_label]
+    if case.status != "ok" or other.status != "ok":
+        return f"{other_label}", "", case.status if case.status != "ok" else "pending"
+    ratio = (case.median_ms or 0) / (other.median_ms or 1)
+    result = "pass" if ratio <= limit else "FAIL"
+    return other_label, f"{ratio:.2f}x (≤ {limit}x)", result
+
+
+def report(cases: list[Case], *, runs: int, warmups: int) -> str:
+    by_label = {case.label: case for case in cases}
+    load = os.getloadavg()[0] if hasattr(os, "getloadavg") else float("nan")
+    lines = [
+        f"Benchmark of {datetime.date.today().isoformat()}: median of {runs} runs after "
+        f"{warmups} warm-up(s), Python {platform.python_version()} on {platform.system()} "
+        f"{platform.machine()}, {os.cpu_count()} CPUs, load {load:.1f}; "
+        f"ten-year store unless said.",
+        "",
+        "| case | median ms | min ms | compared with | ratio (target) | result |",
+        "|---|---:|---:|---|---:|---|",
+    ]
+    for case in cases:
+        if case.status != "ok" and not case.target:
+            lines.append(f"| {case.label} | | | | | {case.status} |")
+            continue
+        median = f"{case.median_ms:.0f}" if case.median_ms is not None else ""
+        low = f"{min(case.times) * 1000:.0f}" if case.times else ""
+        other, ratio, result = verdict(case, by_label)
+        label = f"`{case.label}`" if not case.baseline else case.label
+        lines.append(f"| {label} | {median} | {low} | {other} | {ratio} | {result} |")
+    due = by_label.get("due")
+    if due and due.peak_rss:
+        mib = due.peak_rss / MIB
+        lines.append(f"| peak memory of `due` | {mib:.1f} MiB | | | ≤ 60 MiB | "
+                     f"{'pass' if mib <= 60 else 'FAIL'} |")
+    elif due:
+        lines.append(f"| peak memory of `due` | | | | ≤ 60 MiB | {due.status} |")
+    large = by_label.get("due (large store)")
+    if large and large.peak_rss:
+        lines.append(f"| peak memory of `due` (large store) | {large.peak_rss / MIB:.1f} MiB "
+                     "| | | | (for information) |")
+    lines += [
+        "",
+        "Baselines: floor = `python -c \"import typer, rich.console\"`; show floor adds "
+        "sqlite3, rich.table and rich.panel; prep floor = sqlite3 and typer (prep prints "
+        "plain Markdown); write floor = sqlite3, typer, rich.console and sqlmodel (writes "
+        "go through SQLModel).",
+    ]
+    return "\n".join(lines)
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--quick", action="store_true", help="5 runs after 1 warm-up")
+    parser.add_argument("--runs", type=int, help="timed runs of each case (default 15)")
+    parser.add_argument("--warmups", type=int, help="untimed runs first (default 2)")
+    parser.add_argument("--only", metavar="TEXT", action="append",
+                        help="only cases whose label contains TEXT (repeatable); "
+                             "their baselines are kept")
+    args = parser.parse_args()
+    runs = args.runs or (5 if args.quick else 15)
+    warmups = args.warmups if args.warmups is not None else (1 if args.quick else 2)
+
+    stores = generate.ensure_stores()
+    show_name = generate.busiest_person(stores["ten-year"])
+    cases = build_cases(show_name)
+    if args.only:
+        wanted = [c for c in cases if any(text in c.label for text in args.only)]
+        needed = {c.target[0] for c in wanted if c.target}
+        cases = [c for c in cases if c in wanted or c.label in needed or c.baseline]
+    with tempfile.TemporaryDirectory(prefix="mentornet-bench-") as tmp:
+        scratch = Path(tmp)
+        shutil.copyfile(stores["ten-year"], scratch / "copy.db")
+        measure(cases, runs=runs, warmups=warmups, stores=stores, scratch=scratch)
+    print(report(cases, runs=runs, warmups=warmups))
+
+
+if __name__ == "__main__":
+    main()
