@@ -258,8 +258,7 @@ def test_a_follow_up_is_overdue_the_day_after_its_due_date(due_in: int, overdue:
 def test_an_overdue_follow_up_is_named_with_its_date() -> None:
     found = judge(person(kind="formal"), *history(3),
                   followups=(promised("send the deck", due=ago(1)),))
-    assert found.reasons == ("you promised “send the deck” (due yesterday): done is better "
-                             "than perfect",)
+    assert found.reasons == ("you promised “send the deck” (due yesterday): done beats perfect",)
     assert found.headline == "follow-up overdue"
 
 
@@ -347,7 +346,7 @@ def test_help_received_is_not_giving_back() -> None:
 def test_never_giving_counts_from_the_start() -> None:
     found = judge(person(kind="formal"), met(30), met(29), met(28))
     assert found.flags == ("due", "one-sided")
-    assert found.reasons[1].startswith("3 touch-bases and nothing given back yet:")
+    assert found.reasons[1].startswith("3 touch-bases, nothing given back yet:")
 
 
 @pytest.mark.parametrize(("given_ago", "one_sided"), [(179, False), (180, True), (181, True)])

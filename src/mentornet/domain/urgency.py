@@ -95,6 +95,7 @@ class Facts:
     touchbase_count: int = 0  # every touch-base, answered or not
     first_touchbase: date | None = None
     last_touchbase: date | None = None
+    first_two_way: date | None = None
     last_two_way: date | None = None  # answered, or initiated by them
     last_two_way_channel: str | None = None
     unanswered_streak: int = 0  # the latest outreaches without a reply, in a row
@@ -225,6 +226,7 @@ def facts_from_records(person: Person, touchbases: Iterable[TouchBase],
         touchbase_count=len(history),
         first_touchbase=history[0].happened_on if history else None,
         last_touchbase=history[-1].happened_on if history else None,
+        first_two_way=two_way[0].happened_on if two_way else None,
         last_two_way=two_way[-1].happened_on if two_way else None,
         last_two_way_channel=two_way[-1].channel if two_way else None,
         unanswered_streak=streak, last_given=last_given,
@@ -301,10 +303,10 @@ def _follow_up_term(facts: Facts, today: date, flags: set[str]) -> list[Term]:
     text = _quote(oldest.text)
     when = f"due {_day(oldest.due, today)}, {format_ago(days)} ago" if days > 1 else "due yesterday"
     if len(late) == 1:
-        reason = f"you promised {text} ({when}): done is better than perfect"
+        reason = f"you promised {text} ({when}): done beats perfect"
     else:
         reason = (f"{len(late)} follow-ups past their date, the oldest {text} ({when}): "
-                  "done is better than perfect")
+                  "done beats perfect")
     return [Term("follow-up", WEIGHTS["follow-up"], factor, reason)]
 
 
@@ -327,18 +329,20 @@ def _one_sided_term(facts: Facts, today: date, contact_factor: float,
     """Taking without giving back (not for mentees): weighs as much as the contact is due."""
     if facts.kind == "mentee" or facts.two_way_since_given == 0:
         return []
-    since = facts.last_given or facts.first_contact
-    days = (today - since).days if since else 0
+    # since you last gave, or since the start (as `prep` counts it)
+    since = facts.last_given or min(day for day in (facts.met_on, facts.first_two_way) if day)
+    days = (today - since).days
     many = facts.two_way_since_given >= ONE_SIDED_TOUCHBASES
     if not (many or days >= ONE_SIDED_DAYS):
         return []
     flags.add("one-sided")
-    idea = "an intro, feedback on their product or a useful article would be welcome"
+    idea = "a good moment for an intro, feedback or a useful article"
+    count = facts.two_way_since_given
     if facts.last_given is None:
-        count = facts.two_way_since_given
-        reason = f"{count} touch-base{'s' if count != 1 else ''} and nothing given back yet: {idea}"
+        what = (f"{count} touch-bases" if many else f"{format_ago(days)} since you met")
+        reason = f"{what}, nothing given back yet: {idea}"
     elif many:
-        reason = (f"{facts.two_way_since_given} touch-bases since you last gave back "
+        reason = (f"{count} touch-bases since you last gave back "
                   f"({_day(facts.last_given, today)}): {idea}")
     else:
         reason = f"{format_ago(days)} since you last gave back: {idea}"
@@ -352,8 +356,8 @@ def _unanswered_term(facts: Facts, terms: list[Term], flags: set[str]) -> list[T
         return []
     flags.add("unanswered")
     reach_out = sum(term.points for term in terms if term.name in REACH_OUT_TERMS)
-    reason = (f"your last {streak} outreaches got no reply: ease off for now, people get "
-              "busy; a short, specific ask later works better than a nudge")
+    reason = (f"your last {streak} outreaches got no reply: ease off for now; "
+              "a specific ask later works better than a nudge")
     return [Term("unanswered", -reach_out if reach_out else 0.0, min(1.0, streak / 4), reason)]
 
 

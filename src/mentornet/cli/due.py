@@ -1,0 +1,167 @@
+"""`mentornet due`: whom to update now, and why; `mentornet config`: the settings in force."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+import typer
+
+from mentornet.cli.app import app
+from mentornet.cli.common import TODAY_VARIABLE, name_option, open_read, print_json, settings
+
+if TYPE_CHECKING:
+    from datetime import date
+
+    from mentornet.domain.urgency import Urgency
+    from mentornet.settings_file import DueSettings
+
+CONFIG_VARIABLE = "MENTORNET_CONFIG"
+DB_VARIABLE = "MENTORNET_DB"
+BRIEF_NAMES = 3  # names on the --brief line unless --limit says otherwise
+
+
+@app.command()
+def due(
+    ctx: typer.Context,
+    everyone: bool = typer.Option(
+        False, "--all", help="Everyone, most urgent first: also those with nothing due, "
+                             "snoozed, paused and archived people."),
+    limit: int | None = typer.Option(None, "--limit", "-n", min=1, show_default=False,
+                                     help="At most this many people."),
+    brief: bool = typer.Option(
+        False, "--brief", help="One short line for a shell start-up file; nothing when "
+                               "nothing is due."),
+    explain: str | None = name_option(
+        "--explain", help_text="Show how one person's score adds up, term by term."),
+    as_json: bool = typer.Option(False, "--json", help="Print the list as JSON."),
+) -> None:
+    """Whom to update now, most urgent first, with the reasons.
+
+    A session in the next two days comes first, then new people to follow up, promises
+    past their date, and those you have not been in touch with for longer than their
+    cadence. Unanswered outreach sinks a person with a note to ease off.
+
+    Example: mentornet due --limit 5
+    """
+    if brief and (as_json or explain):
+        raise typer.BadParameter("--brief prints one line: leave out --json and --explain",
+                                 param_hint="--brief")
+    from mentornet.domain.urgency import brief_line, rank
+    from mentornet.store import panel, queries
+
+    s = settings(ctx)
+    rules = _due_settings().rules()
+    conn = open_read(ctx)
+    try:
+        wanted = queries.resolve(conn, explain).id if explain is not None else None
+        facts = panel.panel_facts(conn, today=s.today)
+    finally:
+        conn.close()
+
+    if wanted is not None:
+        [found] = rank([f for f in facts if f.person_id == wanted], today=s.today,
+                       rules=rules, everyone=True)
+        _explain(found, today=s.today, as_json=as_json)
+        return
+    if brief:
+        from mentornet.render.text import plain
+
+        line = brief_line(rank(facts, today=s.today, rules=rules), shown=limit or BRIEF_NAMES)
+        if line:
+            typer.echo(plain(line))
+        return
+    ranked = rank(facts, today=s.today, rules=rules, everyone=everyone)[:limit]
+    if as_json:
+        from mentornet.render.due import as_json as to_data
+
+        print_json([to_data(found) for found in ranked])
+        return
+    from mentornet.cli.common import console
+    from mentornet.render.due import due_table, nothing_due
+
+    if ranked:
+        console().print(due_table(ranked, today=s.today, everyone=everyone))
+    else:
+        typer.echo(nothing_due(empty_panel=not facts))
+
+
+def _explain(found: Urgency, *, today: date, as_json: bool) -> None:
+    from mentornet.render.due import as_json as to_data
+    from mentornet.render.due import receipt
+
+    if as_json:
+        print_json(to_data(found, terms=True))
+        return
+    from mentornet.cli.common import console
+
+    console().print(receipt(found, today=today))
+
+
+@app.command("config")
+def show_config(
+    ctx: typer.Context,
+    as_json: bool = typer.Option(False, "--json", help="Print the settings as JSON."),
+) -> None:
+    """Show the settings in force and where each comes from.
+
+    Cadence defaults per kind and the due and stale points live in a TOML file in your
+    config folder (or the file MENTORNET_CONFIG names); the database path and today
+    come from --db / MENTORNET_DB and MENTORNET_TODAY.
+
+    Example: mentornet config
+    """
+    s = settings(ctx)
+    found = _due_settings()
+    config_source = CONFIG_VARIABLE if os.environ.get(CONFIG_VARIABLE, "").strip() else "default"
+    env_db = os.environ.get(DB_VARIABLE, "").strip()
+    if s.db_option is None:
+        db_source = "default"
+    elif env_db and Path(env_db) == s.db_option:
+        db_source = DB_VARIABLE
+    else:
+        db_source = "--db"
+    today_source = TODAY_VARIABLE if os.environ.get(TODAY_VARIABLE, "").strip() else "clock"
+    rows = [("config_file", str(found.path), config_source
+             + ("" if found.exists else " (no file yet: defaults in force)")),
+            ("database", str(s.db_path), db_source),
+            ("today", s.today.isoformat(), today_source),
+            *((item.key, item.shown, item.source) for item in found.values)]
+    if as_json:
+        print_json({key: {"value": _value(key, shown, found), "source": source}
+                    for key, shown, source in rows})
+        return
+    from rich import box
+    from rich.table import Table
+    from rich.text import Text
+
+    from mentornet.cli.common import console
+    from mentornet.settings_file import EXAMPLE
+
+    table = Table(box=box.SIMPLE_HEAD, pad_edge=False, title="Settings in force",
+                  title_justify="left")
+    table.add_column("Setting", no_wrap=True)
+    table.add_column("Value")
+    table.add_column("From")
+    for key, shown, source in rows:
+        table.add_row(key, Text(shown), source)
+    console().print(table)
+    if not found.exists:
+        typer.echo(f"\nTo change them, create {found.path} like this:\n\n{EXAMPLE}", nl=False)
+
+
+def _value(key: str, shown: str, found: DueSettings) -> Any:
+    if key.startswith(("cadence.", "due.")):
+        value = found.value(key)
+        return int(value) if key.startswith("cadence.") else value
+    return shown
+
+
+def _due_settings() -> DueSettings:
+    """The settings file MENTORNET_CONFIG names, else the one in the config folder."""
+    from mentornet.config import default_config_path
+    from mentornet.settings_file import load_settings
+
+    named = os.environ.get(CONFIG_VARIABLE, "").strip()
+    return load_settings(Path(named).expanduser() if named else default_config_path())
