@@ -117,7 +117,8 @@ def test_show_prints_a_page_with_history_favours_and_open_items(mn) -> None:
     out = mn("show", "dana").stdout
     for expected in ("Dana Lee", "Acme", "every 4 weeks", "Talked about the reorg",
                      "Lead with the problem", "Intro to Priya", "How do I push back?",
-                     "Send the memo", "Lead a team", "1 given, 0 received"):
+                     "Send the memo", "Lead a team", "1 given, 0 received",
+                     "rhythm"):
         assert expected in out, expected
 
 
