@@ -4,7 +4,9 @@ from __future__ import annotations
 
 import json
 import os
+import re
 import sqlite3
+from collections import Counter
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, time
 from functools import cached_property
@@ -85,23 +87,70 @@ def _json_default(value: Any) -> Any:
 
 
 def complete_name(ctx: typer.Context, incomplete: str) -> list[str]:
-    """Shell completion for NAME arguments: people whose name or a word of it starts so."""
-    from mentornet.store.connection import open_db
+    """Shell completion of NAME: the people whose name, or a word of it, starts as typed.
 
-    root = ctx.find_root()
-    db = root.params.get("db") or os.environ.get("MENTORNET_DB")
+    Typer and the shells keep only candidates that begin with the typed word exactly, case
+    included; so a candidate is the typed text followed by the rest of the name from where
+    it matched: `da` offers `dana Lee`, `le` offers `lee`. NAME matching ignores case, and
+    a word or run of words names a person, so each candidate names that person; a word
+    shared by several people is not offered. Bash inserts candidates verbatim, so for bash
+    spaces and quotes are escaped (`dana\\ Lee`).
+    """
+    people = _completion_names(ctx)
+    wanted = incomplete.casefold()
+    shared: Counter[str] | None = None  # how many people each run of words names
+    found: dict[str, None] = {}
+    for name, archived in people:
+        if archived:  # still a NAME (so counted below), but not worth offering
+            continue
+        words = name.split()
+        for start in range(len(words) if incomplete else 1):
+            rest = " ".join(words[start:])
+            if rest[:len(incomplete)].casefold() != wanted:
+                continue
+            if start:
+                if shared is None:
+                    shared = Counter(run for other, _ in people for run in _runs(other))
+                if shared[rest.casefold()] > 1:
+                    continue
+            found[incomplete + rest[len(incomplete):]] = None
+            break
+    if os.environ.get("_MENTORNET_COMPLETE", "").endswith("_bash"):
+        return [_BASH_SPECIAL.sub(r"\\\1", candidate) for candidate in found]
+    return list(found)
+
+
+_BASH_SPECIAL = re.compile(r"([^\w@%+=:,./-])")
+
+
+def _runs(name: str) -> set[str]:
+    """Every run of consecutive words of a name, folded: what a NAME may say."""
+    words = name.casefold().split()
+    return {" ".join(words[i:j])
+            for i in range(len(words)) for j in range(i + 1, len(words) + 1)}
+
+
+def _completion_names(ctx: typer.Context) -> list[tuple[str, bool]]:
+    """Everyone's (name, archived), read-only: completion never creates or migrates."""
+    db = ctx.find_root().params.get("db") or os.environ.get("MENTORNET_DB")
     try:
-        from mentornet.config import default_db_path
+        if db:
+            path = Path(db).expanduser()
+        else:
+            from mentornet.config import default_db_path
 
-        conn = open_db(Path(db) if db else default_db_path(), write=False)
-        pairs = conn.execute("SELECT name FROM person WHERE status != 'archived' "
-                             "ORDER BY name COLLATE NOCASE").fetchall()
+            path = default_db_path()
+        if not path.is_file():
+            return []
+        conn = sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro", uri=True, timeout=1)
+        try:
+            rows = conn.execute("SELECT name, status = 'archived' FROM person "
+                                "ORDER BY name COLLATE NOCASE, id").fetchall()
+        finally:
+            conn.close()
     except Exception:  # completion must never print a traceback into the shell
         return []
-    wanted = incomplete.casefold()
-    return [name for (name,) in pairs
-            if name.casefold().startswith(wanted)
-            or any(word.startswith(wanted) for word in name.casefold().split())]
+    return [(str(name), bool(archived)) for name, archived in rows]
 
 
 def name_argument(help_text: str = "The person: a name, part of it, or #ID.") -> Any:
