@@ -43,6 +43,7 @@ ONE_SIDED_TOUCHBASES = 3  # two-way touch-bases since you last gave back...
 ONE_SIDED_DAYS = 180  # ...or this many days, with some contact in them
 UNANSWERED_STREAK = 2  # outreaches in a row without a reply
 FOLLOW_UP_RAMP_DAYS = 14  # an overdue follow-up weighs fully after two weeks
+NEVER_IN_TOUCH_FACTOR = 0.5  # someone you have never been in touch with: due, not stale
 
 # The weights of the terms: a session soon outweighs everything else together.
 WEIGHTS = {"contact": 10.0, "stale": 3.0, "takeoff": 6.0, "follow-up": 5.0,
@@ -250,7 +251,7 @@ def _contact_terms(facts: Facts, today: date, rules: Rules, cadence: int,
         reason = (f"not in touch yet: say hello ({every})" if not facts.touchbase_count else
                   f"no reply yet to your outreach: try another way when it feels right "
                   f"({every})")
-        return [Term("contact", weight, rules.due_ratio / full_at, reason)], today
+        return [Term("contact", weight, NEVER_IN_TOUCH_FACTOR, reason)], today
     days = max(0, (today - since).days)
     ratio = days / cadence
     if facts.last_two_way is not None:
@@ -329,8 +330,9 @@ def _one_sided_term(facts: Facts, today: date, contact_factor: float,
     """Taking without giving back (not for mentees): weighs as much as the contact is due."""
     if facts.kind == "mentee" or facts.two_way_since_given == 0:
         return []
-    # since you last gave, or since the start (as `prep` counts it)
-    since = facts.last_given or min(day for day in (facts.met_on, facts.first_two_way) if day)
+    # since you last gave, or since the start (as `prep` counts it), whichever is later
+    start = min(day for day in (facts.met_on, facts.first_two_way) if day)
+    since = max(facts.last_given, start) if facts.last_given else start
     days = (today - since).days
     many = facts.two_way_since_given >= ONE_SIDED_TOUCHBASES
     if not (many or days >= ONE_SIDED_DAYS):
