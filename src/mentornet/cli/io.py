@@ -1,0 +1,273 @@
+"""Data in and out: export the panel (JSON, CSV, vCard, calendar) and import people."""
+
+from __future__ import annotations
+
+import contextlib
+from collections.abc import Iterator
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+import typer
+
+from mentornet.cli.app import app
+from mentornet.cli.common import console, open_read, settings
+from mentornet.vocab import choose
+
+if TYPE_CHECKING:
+    from mentornet.io.plan import Advance, ImportPlan
+
+EXPORT_FORMATS = ("json", "csv", "vcard", "ics")
+IMPORT_FORMATS = ("json", "csv", "linkedin", "vcard")
+VCARD_VERSIONS = ("3.0", "4.0")
+SUFFIXES = {".json": "json", ".csv": "csv", ".vcf": "vcard", ".vcard": "vcard", ".ics": "ics"}
+PROGRESS_FROM = 200  # units of work from which an import shows a progress bar
+LISTED_PEOPLE = 40  # report lines about single people before "... and N more"
+
+
+@app.command()
+def export(
+    ctx: typer.Context,
+    format_: str | None = typer.Option(
+        None, "--format", show_default=False,
+        help="json (everything, lossless), csv (people), vcard (contacts) or ics (calendar "
+             "of due dates and sessions). Default: from the --out suffix, else json."),
+    out: Path | None = typer.Option(
+        None, "--out", "-o", dir_okay=False, show_default=False,
+        help="Write to this file (atomically, readable only by you) instead of the screen."),
+    vcard_version: str = typer.Option("3.0", "--vcard-version",
+                                      help="vCard version for --format vcard: 3.0 or 4.0."),
+) -> None:
+    """Export your panel: everything as JSON, people as CSV or vCards, due dates as a calendar.
+
+    Example: mentornet export --format json --out mentornet.json
+    """
+    s = settings(ctx)
+    if format_ is not None:
+        fmt = choose(format_, EXPORT_FORMATS, what="export format")
+    else:
+        fmt = SUFFIXES.get(out.suffix.lower(), "json") if out else "json"
+    version = choose(vcard_version, VCARD_VERSIONS, what="vCard version")
+    conn = open_read(ctx)
+    text = _export_text(conn, fmt, version=version, today=s.today, now=s.now)
+    if out is None:
+        typer.echo(text, nl=False)
+        return
+    from mentornet.io.files import write_atomic
+    from mentornet.render.text import safe
+
+    target = out.expanduser()
+    write_atomic(target, text.encode("utf-8"))
+    console().print(f"Exported your panel as {fmt} to {safe(str(target))}.")
+
+
+def _export_text(conn: Any, fmt: str, *, version: str, today: Any, now: Any) -> str:
+    if fmt == "json":
+        from mentornet.io.json_format import export_json
+
+        return export_json(conn)
+    if fmt == "csv":
+        from mentornet.io.csv_format import export_csv
+
+        return export_csv(conn)
+    if fmt == "vcard":
+        from mentornet.io.vcard import export_vcards
+
+        return export_vcards(conn, version=version)
+    from mentornet.io.ics import export_ics
+
+    return export_ics(conn, today=today, now=now)
+
+
+@app.command("import")
+def import_(
+    ctx: typer.Context,
+    file: Path = typer.Argument(..., dir_okay=False, show_default=False,
+                                help="The file to read; it is never modified."),
+    format_: str | None = typer.Option(
+        None, "--format", show_default=False,
+        help="json (a mentornet export), csv, linkedin (Connections.csv) or vcard. "
+             "Default: recognised from the file."),
+    dry_run: bool = typer.Option(False, "--dry-run",
+                                 help="Show what would change, and write nothing."),
+) -> None:
+    """Bring people in: a mentornet JSON export, a CSV, LinkedIn's Connections.csv or vCards.
+
+    Example: mentornet import Connections.csv --format linkedin --dry-run
+    """
+    from mentornet.io.files import read_source
+    from mentornet.io.plan import MalformedFile
+
+    s = settings(ctx)
+    source = str(file)
+    data = read_source(file.expanduser())
+    fmt = (choose(format_, IMPORT_FORMATS, what="import format") if format_ is not None
+           else detect_format(file, data))
+    try:
+        parsed = _parse(fmt, data, source)
+    except MalformedFile as exc:
+        _print_problems(exc)
+        raise typer.Exit(1) from None
+    if dry_run:
+        plan = _plan(open_read(ctx), fmt, parsed, source)
+    else:
+        from mentornet.store.writes import writing
+
+        with writing(s.db_path, description=f"import {file.name}", now=s.now) as tx:
+            plan = _plan(tx.conn, fmt, parsed, source)
+            with _progress(plan.size) as advance:
+                _apply(tx, plan, advance)
+    _print_report(plan, dry_run=dry_run)
+
+
+def detect_format(file: Path, data: bytes) -> str:
+    """json, vcard, linkedin or csv: by the file's suffix, else by what it starts with."""
+    by_suffix = SUFFIXES.get(file.suffix.lower())
+    if by_suffix in ("json", "vcard"):
+        return by_suffix
+    head = data[:4096].lstrip(b"\xef\xbb\xbf \t\r\n")
+    if head.startswith(b"{"):
+        return "json"
+    if head[:11].upper() == b"BEGIN:VCARD":
+        return "vcard"
+    from mentornet.io.linkedin import looks_like_linkedin
+
+    return "linkedin" if looks_like_linkedin(data) else "csv"
+
+
+def _parse(fmt: str, data: bytes, source: str) -> Any:
+    if fmt == "json":
+        from mentornet.io.json_format import parse_json
+
+        return parse_json(data, source)
+    if fmt == "csv":
+        from mentornet.io.csv_format import parse_csv
+
+        return parse_csv(data, source)
+    if fmt == "linkedin":
+        from mentornet.io.linkedin import parse_linkedin
+
+        return parse_linkedin(data, source)
+    from mentornet.io.vcard import parse_vcards
+
+    return parse_vcards(data, source)
+
+
+def _plan(conn: Any, fmt: str, parsed: Any, source: str) -> ImportPlan:
+    if fmt == "json":
+        from mentornet.io.json_format import plan_snapshot
+
+        return plan_snapshot(conn, parsed, source=source)
+    from mentornet.io.plan import plan_contacts
+
+    contacts, skipped = parsed
+    return plan_contacts(conn, contacts, source=source, fmt=fmt, skipped=skipped)
+
+
+def _apply(tx: Any, plan: ImportPlan, advance: Advance) -> None:
+    if plan.format == "json":
+        from mentornet.io.json_format import apply_snapshot
+
+        apply_snapshot(tx, plan, advance)
+    else:
+        from mentornet.io.plan import apply_contacts
+
+        apply_contacts(tx, plan, advance)
+
+
+@contextlib.contextmanager
+def _progress(total: int) -> Iterator[Advance]:
+    """A progress bar on standard error for long imports in a terminal."""
+    err = console(stderr=True)
+    if total < PROGRESS_FROM or not err.is_terminal:
+        yield lambda steps: None
+        return
+    from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn
+
+    with Progress(TextColumn("Importing"), BarColumn(), MofNCompleteColumn(), console=err,
+                  transient=True) as progress:
+        task = progress.add_task("import", total=total)
+        yield lambda steps: progress.advance(task, steps)
+
+
+def _print_problems(exc: Any) -> None:
+    from mentornet.render.text import plain
+
+    typer.echo(f"mentornet: {plain(str(exc))}", err=True)
+    if len(exc.problems) > 1:
+        for problem in exc.problems:
+            typer.echo(f"  {plain(str(problem))}", err=True)
+
+
+def _print_report(plan: ImportPlan, *, dry_run: bool) -> None:
+    from mentornet.io.plan import changed_fields
+    from mentornet.render.text import safe
+
+    def verb(past: str, present: str) -> str:
+        return f"would {present}" if dry_run else past
+
+    lines: list[str] = []
+    people = len(plan.people)
+    history = ", ".join(_counted(count, label) for label, count in plan.added.items() if count)
+    if plan.restore:
+        what = f"{people} {'person' if people == 1 else 'people'}"
+        lines.append(f"{verb('Restored', 'restore').capitalize()} {what}"
+                     f"{', ' + history if history else ''} from {safe(plan.source)} "
+                     "into the empty panel.")
+    else:
+        added, updated = plan.count("add"), plan.count("update")
+        same = plan.count("unchanged")
+        doing = [f"{verb('added', 'add')} {_people(added)}"] if added else []
+        if updated:
+            doing.append(f"{verb('updated', 'update')} {_people(updated)}")
+        up_to_date = f"{_people(same)} already up to date" if same else ""
+        if doing:
+            text = " and ".join(doing)
+            text = text[0].upper() + text[1:]
+            lines.append(f"{text} from {safe(plan.source)}"
+                         f"{'; ' + up_to_date if up_to_date else ''}.")
+        elif same:
+            lines.append(f"Nothing to change from {safe(plan.source)}: {up_to_date}.")
+        else:
+            lines.append(f"No people found in {safe(plan.source)}.")
+        shown = [p for p in plan.people if p.action != "unchanged"]
+        for person in shown[:LISTED_PEOPLE]:
+            where = [person.where] if person.where else []
+            if person.matched_by:
+                where.append(f"matched by {person.matched_by}")
+            if person.merged:
+                where.append(f"also {', '.join(person.merged[:3])}"
+                             + (" …" if len(person.merged) > 3 else ""))
+            if person.note:
+                where.append(person.note)
+            detail = f" ({safe('; '.join(where))})" if where else ""
+            fields = f": {changed_fields(person)}" if person.action == "update" else ""
+            mark = "+" if person.action == "add" else "~"
+            lines.append(f"  {mark} {safe(person.name)}{detail}{fields}")
+        if len(shown) > LISTED_PEOPLE:
+            lines.append(f"  … and {len(shown) - LISTED_PEOPLE} more")
+        if history:
+            lines.append(f"  {verb('Added', 'add').capitalize()} {history}.")
+        filled = ", ".join(_counted(count, label) for label, count in plan.updated.items()
+                           if count)
+        if filled:
+            lines.append(f"  {verb('Completed', 'complete').capitalize()} {filled} from the file.")
+    for problem in plan.skipped[:LISTED_PEOPLE]:
+        lines.append(f"  [yellow]skipped[/yellow] {safe(str(problem))}")
+    if len(plan.skipped) > LISTED_PEOPLE:
+        lines.append(f"  … and {len(plan.skipped) - LISTED_PEOPLE} more skipped")
+    for note in plan.notes:
+        lines.append(f"  {safe(note[0].upper() + note[1:])}.")
+    if dry_run:
+        lines.append("Dry run: nothing was written.")
+    elif plan.changes_anything:
+        lines.append("To take it back: mentornet undo")
+    console().print("\n".join(lines))
+
+
+def _counted(count: int, label: str) -> str:
+    """"1 favour", "3 touch-bases": every label is a plural ending in s."""
+    return f"{count} {label[:-1] if count == 1 else label}"
+
+
+def _people(count: int) -> str:
+    return f"{count} {'person' if count == 1 else 'people'}"

@@ -1,0 +1,1 @@
+"""Data in and out: import and export formats, one module each."""

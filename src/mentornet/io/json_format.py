@@ -1,0 +1,645 @@
+"""The whole panel as one versioned, deterministic, lossless JSON document, and back.
+
+The document lists every table's rows by id, with sorted keys, two-space indents and one
+trailing newline, so two exports of the same data are byte-identical and diff well in git.
+It carries the database's random identity: importing it into an empty database restores
+everything (ids, timestamps and identity included), so exporting again gives the same
+document; importing it into a panel that has data merges it in (see `plan_snapshot`).
+"""
+
+from __future__ import annotations
+
+import json
+import re
+import sqlite3
+from collections import Counter
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from datetime import UTC, date, datetime
+from typing import TYPE_CHECKING, Any
+
+from mentornet.dates import MAX_INTERVAL_DAYS
+from mentornet.io.plan import (
+    Advance,
+    ImportPlan,
+    PeopleIndex,
+    PersonPlan,
+    Problems,
+    database_identity,
+    decode_text,
+    is_empty_value,
+    person_fields,
+)
+from mentornet.vocab import (
+    CHANNELS,
+    FAVOUR_DIRECTIONS,
+    FAVOUR_KINDS,
+    GOAL_STATUSES,
+    INITIATORS,
+    KINDS,
+    PARKED_KINDS,
+    STATUSES,
+)
+
+if TYPE_CHECKING:
+    from mentornet.store.writes import Tx
+
+FORMAT = "mentornet"
+VERSION = 1
+MAX_CADENCE_DAYS = MAX_INTERVAL_DAYS  # the longest cadence the command line takes
+_ISO_DAY = re.compile(r"\d{4}-\d{2}-\d{2}")
+
+# The lists of the document, in the order they are written and restored.
+SECTIONS = ("people", "touchbases", "favours", "parked", "followups", "goals")
+# What the report calls each kind of row.
+LABELS = {"touchbases": "touch-bases", "favours": "favours", "parked": "parked items",
+          "followups": "follow-ups", "goals": "goals", "progress": "progress notes",
+          "mentors": "goal mentors"}
+
+
+# Export -----------------------------------------------------------------------------------
+
+def export_document(conn: sqlite3.Connection) -> dict[str, Any]:
+    """Every row of the panel as plain JSON values, each list ordered by id."""
+    from mentornet.store import queries
+
+    made = {table: _timestamps(conn, table) for table in
+            ("person", "touchbase", "favour", "parked_item", "followup", "goal",
+             "goal_progress")}
+    updated = _timestamps(conn, "person", column="updated_at")
+    people = []
+    for person in sorted(queries.people(conn), key=lambda p: p.id):
+        row = person_fields(person)
+        row.update(id=person.id, created_at=made["person"].get(person.id),
+                   updated_at=updated.get(person.id))
+        people.append(row)
+    touchbases = [{
+        "id": tb.id, "person_id": tb.person_id, "happened_on": tb.happened_on,
+        "channel": tb.channel, "initiator": tb.initiator, "answered": tb.answered,
+        "notes": tb.notes, "topics": list(tb.topics), "feedback": tb.feedback,
+        "created_at": made["touchbase"].get(tb.id),
+    } for tb in sorted(queries.touchbases(conn), key=lambda tb: tb.id)]
+    favours = [{
+        "id": fav.id, "person_id": fav.person_id, "direction": fav.direction,
+        "happened_on": fav.happened_on, "kind": fav.kind, "description": fav.description,
+        "created_at": made["favour"].get(fav.id),
+    } for fav in sorted(queries.favours(conn), key=lambda fav: fav.id)]
+    parked = [{
+        "id": item.id, "person_id": item.person_id, "kind": item.kind, "text": item.text,
+        "parked_on": item.parked_on, "discussed_on": item.discussed_on,
+        "discussed_with": item.discussed_with, "created_at": made["parked_item"].get(item.id),
+    } for item in sorted(queries.parked_items(conn), key=lambda item: item.id)]
+    followups = [{
+        "id": fu.id, "person_id": fu.person_id, "text": fu.text, "created_on": fu.created_on,
+        "due": fu.due, "done_on": fu.done_on, "created_at": made["followup"].get(fu.id),
+    } for fu in sorted(queries.followups(conn), key=lambda fu: fu.id)]
+    goals = [{
+        "id": goal.id, "text": goal.text, "created_on": goal.created_on,
+        "target": goal.target, "focus": list(goal.focus), "status": goal.status,
+        "closed_on": goal.closed_on, "mentors": sorted(goal.mentor_ids),
+        "progress": [{"id": note.id, "noted_on": note.noted_on, "note": note.note,
+                      "created_at": made["goal_progress"].get(note.id)}
+                     for note in sorted(goal.progress, key=lambda note: note.id)],
+        "created_at": made["goal"].get(goal.id),
+    } for goal in sorted(queries.goals(conn), key=lambda goal: goal.id)]
+    return {"format": FORMAT, "version": VERSION, "database": database_identity(conn),
+            "people": people, "touchbases": touchbases, "favours": favours,
+            "parked": parked, "followups": followups, "goals": goals}
+
+
+def dumps(document: dict[str, Any]) -> str:
+    """The document as text: sorted keys, ISO dates, UTF-8 as is, a final newline."""
+    return json.dumps(document, indent=2, sort_keys=True, ensure_ascii=False,
+                      default=_plain) + "\n"
+
+
+def export_json(conn: sqlite3.Connection) -> str:
+    return dumps(export_document(conn))
+
+
+def _plain(value: Any) -> Any:
+    if isinstance(value, date | datetime):
+        return value.isoformat()
+    raise TypeError(f"not JSON serialisable: {type(value).__name__}")
+
+
+def _timestamps(conn: sqlite3.Connection, table: str, column: str = "created_at"
+                ) -> dict[int, str | None]:
+    """Stored timestamps as ISO 8601 text (the reads in queries.py leave them out)."""
+    found = {}
+    for row_id, stamp in conn.execute(f"SELECT id, {column} FROM {table}"):
+        found[row_id] = _iso_moment(stamp)
+    return found
+
+
+def _iso_moment(stamp: Any) -> str | None:
+    """ISO 8601 with the offset: the store keeps UTC without one (see sqlmodel's UTCDateTime)."""
+    if stamp is None:
+        return None
+    try:
+        moment = datetime.fromisoformat(str(stamp))
+    except ValueError:
+        return str(stamp)
+    return (moment if moment.tzinfo else moment.replace(tzinfo=UTC)).isoformat()
+
+
+# Reading and checking a document ----------------------------------------------------------
+
+@dataclass
+class Snapshot:
+    """A checked document: each section's rows with Python values (dates as date...)."""
+
+    database: str | None
+    people: list[dict[str, Any]]
+    touchbases: list[dict[str, Any]]
+    favours: list[dict[str, Any]]
+    parked: list[dict[str, Any]]
+    followups: list[dict[str, Any]]
+    goals: list[dict[str, Any]]  # each with "mentors" (ids) and "progress" (rows)
+
+
+# Each section's fields: (name, kind of value, required, default).
+_Schema = tuple[tuple[str, Any, bool, Any], ...]
+
+_PERSON: _Schema = (("id", "id", True, None), ("name", "name", True, None),
+           ("kind", KINDS, False, "informal"), ("status", STATUSES, False, "active"),
+           ("role", "text?", False, None), ("org", "text?", False, None),
+           ("seniority", "text?", False, None), ("via", "text?", False, None),
+           ("met_on", "date?", False, None), ("focus", "tags", False, []),
+           ("cadence_days", "cadence?", False, None), ("email", "text?", False, None),
+           ("link", "text?", False, None), ("notes", "text?", False, None),
+           ("snoozed_until", "date?", False, None), ("next_session", "date?", False, None),
+           ("created_at", "moment?", False, None), ("updated_at", "moment?", False, None))
+_TOUCHBASE: _Schema = (("id", "id", True, None), ("person_id", "person", True, None),
+              ("happened_on", "date", True, None), ("channel", CHANNELS, False, "meeting"),
+              ("initiator", INITIATORS, False, "me"), ("answered", "bool", False, True),
+              ("notes", "text?", False, None), ("topics", "tags", False, []),
+              ("feedback", "text?", False, None), ("created_at", "moment?", False, None))
+_FAVOUR: _Schema = (("id", "id", True, None), ("person_id", "person", True, None),
+           ("direction", FAVOUR_DIRECTIONS, True, None), ("happened_on", "date", True, None),
+           ("kind", FAVOUR_KINDS, False, "other"), ("description", "text", True, None),
+           ("created_at", "moment?", False, None))
+_PARKED: _Schema = (("id", "id", True, None), ("person_id", "person?", False, None),
+           ("kind", PARKED_KINDS, False, "question"), ("text", "text", True, None),
+           ("parked_on", "date", True, None), ("discussed_on", "date?", False, None),
+           ("discussed_with", "person?", False, None), ("created_at", "moment?", False, None))
+_FOLLOWUP: _Schema = (("id", "id", True, None), ("person_id", "person", True, None),
+             ("text", "text", True, None), ("created_on", "date", True, None),
+             ("due", "date?", False, None), ("done_on", "date?", False, None),
+             ("created_at", "moment?", False, None))
+_GOAL: _Schema = (("id", "id", True, None), ("text", "text", True, None),
+         ("created_on", "date", True, None), ("target", "date?", False, None),
+         ("focus", "tags", False, []), ("status", GOAL_STATUSES, False, "open"),
+         ("closed_on", "date?", False, None), ("mentors", "people", False, []),
+         ("progress", "progress", False, []), ("created_at", "moment?", False, None))
+_PROGRESS: _Schema = (("id", "id", True, None), ("noted_on", "date", True, None),
+             ("note", "text", True, None), ("created_at", "moment?", False, None))
+
+_SCHEMAS = {"people": _PERSON, "touchbases": _TOUCHBASE, "favours": _FAVOUR,
+            "parked": _PARKED, "followups": _FOLLOWUP, "goals": _GOAL}
+
+
+def parse_json(data: bytes, source: str) -> Snapshot:
+    """Check a mentornet JSON export and return its rows; report every problem at once."""
+    text = decode_text(data, source)
+    problems = Problems(source)
+    try:
+        document = json.loads(text)
+    except json.JSONDecodeError as exc:
+        problems.add(f"line {exc.lineno} column {exc.colno}", f"not valid JSON ({exc.msg})")
+        problems.raise_if_any()
+    except RecursionError:
+        problems.add("file", "the JSON is nested too deeply to be a mentornet export")
+        problems.raise_if_any()
+    if not isinstance(document, dict) or document.get("format") != FORMAT:
+        problems.add("file", "this is not a mentornet export (no \"format\": \"mentornet\"): "
+                             "to bring in contacts, use --format csv, linkedin or vcard")
+        problems.raise_if_any()
+    version = document.get("version")
+    if not isinstance(version, int) or isinstance(version, bool) or version < 1:
+        problems.add("version", f"{version!r} is not a format version")
+    elif version > VERSION:
+        problems.add("version", f"the file is format version {version}, written by a newer "
+                                f"mentornet (this one reads up to {VERSION}): upgrade mentornet")
+    problems.raise_if_any()
+    unknown = sorted(set(document) - {"format", "version", "database", *SECTIONS})
+    for key in unknown:
+        problems.add(key, "unknown section")
+    database = document.get("database")
+    if database is not None and not isinstance(database, str):
+        problems.add("database", "should be the exporting database's identity, a string")
+        database = None
+    sections: dict[str, list[dict[str, Any]]] = {}
+    for section in SECTIONS:
+        rows = document.get(section, [])
+        if not isinstance(rows, list):
+            problems.add(section, "should be a list")
+            rows = []
+        sections[section] = [_row(row, f"{section}[{number}]", _SCHEMAS[section], problems)
+                             for number, row in enumerate(rows)]
+    _check_references(sections, problems)
+    problems.raise_if_any()
+    return Snapshot(database=database or None, **sections)
+
+
+def _row(value: Any, path: str, schema: _Schema, problems: Problems) -> dict[str, Any]:
+    if not isinstance(value, dict):
+        problems.add(path, "should be an object")
+        return {}
+    allowed = {name for name, *_ in schema}
+    for key in sorted(set(value) - allowed):
+        problems.add(f"{path}.{key}", "unknown field")
+    row: dict[str, Any] = {}
+    for name, kind, required, default in schema:
+        where = f"{path}.{name}"
+        if name not in value or (value[name] is None and not _nullable(kind)):
+            if required:
+                problems.add(where, "is missing")
+            row[name] = list(default) if isinstance(default, list) else default
+            continue
+        row[name] = _value(value[name], kind, where, problems)
+    return row
+
+
+def _nullable(kind: Any) -> bool:
+    return isinstance(kind, str) and (kind.endswith("?"))
+
+
+def _value(value: Any, kind: Any, where: str, problems: Problems) -> Any:
+    if isinstance(kind, tuple):  # one word of a fixed vocabulary
+        if value in kind:
+            return value
+        problems.add(where, f"{_short(value)} is not one of {', '.join(kind)}")
+        return None
+    if value is None:
+        return None
+    base = kind.rstrip("?")
+    if base in ("id", "person"):
+        if isinstance(value, int) and not isinstance(value, bool) and 0 < value < 2**63:
+            return value
+        problems.add(where, f"{_short(value)} is not an id (a whole number from 1)")
+    elif base in ("text", "name"):
+        if isinstance(value, str) and (base == "text" or value.strip()):
+            return value
+        problems.add(where, "should be text" if base == "text" else "should be a name")
+    elif base == "date":
+        if isinstance(value, str) and _ISO_DAY.fullmatch(value):
+            try:
+                return date.fromisoformat(value)
+            except ValueError:
+                pass
+        problems.add(where, f"{_short(value)} is not a date (YYYY-MM-DD)")
+    elif base == "moment":
+        if isinstance(value, str):
+            try:
+                moment = datetime.fromisoformat(value)
+            except ValueError:
+                pass
+            else:  # without an offset, a timestamp is UTC, as the store keeps it
+                return moment if moment.tzinfo else moment.replace(tzinfo=UTC)
+        problems.add(where, f"{_short(value)} is not a timestamp (ISO 8601)")
+    elif base == "bool":
+        if isinstance(value, bool):
+            return value
+        problems.add(where, "should be true or false")
+    elif base == "cadence":
+        if (isinstance(value, int) and not isinstance(value, bool)
+                and 1 <= value <= MAX_CADENCE_DAYS):
+            return value
+        problems.add(where, f"{_short(value)} is not a number of days (1 to {MAX_CADENCE_DAYS})")
+    elif base == "tags":
+        if isinstance(value, list) and all(isinstance(tag, str) for tag in value):
+            return list(value)
+        problems.add(where, "should be a list of text tags")
+    elif base == "people":
+        ok = isinstance(value, list) and all(
+            isinstance(pid, int) and not isinstance(pid, bool) and pid > 0 for pid in value)
+        if ok and len(set(value)) == len(value):
+            return list(value)
+        problems.add(where, "should be a list of distinct person ids")
+    elif base == "progress":
+        if isinstance(value, list):
+            return [_row(note, f"{where}[{n}]", _PROGRESS, problems)
+                    for n, note in enumerate(value)]
+        problems.add(where, "should be a list of progress notes")
+    return None
+
+
+def _short(value: Any) -> str:
+    """A value quoted for a problem report, cut short (never a whole note)."""
+    text = json.dumps(value, ensure_ascii=False, default=str)
+    return text if len(text) <= 30 else text[:29] + "…"
+
+
+def _check_references(sections: dict[str, list[dict[str, Any]]], problems: Problems) -> None:
+    """Ids are unique within each list, and every person id points at a person."""
+    people = {row.get("id") for row in sections["people"]}
+    for section in SECTIONS:
+        _unique((row.get("id") for row in sections[section]), section, problems)
+    _unique((note.get("id") for goal in sections["goals"] for note in goal.get("progress") or []),
+            "goals[].progress", problems)
+    for section in ("touchbases", "favours", "parked", "followups"):
+        for number, row in enumerate(sections[section]):
+            for name in ("person_id", "discussed_with"):
+                pid = row.get(name)
+                if pid is not None and pid not in people:
+                    problems.add(f"{section}[{number}].{name}",
+                                 f"there is no person {pid} in the file")
+    for number, goal in enumerate(sections["goals"]):
+        for pid in goal.get("mentors") or []:
+            if pid not in people:
+                problems.add(f"goals[{number}].mentors", f"there is no person {pid} in the file")
+
+
+def _unique(ids: Iterable[Any], section: str, problems: Problems) -> None:
+    seen: Counter[Any] = Counter(row_id for row_id in ids if row_id is not None)
+    for row_id, times in sorted(seen.items()):
+        if times > 1:
+            problems.add(section, f"id {row_id} is used {times} times")
+
+
+# Planning ---------------------------------------------------------------------------------
+
+@dataclass
+class SnapshotSteps:
+    """The work of a JSON import, decided before the write transaction starts."""
+
+    snapshot: Snapshot
+    restore: bool  # into an empty database: keep every id and adopt the identity
+    adopt_identity: str | None = None
+    person_map: dict[int, int | None] = field(default_factory=dict)  # None: to be added
+    person_fill: dict[int, dict[str, Any]] = field(default_factory=dict)  # stored id: values
+    insert: dict[str, list[dict[str, Any]]] = field(default_factory=dict)  # rows to add
+    fill: dict[str, list[tuple[int, dict[str, Any]]]] = field(default_factory=dict)
+    goal_map: dict[int, int | None] = field(default_factory=dict)
+    mentors: list[tuple[int, int]] = field(default_factory=list)  # (doc goal, doc person)
+    progress: list[tuple[int, dict[str, Any]]] = field(default_factory=list)  # (doc goal, row)
+
+
+def is_empty(conn: sqlite3.Connection) -> bool:
+    """No people and no goals (so no rows at all): an import is then a restore."""
+    for table in ("person", "goal", "parked_item"):
+        if conn.execute(f"SELECT 1 FROM {table} LIMIT 1").fetchone():
+            return False
+    return True
+
+
+def plan_snapshot(conn: sqlite3.Connection, snapshot: Snapshot, *, source: str) -> ImportPlan:
+    """A restore when the panel is empty; otherwise a merge that duplicates nobody.
+
+    People are matched by id when the file comes from this very database (and the person's
+    creation time agrees, so a reused id is not mistaken), else by email, else by exact name.
+    A matched person keeps their stored values; empty fields are filled from the file.
+    History rows already present (same content) are not added twice, so importing the same
+    file again changes nothing.
+    """
+    plan = ImportPlan(source=source, format="json")
+    identity = database_identity(conn)
+    if is_empty(conn):
+        steps = SnapshotSteps(snapshot=snapshot, restore=True)
+        if snapshot.database and snapshot.database != identity:
+            steps.adopt_identity = snapshot.database
+        plan.restore = True
+        for row in snapshot.people:
+            plan.people.append(PersonPlan(key=row["id"], name=row["name"], where="",
+                                          action="add"))
+            steps.person_map[row["id"]] = None
+        for section in SECTIONS[1:]:
+            steps.insert[section] = list(snapshot.__dict__[section])
+        for goal in snapshot.goals:
+            steps.goal_map[goal["id"]] = None
+            steps.mentors += [(goal["id"], pid) for pid in goal["mentors"]]
+            steps.progress += [(goal["id"], note) for note in goal["progress"]]
+        plan.steps = steps
+        _count(plan, steps)
+        return plan
+    plan.steps = steps = SnapshotSteps(snapshot=snapshot, restore=False)
+    _plan_people(conn, plan, steps, same_database=snapshot.database == identity)
+    _plan_history(conn, steps)
+    _count(plan, steps)
+    return plan
+
+
+def _plan_people(conn: sqlite3.Connection, plan: ImportPlan, steps: SnapshotSteps, *,
+                 same_database: bool) -> None:
+    from mentornet.store import queries
+
+    stored = {person.id: person for person in queries.people(conn)}
+    made = _timestamps(conn, "person")
+    index = PeopleIndex(stored.values())
+    for row in steps.snapshot.people:
+        doc_id = row["id"]
+        trusted = None
+        stamp = row["created_at"].astimezone(UTC).isoformat() if row["created_at"] else None
+        if same_database and doc_id in stored and made.get(doc_id) == stamp:
+            trusted = doc_id
+        key, how, sharing = index.match(person_id=trusted, emails=[row["email"] or ""],
+                                        link=None, name=row["name"])
+        if key is None:
+            steps.person_map[doc_id] = None
+            note = f"{sharing} people already have this name" if sharing else None
+            plan.people.append(PersonPlan(key=doc_id, name=row["name"], where=f"#{doc_id}",
+                                          action="add", note=note))
+            continue
+        steps.person_map[doc_id] = key
+        current = {**person_fields(stored[key]), **steps.person_fill.get(key, {})}
+        fill = {name: row[name] for name in current
+                if name != "name" and is_empty_value(current[name])
+                and not is_empty_value(row[name])}
+        if fill:
+            steps.person_fill.setdefault(key, {}).update(fill)
+        plan.people.append(PersonPlan(key=key, name=stored[key].name, where=f"#{doc_id}",
+                                      action="update" if fill else "unchanged",
+                                      matched_by=how, changes=fill))
+
+
+def _plan_history(conn: sqlite3.Connection, steps: SnapshotSteps) -> None:
+    """Rows to add (not already there, by content) and empty fields to fill."""
+    from mentornet.store import queries
+
+    snap, pmap = steps.snapshot, steps.person_map
+
+    def who(doc_pid: int | None) -> Any:
+        if doc_pid is None:
+            return None
+        return pmap[doc_pid] if pmap.get(doc_pid) is not None else ("new", doc_pid)
+
+    have_tb = Counter((tb.person_id, tb.happened_on, tb.channel, tb.initiator, tb.answered,
+                       tb.notes, tuple(tb.topics), tb.feedback)
+                      for tb in queries.touchbases(conn))
+    steps.insert["touchbases"] = [row for row in snap.touchbases if not _take(have_tb, (
+        who(row["person_id"]), row["happened_on"], row["channel"], row["initiator"],
+        row["answered"], row["notes"], tuple(row["topics"]), row["feedback"]))]
+    have_fav = Counter((fav.person_id, fav.direction, fav.happened_on, fav.kind,
+                        fav.description) for fav in queries.favours(conn))
+    steps.insert["favours"] = [row for row in snap.favours if not _take(have_fav, (
+        who(row["person_id"]), row["direction"], row["happened_on"], row["kind"],
+        row["description"]))]
+    parked = _by_key(((item.person_id, item.kind, item.text, item.parked_on), item)
+                     for item in queries.parked_items(conn))
+    steps.insert["parked"], steps.fill["parked"] = [], []
+    for row in snap.parked:
+        item = _pop(parked, (who(row["person_id"]), row["kind"], row["text"], row["parked_on"]))
+        if item is None:
+            steps.insert["parked"].append(row)
+        elif item.discussed_on is None and row["discussed_on"] is not None:
+            with_ = row["discussed_with"]
+            steps.fill["parked"].append((item.id, {"discussed_on": row["discussed_on"],
+                                                   "discussed_with": with_}))
+    followups = _by_key(((fu.person_id, fu.text, fu.created_on), fu)
+                        for fu in queries.followups(conn))
+    steps.insert["followups"], steps.fill["followups"] = [], []
+    for row in snap.followups:
+        fu = _pop(followups, (who(row["person_id"]), row["text"], row["created_on"]))
+        if fu is None:
+            steps.insert["followups"].append(row)
+            continue
+        fill = {name: row[name] for name in ("due", "done_on")
+                if getattr(fu, name) is None and row[name] is not None}
+        if fill:
+            steps.fill["followups"].append((fu.id, fill))
+    goals = _by_key(((goal.text, goal.created_on), goal) for goal in queries.goals(conn))
+    steps.insert["goals"], steps.fill["goals"] = [], []
+    for row in snap.goals:
+        goal = _pop(goals, (row["text"], row["created_on"]))
+        if goal is None:
+            steps.goal_map[row["id"]] = None
+            steps.insert["goals"].append(row)
+            steps.mentors += [(row["id"], pid) for pid in row["mentors"]]
+            steps.progress += [(row["id"], note) for note in row["progress"]]
+            continue
+        steps.goal_map[row["id"]] = goal.id
+        fill = {}
+        if goal.target is None and row["target"] is not None:
+            fill["target"] = row["target"]
+        if not goal.focus and row["focus"]:
+            fill["focus"] = row["focus"]
+        if fill:
+            steps.fill["goals"].append((goal.id, fill))
+        mentors = set(goal.mentor_ids)
+        steps.mentors += [(row["id"], pid) for pid in row["mentors"] if who(pid) not in mentors]
+        have_notes = Counter((note.noted_on, note.note) for note in goal.progress)
+        steps.progress += [(row["id"], note) for note in row["progress"]
+                           if not _take(have_notes, (note["noted_on"], note["note"]))]
+
+
+def _by_key(pairs: Iterable[tuple[Any, Any]]) -> dict[Any, list[Any]]:
+    found: dict[Any, list[Any]] = {}
+    for key, item in pairs:
+        found.setdefault(key, []).append(item)
+    return found
+
+
+def _pop(index: dict[Any, list[Any]], key: Any) -> Any:
+    """The first stored row with this content not matched yet, or None."""
+    items = index.get(key)
+    return items.pop(0) if items else None
+
+
+def _take(counter: Counter[Any], key: Any) -> bool:
+    """True (and one fewer left) when `key` is already there."""
+    if counter[key] > 0:
+        counter[key] -= 1
+        return True
+    return False
+
+
+def _count(plan: ImportPlan, steps: SnapshotSteps) -> None:
+    for section in SECTIONS[1:]:
+        plan.added[LABELS[section]] = len(steps.insert.get(section, []))
+    plan.added[LABELS["progress"]] = len(steps.progress)
+    plan.added[LABELS["mentors"]] = len(steps.mentors)
+    for section, fills in steps.fill.items():
+        plan.updated[LABELS[section]] = len(fills)
+    if steps.adopt_identity:
+        plan.notes.append("the panel takes on the exported database's identity, so later "
+                          "exports of it match this one by id")
+
+
+# Applying ---------------------------------------------------------------------------------
+
+def apply_snapshot(tx: Tx, plan: ImportPlan, advance: Advance) -> None:
+    """Write a planned JSON import (inside the import's one transaction)."""
+    from mentornet import models
+
+    steps: SnapshotSteps = plan.steps
+    keep = steps.restore  # a restore keeps every id; a merge lets the database number rows
+    session, now = tx.session, tx.now
+    if steps.adopt_identity:
+        _fill(session, models.DatabaseIdentity, 1, {"uuid": steps.adopt_identity})
+    added: list[tuple[int, Any]] = []
+    for row in steps.snapshot.people:
+        if steps.person_map.get(row["id"]) is None:
+            values = {k: v for k, v in row.items()
+                      if k not in ("id", "created_at", "updated_at")}
+            person = models.Person(**values, id=row["id"] if keep else None,
+                                   created_at=row["created_at"] or now,
+                                   updated_at=row["updated_at"] or row["created_at"] or now)
+            session.add(person)
+            added.append((row["id"], person))
+            advance(1)
+    session.flush()
+    pmap: dict[int, int] = {doc: stored for doc, stored in steps.person_map.items()
+                            if stored is not None}
+    pmap.update((doc_id, person.id) for doc_id, person in added)
+    for stored_id, values in steps.person_fill.items():
+        _fill(session, models.Person, stored_id, {**values, "updated_at": now})
+        advance(1)
+    advance(sum(1 for row in plan.people if row.action == "unchanged"))
+
+    def person_of(doc_pid: int | None) -> int | None:
+        return None if doc_pid is None else pmap[doc_pid]
+
+    tables = {"touchbases": models.TouchBase, "favours": models.Favour,
+              "parked": models.ParkedItem, "followups": models.FollowUp}
+    for section, model in tables.items():
+        for row in steps.insert.get(section, []):
+            values = dict(row)
+            values["person_id"] = person_of(row["person_id"])
+            if "discussed_with" in values:
+                values["discussed_with"] = person_of(row["discussed_with"])
+            values["id"] = row["id"] if keep else None
+            values["created_at"] = row["created_at"] or now
+            session.add(model(**values))
+            advance(1)
+        for stored_id, fill in steps.fill.get(section, []):
+            if "discussed_with" in fill:
+                fill = {**fill, "discussed_with": person_of(fill["discussed_with"])}
+            _fill(session, model, stored_id, fill)
+            advance(1)
+    new_goals: list[tuple[int, Any]] = []
+    for row in steps.insert.get("goals", []):
+        values = {k: v for k, v in row.items() if k not in ("mentors", "progress")}
+        values["id"] = row["id"] if keep else None
+        values["created_at"] = row["created_at"] or now
+        goal = models.Goal(**values)
+        session.add(goal)
+        new_goals.append((row["id"], goal))
+        advance(1)
+    for stored_id, fill in steps.fill.get("goals", []):
+        _fill(session, models.Goal, stored_id, fill)
+        advance(1)
+    session.flush()
+    gmap: dict[int, int] = {doc: stored for doc, stored in steps.goal_map.items()
+                            if stored is not None}
+    gmap.update((doc_id, goal.id) for doc_id, goal in new_goals)
+    seen: set[tuple[int, int]] = set()
+    for doc_goal, doc_pid in steps.mentors:
+        link = (gmap[doc_goal], pmap[doc_pid])
+        if link not in seen:
+            seen.add(link)
+            session.add(models.GoalMentor(goal_id=link[0], person_id=link[1]))
+        advance(1)
+    for doc_goal, note in steps.progress:
+        session.add(models.GoalProgress(id=note["id"] if keep else None, goal_id=gmap[doc_goal],
+                                        noted_on=note["noted_on"], note=note["note"],
+                                        created_at=note["created_at"] or now))
+        advance(1)
+    session.flush()
+
+
+def _fill(session: Any, model: Any, row_id: int, values: dict[str, Any]) -> None:
+    row = session.get(model, row_id)
+    for name, value in values.items():
+        setattr(row, name, list(value) if isinstance(value, list) else value)
+    session.add(row)

@@ -1,0 +1,364 @@
+"""Import plans: what an import would change, checked before anything is written.
+
+Every import runs in two steps. The file is parsed into plain values (a malformed file
+raises MalformedFile listing each problem and where it is, and nothing is written), then
+planned against the panel: who is new, who is matched (and how), which fields change.
+`--dry-run` prints the plan; a real import applies it inside one `writing()` transaction.
+"""
+
+from __future__ import annotations
+
+import re
+import sqlite3
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass, field
+from datetime import date
+from typing import TYPE_CHECKING, Any
+
+from mentornet.domain.records import Person
+from mentornet.errors import BadInput
+
+if TYPE_CHECKING:
+    from mentornet.store.writes import Tx
+
+MAX_PROBLEMS = 50  # a report lists this many problems, then counts the rest
+
+PERSON_FIELDS = ("name", "kind", "status", "role", "org", "seniority", "via", "met_on",
+                 "focus", "cadence_days", "email", "link", "notes", "snoozed_until",
+                 "next_session")
+
+Advance = Callable[[int], None]
+
+
+@dataclass(frozen=True)
+class Problem:
+    """One thing wrong with a file, and where: "row 7", "card 3", "people[2].kind"."""
+
+    where: str
+    what: str
+
+    def __str__(self) -> str:
+        return f"{self.where}: {self.what}"
+
+
+class MalformedFile(BadInput):
+    """A file that can't be imported as it is; nothing was written."""
+
+    def __init__(self, source: str, problems: Sequence[Problem]) -> None:
+        self.source = source
+        self.problems = list(problems)
+        first = self.problems[0] if self.problems else Problem("file", "unreadable")
+        more = len(self.problems) - 1
+        extra = f" (and {more} more problem{'s' if more > 1 else ''})" if more else ""
+        super().__init__(f"can't import {source!r}: {first}{extra}; nothing was imported")
+
+
+class Problems:
+    """Collects problems while parsing, and raises them all at once."""
+
+    def __init__(self, source: str) -> None:
+        self.source = source
+        self.found: list[Problem] = []
+        self.count = 0
+
+    def add(self, where: str, what: str) -> None:
+        self.count += 1
+        if len(self.found) < MAX_PROBLEMS:
+            self.found.append(Problem(where, what))
+
+    def raise_if_any(self) -> None:
+        if self.found:
+            problems = list(self.found)
+            if self.count > len(problems):
+                problems.append(Problem("…", f"{self.count - len(problems)} more problems "
+                                             "not listed"))
+            raise MalformedFile(self.source, problems)
+
+
+# Decoding ---------------------------------------------------------------------------------
+
+_SIGNATURES = (
+    (b"PK\x03\x04", "a ZIP archive, not a text file: unzip it and import the file inside "
+                    "(for LinkedIn, Connections.csv)"),
+    (b"SQLite format 3\x00", "an SQLite database, not an export: to bring back a backup, "
+                             "use `mentornet restore`"),
+    (b"%PDF", "a PDF document, not a text file"),
+    (b"\x89PNG", "a PNG image, not a text file"),
+    (b"\xff\xd8\xff", "a JPEG image, not a text file"),
+)
+
+
+def decode_text(data: bytes, source: str, *, hint: str = "") -> str:
+    """The text of an imported file: UTF-8 (with or without a BOM) or UTF-16 with a BOM.
+
+    Binary files and bytes that are not UTF-8 are reported with the line they are on,
+    rather than guessed at: a wrong guess would import garbled names.
+    """
+    for signature, what in _SIGNATURES:
+        if data.startswith(signature):
+            raise MalformedFile(source, [Problem("byte 1", f"this is {what}")])
+    if data.startswith((b"\xff\xfe", b"\xfe\xff")):
+        try:
+            return data.decode("utf-16")
+        except UnicodeDecodeError as exc:
+            raise MalformedFile(source, [Problem(
+                f"byte {exc.start + 1}", "the file starts as UTF-16 but is not valid UTF-16: "
+                "save it again as UTF-8")]) from None
+    if b"\x00" in data:
+        offset = data.index(b"\x00")
+        raise MalformedFile(source, [Problem(
+            f"line {line_of(data, offset)}",
+            f"a NUL byte at byte {offset + 1}: this looks like a binary file, not text")])
+    try:
+        text = data.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        line = line_of(data, exc.start)
+        raise MalformedFile(source, [Problem(
+            f"line {line}", f"byte {exc.start + 1} (0x{data[exc.start]:02X}) is not UTF-8 text: "
+            f"save the file as UTF-8{hint} and import again")]) from None
+    return text
+
+
+def line_of(data: bytes, offset: int) -> int:
+    """The line number (from 1) of a byte offset."""
+    return data.count(b"\n", 0, offset) + 1
+
+
+# What a people-only import brings (CSV, LinkedIn, vCard) -----------------------------------
+
+@dataclass
+class Contact:
+    """One person as a file describes them, with the rules for merging them in.
+
+    `fields` holds the values the file gives (empty ones left out). For a person already on
+    the panel, the fields named in `overwrite` replace what is stored; the others only fill
+    a field that is empty. `defaults` apply to new people only.
+    """
+
+    where: str
+    name: str
+    fields: dict[str, Any]
+    overwrite: frozenset[str] = frozenset()
+    defaults: dict[str, Any] = field(default_factory=dict)
+    emails: tuple[str, ...] = ()  # every address, for matching; fields["email"] is stored
+    person_id: int | None = None  # a mentornet id the file carries...
+    database: str | None = None  # ...trusted only when it comes from this database
+
+
+@dataclass
+class PersonPlan:
+    """What happens to one person: added, updated (which fields) or left unchanged."""
+
+    key: int  # the person's id, or a negative number for a person still to be added
+    name: str
+    where: str
+    action: str  # "add", "update", "unchanged"
+    matched_by: str | None = None  # "id", "email", "link", "name"
+    changes: dict[str, Any] = field(default_factory=dict)
+    merged: list[str] = field(default_factory=list)  # later places in the file, same person
+    note: str | None = None
+
+
+@dataclass
+class ImportPlan:
+    """Everything an import would change, for `--dry-run` to show and `apply` to do."""
+
+    source: str
+    format: str
+    people: list[PersonPlan] = field(default_factory=list)
+    skipped: list[Problem] = field(default_factory=list)
+    added: dict[str, int] = field(default_factory=dict)  # history rows: "touch-bases": 3
+    updated: dict[str, int] = field(default_factory=dict)
+    notes: list[str] = field(default_factory=list)
+    restore: bool = False
+    steps: Any = None  # format-specific work (see json_format.py)
+
+    def count(self, action: str) -> int:
+        return sum(1 for plan in self.people if plan.action == action)
+
+    @property
+    def size(self) -> int:
+        """Units of work, for a progress bar."""
+        return (len(self.people) + sum(self.added.values()) + sum(self.updated.values()))
+
+    @property
+    def changes_anything(self) -> bool:
+        return bool(self.count("add") or self.count("update") or any(self.added.values())
+                    or any(self.updated.values()) or self.restore)
+
+
+# Matching ---------------------------------------------------------------------------------
+
+def clean_name(name: str) -> str:
+    return " ".join(name.split())
+
+
+def name_key(name: str) -> str:
+    return clean_name(name).casefold()
+
+
+def link_key(link: str) -> str:
+    """A profile link without scheme, www, query or trailing slash, in lower case."""
+    text = link.strip().lower()
+    text = re.sub(r"^[a-z]+://", "", text)
+    text = re.sub(r"^www\.", "", text)
+    text = re.split(r"[?#]", text, maxsplit=1)[0]
+    return text.rstrip("/")
+
+
+class PeopleIndex:
+    """Find a person by id, email, link or exact name (case and spacing aside)."""
+
+    def __init__(self, people: Iterable[Person]) -> None:
+        self.ids: set[int] = set()
+        self.by_email: dict[str, list[int]] = {}
+        self.by_link: dict[str, list[int]] = {}
+        self.by_name: dict[str, list[int]] = {}
+        for person in people:
+            self.ids.add(person.id)
+            self.add(person.id, name=person.name, emails=[person.email or ""],
+                     link=person.link)
+
+    def add(self, key: int, *, name: str, emails: Iterable[str], link: str | None) -> None:
+        for email in emails:
+            if email.strip():
+                _push(self.by_email, email.strip().casefold(), key)
+        if link and link_key(link):
+            _push(self.by_link, link_key(link), key)
+        _push(self.by_name, name_key(name), key)
+
+    def match(self, *, person_id: int | None, emails: Iterable[str], link: str | None,
+              name: str) -> tuple[int | None, str | None, int]:
+        """(key, how, how many share the name): key None when nothing matches."""
+        if person_id is not None and person_id in self.ids:
+            return person_id, "id", 0
+        for email in emails:
+            found = self.by_email.get(email.strip().casefold())
+            if email.strip() and found:
+                return found[0], "email", 0
+        if link and link_key(link) and self.by_link.get(link_key(link)):
+            return self.by_link[link_key(link)][0], "link", 0
+        named = self.by_name.get(name_key(name), [])
+        if len(named) == 1:
+            return named[0], "name", 1
+        return None, None, len(named)
+
+
+def _push(index: dict[str, list[int]], key: str, value: int) -> None:
+    bucket = index.setdefault(key, [])
+    if value not in bucket:
+        bucket.append(value)
+
+
+def person_fields(person: Person) -> dict[str, Any]:
+    values = {name: getattr(person, name) for name in PERSON_FIELDS}
+    values["focus"] = list(person.focus)
+    return values
+
+
+def is_empty_value(value: Any) -> bool:
+    return value is None or value == "" or value == [] or value == ()
+
+
+def database_identity(conn: sqlite3.Connection) -> str:
+    """This database's random identity (see migrations.py), carried by every export."""
+    row = conn.execute("SELECT uuid FROM database_identity WHERE id = 1").fetchone()
+    return str(row[0]) if row else ""
+
+
+# Planning and applying a people-only import ----------------------------------------------
+
+NEW_PERSON = {"kind": "prospect", "status": "active", "focus": []}
+
+
+def plan_contacts(conn: sqlite3.Connection, contacts: Iterable[Contact], *, source: str,
+                  fmt: str, skipped: Sequence[Problem] = ()) -> ImportPlan:
+    """Who each contact is on the panel (id from this database, email, link, exact name)."""
+    from mentornet.store import queries
+
+    identity = database_identity(conn)
+    current = {person.id: person_fields(person) for person in queries.people(conn)}
+    index = PeopleIndex(queries.people(conn))
+    plan = ImportPlan(source=source, format=fmt, skipped=list(skipped))
+    plans: dict[int, PersonPlan] = {}
+    next_new = -1
+    for contact in contacts:
+        trusted_id = contact.person_id if contact.database == identity else None
+        key, how, sharing = index.match(person_id=trusted_id, emails=contact.emails,
+                                        link=contact.fields.get("link"), name=contact.name)
+        if key is None and sharing > 1:
+            plan.skipped.append(Problem(contact.where, f"{sharing} people are called "
+                                        f"{clean_name(contact.name)!r}: add an email to the "
+                                        "file, or edit one of them, to tell them apart"))
+            continue
+        if key is None:
+            key, next_new = next_new, next_new - 1
+            values = {**NEW_PERSON, **contact.defaults,
+                      **{k: v for k, v in contact.fields.items() if not is_empty_value(v)}}
+            values["name"] = clean_name(contact.name)
+            plans[key] = PersonPlan(key=key, name=values["name"], where=contact.where,
+                                    action="add", changes=values)
+            plan.people.append(plans[key])
+        elif key < 0:  # the same person again, further down the file
+            adding = plans[key]
+            adding.changes.update(_merged_values(adding.changes, contact))
+            adding.merged.append(contact.where)
+        else:
+            if key not in plans:
+                plans[key] = PersonPlan(key=key, name=str(current[key]["name"]),
+                                        where=contact.where, action="unchanged",
+                                        matched_by=how)
+                plan.people.append(plans[key])
+            else:
+                plans[key].merged.append(contact.where)
+            existing = plans[key]
+            state = {**current[key], **existing.changes}
+            for name, value in _merged_values(state, contact).items():
+                if state.get(name) != value:
+                    existing.changes[name] = value
+            if existing.changes:
+                existing.action = "update"
+        ours = plans[key].changes if key < 0 else {**current[key], **plans[key].changes}
+        index.add(key, name=str(ours["name"]), emails=contact.emails,
+                  link=ours.get("link"))
+    return plan
+
+
+def _merged_values(state: dict[str, Any], contact: Contact) -> dict[str, Any]:
+    """The values a contact sets on a stored person: overwrite some, fill the rest."""
+    values: dict[str, Any] = {}
+    for name, value in contact.fields.items():
+        if is_empty_value(value):
+            continue
+        if name in contact.overwrite or is_empty_value(state.get(name)):
+            values[name] = clean_name(value) if name == "name" else value
+    return values
+
+
+def apply_contacts(tx: Tx, plan: ImportPlan, advance: Advance) -> None:
+    """Add and update the people of a plan (inside the import's one transaction)."""
+    from mentornet import models
+    from mentornet.store.writes import edit_person
+
+    for person in plan.people:
+        if person.action == "add":
+            values = dict(person.changes)
+            values["focus"] = list(values.get("focus") or [])
+            tx.session.add(models.Person(**values, created_at=tx.now, updated_at=tx.now))
+        elif person.action == "update":
+            edit_person(tx, person.key, **person.changes)
+        advance(1)
+    tx.session.flush()
+
+
+def changed_fields(person: PersonPlan) -> str:
+    """ "role, org" for a report line."""
+    return ", ".join(name.replace("_", " ") for name in person.changes)
+
+
+def parse_iso_day(text: str) -> date | None:
+    """A YYYY-MM-DD date, or None."""
+    try:
+        return date.fromisoformat(text.strip())
+    except ValueError:
+        return None
