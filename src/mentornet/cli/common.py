@@ -123,6 +123,11 @@ def complete_name(ctx: typer.Context, incomplete: str) -> list[str]:
 _BASH_SPECIAL = re.compile(r"([^\w@%+=:,./-])")
 
 
+def complete_leading_name(ctx: typer.Context, incomplete: str) -> list[str]:
+    """Completion for a `words` argument read as `[NAME] TEXT`: names for the first word."""
+    return [] if ctx.params.get("words") else complete_name(ctx, incomplete)
+
+
 def _runs(name: str) -> set[str]:
     """Every run of consecutive words of a name, folded: what a NAME may say."""
     words = name.casefold().split()
