@@ -190,7 +190,7 @@ def test_a_relationship_is_new_for_30_days_after_the_first_contact(days: int,
                                                                    is_new: bool) -> None:
     found = judge(person(kind="informal"), met(days))
     assert ("takeoff" in found.flags) is is_new
-    assert found.headline == "follow up after the first meeting"
+    assert found.headline == ("follow up after the first meeting" if is_new else "due")
     assert found.listed
 
 

@@ -372,7 +372,7 @@ def _headline(flags: tuple[str, ...], terms: list[Term], facts: Facts, today: da
         return {0: "session today", 1: "session tomorrow"}.get(days, f"session in {days} days")
     if "followup-overdue" in flags:
         return "follow-up overdue"
-    if any(term.name == "takeoff" for term in terms):  # owed, new or not
+    if "takeoff" in flags:
         return "follow up after the first meeting"
     if "unanswered" in flags and "due" in flags:
         return "no reply yet: ease off"
