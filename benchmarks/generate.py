@@ -23,8 +23,6 @@ from dataclasses import dataclass
 from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
 
-from mentornet.store import writes
-
 # Bump when the generated data changes, so that stale stores are rebuilt.
 GENERATOR_VERSION = 1
 SEED = 20261122
@@ -124,6 +122,8 @@ def _chunks(items: list, size: int = CHUNK) -> Iterator[list]:
 def build_store(path: Path, sizes: Sizes = TEN_YEAR, *, seed: int = SEED,
                 today: date = TODAY) -> None:
     """Write a fresh store at `path` (which must not exist) with `sizes` rows, from `seed`."""
+    from mentornet.store import writes  # SQLModel: imported only when building
+
     if path.exists():
         raise FileExistsError(path)
     rng = random.Random(seed)

@@ -111,17 +111,29 @@ def run_once(case: Case, env: dict[str, str], run: int) -> tuple[float, int, str
     return elapsed, proc.returncode, (err + out).decode(errors="replace")
 
 
-def peak_rss(argv: list[str], env: dict[str, str]) -> int:
-    """The peak resident memory of one run of `argv`, in bytes.
+# Forks and execs the command, then prints its peak RSS. A child's ru_maxrss starts from
+# its parent's at fork time (Linux keeps the high-water mark across exec), so the launcher
+# is a bare Python (a few MiB, far below any mentornet command), not this script.
+LAUNCHER = """
+import os, sys
+pid = os.fork()
+if pid == 0:
+    null = os.open(os.devnull, os.O_RDWR)
+    for fd in (0, 1, 2):
+        os.dup2(null, fd)
+    os.execv(sys.argv[1], sys.argv[1:])
+_, status, usage = os.wait4(pid, 0)
+print(os.waitstatus_to_exitcode(status), usage.ru_maxrss)
+"""
 
-    wait4() gives the rusage of that one child; RUSAGE_CHILDREN would give the maximum
-    over every child this script has run.
-    """
-    proc = subprocess.Popen(argv, env=env, stdin=subprocess.DEVNULL,
-                            stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-    _, _, usage = os.wait4(proc.pid, 0)
-    proc.returncode = 0  # reaped by wait4
-    return int(usage.ru_maxrss) * MAXRSS_UNIT
+
+def peak_rss(argv: list[str], env: dict[str, str]) -> int:
+    """The peak resident memory of one run of `argv`, in bytes."""
+    out = subprocess.run([PY, "-S", "-c", LAUNCHER, *argv], env=env, check=True,
+                         capture_output=True, text=True).stdout.split()
+    if out[0] != "0":
+        raise RuntimeError(f"{argv} exited with {out[0]}")
+    return int(out[1]) * MAXRSS_UNIT
 
 
 def environment(case: Case, stores: dict[str, Path], scratch: Path) -> dict[str, str]:
