@@ -39,9 +39,10 @@ def due(
 ) -> None:
     """Whom to update now, most urgent first, with the reasons.
 
-    A session in the next two days comes first, then new people to follow up, promises
-    past their date, and those you have not been in touch with for longer than their
-    cadence. Unanswered outreach sinks a person with a note to ease off.
+    A session in the next two days comes first.
+    Then, by weight: people out of touch for longer than their cadence,
+    new people to follow up, and promises past their date.
+    Unanswered outreach sinks a person, with a note to ease off.
 
     Example: mentornet due --limit 5
     """
@@ -106,9 +107,9 @@ def show_config(
 ) -> None:
     """Show the settings in force and where each comes from.
 
-    Cadence defaults per kind and the due and stale points live in a TOML file in your
-    config folder (or the file MENTORNET_CONFIG names); the database path and today
-    come from --db / MENTORNET_DB and MENTORNET_TODAY.
+    Cadence defaults per kind and the due and stale points live in a TOML file
+    in your config folder, or in the file MENTORNET_CONFIG names.
+    The database comes from --db or MENTORNET_DB, today from MENTORNET_TODAY.
 
     Example: mentornet config
     """
