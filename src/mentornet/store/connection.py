@@ -5,6 +5,7 @@ from __future__ import annotations
 import contextlib
 import os
 import sqlite3
+import tempfile
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -35,14 +36,20 @@ def open_db(path: Path | None, *, write: bool) -> sqlite3.Connection:
     conn = _connect(str(path), read_only=not write)
     try:
         version = _check_identity(conn, path)
+        if write:
+            _check_sound(conn, path)
         if version < LATEST_VERSION:
             if not write:  # an upgrade is a write: reopen for it
                 conn.close()
                 conn = _connect(str(path), read_only=False)
+                _check_sound(conn, path)
             _migrate(conn, path=path)
     except sqlite3.DatabaseError as exc:
         conn.close()
         raise database_error(exc, path) from None
+    except BaseException:
+        conn.close()
+        raise
     return conn
 
 
@@ -63,18 +70,52 @@ def check_file(path: Path) -> None:
 
 
 def _create(path: Path) -> None:
+    """Make a new, migrated database at `path` atomically.
+
+    It is built under a temporary name beside `path` and linked into place only once
+    complete, so a crash never leaves an empty or half-made file that later runs refuse,
+    and two first commands racing each other both end up with the same database.
+    """
     if not path.parent.exists():
         try:
             path.parent.mkdir(mode=0o700, parents=True)
+        except FileExistsError:
+            pass
         except OSError as exc:
             raise StoreError(f"can't create the folder {str(path.parent)!r}: "
                              f"{exc.strerror}") from None
     try:
-        os.close(os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600))
-    except FileExistsError:
-        pass
+        handle, temporary = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".new",
+                                             dir=path.parent)  # mode 0600
     except OSError as exc:
         raise StoreError(f"can't create the database {str(path)!r}: {exc.strerror}") from None
+    os.close(handle)
+    from mentornet.store.backup import fsync_dir
+
+    try:
+        conn = _connect(temporary, read_only=False)
+        try:
+            _migrate(conn, path=None)
+        finally:
+            conn.close()
+        with open(temporary, "rb") as new:
+            os.fsync(new.fileno())
+        try:
+            os.link(temporary, path)
+        except FileExistsError:
+            pass  # another mentornet created it a moment ago: use that one
+        except OSError:  # a filesystem without hard links
+            if not path.exists():
+                os.replace(temporary, path)
+        fsync_dir(path.parent)
+    except OSError as exc:
+        raise StoreError(f"can't create the database {str(path)!r}: {exc.strerror}") from None
+    except sqlite3.Error as exc:
+        raise database_error(exc, path) from None
+    finally:
+        for leftover in (temporary, temporary + "-journal"):
+            with contextlib.suppress(OSError):
+                os.unlink(leftover)
 
 
 def _connect(target: str, *, read_only: bool) -> sqlite3.Connection:
@@ -113,6 +154,18 @@ def _check_identity(conn: sqlite3.Connection, path: Path) -> int:
     return int(version)
 
 
+def _check_sound(conn: sqlite3.Connection, path: Path) -> None:
+    """Refuse to write into a damaged file: a write there could spread the damage.
+
+    `quick_check` reads every page (about 15 ms for 15 MB), so a corrupt database is
+    noticed on the first write and left exactly as it was for `doctor` and `restore`.
+    """
+    verdict = conn.execute("PRAGMA quick_check(1)").fetchone()[0]
+    if verdict != "ok":
+        raise StoreError(f"{str(path)!r} is damaged (SQLite's check failed), so nothing was "
+                         "written: run `mentornet doctor`, then `mentornet restore` a backup")
+
+
 @contextlib.contextmanager
 def immediate(conn: sqlite3.Connection) -> Iterator[sqlite3.Connection]:
     """A write transaction that takes the write lock up front (BEGIN IMMEDIATE)."""
@@ -126,19 +179,31 @@ def immediate(conn: sqlite3.Connection) -> Iterator[sqlite3.Connection]:
 
 
 def _migrate(conn: sqlite3.Connection, *, path: Path | None) -> None:
-    """Apply each pending step in its own transaction together with its version bump."""
+    """Apply each pending step in its own transaction together with its version bump.
+
+    The version is read again under the write lock before each step, so two commands
+    upgrading the same file at once apply every step exactly once.
+    """
     version = conn.execute("PRAGMA user_version").fetchone()[0]
+    if version >= LATEST_VERSION:
+        return
     if version and path is not None:
         from mentornet.store.backup import backup_before_migration
 
         backup_before_migration(conn, path, version)
-    for number, step in enumerate(MIGRATIONS[version:], start=version + 1):
-        journaled = number > 2  # the change journal exists from step 2 on
+    while True:
         with immediate(conn):
+            version = conn.execute("PRAGMA user_version").fetchone()[0]
+            if version >= LATEST_VERSION:
+                return
+            number, step = version + 1, MIGRATIONS[version]
+            journaled = number > 2  # the change journal exists from step 2 on
             if journaled:  # schema changes are not the user's to undo
                 conn.execute("UPDATE undo_state SET recording = 0")
             step.apply(conn)
-            if journaled:
+            if journaled:  # the journal's statements were written for the old schema
+                conn.execute("DELETE FROM undo_step")
+                conn.execute("DELETE FROM change_log")
                 conn.execute("UPDATE undo_state SET recording = 1")
             conn.execute(f"PRAGMA application_id = {APPLICATION_ID}")
             conn.execute(f"PRAGMA user_version = {number}")
