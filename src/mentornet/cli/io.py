@@ -57,7 +57,7 @@ def export(
 
     target = out.expanduser()
     write_atomic(target, text.encode("utf-8"))
-    console().print(f"Exported your panel as {fmt} to {safe(str(target))}.")
+    console().print(f"Exported your panel as {fmt} to {safe(str(target))}.", soft_wrap=True)
 
 
 def _export_text(conn: Any, fmt: str, *, version: str, today: Any, now: Any) -> str:
@@ -75,7 +75,19 @@ def _export_text(conn: Any, fmt: str, *, version: str, today: Any, now: Any) -> 
         return export_vcards(conn, version=version)
     from mentornet.io.ics import export_ics
 
-    return export_ics(conn, today=today, now=now)
+    return export_ics(conn, today=today, now=now, rules=_due_rules())
+
+
+def _due_rules() -> Any:
+    """The cadences and due point `mentornet due` uses (from the settings file, if any)."""
+    import os
+
+    from mentornet.cli.due import CONFIG_VARIABLE
+    from mentornet.config import default_config_path
+    from mentornet.settings_file import load_settings
+
+    named = os.environ.get(CONFIG_VARIABLE, "").strip()
+    return load_settings(Path(named).expanduser() if named else default_config_path()).rules()
 
 
 @app.command("import")
@@ -229,7 +241,7 @@ def _print_report(plan: ImportPlan, *, dry_run: bool) -> None:
             lines.append(f"Nothing to change from {safe(plan.source)}: {up_to_date}.")
         else:
             lines.append(f"No people found in {safe(plan.source)}.")
-        shown = [p for p in plan.people if p.action != "unchanged"]
+        shown = [p for p in plan.people if p.action != "unchanged" or p.renamed]
         for person in shown[:LISTED_PEOPLE]:
             where = [person.where] if person.where else []
             if person.matched_by:
@@ -241,8 +253,11 @@ def _print_report(plan: ImportPlan, *, dry_run: bool) -> None:
                 where.append(person.note)
             detail = f" ({safe('; '.join(where))})" if where else ""
             fields = f": {changed_fields(person)}" if person.action == "update" else ""
-            mark = "+" if person.action == "add" else "~"
-            lines.append(f"  {mark} {safe(person.name)}{detail}{fields}")
+            mark = {"add": "+", "update": "~"}.get(person.action, "=")
+            name = safe(person.name)
+            if person.renamed:
+                name = f"{safe(person.incoming)} is {name}"
+            lines.append(f"  {mark} {name}{detail}{fields}")
         if len(shown) > LISTED_PEOPLE:
             lines.append(f"  … and {len(shown) - LISTED_PEOPLE} more")
         if history:
@@ -261,7 +276,7 @@ def _print_report(plan: ImportPlan, *, dry_run: bool) -> None:
         lines.append("Dry run: nothing was written.")
     elif plan.changes_anything:
         lines.append("To take it back: mentornet undo")
-    console().print("\n".join(lines))
+    console().print("\n".join(lines), soft_wrap=True)
 
 
 def _counted(count: int, label: str) -> str:

@@ -438,8 +438,9 @@ def _plan_people(conn: sqlite3.Connection, plan: ImportPlan, steps: SnapshotStep
         if key is None:
             steps.person_map[doc_id] = None
             note = f"{sharing} people already have this name" if sharing else None
-            plan.people.append(PersonPlan(key=doc_id, name=row["name"], where=f"#{doc_id}",
-                                          action="add", note=note))
+            plan.people.append(PersonPlan(key=doc_id, name=row["name"],
+                                          where=f"#{doc_id} in the file", action="add",
+                                          note=note))
             continue
         steps.person_map[doc_id] = key
         current = {**person_fields(stored[key]), **steps.person_fill.get(key, {})}
@@ -448,9 +449,10 @@ def _plan_people(conn: sqlite3.Connection, plan: ImportPlan, steps: SnapshotStep
                 and not is_empty_value(row[name])}
         if fill:
             steps.person_fill.setdefault(key, {}).update(fill)
-        plan.people.append(PersonPlan(key=key, name=stored[key].name, where=f"#{doc_id}",
+        plan.people.append(PersonPlan(key=key, name=stored[key].name,
+                                      where=f"#{doc_id} in the file",
                                       action="update" if fill else "unchanged",
-                                      matched_by=how, changes=fill))
+                                      matched_by=how, changes=fill, incoming=row["name"]))
 
 
 def _plan_history(conn: sqlite3.Connection, steps: SnapshotSteps) -> None:

@@ -157,6 +157,12 @@ class PersonPlan:
     changes: dict[str, Any] = field(default_factory=dict)
     merged: list[str] = field(default_factory=list)  # later places in the file, same person
     note: str | None = None
+    incoming: str | None = None  # the name as the file gives it, when matched
+
+    @property
+    def renamed(self) -> bool:
+        """Matched to a person whose stored name differs from the file's."""
+        return self.incoming is not None and name_key(self.incoming) != name_key(self.name)
 
 
 @dataclass
@@ -307,7 +313,7 @@ def plan_contacts(conn: sqlite3.Connection, contacts: Iterable[Contact], *, sour
             if key not in plans:
                 plans[key] = PersonPlan(key=key, name=str(current[key]["name"]),
                                         where=contact.where, action="unchanged",
-                                        matched_by=how)
+                                        matched_by=how, incoming=contact.name)
                 plan.people.append(plans[key])
             else:
                 plans[key].merged.append(contact.where)

@@ -1,0 +1,167 @@
+"""People as CSV: a documented header, spreadsheet quirks in, formula injection defused out."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from mentornet.io.csv_format import HEADER, defuse, undefuse
+
+Run = Callable[..., Any]
+FIXTURES = Path(__file__).parent / "fixtures" / "io"
+
+
+def _people(mn: Run) -> list[dict[str, Any]]:
+    return list(json.loads(mn("export", "--format", "json").stdout)["people"])
+
+
+def _rows(text: str) -> list[dict[str, str]]:
+    return list(csv.DictReader(io.StringIO(text.lstrip("\ufeff"), newline="")))
+
+
+def test_the_header_is_the_documented_one(mn: Run, tmp_path: Path) -> None:
+    mn("export", "--format", "csv", "--out", str(tmp_path / "people.csv"))
+    text = (tmp_path / "people.csv").read_bytes().decode("utf-8")
+    assert text.startswith("\ufeff")  # so spreadsheets read accents right
+    assert text.lstrip("\ufeff").split("\r\n")[0] == (
+        "id,name,kind,status,role,org,seniority,via,met_on,focus,cadence_days,email,link,"
+        "notes,snoozed_until,next_session")
+    assert ",".join(HEADER) in text
+
+
+def test_one_row_per_person_with_dates_and_tags_as_text(mn: Run) -> None:
+    mn("add", "Dana Lee", "--kind", "formal", "--org", "Acme, Inc.", "--focus", "a,b",
+       "--met", "2026-03-03", "--note", "Line one\nline \"two\"")
+    mn("schedule", "dana", "2026-12-01")
+    rows = _rows(mn("export", "--format", "csv").stdout)
+    assert rows == [{
+        "id": "1", "name": "Dana Lee", "kind": "formal", "status": "active", "role": "",
+        "org": "Acme, Inc.", "seniority": "", "via": "", "met_on": "2026-03-03",
+        "focus": "a, b", "cadence_days": "", "email": "", "link": "",
+        "notes": "Line one\nline \"two\"", "snoozed_until": "", "next_session": "2026-12-01"}]
+
+
+@pytest.mark.parametrize("cell", ["=HYPERLINK(\"http://evil\",\"x\")", "+1 555", "-2+3",
+                                  "@SUM(A1)", "\tindent", "\rreturn", "'=already quoted"])
+def test_cells_a_spreadsheet_would_run_as_formulas_are_defused(cell: str) -> None:
+    assert defuse(cell) == "'" + cell
+    assert undefuse(defuse(cell)) == cell
+
+
+@pytest.mark.parametrize("cell", ["Dana", "'quoted", "1+1", "a=b", ""])
+def test_ordinary_cells_are_left_alone(cell: str) -> None:
+    assert defuse(cell) == cell == undefuse(cell)
+
+
+def test_a_hostile_name_and_note_come_out_defused(mn: Run) -> None:
+    mn("add", "=cmd|' /C calc'!A0", "--note", "@SUM(1+1)*cmd")
+    row = _rows(mn("export", "--format", "csv").stdout)[0]
+    assert row["name"] == "'=cmd|' /C calc'!A0"
+    assert row["notes"] == "'@SUM(1+1)*cmd"
+
+
+def test_a_csv_export_imports_back_into_an_empty_panel_unchanged(
+        mn: Run, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    mn("add", "=Dana Lee", "--kind", "formal", "--org", "Acme, Inc.", "--focus", "a,b",
+       "--every", "6w", "--email", "dana@acme.example", "--note", "Two\nlines, \"quoted\"",
+       "--met", "2026-03-03")
+    mn("edit", "#1", "--status", "paused")
+    source = tmp_path / "people.csv"
+    mn("export", "--out", str(source))
+    before = [{k: v for k, v in p.items() if k not in ("created_at", "updated_at")}
+              for p in _people(mn)]
+    monkeypatch.setenv("MENTORNET_DB", str(tmp_path / "other.db"))
+    mn("import", str(source))
+    after = [{k: v for k, v in p.items() if k not in ("created_at", "updated_at")}
+             for p in _people(mn)]
+    assert after == before
+
+
+def test_a_spreadsheet_csv_with_a_bom_and_quoted_newlines_comes_in(mn: Run) -> None:
+    result = mn("import", str(FIXTURES / "people-bom.csv"))
+    assert "Added 4 people" in result.stdout
+    dana, sam, zoe, kwame = _people(mn)
+    assert dana["org"] == "Acme Games, Inc."
+    assert dana["kind"] == "formal"
+    assert dana["notes"] == ("Monthly on the second Tuesday.\r\n"
+                             "Ask about the reorg, and the \"platform\" bet.")
+    assert dana["focus"] == ["leadership", "roadmaps"]
+    assert dana["cadence_days"] == 28
+    assert dana["next_session"] == "2026-12-01"
+    assert dana["via"] == "skip-level"
+    assert sam["cadence_days"] == 42  # "6w"
+    assert zoe["name"] == "Zoë Müller"
+    assert zoe["notes"] == "=1+1 is how she opens every talk"
+    assert (kwame["kind"], kwame["status"], kwame["snoozed_until"]) == (
+        "mentee", "paused", "2027-01-15")
+
+
+def test_people_already_there_are_updated_by_email_or_name_not_duplicated(mn: Run) -> None:
+    mn("add", "Dana Lee", "--email", "DANA.LEE@acme.example", "--role", "PM")
+    mn("add", "Sam Wu", "--note", "Keep this note")
+    result = mn("import", str(FIXTURES / "people-bom.csv"))
+    assert "Added 2 people and updated 2 people" in result.stdout
+    assert "~ Dana Lee (row 2; matched by email):" in result.stdout
+    assert "~ Sam Wu (row 3; matched by name):" in result.stdout
+    people = _people(mn)
+    assert len(people) == 4
+    assert people[0]["role"] == "Director of Product"  # the file's value replaces it
+    assert people[1]["notes"] == "Keep this note"  # an empty cell never erases
+
+
+def test_a_generic_spreadsheet_with_other_column_names_works(mn: Run, tmp_path: Path) -> None:
+    source = tmp_path / "contacts.csv"
+    source.write_text("First Name,Last Name,E-mail,Company,Job Title\n"
+                      "Ana,Ruiz,ana@contoso.example,Contoso,VP Product\n", encoding="utf-8")
+    mn("import", str(source))
+    (ana,) = _people(mn)
+    assert (ana["name"], ana["email"], ana["org"], ana["role"], ana["kind"]) == (
+        "Ana Ruiz", "ana@contoso.example", "Contoso", "VP Product", "prospect")
+
+
+@pytest.mark.parametrize(("fixture", "where", "what"), [
+    ("people-missing-name.csv", "row 1", "the header has no name column"),
+    ("people-short-row.csv", "row 3", "has 2 cells but the header has 3"),
+    ("people-bad-values.csv", "row 2", "the kind 'wizard' is not one of"),
+    ("people-bad-values.csv", "row 3", "met_on 'next tuesday' is not a date"),
+    ("people-cp1252.csv", "line 2", "byte 12 (0xEB) is not UTF-8 text"),
+    ("people-broken-quote.csv", "line 3", "the CSV quoting is broken"),
+    ("junk.bin", "line 1", "a NUL byte at byte 103: this looks like a binary file"),
+])
+def test_a_malformed_csv_is_reported_and_nothing_is_imported(
+        mn: Run, fixture: str, where: str, what: str) -> None:
+    mn("add", "Someone")
+    source = FIXTURES / fixture
+    original = source.read_bytes()
+    result = mn("import", str(source), "--format", "csv", ok=False)
+    assert result.exit_code == 1
+    assert f"{where}: {what}" in result.stderr, result.stderr
+    assert "nothing was imported" in result.stderr
+    assert [p["name"] for p in _people(mn)] == ["Someone"]
+    assert source.read_bytes() == original
+
+
+def test_an_empty_file_is_reported(mn: Run, tmp_path: Path) -> None:
+    source = tmp_path / "empty.csv"
+    source.write_bytes(b"")
+    result = mn("import", str(source), ok=False)
+    assert "the file is empty" in result.stderr
+
+
+def test_a_header_only_file_imports_nobody(mn: Run, tmp_path: Path) -> None:
+    source = tmp_path / "header.csv"
+    source.write_text(",".join(HEADER) + "\r\n", encoding="utf-8")
+    assert "No people found" in mn("import", str(source)).stdout
+
+
+def test_dry_run_writes_nothing(mn: Run, db_path: Path) -> None:
+    result = mn("import", str(FIXTURES / "people-bom.csv"), "--dry-run")
+    assert "Would add 4 people" in result.stdout
+    assert "+ Dana Lee (row 2)" in result.stdout
+    assert not db_path.exists()

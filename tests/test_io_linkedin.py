@@ -1,0 +1,130 @@
+"""LinkedIn's Connections.csv: connections come in as prospects, or update who is there."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Callable
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from mentornet.io.linkedin import connected_on, looks_like_linkedin
+
+Run = Callable[..., Any]
+FIXTURES = Path(__file__).parent / "fixtures" / "io"
+CONNECTIONS = FIXTURES / "Connections.csv"
+
+
+def _people(mn: Run) -> dict[str, dict[str, Any]]:
+    document = json.loads(mn("export", "--format", "json").stdout)
+    return {person["name"]: person for person in document["people"]}
+
+
+def test_connections_come_in_as_prospects_met_on_the_platform(mn: Run) -> None:
+    result = mn("import", str(CONNECTIONS), "--format", "linkedin")
+    assert "Added 5 people from" in result.stdout
+    people = _people(mn)
+    assert sorted(people) == ["Ana Ruiz", "Dana Lee", "Kwame Mensah", "Sam Wu",
+                              "Zoë Müller-Lüdenscheidt"]
+    dana = people["Dana Lee"]
+    assert (dana["kind"], dana["via"], dana["met_on"]) == ("prospect", "platform", "2024-03-03")
+    assert (dana["role"], dana["org"]) == ("Director of Product", "Acme Games")
+    assert dana["link"] == "https://www.linkedin.com/in/dana-lee-4b21a"
+    assert people["Sam Wu"]["email"] == "sam.wu@northwind.example"
+    assert people["Ana Ruiz"]["org"] == "Contoso, Inc."
+    assert people["Ana Ruiz"]["role"] == "VP Product 🚀"
+    assert people["Zoë Müller-Lüdenscheidt"]["role"] == "Head of ML Platform, EMEA"
+
+
+def test_the_file_is_recognised_without_format(mn: Run) -> None:
+    assert looks_like_linkedin(CONNECTIONS.read_bytes())
+    assert "Added 5 people" in mn("import", str(CONNECTIONS)).stdout
+
+
+def test_a_connection_without_a_name_is_skipped_and_said_so(mn: Run) -> None:
+    result = mn("import", str(CONNECTIONS))
+    assert "skipped row 8: no name" in result.stdout
+
+
+def test_no_touch_base_is_invented_for_a_connection(mn: Run) -> None:
+    mn("import", str(CONNECTIONS))
+    assert json.loads(mn("export").stdout)["touchbases"] == []
+
+
+def test_a_person_already_on_the_panel_gets_the_current_job_and_keeps_the_rest(
+        mn: Run) -> None:
+    mn("add", "Dana Lee", "--kind", "formal", "--role", "Senior PM", "--org", "Old Co",
+       "--via", "skip-level", "--met", "2019-05-01", "--email", "dana@acme.example")
+    mn("add", "Someone", "--email", "sam.wu@northwind.example")  # matched by email
+    result = mn("import", str(CONNECTIONS))
+    assert "~ Dana Lee (row 5; matched by name): role, org, link" in result.stdout
+    assert "~ Sam Wu is Someone (row 6; matched by email): role, org, link" in result.stdout
+    people = _people(mn)
+    dana = people["Dana Lee"]
+    assert (dana["role"], dana["org"]) == ("Director of Product", "Acme Games")
+    assert (dana["kind"], dana["via"], dana["met_on"], dana["email"]) == (
+        "formal", "skip-level", "2019-05-01", "dana@acme.example")
+    assert people["Someone"]["role"] == "Staff Product Manager"
+    assert "Sam Wu" not in people  # matched, not duplicated
+
+
+def test_a_second_import_of_the_same_file_changes_nothing(mn: Run) -> None:
+    mn("import", str(CONNECTIONS))
+    result = mn("import", str(CONNECTIONS))
+    assert "Nothing to change" in result.stdout
+    assert "5 people already up to date" in result.stdout
+
+
+def test_a_profile_link_matches_even_written_differently(mn: Run) -> None:
+    mn("add", "D. Lee", "--link", "http://linkedin.com/in/Dana-Lee-4b21a/?trk=x")
+    result = mn("import", str(CONNECTIONS))
+    assert "D. Lee (row 5; matched by link)" in result.stdout
+    assert "Dana Lee" not in _people(mn)
+
+
+def test_two_people_with_the_same_name_are_not_guessed_between(mn: Run) -> None:
+    mn("add", "Kwame Mensah")
+    mn("add", "Kwame Mensah", "--force")
+    result = mn("import", str(CONNECTIONS))
+    assert "skipped row 10: 2 people are called 'Kwame Mensah'" in result.stdout
+
+
+@pytest.mark.parametrize(("text", "day"), [
+    ("03 Mar 2024", date(2024, 3, 3)), ("3 Mar 2024", date(2024, 3, 3)),
+    ("28-Feb-2024", date(2024, 2, 28)), ("2024-03-03", date(2024, 3, 3)),
+    ("31 Feb 2024", None), ("Jan 17th", None), ("", None)])
+def test_connected_on_dates_are_read_as_linkedin_writes_them(text: str, day: date | None) -> None:
+    assert connected_on(text) == day
+
+
+@pytest.mark.parametrize(("fixture", "where", "what"), [
+    ("Connections-truncated.csv", "row 9", "has 3 cells but the header (row 4) has 7"),
+    ("Connections-latin1.csv", "line 9", "(0xEB) is not UTF-8 text"),
+    ("Connections-bad-date.csv", "row 6", "Connected On 'Jan 17th' is not a date"),
+    ("Connections-wrong-file.csv", "file", "no LinkedIn header row"),
+    ("junk.bin", "line 1", "a NUL byte"),
+])
+def test_a_malformed_connections_file_is_reported_and_nothing_is_imported(
+        mn: Run, fixture: str, where: str, what: str) -> None:
+    mn("add", "Someone")
+    source = FIXTURES / fixture
+    original = source.read_bytes()
+    result = mn("import", str(source), "--format", "linkedin", ok=False)
+    assert result.exit_code == 1
+    assert where in result.stderr, result.stderr
+    assert what in result.stderr, result.stderr
+    assert list(_people(mn)) == ["Someone"]
+    assert source.read_bytes() == original
+
+
+def test_the_zip_from_linkedin_gets_a_hint_to_unzip_it(mn: Run, tmp_path: Path) -> None:
+    import zipfile
+
+    archive = tmp_path / "Basic_LinkedInDataExport_11-22-2026.zip"
+    with zipfile.ZipFile(archive, "w") as bundle:
+        bundle.write(CONNECTIONS, "Connections.csv")
+    result = mn("import", str(archive), "--format", "linkedin", ok=False)
+    assert "ZIP archive" in result.stderr
+    assert "Connections.csv" in result.stderr

@@ -1,0 +1,157 @@
+"""Export, import into an empty database, export again: the same document (property tests)."""
+
+from __future__ import annotations
+
+import json
+import tempfile
+from datetime import UTC, date, datetime
+from pathlib import Path
+from typing import Any
+
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from mentornet.io.json_format import apply_snapshot, dumps, export_json, parse_json, plan_snapshot
+from mentornet.store.connection import open_db
+from mentornet.store.writes import writing
+from mentornet.vocab import (
+    CHANNELS,
+    FAVOUR_DIRECTIONS,
+    FAVOUR_KINDS,
+    GOAL_STATUSES,
+    INITIATORS,
+    KINDS,
+    PARKED_KINDS,
+    STATUSES,
+)
+
+NOW = datetime(2026, 11, 22, 12, 0, tzinfo=UTC)
+
+# Any text SQLite and JSON can hold: controls, markup, bidi overrides, emoji, combining marks.
+TEXT = st.text(st.characters(exclude_categories=("Cs",)), max_size=24)
+SOME_TEXT = st.none() | TEXT
+HOSTILE = st.sampled_from(["'); DROP TABLE person;--", "\x1b[2J", "[bold]x[/bold]",
+                           "\u202eevil", "e\u0301mile 👩🏽‍💻", "=HYPERLINK(\"x\")", "\x00nul"])
+NOTE = st.none() | TEXT | HOSTILE
+NAME = st.text(st.characters(exclude_categories=("Cs",)), min_size=1, max_size=20).filter(
+    lambda name: name.strip() != "")
+DAY = st.dates(min_value=date(1990, 1, 1), max_value=date(2040, 12, 31)).map(date.isoformat)
+SOME_DAY = st.none() | DAY
+MOMENT = st.datetimes(min_value=datetime(2000, 1, 1), max_value=datetime(2099, 12, 31),
+                      timezones=st.just(UTC)).map(datetime.isoformat)
+TAGS = st.lists(TEXT, max_size=3)
+
+
+@st.composite
+def documents(draw: Any) -> dict[str, Any]:
+    """A valid, canonical mentornet document: what `export --format json` would print."""
+    person_ids = sorted(draw(st.sets(st.integers(1, 10_000), max_size=5)))
+    people = [{
+        "id": pid, "name": draw(NAME), "kind": draw(st.sampled_from(KINDS)),
+        "status": draw(st.sampled_from(STATUSES)), "role": draw(SOME_TEXT),
+        "org": draw(SOME_TEXT), "seniority": draw(SOME_TEXT), "via": draw(SOME_TEXT),
+        "met_on": draw(SOME_DAY), "focus": draw(TAGS),
+        "cadence_days": draw(st.none() | st.integers(1, 3650)), "email": draw(SOME_TEXT),
+        "link": draw(SOME_TEXT), "notes": draw(NOTE), "snoozed_until": draw(SOME_DAY),
+        "next_session": draw(SOME_DAY), "created_at": draw(MOMENT), "updated_at": draw(MOMENT),
+    } for pid in person_ids]
+    someone = st.sampled_from(person_ids) if person_ids else st.nothing()
+
+    def rows(make: Any, max_size: int = 4) -> list[dict[str, Any]]:
+        if not person_ids:
+            return []
+        ids = sorted(draw(st.sets(st.integers(1, 10_000), max_size=max_size)))
+        return [{"id": row_id, **make()} for row_id in ids]
+
+    touchbases = rows(lambda: {
+        "person_id": draw(someone), "happened_on": draw(DAY),
+        "channel": draw(st.sampled_from(CHANNELS)),
+        "initiator": draw(st.sampled_from(INITIATORS)), "answered": draw(st.booleans()),
+        "notes": draw(NOTE), "topics": draw(TAGS), "feedback": draw(NOTE),
+        "created_at": draw(MOMENT)})
+    favours = rows(lambda: {
+        "person_id": draw(someone), "direction": draw(st.sampled_from(FAVOUR_DIRECTIONS)),
+        "happened_on": draw(DAY), "kind": draw(st.sampled_from(FAVOUR_KINDS)),
+        "description": draw(TEXT), "created_at": draw(MOMENT)})
+    parked_ids = sorted(draw(st.sets(st.integers(1, 10_000), max_size=4)))
+    parked = [{
+        "id": row_id, "person_id": draw(st.none() | someone) if person_ids else None,
+        "kind": draw(st.sampled_from(PARKED_KINDS)), "text": draw(TEXT),
+        "parked_on": draw(DAY), "discussed_on": draw(SOME_DAY),
+        "discussed_with": draw(st.none() | someone) if person_ids else None,
+        "created_at": draw(MOMENT)} for row_id in parked_ids]
+    followups = rows(lambda: {
+        "person_id": draw(someone), "text": draw(TEXT), "created_on": draw(DAY),
+        "due": draw(SOME_DAY), "done_on": draw(SOME_DAY), "created_at": draw(MOMENT)})
+    goal_ids = sorted(draw(st.sets(st.integers(1, 10_000), max_size=3)))
+    progress_ids = iter(sorted(draw(st.sets(st.integers(1, 10_000), min_size=9, max_size=9))))
+    goals = [{
+        "id": goal_id, "text": draw(TEXT), "created_on": draw(DAY), "target": draw(SOME_DAY),
+        "focus": draw(TAGS), "status": draw(st.sampled_from(GOAL_STATUSES)),
+        "closed_on": draw(SOME_DAY),
+        "mentors": sorted(draw(st.sets(someone, max_size=3))) if person_ids else [],
+        "progress": [{"id": next(progress_ids), "noted_on": draw(DAY), "note": draw(NOTE),
+                      "created_at": draw(MOMENT)}
+                     for _ in range(draw(st.integers(0, 3)))],
+        "created_at": draw(MOMENT)} for goal_id in goal_ids]
+    for goal in goals:  # progress notes need text, never null
+        for note in goal["progress"]:
+            note["note"] = note["note"] or ""
+    return {"format": "mentornet", "version": 1, "database": str(draw(st.uuids())),
+            "people": people, "touchbases": touchbases, "favours": favours, "parked": parked,
+            "followups": followups, "goals": goals}
+
+
+def _import(db: Path, text: str) -> Any:
+    snapshot = parse_json(text.encode("utf-8"), "document")
+    with writing(db, description="import document", now=NOW) as tx:
+        plan = plan_snapshot(tx.conn, snapshot, source="document")
+        apply_snapshot(tx, plan, lambda steps: None)
+    return plan
+
+
+def _export(db: Path) -> str:
+    conn = open_db(db, write=False)
+    try:
+        return export_json(conn)
+    finally:
+        conn.close()
+
+
+PROPERTY = settings(max_examples=60, deadline=None,
+                    suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large])
+
+
+@PROPERTY
+@given(documents())
+def test_importing_a_document_into_an_empty_database_and_exporting_gives_it_back(
+        document: dict[str, Any]) -> None:
+    text = dumps(document)
+    with tempfile.TemporaryDirectory() as folder:
+        first, second = Path(folder) / "first.db", Path(folder) / "second.db"
+        _import(first, text)
+        exported = _export(first)
+        assert exported == text
+        _import(second, exported)
+        assert _export(second) == exported
+
+
+@PROPERTY
+@given(documents())
+def test_importing_a_database_s_own_export_again_changes_nothing(
+        document: dict[str, Any]) -> None:
+    text = dumps(document)
+    with tempfile.TemporaryDirectory() as folder:
+        db = Path(folder) / "panel.db"
+        _import(db, text)
+        again = _import(db, _export(db))
+        if document["people"] or document["goals"] or document["parked"]:
+            assert not again.changes_anything
+        assert _export(db) == text
+
+
+def test_the_export_is_sorted_and_ends_with_one_newline() -> None:
+    text = dumps({"format": "mentornet", "version": 1, "b": [date(2026, 1, 2)], "a": "é"})
+    assert text == ('{\n  "a": "é",\n  "b": [\n    "2026-01-02"\n  ],\n'
+                    '  "format": "mentornet",\n  "version": 1\n}\n')
+    assert json.loads(text)["b"] == ["2026-01-02"]
