@@ -1,0 +1,235 @@
+"""The plain-SQL reads of store/queries.py return exactly what the ORM reads on the same data.
+
+Reads skip SQLModel for speed (issue 6), so the schema is written twice: as SQLModel tables
+and as SQL strings. This test keeps the two from drifting. It builds a store with the
+benchmark generator (fixed seed, smaller sizes), loads every table through SQLModel
+`select()`, and checks each function of queries.py, with each of its filters, against
+what the ORM rows say, ordered as each function documents.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import importlib.util
+import inspect
+import sqlite3
+import sys
+from collections.abc import Callable, Iterator
+from datetime import date
+from pathlib import Path
+from types import ModuleType
+from typing import Any
+
+import pytest
+from sqlalchemy import create_engine
+from sqlmodel import Session, select
+
+from mentornet import models
+from mentornet.domain import records
+from mentornet.domain.names import match_person
+from mentornet.store import queries
+from mentornet.store.connection import open_db
+
+GENERATOR = Path(__file__).resolve().parents[1] / "benchmarks" / "generate.py"
+ASCII_LOWER = str.maketrans("ABCDEFGHIJKLMNOPQRSTUVWXYZ", "abcdefghijklmnopqrstuvwxyz")
+
+
+def _generator() -> ModuleType:
+    spec = importlib.util.spec_from_file_location("benchmark_generate", GENERATOR)
+    assert spec is not None
+    assert spec.loader is not None
+    module = importlib.util.module_from_spec(spec)
+    sys.modules[spec.name] = module  # dataclasses look their module up there
+    spec.loader.exec_module(module)
+    return module
+
+
+@pytest.fixture(scope="module")
+def store(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    generate = _generator()
+    path = tmp_path_factory.mktemp("orm") / "store.db"
+    sizes = generate.Sizes(people=60, touchbases=900, favours=200, parked=60, followups=80,
+                           goals=10)
+    generate.build_store(path, sizes, seed=generate.SEED)
+    return path
+
+
+@pytest.fixture(scope="module")
+def orm(store: Path) -> dict[str, list[Any]]:
+    """Every row of every table, as SQLModel objects."""
+    engine = create_engine(f"sqlite:///{store}")
+    tables = {"person": models.Person, "touchbase": models.TouchBase, "favour": models.Favour,
+              "parked": models.ParkedItem, "followup": models.FollowUp, "goal": models.Goal,
+              "goal_mentor": models.GoalMentor, "progress": models.GoalProgress}
+    with Session(engine) as session:
+        rows = {key: list(session.exec(select(model))) for key, model in tables.items()}
+        for row_list in rows.values():
+            for row in row_list:
+                session.expunge(row)
+    engine.dispose()
+    return rows
+
+
+@pytest.fixture
+def conn(store: Path) -> Iterator[sqlite3.Connection]:
+    connection = open_db(store, write=False)
+    yield connection
+    connection.close()
+
+
+def record(kind: type, row: Any, **extra: Any) -> Any:
+    """The domain record holding an ORM row's values (JSON lists become tuples)."""
+    values = {}
+    for field in dataclasses.fields(kind):
+        if field.name in extra:
+            values[field.name] = extra[field.name]
+        else:
+            value = getattr(row, field.name)
+            values[field.name] = tuple(value) if isinstance(value, list) else value
+    return kind(**values)
+
+
+def nocase(name: str) -> str:
+    """SQLite's NOCASE collation: ASCII letters folded, nothing else."""
+    return name.translate(ASCII_LOWER)
+
+
+def newest_first(rows: list[Any], day: Callable[[Any], date]) -> list[Any]:
+    return sorted(rows, key=lambda row: (day(row), row.id), reverse=True)
+
+
+def orm_people(orm: dict[str, list[Any]]) -> list[records.Person]:
+    return [record(records.Person, p) for p in orm["person"]]
+
+
+def some_ids(orm: dict[str, list[Any]]) -> list[list[int]]:
+    """Groups of people to filter by: one busy person, a handful, nobody."""
+    ids = sorted(p.id for p in orm["person"])
+    busiest = max(ids, key=lambda pid: sum(t.person_id == pid for t in orm["touchbase"]))
+    return [[busiest], ids[::7], []]
+
+
+# The checks, one per function of queries.py -----------------------------------------------
+
+
+def test_people_match_with_each_filter(conn: sqlite3.Connection,
+                                       orm: dict[str, list[Any]]) -> None:
+    everyone = orm_people(orm)
+    for kind in (None, "formal", "informal", "prospect", "mentee"):
+        for status in (None, "active", "paused", "archived"):
+            expected = sorted((p for p in everyone if kind in (None, p.kind)
+                               and status in (None, p.status)),
+                              key=lambda p: (nocase(p.name), p.id))
+            assert queries.people(conn, kind=kind, status=status) == expected, (kind, status)
+
+
+def test_person_matches_and_a_missing_id_raises(conn: sqlite3.Connection,
+                                                orm: dict[str, list[Any]]) -> None:
+    for p in orm_people(orm):
+        assert queries.person(conn, p.id) == p
+    with pytest.raises(LookupError):
+        queries.person(conn, max(p.id for p in orm["person"]) + 1)
+
+
+def test_names_match(conn: sqlite3.Connection, orm: dict[str, list[Any]]) -> None:
+    assert queries.names(conn) == sorted((p.id, p.name) for p in orm["person"])
+
+
+def test_resolve_finds_the_person_the_orm_data_names(conn: sqlite3.Connection,
+                                                     orm: dict[str, list[Any]]) -> None:
+    everyone = {p.id: p for p in orm_people(orm)}
+    pairs = [(p.id, p.name) for p in orm["person"]]
+    for p in list(everyone.values())[::5]:
+        for query in (p.name, p.name.upper(), f"#{p.id}"):
+            assert queries.resolve(conn, query) == everyone[match_person(query, pairs)]
+
+
+def test_last_contacts_match(conn: sqlite3.Connection, orm: dict[str, list[Any]]) -> None:
+    expected: dict[int, date] = {}
+    for t in orm["touchbase"]:
+        if t.answered or t.initiator == "them":
+            expected[t.person_id] = max(expected.get(t.person_id, t.happened_on),
+                                        t.happened_on)
+    assert queries.last_contacts(conn) == expected
+
+
+def test_touchbases_match_for_everyone_and_for_some(conn: sqlite3.Connection,
+                                                   orm: dict[str, list[Any]]) -> None:
+    every = newest_first([record(records.TouchBase, t) for t in orm["touchbase"]],
+                         lambda t: t.happened_on)
+    assert queries.touchbases(conn) == every
+    for ids in some_ids(orm):
+        assert queries.touchbases(conn, ids) == [t for t in every if t.person_id in ids]
+
+
+def test_favours_match_for_everyone_and_for_some(conn: sqlite3.Connection,
+                                                 orm: dict[str, list[Any]]) -> None:
+    every = newest_first([record(records.Favour, f) for f in orm["favour"]],
+                         lambda f: f.happened_on)
+    assert queries.favours(conn) == every
+    for ids in some_ids(orm):
+        assert queries.favours(conn, ids) == [f for f in every if f.person_id in ids]
+
+
+def test_parked_items_match_with_each_filter(conn: sqlite3.Connection,
+                                             orm: dict[str, list[Any]]) -> None:
+    every = sorted((record(records.ParkedItem, i) for i in orm["parked"]),
+                   key=lambda i: (i.parked_on, i.id))
+    assert any(i.person_id is None for i in every)  # the data covers general items
+    assert any(i.is_open for i in every)
+    for ids in [None, *some_ids(orm)]:
+        for general in (False, True):
+            for open_only in (False, True):
+                expected = [i for i in every
+                            if (ids is None or i.person_id in ids
+                                or (general and i.person_id is None))
+                            and (i.is_open or not open_only)]
+                got = queries.parked_items(conn, ids, general=general, open_only=open_only)
+                assert got == expected, (ids, general, open_only)
+
+
+def test_followups_match_with_each_filter(conn: sqlite3.Connection,
+                                          orm: dict[str, list[Any]]) -> None:
+    # Open first; then with a due date, by due date; then by when they were made.
+    every = sorted((record(records.FollowUp, f) for f in orm["followup"]),
+                   key=lambda f: (f.done_on is not None, f.due is None, f.due or date.min,
+                                  f.created_on, f.id))
+    assert any(f.is_open for f in every)
+    for ids in [None, *some_ids(orm)]:
+        for open_only in (False, True):
+            expected = [f for f in every if (ids is None or f.person_id in ids)
+                        and (f.is_open or not open_only)]
+            assert queries.followups(conn, ids, open_only=open_only) == expected, ids
+
+
+def test_goals_match_with_mentors_and_progress(conn: sqlite3.Connection,
+                                               orm: dict[str, list[Any]]) -> None:
+    mentors: dict[int, list[int]] = {}
+    for link in orm["goal_mentor"]:
+        mentors.setdefault(link.goal_id, []).append(link.person_id)
+    progress: dict[int, list[records.ProgressNote]] = {}
+    for note in newest_first(orm["progress"], lambda n: n.noted_on):
+        progress.setdefault(note.goal_id, []).append(record(records.ProgressNote, note))
+    every = sorted((record(records.Goal, g, mentor_ids=tuple(sorted(mentors.get(g.id, []))),
+                           progress=tuple(progress.get(g.id, [])))
+                    for g in orm["goal"]),
+                   key=lambda g: (g.target is None, g.target or date.min, g.id))
+    assert any(g.progress for g in every)
+    mentor_ids = sorted({pid for ids in mentors.values() for pid in ids})
+    for status in (None, "open", "done", "dropped"):
+        for mentor in (None, *mentor_ids[:4], 10**6):
+            expected = [g for g in every if status in (None, g.status)
+                        and (mentor is None or mentor in g.mentor_ids)]
+            assert queries.goals(conn, status=status, mentor_id=mentor) == expected, (
+                status, mentor)
+
+
+CHECKED = {"people", "person", "names", "resolve", "last_contacts", "touchbases", "favours",
+           "parked_items", "followups", "goals"}
+
+
+def test_every_read_of_queries_py_is_checked_here() -> None:
+    public = {name for name, value in vars(queries).items()
+              if inspect.isfunction(value) and value.__module__ == queries.__name__
+              and not name.startswith("_")}
+    assert public == CHECKED, "a read was added to queries.py: check it against the ORM here"
