@@ -288,3 +288,15 @@ def test_due_never_imports_the_orm(tmp_path: Path) -> None:
                             text=True, check=True)
     assert "HEAVY: []" in result.stdout, result.stdout[-2000:]
     assert "Dana Lee" in result.stdout
+
+
+def test_the_table_stops_at_20_rows_so_the_most_urgent_stay_in_view(mn) -> None:
+    for n in range(1, 24):
+        mn("add", f"Person {n:02d}", "--kind", "formal", "--met", f"2026-0{1 + n % 9}-01",
+           "--no-meeting")
+    assert len(due(mn, "2026-11-22")) == 23
+    out = mn("due").stdout
+    assert "23 people to update (the first 20 shown)" in out
+    assert "and 3 more: `mentornet due --limit 23`" in out
+    assert "and 3 more" not in mn("due", "--limit", "23").stdout
+    assert "more:" not in mn("due", "--all").stdout

@@ -20,6 +20,7 @@ if TYPE_CHECKING:
 CONFIG_VARIABLE = "MENTORNET_CONFIG"
 DB_VARIABLE = "MENTORNET_DB"
 BRIEF_NAMES = 3  # names on the --brief line unless --limit says otherwise
+TABLE_ROWS = 20  # rows of the table unless --limit or --all says otherwise
 
 
 @app.command()
@@ -73,19 +74,22 @@ def due(
         if line:
             typer.echo(plain(line))
         return
-    ranked = rank(facts, today=s.today, rules=rules, everyone=everyone)[:limit]
+    ranked = rank(facts, today=s.today, rules=rules, everyone=everyone)
     if as_json:
         from mentornet.render.due import as_json as to_data
 
-        print_json([to_data(found) for found in ranked])
+        print_json([to_data(found) for found in ranked[:limit]])
         return
     from mentornet.cli.common import console
     from mentornet.render.due import due_table, nothing_due
 
-    if ranked:
-        console().print(due_table(ranked, today=s.today, everyone=everyone))
-    else:
+    if not ranked:
         typer.echo(nothing_due(empty_panel=not facts))
+        return
+    # a long list would scroll the most urgent people away: the table stops at 20 rows
+    shown = limit or (len(ranked) if everyone else TABLE_ROWS)
+    console().print(due_table(ranked[:shown], today=s.today, everyone=everyone,
+                              more=max(0, len(ranked) - shown)))
 
 
 def _explain(found: Urgency, *, today: date, as_json: bool) -> None:

@@ -51,6 +51,7 @@ WEIGHTS = {"contact": 10.0, "stale": 3.0, "takeoff": 6.0, "follow-up": 5.0,
 # Terms the unanswered term takes back a part of: the ones that say "reach out".
 REACH_OUT_TERMS = ("contact", "stale", "takeoff", "one-sided")
 
+MONTHS = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
 _CHANNEL_NOUNS = {"meeting": "meeting", "call": "call", "video": "video call",
                   "coffee": "coffee", "message": "message", "email": "email",
                   "event": "chat at an event"}
@@ -400,7 +401,8 @@ def _span(days: int) -> str:
 
 def _day(day: date, today: date) -> str:
     """"Mar 14", with the year when it is not this year's."""
-    return f"{day:%b} {day.day}" + ("" if day.year == today.year else f", {day.year}")
+    name = f"{MONTHS[day.month - 1]} {day.day}"
+    return name if day.year == today.year else f"{name}, {day.year}"
 
 
 def _quote(text: str, width: int = 40) -> str:

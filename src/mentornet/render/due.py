@@ -12,23 +12,32 @@ from rich.table import Table
 from rich.text import Text
 
 from mentornet.dates import format_ago
-from mentornet.domain.urgency import Urgency
+from mentornet.domain.urgency import MONTHS, Urgency
 from mentornet.render.text import plain
 
 _HEADLINE_STYLE = {"session-soon": "bold magenta", "followup-overdue": "yellow",
                    "takeoff": "cyan", "stale": "red", "due": "green"}
 
 
-def due_table(ranked: Sequence[Urgency], *, today: date, everyone: bool) -> RenderableType:
-    """Name, kind, last contact, what is due and why; most urgent first."""
-    listed = sum(1 for found in ranked if found.listed)
+def due_table(ranked: Sequence[Urgency], *, today: date, everyone: bool, more: int = 0
+              ) -> RenderableType:
+    """Name, kind, last contact, what is due and why; most urgent first.
+
+    `more` says how many less urgent rows were left out.
+    """
     if everyone:
-        title = f"Your panel, most urgent first ({listed} to update)"
+        title = "Your panel, most urgent first"
     else:
-        title = f"{listed} {'person' if listed == 1 else 'people'} to update"
+        count = len(ranked) + more
+        title = f"{count} {'person' if count == 1 else 'people'} to update"
+    if more:
+        title += f" (the first {len(ranked)} shown)"
+        caption = (f"… and {more} more: `mentornet due --limit {len(ranked) + more}` shows "
+                   "them all. `mentornet due --explain NAME` shows how a score adds up.")
+    else:
+        caption = "`mentornet due --explain NAME` shows how a score adds up."
     table = Table(title=title, title_justify="left", box=box.SIMPLE_HEAD, show_lines=False,
-                  caption="`mentornet due --explain NAME` shows how a score adds up.",
-                  caption_justify="left", pad_edge=False)
+                  caption=caption, caption_justify="left", pad_edge=False)
     table.add_column("Name", max_width=24)
     table.add_column("Kind")
     table.add_column("Last contact", max_width=16)
@@ -112,7 +121,7 @@ def _style(found: Urgency) -> str:
 
 
 def _day(day: date | None) -> str:
-    return "—" if day is None else f"{day:%b} {day.day}, {day.year}"
+    return "—" if day is None else f"{MONTHS[day.month - 1]} {day.day}, {day.year}"
 
 
 def _iso(day: date | None) -> str | None:
