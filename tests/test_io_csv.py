@@ -154,10 +154,11 @@ def test_an_empty_file_is_reported(mn: Run, tmp_path: Path) -> None:
     assert "the file is empty" in result.stderr
 
 
-def test_a_header_only_file_imports_nobody(mn: Run, tmp_path: Path) -> None:
+def test_a_header_only_file_imports_nobody(mn: Run, tmp_path: Path, db_path: Path) -> None:
     source = tmp_path / "header.csv"
     source.write_text(",".join(HEADER) + "\r\n", encoding="utf-8")
     assert "No people found" in mn("import", str(source)).stdout
+    assert not db_path.exists()
 
 
 def test_dry_run_writes_nothing(mn: Run, db_path: Path) -> None:

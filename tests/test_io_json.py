@@ -290,3 +290,12 @@ def test_an_unknown_format_is_a_clear_error(mn: Run) -> None:
     result = mn("export", "--format", "xml", ok=False)
     assert result.exit_code == 1
     assert "unknown export format 'xml'" in result.stderr
+
+
+def test_an_import_that_changes_nothing_leaves_no_change_to_undo(
+        mn: Run, panel: None, tmp_path: Path, db_path: Path) -> None:
+    backup = tmp_path / "backup.json"
+    backup.write_text(_export(mn), encoding="utf-8")
+    changes = _count(db_path, "change_log")
+    assert "Nothing to change" in mn("import", str(backup)).stdout
+    assert _count(db_path, "change_log") == changes

@@ -155,3 +155,37 @@ def test_the_export_is_sorted_and_ends_with_one_newline() -> None:
     assert text == ('{\n  "a": "é",\n  "b": [\n    "2026-01-02"\n  ],\n'
                     '  "format": "mentornet",\n  "version": 1\n}\n')
     assert json.loads(text)["b"] == ["2026-01-02"]
+
+
+@settings(max_examples=40, deadline=None,
+          suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large])
+@given(documents())
+def test_every_export_format_reads_back_with_its_own_library(document: dict[str, Any]) -> None:
+    import csv
+    import io
+
+    import icalendar
+    import vobject
+
+    from mentornet.io.csv_format import export_csv, undefuse
+    from mentornet.io.ics import export_ics
+    from mentornet.io.vcard import export_vcards
+
+    with tempfile.TemporaryDirectory() as folder:
+        db = Path(folder) / "panel.db"
+        _import(db, dumps(document))
+        conn = open_db(db, write=False)
+        try:
+            table = export_csv(conn)
+            cards = {version: export_vcards(conn, version=version) for version in ("3.0", "4.0")}
+            calendar = export_ics(conn, today=date(2026, 11, 22), now=NOW)
+        finally:
+            conn.close()
+    rows = list(csv.DictReader(io.StringIO(table.lstrip("\ufeff"), newline="")))
+    assert [undefuse(row["name"]) for row in rows] == [p["name"] for p in document["people"]]
+    for text in cards.values():
+        assert len(list(vobject.readComponents(text))) == len(document["people"])
+    events = icalendar.Calendar.from_ical(calendar).walk("VEVENT")
+    active = [p for p in document["people"] if p["status"] == "active"]
+    sessions = [p for p in document["people"] if p["status"] != "archived" and p["next_session"]]
+    assert len(events) == len(active) + len(sessions)

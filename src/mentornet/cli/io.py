@@ -119,16 +119,26 @@ def import_(
     except MalformedFile as exc:
         _print_problems(exc)
         raise typer.Exit(1) from None
-    if dry_run:
+    nobody = fmt != "json" and not parsed[0]
+    if dry_run or nobody:
         plan = _plan(open_read(ctx), fmt, parsed, source)
     else:
         from mentornet.store.writes import writing
 
-        with writing(s.db_path, description=f"import {file.name}", now=s.now) as tx:
-            plan = _plan(tx.conn, fmt, parsed, source)
-            with _progress(plan.size) as advance:
-                _apply(tx, plan, advance)
+        try:
+            with writing(s.db_path, description=f"import {file.name}", now=s.now) as tx:
+                plan = _plan(tx.conn, fmt, parsed, source)
+                if not plan.changes_anything:  # roll back: no empty change for `undo`
+                    raise _NothingToChange
+                with _progress(plan.size) as advance:
+                    _apply(tx, plan, advance)
+        except _NothingToChange:
+            pass
     _print_report(plan, dry_run=dry_run)
+
+
+class _NothingToChange(Exception):
+    """Raised inside the write transaction to leave it without a trace."""
 
 
 def detect_format(file: Path, data: bytes) -> str:
