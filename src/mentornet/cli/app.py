@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import sqlite3
+import sys
 from typing import Any
 
 import typer
@@ -30,6 +31,16 @@ class _Group(TyperGroup):
 
                 _fail(str(database_error(orig, ctx.obj.db_path if ctx.obj else None)))
             raise
+        finally:
+            _print_notices()
+
+
+def _print_notices() -> None:
+    """Warnings the store queued (a sync folder, a missed daily backup), once, on stderr."""
+    safety = sys.modules.get("mentornet.store.safety")  # loaded only by commands that write
+    if safety is not None:
+        for notice in safety.notices():
+            typer.echo(f"mentornet: warning: {notice}", err=True)
 
 
 def _fail(message: str) -> None:

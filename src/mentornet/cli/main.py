@@ -7,7 +7,7 @@ from pathlib import Path
 import typer
 
 from mentornet import __version__
-from mentornet.cli import demo, due, io, people, plans, prep, record, review  # noqa: F401  (commands register on import)
+from mentornet.cli import demo, due, io, people, plans, prep, record, review, safety  # noqa: F401  (commands register on import)
 from mentornet.cli.app import app
 from mentornet.cli.common import Settings, resolve_clock
 

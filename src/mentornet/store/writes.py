@@ -21,7 +21,7 @@ from sqlmodel import Session
 from mentornet import models
 from mentornet.domain.records import Person
 from mentornet.errors import BadInput, NotFound
-from mentornet.store import queries
+from mentornet.store import queries, safety
 from mentornet.store.connection import database_error, open_db
 
 KEEP_CHANGES = 200  # how many changes `undo` can walk back through
@@ -47,6 +47,11 @@ def writing(path: Path | None, *, description: str, now: datetime) -> Iterator[T
     on the busy timeout instead of failing half-way; any error rolls everything back.
     """
     conn = open_db(path, write=True)
+    try:  # before the transaction: SQLite can't back up from a connection writing it
+        safety.before_write(conn, path, today=now.date())
+    except BaseException:
+        conn.close()
+        raise
     engine = create_engine("sqlite://", creator=lambda: conn, poolclass=StaticPool,
                            hide_parameters=True)
 

@@ -1,0 +1,96 @@
+"""Looking after the file: backup, restore, doctor, undo."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import typer
+
+from mentornet.cli.app import app
+from mentornet.cli.common import settings
+
+
+@app.command()
+def backup(
+    ctx: typer.Context,
+    dest: Path | None = typer.Argument(
+        None, help="Where to put the copy: a new file, an older backup to replace, or a "
+                   "folder. Default: the backups folder beside the database.",
+        show_default=False),
+) -> None:
+    """Copy your database safely while it may be in use, verified and private (0600).
+
+    Example: mentornet backup ~/Documents/mentornet-2026-11-22.db
+    """
+    from mentornet.render.text import plain
+    from mentornet.store.safety import backup_to
+
+    s = settings(ctx)
+    copy = backup_to(s.db_path, dest.expanduser() if dest else None, today=s.today)
+    size = copy.stat().st_size
+    typer.echo(f"Backed up to {plain(str(copy))} ({_size(size)}, verified).")
+
+
+@app.command()
+def restore(
+    ctx: typer.Context,
+    file: Path = typer.Argument(..., help="A backup made by `mentornet backup` or the "
+                                          "automatic daily backups.", show_default=False),
+) -> None:
+    """Replace your database with a backup, after checking it; the replaced file is kept.
+
+    Example: mentornet restore ~/.local/share/mentornet/backups/mentornet-2026-11-21.db
+    """
+    from mentornet.render.text import plain
+    from mentornet.store.safety import restore as restore_from
+
+    s = settings(ctx)
+    done = restore_from(s.db_path, file.expanduser(), today=s.today)
+    typer.echo(f"Restored {plain(str(s.db_path))} from {plain(str(done.source))} "
+               f"(schema version {done.version}, integrity verified).")
+    if done.kept:
+        typer.echo(f"The database it replaced is kept as {plain(str(done.kept))}.")
+
+
+@app.command()
+def doctor(ctx: typer.Context) -> None:
+    """Check your database: damage, broken links, version, permissions, sync folders.
+
+    Changes nothing. Exits with status 1 when it finds a problem.
+
+    Example: mentornet doctor
+    """
+    from mentornet.render.text import plain
+    from mentornet.store.safety import doctor as check
+
+    s = settings(ctx)
+    findings = check(s.db_path)
+    typer.echo(f"Database: {plain(str(s.db_path))}")
+    for finding in findings:
+        typer.echo(f"  {finding.level:<8} {plain(finding.text)}")
+    problems = sum(f.level == "problem" for f in findings)
+    warnings = sum(f.level == "warning" for f in findings)
+    if problems:
+        typer.echo(f"{problems} problem(s) found.")
+        raise typer.Exit(1)
+    typer.echo(f"No problems found{f', {warnings} warning(s)' if warnings else ''}.")
+
+
+@app.command()
+def undo(ctx: typer.Context) -> None:
+    """Undo your most recent change (an add, log, edit, todo, goal...); repeat to go back.
+
+    Example: mentornet undo
+    """
+    from mentornet.render.text import plain
+    from mentornet.store.undo import undo_last
+
+    s = settings(ctx)
+    done = undo_last(s.db_path, today=s.today)
+    typer.echo(f"Undid `{plain(done.description)}` (made {done.made_at[:16]}).")
+
+
+def _size(size: int) -> str:
+    if size < 1024 * 1024:
+        return f"{max(1, round(size / 1024))} KB"
+    return f"{size / (1024 * 1024):.1f} MB"

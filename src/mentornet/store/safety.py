@@ -1,0 +1,448 @@
+"""Keeping the file safe over the years: daily backups, restore, doctor, sync-folder warnings.
+
+Nothing here prints: warnings meant for the user are queued with `notices()`, which the CLI
+prints on standard error once the command is done. Dates come from the caller.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import os
+import re
+import shutil
+import sqlite3
+import tempfile
+from collections.abc import Iterable
+from dataclasses import dataclass
+from datetime import date
+from pathlib import Path
+
+from mentornet.errors import BadInput, StoreError
+
+KEEP_DAILY = 7  # automatic daily backups kept in the backups folder
+BACKUP_FOLDER = "backups"
+
+# Folder names of the sync services known to copy files while programs have them open.
+_SYNC_FOLDERS = (
+    ("dropbox", "Dropbox"),
+    ("onedrive", "OneDrive"),
+    ("icloud drive", "iCloud Drive"),
+    ("icloud~", "iCloud Drive"),
+    ("mobile documents", "iCloud Drive"),
+    ("google drive", "Google Drive"),
+    ("googledrive", "Google Drive"),
+    ("my drive", "Google Drive"),
+)
+_NETWORK_FILESYSTEMS = {"nfs", "nfs4", "cifs", "smb", "smb2", "smb3", "smbfs", "sshfs",
+                        "afs", "ncpfs", "9p", "davfs", "glusterfs", "ceph"}
+# FUSE filesystems that are local disks, not network or sync mounts.
+_LOCAL_FUSE = {"fuse.fuse-overlayfs", "fuse.lxcfs", "fuse.portal", "fuse.gvfsd-fuse",
+               "fuse.ntfs-3g", "fuse.ntfs", "fuse.exfat", "fuse.appimagefuse"}
+
+_queued: list[str] = []
+_warned: set[str] = set()
+
+
+def notices() -> list[str]:
+    """The warnings queued for the user since the last call (the CLI prints them)."""
+    queued = list(_queued)
+    _queued.clear()
+    return queued
+
+
+def _notice(key: str, text: str) -> None:
+    if key not in _warned:
+        _warned.add(key)
+        _queued.append(text)
+
+
+# Sync and network folders ---------------------------------------------------------------
+
+
+def sync_folder(path: Path, mounts: str | None = None) -> str | None:
+    """What makes `path` risky for a live database (a sync folder, a network
+    filesystem), in words, or None. `mounts` is /proc/mounts' text (read when None)."""
+    resolved = Path(os.path.realpath(path))
+    for part in resolved.parts:
+        folded = part.casefold()
+        for marker, service in _SYNC_FOLDERS:
+            if folded.startswith(marker):
+                return f"a {service} folder"
+    fstype = _filesystem_type(resolved, mounts)
+    if fstype and (fstype.split(".")[0] in _NETWORK_FILESYSTEMS
+                   or fstype.removeprefix("fuse.") in _NETWORK_FILESYSTEMS
+                   or (fstype.startswith("fuse") and fstype not in _LOCAL_FUSE)):
+        return f"a network or synced filesystem ({fstype})"
+    return None
+
+
+def _filesystem_type(path: Path, mounts: str | None) -> str | None:
+    if mounts is None:
+        try:
+            mounts = Path("/proc/mounts").read_text(encoding="utf-8", errors="replace")
+        except OSError:
+            return None  # not Linux: the folder names above are all we can check
+    best, fstype = -1, None
+    text = str(path)
+    for line in mounts.splitlines():
+        fields = line.split()
+        if len(fields) < 3:
+            continue
+        point = re.sub(r"\\([0-7]{3})", lambda m: chr(int(m.group(1), 8)), fields[1])
+        inside = text == point or text.startswith(point.rstrip("/") + "/")
+        if inside and len(point) > best:
+            best, fstype = len(point), fields[2]
+    return fstype
+
+
+def warning_for(path: Path, mounts: str | None = None) -> str | None:
+    """The sentence to show when the database lies in a sync folder or on a network."""
+    where = sync_folder(path, mounts)
+    if where is None:
+        return None
+    return (f"the database {str(path)!r} is in {where}: syncing a database while it is "
+            "open can corrupt it; keep it in a local folder (move it, or use --db) and "
+            "put copies made with `mentornet backup` in the synced folder instead")
+
+
+# Before every write ---------------------------------------------------------------------
+
+
+def before_write(conn: sqlite3.Connection, path: Path | None, *, today: date) -> None:
+    """Warn (once per command) about sync folders and take the day's automatic backup.
+
+    Call it outside any transaction on `conn`: SQLite's backup cannot copy a database
+    from the connection that is writing it.
+    """
+    if path is None:
+        return
+    warning = warning_for(path)
+    if warning:
+        _notice(f"sync:{path}", warning)
+    try:
+        daily_backup(conn, path, today=today)
+    except (StoreError, sqlite3.Error, OSError) as exc:
+        reason = exc.strerror if isinstance(exc, OSError) and exc.strerror else str(exc)
+        _notice(f"backup:{path}", f"today's automatic backup could not be made ({reason}); "
+                "your change is saved: run `mentornet doctor`")
+
+
+def backup_folder(path: Path) -> Path:
+    return path.parent / BACKUP_FOLDER
+
+
+def daily_name(path: Path, day: date) -> str:
+    return f"{path.stem}-{day.isoformat()}.db"
+
+
+def daily_backups(path: Path) -> list[Path]:
+    """The automatic backups of the database at `path`, oldest first."""
+    pattern = re.compile(re.escape(path.stem) + r"-\d{4}-\d{2}-\d{2}\.db")
+    folder = backup_folder(path)
+    if not folder.is_dir():
+        return []
+    return sorted(p for p in folder.iterdir() if pattern.fullmatch(p.name) and p.is_file())
+
+
+def daily_backup(conn: sqlite3.Connection, path: Path, *, today: date,
+                 keep: int = KEEP_DAILY) -> Path | None:
+    """Copy the database into the backups folder once a day, keeping the newest `keep`.
+
+    Returns the new backup, or None when today's exists already or there is nothing to
+    keep yet (an empty panel).
+    """
+    from mentornet.store.backup import backup_copy
+
+    dest = backup_folder(path) / daily_name(path, today)
+    if dest.exists() or _empty(conn):
+        return None
+    backup_copy(conn, dest)
+    for old in daily_backups(path)[:-keep] if keep > 0 else []:
+        if old != dest:
+            with contextlib.suppress(OSError):
+                old.unlink()
+    return dest
+
+
+def _empty(conn: sqlite3.Connection) -> bool:
+    tables = {name for (name,) in conn.execute(
+        "SELECT name FROM sqlite_master WHERE type = 'table'")}
+    if "person" not in tables:
+        return True
+    return not conn.execute("SELECT EXISTS (SELECT 1 FROM person) OR EXISTS "
+                            "(SELECT 1 FROM goal) OR EXISTS (SELECT 1 FROM parked_item)"
+                            ).fetchone()[0]
+
+
+# backup DEST ----------------------------------------------------------------------------
+
+
+def backup_to(path: Path, dest: Path | None, *, today: date) -> Path:
+    """A verified copy of the database at `path` into `dest` (a file or a folder), or into
+    the backups folder when `dest` is None. An existing file is replaced only if it is a
+    mentornet database (an older backup)."""
+    from mentornet.store.backup import backup_copy
+    from mentornet.store.connection import open_db
+
+    if not path.exists():
+        raise StoreError(f"there is no database at {str(path)!r} yet: nothing to back up")
+    if dest is None:
+        dest = _unused(backup_folder(path) / f"{path.stem}-{today.isoformat()}-manual.db")
+    elif dest.is_dir():
+        dest = _unused(dest / f"{path.stem}-{today.isoformat()}.db")
+    elif dest.exists():
+        try:
+            _identify(dest)
+        except StoreError:
+            raise BadInput(f"{str(dest)!r} exists and is not a mentornet backup: "
+                           "give a new file name or a folder") from None
+    if _same_file(dest, path):
+        raise BadInput(f"{str(dest)!r} is the database itself: give another file or folder")
+    conn = open_db(path, write=False)
+    try:
+        return backup_copy(conn, dest)
+    finally:
+        conn.close()
+
+
+def _unused(candidate: Path) -> Path:
+    counter, stem = 1, candidate.stem
+    while candidate.exists():
+        counter += 1
+        candidate = candidate.with_name(f"{stem}-{counter}{candidate.suffix}")
+    return candidate
+
+
+def _same_file(a: Path, b: Path) -> bool:
+    try:
+        return a.exists() and b.exists() and os.path.samefile(a, b)
+    except OSError:
+        return False
+
+
+# restore FILE ---------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Restored:
+    source: Path
+    version: int
+    kept: Path | None  # where the database that was replaced now lies
+
+
+def restore(path: Path, source: Path, *, today: date) -> Restored:
+    """Replace the database at `path` with the verified copy `source`, keeping the old one.
+
+    The source must be a mentornet database of a schema version this build knows, and
+    pass `integrity_check`. A sound current database is overwritten through SQLite's
+    backup API (in one transaction: a crash leaves the old one); a damaged or foreign one
+    is moved aside and the verified copy renamed into place.
+    """
+    from mentornet.store.backup import backup_copy, fsync_dir
+    from mentornet.store.connection import LATEST_VERSION
+
+    if not source.is_file():
+        raise BadInput(f"there is no file {str(source)!r} to restore from")
+    if _same_file(source, path):
+        raise BadInput(f"{str(source)!r} is the database itself: give a backup file")
+    version = _identify(source)
+    if version > LATEST_VERSION:
+        raise StoreError(f"{str(source)!r} was written by a newer mentornet (schema "
+                         f"{version}, this one knows {LATEST_VERSION}): upgrade mentornet")
+    src = _open_ro(source)
+    try:
+        problems = _integrity(src)
+        if problems:
+            raise StoreError(f"{str(source)!r} is damaged ({problems[0]}): "
+                             "choose another backup")
+        if not path.exists():
+            path.parent.mkdir(mode=0o700, parents=True, exist_ok=True)
+            _copy_into_place(src, path)
+            return Restored(source, version, None)
+        kept = _unused(path.with_name(f"{path.name}.replaced-{today.isoformat()}.bak"))
+        current = _sound(path)
+        if current is not None:
+            try:
+                backup_copy(current, kept)
+                src.backup(current)  # one write transaction on the live file
+            finally:
+                current.close()
+            path.chmod(0o600)
+            return Restored(source, version, kept)
+        # The current file is damaged or foreign: keep its bytes (and any journal of an
+        # unfinished write) aside, then put the verified copy in its place.
+        shutil.copyfile(path, kept)
+        kept.chmod(0o600)
+        journal = path.with_name(path.name + "-journal")
+        if journal.exists():
+            os.replace(journal, kept.with_name(kept.name + "-journal"))
+        _copy_into_place(src, path)
+        fsync_dir(path.parent)
+        return Restored(source, version, kept)
+    except OSError as exc:
+        raise StoreError(f"can't restore into {str(path)!r}: {exc.strerror}") from None
+    except sqlite3.Error as exc:
+        from mentornet.store.connection import database_error
+
+        raise database_error(exc, path) from None
+    finally:
+        src.close()
+
+
+def _copy_into_place(src: sqlite3.Connection, path: Path) -> None:
+    from mentornet.store.backup import backup_copy
+
+    handle, name = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".restore",
+                                    dir=path.parent)
+    os.close(handle)
+    os.unlink(name)
+    copy = backup_copy(src, Path(name))  # verified, fsynced, 0600
+    os.replace(copy, path)
+
+
+def _sound(path: Path) -> sqlite3.Connection | None:
+    """A writable connection to the current database if it is an SQLite file that passes
+    quick_check, else None."""
+    from mentornet.store.connection import SQLITE_HEADER
+
+    try:
+        with path.open("rb") as handle:
+            if handle.read(len(SQLITE_HEADER)) != SQLITE_HEADER:
+                return None
+        conn = sqlite3.connect(path, isolation_level=None, timeout=10)
+        if conn.execute("PRAGMA quick_check(1)").fetchone()[0] == "ok":
+            return conn
+        conn.close()
+    except sqlite3.Error:
+        return None
+    return None
+
+
+def _open_ro(path: Path) -> sqlite3.Connection:
+    uri = "file:" + str(path).replace("?", "%3f").replace("#", "%23") + "?mode=ro"
+    return sqlite3.connect(uri, uri=True, isolation_level=None, timeout=10)
+
+
+def _identify(path: Path) -> int:
+    """The schema version of a mentornet database file; StoreError if it is not one."""
+    from mentornet.store.connection import APPLICATION_ID, check_file
+
+    check_file(path)
+    try:
+        conn = _open_ro(path)
+        try:
+            app_id = conn.execute("PRAGMA application_id").fetchone()[0]
+            version = int(conn.execute("PRAGMA user_version").fetchone()[0])
+        finally:
+            conn.close()
+    except sqlite3.Error:
+        raise StoreError(f"{str(path)!r} is corrupt or not a mentornet database") from None
+    if app_id != APPLICATION_ID or version < 1:
+        raise StoreError(f"{str(path)!r} is another program's SQLite database, "
+                         "not a mentornet one")
+    return version
+
+
+def _integrity(conn: sqlite3.Connection) -> list[str]:
+    rows = [row[0] for row in conn.execute("PRAGMA integrity_check(20)")]
+    return [] if rows == ["ok"] else rows
+
+
+# doctor ---------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Finding:
+    level: str  # "ok", "note", "warning" or "problem"
+    text: str
+
+
+def doctor(path: Path, mounts: str | None = None) -> list[Finding]:
+    """Check the database at `path` without changing a byte; plain-words findings."""
+    from mentornet.store.connection import LATEST_VERSION
+
+    findings: list[Finding] = []
+    if not path.exists():
+        return [Finding("ok", f"There is no database at {str(path)!r} yet: it is created "
+                              "on your first `mentornet add`.")]
+    findings.extend(_permissions(path))
+    warning = sync_folder(path, mounts)
+    if warning:
+        findings.append(Finding("warning", f"It is in {warning}: syncing an open database "
+                                "can corrupt it. Keep it in a local folder and sync "
+                                "copies made with `mentornet backup`."))
+    try:
+        version = _identify(path)
+    except StoreError as exc:
+        findings.append(Finding("problem", f"{str(exc)[0].upper()}{str(exc)[1:]}."))
+        return findings
+    if version > LATEST_VERSION:
+        findings.append(Finding("problem", f"Schema version {version} comes from a newer "
+                                f"mentornet (this one knows {LATEST_VERSION}): upgrade "
+                                "mentornet."))
+        return findings
+    later = "" if version == LATEST_VERSION else (
+        f"; it is upgraded to {LATEST_VERSION} on the next change, after a backup")
+    findings.append(Finding("ok", f"It is a mentornet database, schema version "
+                                  f"{version}{later}."))
+    journal = path.with_name(path.name + "-journal")
+    if journal.exists() and journal.stat().st_size:
+        findings.append(Finding("note", f"An interrupted write left {journal.name!r}: the "
+                                "next command rolls it back. Don't delete it."))
+    try:
+        conn = _open_ro(path)
+        try:
+            problems = _integrity(conn)
+            orphans = conn.execute("PRAGMA foreign_key_check").fetchall()
+            changes = _count(conn, "change_log") if version >= 2 else 0
+            people = _count(conn, "person")
+        finally:
+            conn.close()
+    except sqlite3.Error as exc:
+        findings.append(Finding("problem", f"SQLite could not read it ({exc}): restore a "
+                                "backup with `mentornet restore FILE`."))
+        return findings
+    if problems:
+        findings.append(Finding("problem", f"SQLite's integrity check found damage "
+                                f"({len(problems)} issue(s), first: {problems[0]}). Restore "
+                                "a backup with `mentornet restore FILE`."))
+    else:
+        findings.append(Finding("ok", "SQLite's integrity check found no damage."))
+    if orphans:
+        tables = sorted({row[0] for row in orphans})
+        findings.append(Finding("problem", f"{len(orphans)} record(s) in {', '.join(tables)} "
+                                "point at a person or goal that no longer exists."))
+    else:
+        findings.append(Finding("ok", "Every record points at people and goals that exist."))
+    who = "1 person" if people == 1 else f"{people} people"
+    findings.append(Finding("ok", f"{who}; `mentornet undo` can walk back {changes} "
+                                  "change(s)."))
+    findings.append(_backups_finding(path))
+    return findings
+
+
+def _count(conn: sqlite3.Connection, table: str) -> int:
+    return int(conn.execute(f"SELECT count(*) FROM {table}").fetchone()[0])
+
+
+def _permissions(path: Path) -> Iterable[Finding]:
+    mode = path.stat().st_mode & 0o777
+    folder_mode = path.parent.stat().st_mode & 0o777
+    if mode & 0o077:
+        yield Finding("problem", f"Other users can read the database (mode {mode:04o}): "
+                                 f"run chmod 600 {str(path)!r}.")
+    if folder_mode & 0o077 and path.parent != Path.home():
+        yield Finding("warning", f"Other users can list its folder (mode {folder_mode:04o}):"
+                                 f" run chmod 700 {str(path.parent)!r}.")
+    if not mode & 0o077:
+        yield Finding("ok", f"Only you can read it (mode {mode:04o}).")
+
+
+def _backups_finding(path: Path) -> Finding:
+    daily = daily_backups(path)
+    if not daily:
+        return Finding("note", f"No automatic backup yet: one is made in "
+                               f"{str(backup_folder(path))!r} on the first change of each day.")
+    newest = daily[-1].stem.removeprefix(f"{path.stem}-")
+    return Finding("ok", f"{len(daily)} automatic daily backup(s), the newest from {newest}, "
+                         f"in {str(backup_folder(path))!r}.")
