@@ -3,16 +3,25 @@
 import re
 from contextlib import suppress
 from datetime import date, timedelta
-from typing import Literal
-
-from dateutil.parser import parserinfo
-from dateutil.relativedelta import relativedelta
+from functools import cache
+from typing import TYPE_CHECKING, Literal
 
 from mentornet.errors import BadInput
 
+if TYPE_CHECKING:
+    from dateutil.parser import parserinfo
+
 Prefer = Literal["past", "future"]
 
-_NAMES = parserinfo()  # dateutil's English month and weekday names and abbreviations
+
+
+@cache
+def _names() -> "parserinfo":
+    """dateutil's English month and weekday names (imported on first use: `due` never needs it)."""
+    from dateutil.parser import parserinfo
+
+    return parserinfo()
+
 _DAYS_FROM_TODAY = {"yesterday": -1, "today": 0, "tomorrow": 1}
 _ISO = re.compile(r"\d{4}-\d{2}-\d{2}")
 _WEEKDAY = re.compile(r"(?:(?P<which>last|next|this) )?(?P<name>[a-z]+)")
@@ -109,7 +118,7 @@ def _named_day(words: str, today: date, prefer: Prefer) -> date | None:
 def _weekday(words: str, today: date, prefer: Prefer) -> date | None:
     """`tue`, `friday` (by `prefer`), `last friday`, `next friday`, `this friday`."""
     match = _WEEKDAY.fullmatch(words)
-    wanted = None if match is None else _NAMES.weekday(match["name"])
+    wanted = None if match is None else _names().weekday(match["name"])
     if match is None or wanted is None:
         return None
     ahead = (wanted - today.weekday()) % 7  # 0 when today is that day
@@ -133,6 +142,8 @@ def _relative(words: str, today: date, prefer: Prefer) -> date | None:
         count = -count if match["ago"] else count
     else:
         return None
+    from dateutil.relativedelta import relativedelta
+
     delta = {
         "day": relativedelta(days=count),
         "week": relativedelta(weeks=count),
@@ -145,7 +156,7 @@ def _relative(words: str, today: date, prefer: Prefer) -> date | None:
 def _month_day(words: str, today: date, prefer: Prefer) -> date | None:
     """`mar 3`, `3 march`, `March 3rd`, `3rd of march`; exact with a year: `mar 3, 2025`."""
     match = next(filter(None, (pattern.fullmatch(words) for pattern in _MONTH_DAY)), None)
-    month = None if match is None else _NAMES.month(match["month"])
+    month = None if match is None else _names().month(match["month"])
     if match is None or month is None:
         return None
     day = int(match["day"])
