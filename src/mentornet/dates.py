@@ -14,13 +14,13 @@ if TYPE_CHECKING:
 Prefer = Literal["past", "future"]
 
 
-
 @cache
 def _names() -> "parserinfo":
     """dateutil's English month and weekday names (imported on first use: `due` never needs it)."""
     from dateutil.parser import parserinfo
 
     return parserinfo()
+
 
 _DAYS_FROM_TODAY = {"yesterday": -1, "today": 0, "tomorrow": 1}
 _ISO = re.compile(r"\d{4}-\d{2}-\d{2}")
