@@ -1,0 +1,161 @@
+"""`undo` reverses the most recent change of every kind, can be repeated, and works across
+processes because the change journal lives in the database."""
+
+from __future__ import annotations
+
+import sqlite3
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from mentornet.migrations import JOURNALED_TABLES
+
+
+def _rows(db: Path) -> dict[str, list[tuple]]:
+    """Every row the user owns, table by table, in rowid order."""
+    conn = sqlite3.connect(db)
+    try:
+        tables = [*JOURNALED_TABLES, "database_identity"]
+        present = {n for (n,) in conn.execute("SELECT name FROM sqlite_master")}
+        return {t: conn.execute(f"SELECT rowid, * FROM {t} ORDER BY rowid").fetchall()
+                for t in tables if t in present}
+    finally:
+        conn.close()
+
+
+@pytest.fixture
+def panel(mn, db_path: Path, tmp_path: Path) -> Path:
+    """A panel with a person, a parked item, a follow-up and a goal to act on."""
+    mn("add", "Dana Lee", "--kind", "formal", "--met", "2026-10-01")
+    mn("add", "Sam Wu")
+    mn("park", "dana", "How do I push back?")
+    mn("todo", "add", "dana", "Send the strategy doc", "--due", "friday")
+    mn("goal", "add", "Lead a team of 5", "--mentor", "dana")
+    people = tmp_path / "people.csv"
+    people.write_text("name,kind,org\nPriya Natarajan,prospect,Umbrella\n", encoding="utf-8")
+    return db_path
+
+
+CHANGES = {
+    "add": ("add", "Ana Ruiz", "--kind", "mentee", "--note", "met at the offsite"),
+    "log": ("log", "dana", "Talked about the reorg", "--discussed", "1", "--next", "friday"),
+    "give": ("give", "dana", "Intro to Priya", "--kind", "intro"),
+    "got": ("got", "sam", "Advice on the roadmap review"),
+    "park": ("park", "sam", "What would you cut?", "--as", "idea"),
+    "todo add": ("todo", "add", "sam", "Share the deck"),
+    "todo done": ("todo", "done", "1"),
+    "goal add": ("goal", "add", "Ship the pricing test", "--mentor", "sam", "--mentor", "dana"),
+    "goal progress": ("goal", "progress", "1", "Ran my first hiring loop"),
+    "goal done": ("goal", "done", "1"),
+    "goal drop": ("goal", "drop", "1"),
+    "edit": ("edit", "dana", "--status", "paused", "--every", "6w", "--name", "Dana Lee-Park"),
+    "schedule": ("schedule", "dana", "2026-12-03"),
+    "snooze": ("snooze", "sam", "in 3 weeks"),
+    "import": ("import", "{csv}", "--format", "csv"),
+}
+
+
+@pytest.mark.parametrize("kind", sorted(CHANGES))
+def test_undo_reverses_each_kind_of_change_exactly(mn, panel: Path, tmp_path: Path,
+                                                   kind: str) -> None:
+    before = _rows(panel)
+    args = [a.replace("{csv}", str(tmp_path / "people.csv")) for a in CHANGES[kind]]
+    mn(*args)
+    assert _rows(panel) != before, f"`{kind}` changed nothing to undo"
+    result = mn("undo")
+    assert _rows(panel) == before
+    assert result.stdout.startswith("Undid `")
+    assert args[0] in result.stdout
+
+
+def test_undo_says_what_it_undid(mn, panel: Path) -> None:
+    mn("log", "dana", "Coffee chat", "--via", "coffee")
+    assert mn("undo").stdout.strip() == "Undid `log dana` (made 2026-11-22 12:00)."
+
+
+def test_repeated_undo_walks_back_one_change_at_a_time(mn, db_path: Path) -> None:
+    mn("add", "Sam Wu")
+    snapshots = []
+    for args in (("add", "Dana Lee"), ("log", "dana", "One"), ("give", "dana", "Intro"),
+                 ("edit", "dana", "--org", "Acme")):
+        snapshots.append(_rows(db_path))
+        mn(*args)
+    for expected in reversed(snapshots):
+        mn("undo")
+        assert _rows(db_path) == expected
+    assert [row[2] for row in _rows(db_path)["person"]] == ["Sam Wu"]
+
+
+def test_nothing_to_undo_is_a_clear_message(mn, db_path: Path) -> None:
+    first = mn("undo", ok=False)
+    assert first.exit_code == 1
+    assert "nothing to undo" in first.stderr
+    assert not db_path.exists()  # undo on no database creates none
+    mn("add", "Dana Lee")
+    mn("undo")
+    again = mn("undo", ok=False)
+    assert again.exit_code == 1
+    assert again.stderr.startswith("mentornet: nothing to undo")
+    assert "Traceback" not in again.output
+
+
+def test_undo_works_across_processes(mn, db_path: Path) -> None:
+    mn("add", "Dana Lee")
+    before = _rows(db_path)
+    mn("log", "dana", "Logged in this process")
+    undo = subprocess.run([sys.executable, "-m", "mentornet", "undo"], capture_output=True,
+                          text=True, timeout=60, check=False)
+    assert undo.returncode == 0, undo.stderr
+    assert "log dana" in undo.stdout
+    assert _rows(db_path) == before
+
+
+def test_undo_of_an_add_also_removes_what_came_with_it(mn, db_path: Path) -> None:
+    mn("add", "Dana Lee")
+    mn("log", "dana", "Coffee")
+    mn("park", "dana", "A question")
+    for _ in range(3):
+        mn("undo")
+    rows = _rows(db_path)
+    assert all(rows[t] == [] for t in JOURNALED_TABLES)
+    conn = sqlite3.connect(db_path)
+    assert conn.execute("PRAGMA foreign_key_check").fetchall() == []
+    assert conn.execute("SELECT count(*) FROM undo_step").fetchone()[0] == 0
+
+
+def test_undo_is_not_itself_undoable_and_leaves_no_journal_behind(mn, db_path: Path) -> None:
+    mn("add", "Dana Lee")
+    mn("edit", "dana", "--org", "Acme")
+    mn("undo")
+    conn = sqlite3.connect(db_path)
+    assert conn.execute("SELECT description FROM change_log").fetchall() == [("add Dana Lee",)]
+    assert conn.execute("SELECT recording FROM undo_state").fetchone()[0] == 1
+    # the change that was undone left no reversing statements behind
+    assert conn.execute("SELECT count(*) FROM undo_step WHERE change_id NOT IN "
+                        "(SELECT id FROM change_log)").fetchone()[0] == 0
+
+
+def test_a_failed_command_records_no_change_to_undo(mn, db_path: Path) -> None:
+    mn("add", "Dana Lee")
+    mn("log", "dana", "x", "--discussed", "42", ok=False)
+    mn("undo")  # undoes the add, not the failed log
+    assert _rows(db_path)["person"] == []
+
+
+def test_undo_on_a_read_only_database_fails_clearly(mn, db_path: Path, monkeypatch) -> None:
+    mn("add", "Dana Lee")
+    import mentornet.store.connection as connection
+
+    real = connection._connect
+
+    def read_only(target: str, *, read_only: bool) -> sqlite3.Connection:
+        return real(target, read_only=True)
+
+    monkeypatch.setattr(connection, "_connect", read_only)
+    result = mn("undo", ok=False)
+    assert result.exit_code == 1
+    assert "read-only" in result.stderr
+    monkeypatch.undo()
+    assert len(_rows(db_path)["person"]) == 1
