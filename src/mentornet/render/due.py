@@ -38,18 +38,18 @@ def due_table(ranked: Sequence[Urgency], *, today: date, everyone: bool, more: i
         caption = "`mentornet due --explain NAME` shows how a score adds up."
     table = Table(title=title, title_justify="left", box=box.SIMPLE_HEAD, show_lines=False,
                   caption=caption, caption_justify="left", pad_edge=False)
-    table.add_column("Name", max_width=24)
-    table.add_column("Kind")
-    table.add_column("Last contact", max_width=16)
-    table.add_column("What is due", max_width=18)
-    table.add_column("Why", ratio=1, min_width=30)
+    table.add_column("Name", max_width=20)  # the kind goes under the name: room for Why
+    table.add_column("Last contact", max_width=12)
+    table.add_column("What is due", max_width=16)
+    table.add_column("Why", ratio=1)
     for found in ranked:
         what = Text(found.headline, style=_style(found))
         if found.hidden_because:
             what.append(f"\n({found.hidden_because})", style="dim")
-        table.add_row(Text(plain(found.facts.name), style="bold"), found.facts.kind,
-                      last_contact(found.last_contact, today, short=True),
-                      what, Text("\n".join(plain(reason) for reason in found.reasons)))
+        who = Text(plain(found.facts.name), style="bold")
+        who.append(f"\n{found.facts.kind}", style="dim")
+        table.add_row(who, last_contact(found.last_contact, today, short=True),
+                      what, Text("\n".join(f"• {plain(reason)}" for reason in found.reasons)))
     return table
 
 
