@@ -20,10 +20,15 @@ HEAVY = ("sqlalchemy", "sqlmodel", "pydantic")
 
 PROBE = """
 import json, sys
-sys.argv = ["mentornet", *json.loads(sys.argv[1])]
-from mentornet.cli.main import app
+args, how = json.loads(sys.argv[1]), sys.argv[2]
+sys.argv = ["mentornet", *args]
 try:
-    app(prog_name="mentornet")
+    if how == "run":  # what the console script does
+        from mentornet.cli.main import run
+        run()
+    else:  # every command registered, as tests and `from mentornet.cli.main import app` see it
+        from mentornet.cli.main import app
+        app(prog_name="mentornet")
 except SystemExit as stop:
     code = stop.code
 else:
@@ -33,18 +38,25 @@ with open(OUT, "w") as handle:
 """
 
 
+def probe(args: list[str], tmp_path: Path, *, how: str = "run",
+          env: dict[str, str] | None = None) -> tuple[int | str | None, set[str], str, str]:
+    """Run `mentornet ARGS` in a fresh interpreter: (exit code, modules, stdout, stderr)."""
+    out = tmp_path / "modules.json"
+    code = PROBE.replace("OUT", repr(str(out)))
+    result = subprocess.run([sys.executable, "-c", code, json.dumps(args), how],
+                            env={**os.environ, **(env or {})}, capture_output=True,
+                            text=True, timeout=120)
+    assert result.returncode == 0 or out.exists(), result.stderr
+    report = json.loads(out.read_text())
+    return report["code"], set(report["modules"]), result.stdout, result.stderr
+
+
 def modules_after(args: list[str], tmp_path: Path, *,
                   env: dict[str, str] | None = None) -> set[str]:
     """The modules loaded by running `mentornet ARGS` in a fresh interpreter."""
-    out = tmp_path / "modules.json"
-    code = PROBE.replace("OUT", repr(str(out)))
-    result = subprocess.run([sys.executable, "-c", code, json.dumps(args)],
-                            env={**os.environ, **(env or {})}, capture_output=True,
-                            text=True, timeout=120)
-    assert result.returncode == 0, result.stderr
-    report = json.loads(out.read_text())
-    assert report["code"] in (0, None), (args, result.stdout, result.stderr)
-    return set(report["modules"])
+    code, modules, stdout, stderr = probe(args, tmp_path, env=env)
+    assert code in (0, None), (args, stdout, stderr)
+    return modules
 
 
 def heavy(modules: set[str]) -> list[str]:
@@ -95,3 +107,60 @@ def test_the_first_run_without_a_database_does_not_import_the_orm(
 def test_the_probe_does_see_the_orm_when_a_command_writes(tmp_path: Path) -> None:
     # Guards the probe itself: a write goes through SQLModel, and the probe notices.
     assert "sqlmodel" in heavy(modules_after(["log", "dana", "A call"], tmp_path))
+
+
+# Only the command named is imported and built (cli/main.py `run()`), with the same result.
+
+NEEDS_EVERY_COMMAND = {"demo"}  # tours list, due and prep
+
+
+def test_the_command_map_of_main_py_names_each_command_s_module() -> None:
+    from typer.main import get_command
+
+    from mentornet.cli import main
+
+    defined = {}
+    for name, command in get_command(main.app).commands.items():
+        subcommands = getattr(command, "commands", {name: command}).values()
+        [module] = {c.callback.__module__ for c in subcommands}
+        defined[name] = module.rsplit(".", 1)[-1]
+    assert main.COMMAND_MODULE == {name: module for name, module in defined.items()
+                                   if name not in NEEDS_EVERY_COMMAND}
+    assert set(main.COMMAND_MODULES) == set(defined.values())
+
+
+@pytest.mark.usefixtures("panel")
+def test_a_command_line_loads_only_the_module_of_its_command(tmp_path: Path) -> None:
+    code, modules, _, stderr = probe(["due", "--brief"], tmp_path)
+    assert code in (0, None), stderr
+    assert "mentornet.cli.due" in modules
+    assert "mentornet.cli.people" not in modules
+    assert "mentornet.cli.record" not in modules
+
+
+SAME_AS_WITH_EVERY_COMMAND = [
+    ["due", "--brief"], ["due", "--limit", "1"], ["list", "--json"], ["show", "dana"],
+    ["prep", "dana", "--send-only"], ["todo", "list"], ["goal", "list"], ["config"],
+    ["--version"], ["--help"], [], ["due", "--help"], ["todo", "--help"], ["lis"],
+    ["show"], ["show", "nobody"], ["due", "--limit", "x"], ["--db"], ["-h"],
+]
+
+
+@pytest.mark.usefixtures("panel")
+@pytest.mark.parametrize("args", SAME_AS_WITH_EVERY_COMMAND, ids=" ".join)
+def test_loading_one_command_changes_nothing_a_user_sees(args: list[str],
+                                                         tmp_path: Path) -> None:
+    lazy = probe(args, tmp_path, how="run")
+    full = probe(args, tmp_path, how="app")
+    assert (lazy[0], lazy[2], lazy[3]) == (full[0], full[2], full[3])
+
+
+@pytest.mark.usefixtures("panel")
+def test_the_global_db_option_before_the_command_is_understood(tmp_path: Path,
+                                                               env_setup: Path) -> None:
+    for args in (["--db", str(env_setup), "list", "--json"],
+                 [f"--db={env_setup}", "list", "--json"]):
+        code, modules, stdout, stderr = probe(args, tmp_path)
+        assert code in (0, None), stderr
+        assert "Dana Lee" in stdout
+        assert "mentornet.cli.due" not in modules

@@ -2,14 +2,46 @@
 
 from __future__ import annotations
 
+import importlib
+import os
+import sys
 from pathlib import Path
 
 import typer
 
 from mentornet import __version__
-from mentornet.cli import demo, due, io, people, plans, prep, record, review, safety  # noqa: F401  (commands register on import)
-from mentornet.cli.app import app
+from mentornet.cli.app import app as _app
 from mentornet.cli.common import Settings, resolve_clock
+
+# The command modules (each registers its commands on import), in --help's order.
+COMMAND_MODULES = ("demo", "due", "io", "people", "plans", "prep", "record", "review",
+                   "safety")
+# The module of each command, so that `run()` imports and builds only the command a
+# command line names: importing every module and building every command costs 10-20 ms,
+# a good part of an everyday command (issue 6). Anything else (no command, --help,
+# completion, a typo, `demo`, which tours the other commands) gets every module.
+# tests/test_startup_imports.py checks this against the commands registered.
+COMMAND_MODULE = {
+    "due": "due", "config": "due", "export": "io", "import": "io",
+    "add": "people", "edit": "people", "list": "people", "show": "people",
+    "schedule": "people", "snooze": "people", "todo": "plans", "goal": "plans",
+    "prep": "prep", "log": "record", "give": "record", "got": "record", "park": "record",
+    "review": "review", "backup": "safety", "restore": "safety", "doctor": "safety",
+    "undo": "safety",
+}
+
+
+def _register(*modules: str) -> typer.Typer:
+    for module in modules:
+        importlib.import_module(f"mentornet.cli.{module}")
+    return _app
+
+
+def __getattr__(name: str) -> typer.Typer:
+    """`from mentornet.cli.main import app`: the app with every command registered."""
+    if name == "app":
+        return _register(*COMMAND_MODULES)
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
 
 
 def _show_version(value: bool) -> None:
@@ -18,7 +50,7 @@ def _show_version(value: bool) -> None:
         raise typer.Exit()
 
 
-@app.callback()
+@_app.callback()
 def main(
     ctx: typer.Context,
     db: Path | None = typer.Option(
@@ -37,5 +69,18 @@ def main(
 
 
 def run() -> None:
-    """Entry point of the console script."""
-    app()
+    """Entry point of the console script: registers what the command line needs, runs it."""
+    word = None if os.environ.get("_MENTORNET_COMPLETE") else _command_word(sys.argv[1:])
+    module = COMMAND_MODULE.get(word or "")
+    _register(*((module,) if module else COMMAND_MODULES))()
+
+
+def _command_word(args: list[str]) -> str | None:
+    """The command a command line names after the global --db option, if it starts so."""
+    rest = iter(args)
+    for arg in rest:
+        if arg == "--db":
+            next(rest, None)
+        elif not arg.startswith("--db="):
+            return None if arg.startswith("-") else arg
+    return None
