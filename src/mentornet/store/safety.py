@@ -252,9 +252,13 @@ def restore(path: Path, source: Path, *, today: date) -> Restored:
     src = _open_ro(source)
     try:
         problems = _integrity(src)
-        if problems:
-            raise StoreError(f"{str(source)!r} is damaged ({problems[0]}): "
-                             "choose another backup")
+    except sqlite3.Error:
+        src.close()
+        raise StoreError(f"{str(source)!r} is corrupt: choose another backup") from None
+    if problems:
+        src.close()
+        raise StoreError(f"{str(source)!r} is damaged ({problems[0]}): choose another backup")
+    try:
         if not path.exists():
             path.parent.mkdir(mode=0o700, parents=True, exist_ok=True)
             _copy_into_place(src, path)
