@@ -78,6 +78,17 @@ _PANEL = _run(
 )
 
 
+def _literal(value: str) -> str:
+    """SQL that writes `value` back as an exact SQL literal.
+
+    quote() stops a text at its first NUL character (an imported "\\u0000" can hold one),
+    so such texts are written as a hex blob cast back to text.
+    """
+    return (f"CASE WHEN typeof({value}) = 'text' AND instr(CAST({value} AS BLOB), X'00') > 0 "
+            f"THEN 'CAST(' || quote(CAST({value} AS BLOB)) || ' AS TEXT)' "
+            f"ELSE quote({value}) END")
+
+
 def _journal_triggers(conn: sqlite3.Connection) -> None:
     """Record, for every row written, the SQL that reverses it (SQLite's undo/redo recipe)."""
     conn.execute("""CREATE TABLE change_log (
@@ -99,9 +110,9 @@ def _journal_triggers(conn: sqlite3.Connection) -> None:
                   "WHERE (SELECT recording FROM undo_state) = 1 "
                   "ORDER BY id DESC LIMIT 1")
         on_insert = f"'DELETE FROM {table} WHERE rowid=' || new.rowid"
-        assignments = " || ',' || ".join(f"'{c}=' || quote(old.{c})" for c in columns)
+        assignments = " || ',' || ".join(f"'{c}=' || {_literal(f'old.{c}')}" for c in columns)
         on_update = f"'UPDATE {table} SET ' || {assignments} || ' WHERE rowid=' || old.rowid"
-        values = " || ',' || ".join(f"quote(old.{c})" for c in columns)
+        values = " || ',' || ".join(_literal(f"old.{c}") for c in columns)
         on_delete = (f"'INSERT INTO {table} (rowid,{','.join(columns)}) VALUES (' "
                      f"|| old.rowid || ',' || {values} || ')'")
         for event, sql in (("INSERT", on_insert), ("UPDATE", on_update),
