@@ -153,9 +153,9 @@ def test_undo_on_a_read_only_database_fails_clearly(mn, db_path: Path, monkeypat
     def read_only(target: str, *, read_only: bool) -> sqlite3.Connection:
         return real(target, read_only=True)
 
-    monkeypatch.setattr(connection, "_connect", read_only)
-    result = mn("undo", ok=False)
+    with monkeypatch.context() as patch:  # not monkeypatch.undo(): that drops conftest's env
+        patch.setattr(connection, "_connect", read_only)
+        result = mn("undo", ok=False)
     assert result.exit_code == 1
     assert "read-only" in result.stderr
-    monkeypatch.undo()
     assert len(_rows(db_path)["person"]) == 1
