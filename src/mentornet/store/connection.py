@@ -213,6 +213,12 @@ def database_error(exc: sqlite3.Error, path: Path | None) -> StoreError:
     """Turn an SQLite failure into a message a user can act on (never with SQL parameters)."""
     text = str(exc).lower()
     where = repr(str(path)) if path else "the database"
+    folder_locked = (path is not None and path.exists()
+                     and not os.access(path.parent, os.W_OK))
+    if folder_locked and ("readonly" in text or "read-only" in text or "unable to open" in text):
+        return StoreError(f"can't write to {where}: its folder is read-only, and SQLite "
+                          "needs to make a journal file beside it; check the folder's "
+                          "permissions")
     if "readonly" in text or "read-only" in text:
         return StoreError(f"can't write to {where}: it is read-only; check its permissions")
     if "full" in text:
