@@ -4,9 +4,10 @@
     python benchmarks/run.py --quick    # 5 runs after 1 warm-up
 
 Each case is a fresh process, timed from start to exit, as a user at a shell prompt
-waits for it. The rounds are interleaved (every case once per round, in a shuffled
-order) so that load from other programs falls on all cases alike; medians and their
-ratios to the baselines of the same run are what count, not absolute times. The
+waits for it. Every round runs each command once, in a shuffled order, right after one
+run of the baseline it is compared with, so that load from other programs falls on both
+alike; medians and their ratios to the baselines of the same run are what count, not
+absolute times. The
 benchmark stores are built on first use (see generate.py) and kept in benchmarks/stores/.
 Prints a Markdown table with each target of issue 6 marked pass or fail.
 """
@@ -48,6 +49,7 @@ class Case:
     target: tuple[str, float] | None = None
     baseline: bool = False
     times: list[float] = field(default_factory=list)
+    pairs: list[float] = field(default_factory=list)  # this run / the baseline run just before
     peak_rss: int = 0  # bytes
     status: str = "ok"  # ok, pending (the command does not exist yet), or the failure
     fresh_args: bool = False  # argv gets a unique suffix each run (add)
@@ -164,29 +166,54 @@ def check(case: Case, env: dict[str, str]) -> None:
 
 def measure(cases: list[Case], *, runs: int, warmups: int, stores: dict[str, Path],
             scratch: Path) -> None:
+    """Time every case `warmups + runs` times, each command right after its baseline.
+
+    In each round the commands come in a shuffled order, and each is run immediately after
+    one run of the case it is compared with, so that both see the same load from the rest
+    of the machine; that pair also gives one paired ratio. Baselines thus collect more
+    runs than commands: every run of theirs counts towards their median.
+    """
     envs = {case.label: environment(case, stores, scratch) for case in cases}
     for case in cases:
         check(case, envs[case.label])
+    by_label = {case.label: case for case in cases}
     live = [case for case in cases if case.status == "ok"]
+    compared = {case.target[0] for case in live if case.target}
     order = random.Random(generate.SEED)
     total = warmups + runs
     for round_ in range(total):
         print(f"\rround {round_ + 1}/{total}", end="", file=sys.stderr, flush=True)
         order.shuffle(live)
         for case in live:
-            elapsed, status, _ = run_once(case, envs[case.label], round_)
-            if status != 0:
-                case.status = f"fails (exit {status}) in round {round_ + 1}"
-            elif round_ >= warmups:
-                case.times.append(elapsed)
+            if case.target is None and case.label in compared:
+                continue  # timed in pairs, just before each command compared with it
+            other = by_label[case.target[0]] if case.target else None
+            if other is not None and other.status != "ok":
+                other = None
+            before = time_run(other, envs, round_, warmups) if other is not None else None
+            elapsed = time_run(case, envs, round_, warmups)
+            if before and elapsed and round_ >= warmups:
+                case.pairs.append(elapsed / before)
     print(file=sys.stderr)
     for case in cases:
         if case.label.startswith("due") and case.status == "ok":
             case.peak_rss = max(peak_rss(case.argv, envs[case.label]) for _ in range(3))
 
 
+def time_run(case: Case, envs: dict[str, dict[str, str]], round_: int,
+             warmups: int) -> float | None:
+    """One timed run; kept when past the warm-up rounds. None if it failed."""
+    elapsed, status, _ = run_once(case, envs[case.label], round_)
+    if status != 0:
+        case.status = f"fails (exit {status}) in round {round_ + 1}"
+        return None
+    if round_ >= warmups:
+        case.times.append(elapsed)
+    return elapsed
+
+
 def verdict(case: Case, by_label: dict[str, Case]) -> tuple[str, str, str, str]:
-    """(the baseline compared with, the ratio of medians, pass/fail, the ratio of minima)."""
+    """(the baseline compared with, the ratio of medians, pass/fail, the paired ratio)."""
     if case.target is None:
         return "", "", "", ""
     other_label, limit = case.target
@@ -195,8 +222,8 @@ def verdict(case: Case, by_label: dict[str, Case]) -> tuple[str, str, str, str]:
         return other_label, "", case.status if case.status != "ok" else "pending", ""
     ratio = (case.median_ms or 0) / (other.median_ms or 1)
     result = "pass" if ratio <= limit else "FAIL"
-    best = min(case.times) / min(other.times)
-    return other_label, f"{ratio:.2f}x (≤ {limit}x)", result, f"{best:.2f}x"
+    paired = f"{statistics.median(case.pairs):.2f}x" if case.pairs else ""
+    return other_label, f"{ratio:.2f}x (≤ {limit}x)", result, paired
 
 
 def report(cases: list[Case], *, runs: int, warmups: int) -> str:
@@ -209,7 +236,7 @@ def report(cases: list[Case], *, runs: int, warmups: int) -> str:
         f"ten-year store unless said.",
         "",
         "| case | median ms | min ms | compared with | ratio of medians (target) | result "
-        "| ratio of minima |",
+        "| median paired ratio |",
         "|---|---:|---:|---|---:|---|---:|",
     ]
     for case in cases:
@@ -218,9 +245,9 @@ def report(cases: list[Case], *, runs: int, warmups: int) -> str:
             continue
         median = f"{case.median_ms:.0f}" if case.median_ms is not None else ""
         low = f"{min(case.times) * 1000:.0f}" if case.times else ""
-        other, ratio, result, best = verdict(case, by_label)
+        other, ratio, result, paired = verdict(case, by_label)
         label = f"`{case.label}`" if not case.baseline else case.label
-        lines.append(f"| {label} | {median} | {low} | {other} | {ratio} | {result} | {best} |")
+        lines.append(f"| {label} | {median} | {low} | {other} | {ratio} | {result} | {paired} |")
     due = by_label.get("due")
     if due and due.peak_rss:
         mib = due.peak_rss / MIB
@@ -237,8 +264,9 @@ def report(cases: list[Case], *, runs: int, warmups: int) -> str:
         "Baselines: floor = `python -c \"import typer, rich.console\"`; show floor adds "
         "sqlite3, rich.table and rich.panel; prep floor = sqlite3 and typer (prep prints "
         "plain Markdown); write floor = sqlite3, typer, rich.console and sqlmodel (writes "
-        "go through SQLModel). Pass or fail is judged on medians; the ratio of minima (each "
-        "case's fastest run) is less sensitive to other load on the machine.",
+        "go through SQLModel). Each command runs right after a run of what it is compared "
+        "with; pass or fail is judged on the ratio of medians, and the median of the "
+        "paired ratios (each run over the baseline run just before it) is shown beside it.",
     ]
     return "\n".join(lines)
 
