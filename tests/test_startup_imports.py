@@ -146,6 +146,7 @@ SAME_AS_WITH_EVERY_COMMAND = [
 ]
 
 
+@pytest.mark.slow
 @pytest.mark.usefixtures("panel")
 @pytest.mark.parametrize("args", SAME_AS_WITH_EVERY_COMMAND, ids=" ".join)
 def test_loading_one_command_changes_nothing_a_user_sees(args: list[str],
