@@ -189,3 +189,32 @@ def test_every_export_format_reads_back_with_its_own_library(document: dict[str,
     active = [p for p in document["people"] if p["status"] == "active"]
     sessions = [p for p in document["people"] if p["status"] != "archived" and p["next_session"]]
     assert len(events) == len(active) + len(sessions)
+
+
+@settings(max_examples=40, deadline=None,
+          suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large])
+@given(documents(), documents(), st.booleans())
+def test_merging_another_panel_keeps_what_is_stored_and_a_second_time_changes_nothing(
+        mine: dict[str, Any], theirs: dict[str, Any], share_names: bool) -> None:
+    if share_names and mine["people"] and theirs["people"]:  # make some of them match
+        for mine_person, their_person in zip(mine["people"], theirs["people"], strict=False):
+            their_person["name"] = mine_person["name"]
+    with tempfile.TemporaryDirectory() as folder:
+        db = Path(folder) / "panel.db"
+        _import(db, dumps(mine))
+        before = json.loads(_export(db))
+        _import(db, dumps(theirs))
+        merged = _export(db)
+        after = json.loads(merged)
+        again = _import(db, dumps(theirs))
+        assert not again.changes_anything
+        assert _export(db) == merged
+    kept = {p["id"]: p for p in after["people"]}
+    for person in before["people"]:  # nobody lost, no stored value changed
+        now = kept[person["id"]]
+        for name, value in person.items():
+            if value not in (None, [], "") and name != "updated_at":  # empty: filled
+                assert now[name] == value, name
+    for section in ("touchbases", "favours", "parked", "followups", "goals"):
+        assert len(after[section]) >= max(len(before[section]), 0)
+    assert len(after["touchbases"]) <= len(before["touchbases"]) + len(theirs["touchbases"])

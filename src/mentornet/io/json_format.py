@@ -399,6 +399,7 @@ def plan_snapshot(conn: sqlite3.Connection, snapshot: Snapshot, *, source: str) 
         steps = SnapshotSteps(snapshot=snapshot, restore=True)
         if snapshot.database and snapshot.database != identity:
             steps.adopt_identity = snapshot.database
+            plan.new_identity = True
         plan.restore = True
         for row in snapshot.people:
             plan.people.append(PersonPlan(key=row["id"], name=row["name"], where="",
@@ -427,17 +428,31 @@ def _plan_people(conn: sqlite3.Connection, plan: ImportPlan, steps: SnapshotStep
     stored = {person.id: person for person in queries.people(conn)}
     made = _timestamps(conn, "person")
     index = PeopleIndex(stored.values())
+    found: dict[int, tuple[int | None, str | None, int]] = {}
+    taken: set[int] = set()
+    # Ids and emails first, names second: a name never takes a person that an id or an
+    # email in the same file points at, and several people of one name pair up in order,
+    # so that importing the same file again matches each one to the same stored person.
+    for by_name in (False, True):
+        for row in steps.snapshot.people:
+            if row["id"] in found and found[row["id"]][0] is not None:
+                continue
+            stamp = (row["created_at"].astimezone(UTC).isoformat() if row["created_at"]
+                     else None)
+            trusted = (row["id"] if same_database and row["id"] in stored
+                       and made.get(row["id"]) == stamp else None)
+            match = index.match(person_id=trusted, emails=[row["email"] or ""], link=None,
+                                name=row["name"], by_name=by_name, taken=taken)
+            found[row["id"]] = match
+            if match[0] is not None:
+                taken.add(match[0])
     for row in steps.snapshot.people:
         doc_id = row["id"]
-        trusted = None
-        stamp = row["created_at"].astimezone(UTC).isoformat() if row["created_at"] else None
-        if same_database and doc_id in stored and made.get(doc_id) == stamp:
-            trusted = doc_id
-        key, how, sharing = index.match(person_id=trusted, emails=[row["email"] or ""],
-                                        link=None, name=row["name"])
+        key, how, sharing = found[doc_id]
         if key is None:
             steps.person_map[doc_id] = None
-            note = f"{sharing} people already have this name" if sharing else None
+            note = (f"{sharing} {'person' if sharing == 1 else 'people'} of this name already "
+                    "matched others in the file" if sharing else None)
             plan.people.append(PersonPlan(key=doc_id, name=row["name"],
                                           where=f"#{doc_id} in the file", action="add",
                                           note=note))

@@ -177,6 +177,7 @@ class ImportPlan:
     updated: dict[str, int] = field(default_factory=dict)
     notes: list[str] = field(default_factory=list)
     restore: bool = False
+    new_identity: bool = False  # the panel takes on the file's database identity
     steps: Any = None  # format-specific work (see json_format.py)
 
     def count(self, action: str) -> int:
@@ -190,7 +191,7 @@ class ImportPlan:
     @property
     def changes_anything(self) -> bool:
         return bool(self.count("add") or self.count("update") or any(self.added.values())
-                    or any(self.updated.values()) or self.restore)
+                    or any(self.updated.values()) or self.new_identity)
 
 
 # Matching ---------------------------------------------------------------------------------
@@ -234,8 +235,13 @@ class PeopleIndex:
         _push(self.by_name, name_key(name), key)
 
     def match(self, *, person_id: int | None, emails: Iterable[str], link: str | None,
-              name: str) -> tuple[int | None, str | None, int]:
-        """(key, how, how many share the name): key None when nothing matches."""
+              name: str, by_name: bool = True, taken: set[int] | None = None
+              ) -> tuple[int | None, str | None, int]:
+        """(key, how, how many share the name): key None when nothing matches.
+
+        A name matches when one person has it; with `taken` (the people other records of
+        the same file already matched), the first of several who is not taken yet.
+        """
         if person_id is not None and person_id in self.ids:
             return person_id, "id", 0
         for email in emails:
@@ -244,7 +250,10 @@ class PeopleIndex:
                 return found[0], "email", 0
         if link and link_key(link) and self.by_link.get(link_key(link)):
             return self.by_link[link_key(link)][0], "link", 0
-        named = self.by_name.get(name_key(name), [])
+        named = self.by_name.get(name_key(name), []) if by_name else []
+        if taken is not None:
+            free = [key for key in named if key not in taken]
+            return (free[0], "name", len(named)) if free else (None, None, len(named))
         if len(named) == 1:
             return named[0], "name", 1
         return None, None, len(named)
