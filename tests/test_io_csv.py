@@ -166,3 +166,14 @@ def test_dry_run_writes_nothing(mn: Run, db_path: Path) -> None:
     assert "Would add 4 people" in result.stdout
     assert "+ Dana Lee (row 2)" in result.stdout
     assert not db_path.exists()
+
+
+def test_hostile_names_in_a_file_are_printed_safely(mn: Run, tmp_path: Path) -> None:
+    source = tmp_path / "hostile.csv"
+    source.write_text('name\n"[bold red]Dana[/bold red]\x1b[2J\u202eeel"\n', encoding="utf-8")
+    result = mn("import", str(source))
+    assert "[bold red]Dana[/bold red]" in result.stdout  # shown as text, not as markup
+    assert "\x1b" not in result.stdout
+    assert "\u202e" not in result.stdout
+    (person,) = _people(mn)
+    assert person["name"] == "[bold red]Dana[/bold red]\x1b[2J\u202eeel"  # stored exactly
