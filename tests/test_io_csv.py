@@ -177,3 +177,15 @@ def test_hostile_names_in_a_file_are_printed_safely(mn: Run, tmp_path: Path) -> 
     assert "\u202e" not in result.stdout
     (person,) = _people(mn)
     assert person["name"] == "[bold red]Dana[/bold red]\x1b[2J\u202eeel"  # stored exactly
+
+
+@pytest.mark.parametrize("mark", [";", "\t"])
+def test_semicolon_or_tab_separated_sheets_are_read_too(mn: Run, tmp_path: Path,
+                                                        mark: str) -> None:
+    source = tmp_path / "europe.csv"
+    source.write_text(f"Name{mark}Company{mark}E-mail\nZoë Müller{mark}Fabrikam, GmbH{mark}"
+                      f"zoe@fabrikam.example\n", encoding="utf-8")
+    mn("import", str(source))
+    (zoe,) = _people(mn)
+    assert (zoe["name"], zoe["org"], zoe["email"]) == (
+        "Zoë Müller", "Fabrikam, GmbH", "zoe@fabrikam.example")

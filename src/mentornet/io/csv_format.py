@@ -86,10 +86,10 @@ def _cell(value: Any) -> str:
 
 # Import -----------------------------------------------------------------------------------
 
-def read_rows(text: str, source: str) -> list[tuple[int, list[str]]]:
+def read_rows(text: str, source: str, *, delimiter: str = ",") -> list[tuple[int, list[str]]]:
     """(row number from 1, cells) for each row; blank rows left out; quoting errors reported."""
     rows: list[tuple[int, list[str]]] = []
-    reader = csv.reader(io.StringIO(text, newline=""), strict=True)
+    reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter, strict=True)
     number = 0
     try:
         for cells in reader:
@@ -100,6 +100,14 @@ def read_rows(text: str, source: str) -> list[tuple[int, list[str]]]:
         raise_problem(source, f"line {reader.line_num}",
                       f"the CSV quoting is broken ({exc}); is the file cut short?")
     return rows
+
+
+def sniff_delimiter(text: str) -> str:
+    """`,` unless the header row is plainly split by `;` (European spreadsheets) or tabs."""
+    header = next((line for line in text.splitlines() if line.strip()), "")
+    counts = {mark: header.count(mark) for mark in (",", ";", "\t")}
+    best = max(counts, key=lambda mark: counts[mark])
+    return best if counts[best] > counts[","] else ","
 
 
 def raise_problem(source: str, where: str, what: str) -> NoReturn:
@@ -118,7 +126,7 @@ def column_key(title: str) -> str:
 def parse_csv(data: bytes, source: str) -> tuple[list[Contact], list[Problem]]:
     """People from a CSV with a header row (see HEADER; a few common other names work)."""
     text = decode_text(data, source, hint=SPREADSHEET_HINT)
-    rows = read_rows(text, source)
+    rows = read_rows(text, source, delimiter=sniff_delimiter(text))
     if not rows:
         raise_problem(source, "file", "the file is empty: expected a header row such as "
                                       f"{','.join(HEADER[:6])},...")
