@@ -97,8 +97,16 @@ def test_kill_9_during_writes_never_leaves_a_partial_record(mn, db_path: Path) -
         os.kill(pid, signal.SIGKILL)
         _, status = os.waitpid(pid, 0)
         assert os.WIFSIGNALED(status), "the writer stopped by itself: it failed"
-        if db_path.with_name(db_path.name + "-journal").exists():
+        journal = db_path.with_name(db_path.name + "-journal")
+        if journal.exists():
             journals += 1  # killed inside a transaction
+            if journals == 1:  # doctor explains it, and leaves both files as they are
+                before = (db_path.read_bytes(), journal.read_bytes())
+                doctor = mn("doctor")
+                assert "An interrupted write left" in doctor.stdout
+                assert (db_path.read_bytes(), journal.read_bytes()) == before
+        # The first command after the crash is a read: it must work (rolling back first).
+        assert mn("show", "dana", "--json").exit_code == 0
         landed.append(_check(db_path)["people"])
     assert journals > 0, "no kill landed inside a transaction"
     assert landed[-1] > 0, "no change was ever committed"

@@ -33,7 +33,9 @@ def open_db(path: Path | None, *, write: bool) -> sqlite3.Connection:
         check_file(path)
     else:
         _create(path)
-    conn = _connect(str(path), read_only=not write)
+    # A journal left by a write that was interrupted (a crash, kill -9, power loss) must be
+    # rolled back before the file can be read, and a read-only connection can't do that.
+    conn = _connect(str(path), read_only=not write and not hot_journal(path))
     try:
         version = _check_identity(conn, path)
         if write:
@@ -67,6 +69,14 @@ def check_file(path: Path) -> None:
         what = "an empty file" if not header else "not an SQLite database"
         raise StoreError(f"{str(path)!r} is {what}, not a mentornet database: "
                          "move it aside or choose another path with --db")
+
+
+def hot_journal(path: Path) -> bool:
+    """Whether a rollback journal with content lies beside the database."""
+    try:
+        return path.with_name(path.name + "-journal").stat().st_size > 0
+    except OSError:
+        return False
 
 
 def _create(path: Path) -> None:

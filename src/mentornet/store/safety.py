@@ -327,11 +327,13 @@ def _open_ro(path: Path) -> sqlite3.Connection:
     return sqlite3.connect(uri, uri=True, isolation_level=None, timeout=10)
 
 
-def _identify(path: Path) -> int:
-    """The schema version of a mentornet database file; StoreError if it is not one."""
+def _identify(path: Path, *, shown: Path | None = None) -> int:
+    """The schema version of a mentornet database file; StoreError if it is not one.
+    Messages name `shown` (default `path`)."""
     from mentornet.store.connection import APPLICATION_ID, check_file
 
-    check_file(path)
+    name = str(shown or path)
+    check_file(shown or path)
     try:
         conn = _open_ro(path)
         try:
@@ -340,10 +342,9 @@ def _identify(path: Path) -> int:
         finally:
             conn.close()
     except sqlite3.Error:
-        raise StoreError(f"{str(path)!r} is corrupt or not a mentornet database") from None
+        raise StoreError(f"{name!r} is corrupt or not a mentornet database") from None
     if app_id != APPLICATION_ID or version < 1:
-        raise StoreError(f"{str(path)!r} is another program's SQLite database, "
-                         "not a mentornet one")
+        raise StoreError(f"{name!r} is another program's SQLite database, not a mentornet one")
     return version
 
 
@@ -363,8 +364,6 @@ class Finding:
 
 def doctor(path: Path, mounts: str | None = None) -> list[Finding]:
     """Check the database at `path` without changing a byte; plain-words findings."""
-    from mentornet.store.connection import LATEST_VERSION
-
     findings: list[Finding] = []
     if not path.exists():
         return [Finding("ok", f"There is no database at {str(path)!r} yet: it is created "
@@ -375,8 +374,38 @@ def doctor(path: Path, mounts: str | None = None) -> list[Finding]:
         findings.append(Finding("warning", f"It is in {warning}: syncing an open database "
                                 "can corrupt it. Keep it in a local folder and sync "
                                 "copies made with `mentornet backup`."))
+    from mentornet.store.connection import hot_journal
+
+    if not hot_journal(path):
+        return [*findings, *_examine(path, path)]
+    journal = path.with_name(path.name + "-journal")
+    findings.append(Finding("note", f"An interrupted write left {journal.name!r} beside it: "
+                            "the next command rolls that write back (don't delete the "
+                            "file). Checked as it will be then."))
+    with tempfile.TemporaryDirectory(prefix="mentornet-doctor-") as scratch:
+        copy = Path(scratch) / path.name  # roll back a copy: the file itself stays as it is
+        try:
+            shutil.copyfile(path, copy)
+            shutil.copyfile(journal, copy.with_name(copy.name + "-journal"))
+            conn = sqlite3.connect(copy)
+            try:
+                conn.execute("PRAGMA schema_version").fetchone()
+            finally:
+                conn.close()
+        except (OSError, sqlite3.Error) as exc:
+            reason = exc.strerror if isinstance(exc, OSError) else str(exc)
+            return [*findings, Finding("problem", f"SQLite could not roll back the "
+                                       f"interrupted write ({reason}).")]
+        return [*findings, *_examine(copy, path)]
+
+
+def _examine(target: Path, path: Path) -> list[Finding]:
+    """Findings about the database file `target`, reported as `path`."""
+    from mentornet.store.connection import LATEST_VERSION
+
+    findings: list[Finding] = []
     try:
-        version = _identify(path)
+        version = _identify(target, shown=path)
     except StoreError as exc:
         findings.append(Finding("problem", f"{str(exc)[0].upper()}{str(exc)[1:]}."))
         return findings
@@ -389,12 +418,8 @@ def doctor(path: Path, mounts: str | None = None) -> list[Finding]:
         f"; it is upgraded to {LATEST_VERSION} on the next change, after a backup")
     findings.append(Finding("ok", f"It is a mentornet database, schema version "
                                   f"{version}{later}."))
-    journal = path.with_name(path.name + "-journal")
-    if journal.exists() and journal.stat().st_size:
-        findings.append(Finding("note", f"An interrupted write left {journal.name!r}: the "
-                                "next command rolls it back. Don't delete it."))
     try:
-        conn = _open_ro(path)
+        conn = _open_ro(target)
         try:
             problems = _integrity(conn)
             orphans = conn.execute("PRAGMA foreign_key_check").fetchall()
