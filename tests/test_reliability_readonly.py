@@ -95,6 +95,7 @@ def _writes_fail_clearly(db: Path, expected: str) -> None:
         assert "Traceback" not in result.stderr
 
 
+@pytest.mark.slow
 def test_a_read_only_file_can_be_read_but_not_written(panel: Path, tmp_path: Path) -> None:
     panel.chmod(0o400)
     before = panel.read_bytes()
@@ -104,6 +105,7 @@ def test_a_read_only_file_can_be_read_but_not_written(panel: Path, tmp_path: Pat
     assert not panel.with_name(panel.name + "-journal").exists()
 
 
+@pytest.mark.slow
 def test_a_read_only_folder_can_be_read_but_not_written(panel: Path, tmp_path: Path) -> None:
     folder = panel.parent
     before = _snapshot(folder)

@@ -178,6 +178,7 @@ def test_steps_before_a_failing_one_stay_applied(mn, db_path: Path,
     mn("log", "dana", "hello")
 
 
+@pytest.mark.slow
 def test_two_commands_upgrading_at_once_apply_each_step_once(db_path: Path,
                                                              tmp_path: Path) -> None:
     import subprocess
