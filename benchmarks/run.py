@@ -7,9 +7,9 @@ Each case is a fresh process, timed from start to exit, as a user at a shell pro
 waits for it. Every round runs each command once, in a shuffled order, right after one
 run of the baseline it is compared with, so that load from other programs falls on both
 alike; medians and their ratios to the baselines of the same run are what count, not
-absolute times. The
-benchmark stores are built on first use (see generate.py) and kept in benchmarks/stores/.
-Prints a Markdown table with each target of issue 6 marked pass or fail.
+absolute times. The benchmark stores are built on first use (see generate.py) and kept
+in benchmarks/stores/. Prints a Markdown table with each target of issue 6 marked pass
+or fail.
 """
 
 from __future__ import annotations
