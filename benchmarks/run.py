@@ -139,13 +139,15 @@ def peak_rss(argv: list[str], env: dict[str, str]) -> int:
 
 
 def environment(case: Case, stores: dict[str, Path], scratch: Path) -> dict[str, str]:
+    # Time what an installed mentornet does in a plain shell: with its bytecode cached,
+    # whatever PYTHONDONTWRITEBYTECODE says here (compiling mentornet's own modules from
+    # source costs 20-40 ms a run; the cache lives beside the stores), and with buffered
+    # output, whatever PYTHONUNBUFFERED says.
+    unset = ("PYTHONDONTWRITEBYTECODE", "PYTHONPYCACHEPREFIX", "PYTHONUNBUFFERED")
     env = {k: v for k, v in os.environ.items()
-           if not k.startswith(("MENTORNET_", "_MENTORNET_", "COMP_", "PYTHON"))}
+           if not k.startswith(("MENTORNET_", "_MENTORNET_", "COMP_")) and k not in unset}
     env.update(COLUMNS="100", MENTORNET_TODAY=generate.TODAY.isoformat(),
                MENTORNET_CONFIG=str(scratch / "no-config.toml"), NO_COLOR="1",
-               # Time what an installed mentornet does: with its bytecode cached, whatever
-               # PYTHONDONTWRITEBYTECODE says here (compiling mentornet's own modules
-               # from source costs 20-40 ms a run). The cache lives beside the stores.
                PYTHONPYCACHEPREFIX=str(generate.STORES / "pycache"))
     if case.store:
         env["MENTORNET_DB"] = str(scratch / "copy.db" if case.store == "copy"
