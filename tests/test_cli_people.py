@@ -17,21 +17,26 @@ def test_add_records_the_person_and_the_first_meeting(mn) -> None:
                 "--note", "Met at the offsite")
     assert "Added Dana Lee (#1) (formal)" in result.stdout
     dana = _show(mn, "dana")
-    assert dana["kind"] == "formal" and dana["status"] == "active"
-    assert dana["org"] == "Acme" and dana["via"] == "skip-level"
+    assert dana["kind"] == "formal"
+    assert dana["status"] == "active"
+    assert dana["org"] == "Acme"
+    assert dana["via"] == "skip-level"
     assert dana["focus"] == ["leadership", "stakeholder management"]
     assert dana["cadence_days"] == 30
     assert dana["met_on"] == "2026-11-02"
-    assert dana["email"] == "dana@example.com" and dana["notes"] == "Met at the offsite"
+    assert dana["email"] == "dana@example.com"
+    assert dana["notes"] == "Met at the offsite"
     [first] = dana["touchbases"]
-    assert first["happened_on"] == "2026-11-02" and first["answered"] is True
+    assert first["happened_on"] == "2026-11-02"
+    assert first["answered"] is True
     assert dana["last_contact"] == "2026-11-02"
 
 
 def test_add_defaults_to_an_informal_mentor_met_today(mn) -> None:
     mn("add", "Sam Wu")
     sam = _show(mn, "sam")
-    assert sam["kind"] == "informal" and sam["met_on"] == "2026-11-22"
+    assert sam["kind"] == "informal"
+    assert sam["met_on"] == "2026-11-22"
     assert sam["cadence_days"] == 84  # the default for informal mentors
 
 
@@ -45,7 +50,8 @@ def test_a_second_person_with_the_same_name_needs_force(mn, db_path) -> None:
     before = db_path.read_bytes()
     result = mn("add", "dana lee", ok=False)
     assert result.exit_code == 1
-    assert "already on your panel (#1)" in result.stderr and "--force" in result.stderr
+    assert "already on your panel (#1)" in result.stderr
+    assert "--force" in result.stderr
     assert db_path.read_bytes() == before
     mn("add", "Dana Lee", "--force")
     assert len(json.loads(mn("list", "--json").stdout)) == 2
@@ -62,9 +68,12 @@ def test_edit_changes_fields_and_keeps_history(mn) -> None:
     mn("edit", "dana", "--name", "Dana Lee-Park", "--kind", "formal", "--status", "paused",
        "--every", "6w", "--org", "Initech", "--focus", "hiring")
     dana = _show(mn, "#1")
-    assert dana["name"] == "Dana Lee-Park" and dana["kind"] == "formal"
-    assert dana["status"] == "paused" and dana["cadence_days"] == 42
-    assert dana["org"] == "Initech" and dana["focus"] == ["hiring"]
+    assert dana["name"] == "Dana Lee-Park"
+    assert dana["kind"] == "formal"
+    assert dana["status"] == "paused"
+    assert dana["cadence_days"] == 42
+    assert dana["org"] == "Initech"
+    assert dana["focus"] == ["hiring"]
     assert len(dana["touchbases"]) == 2
     mn("edit", "dana", "--every", "default")
     assert _show(mn, "dana")["cadence_days"] == 28  # the formal default
@@ -73,7 +82,8 @@ def test_edit_changes_fields_and_keeps_history(mn) -> None:
 def test_edit_without_changes_is_an_error(mn) -> None:
     mn("add", "Dana Lee")
     result = mn("edit", "dana", ok=False)
-    assert result.exit_code == 1 and "nothing to change" in result.stderr
+    assert result.exit_code == 1
+    assert "nothing to change" in result.stderr
 
 
 def test_list_filters_by_kind_status_and_focus(mn) -> None:
@@ -103,7 +113,9 @@ def test_list_prints_a_table_and_an_empty_panel_says_how_to_start(mn) -> None:
     assert "mentornet add" in mn("list").stdout
     mn("add", "Dana Lee", "--org", "Acme")
     out = mn("list").stdout
-    assert "Dana Lee" in out and "Acme" in out and "today" in out
+    assert "Dana Lee" in out
+    assert "Acme" in out
+    assert "today" in out
 
 
 def test_show_prints_a_page_with_history_favours_and_open_items(mn) -> None:
@@ -148,3 +160,14 @@ def test_snooze_hides_until_a_date(mn) -> None:
     assert _show(mn, "sam")["snoozed_until"] == "2026-12-13"
     mn("snooze", "sam", "none")
     assert _show(mn, "sam")["snoozed_until"] is None
+
+
+def test_output_files_never_replace_the_database(mn, db_path) -> None:
+    mn("add", "Dana Lee")
+    before = db_path.read_bytes()
+    for args in (("prep", "dana", "--out", str(db_path)), ("review", "--svg", str(db_path)),
+                 ("export", "--out", str(db_path))):
+        result = mn(*args, ok=False)
+        assert result.exit_code == 1
+        assert "is your database" in result.stderr
+    assert db_path.read_bytes() == before

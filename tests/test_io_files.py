@@ -10,7 +10,9 @@ from typing import Any
 import pytest
 
 from mentornet.errors import BadInput
-from mentornet.io.files import ExportError, read_source, write_atomic
+from mentornet.files import WriteError as ExportError
+from mentornet.files import write_private as write_atomic
+from mentornet.io.files import read_source
 from mentornet.io.plan import MalformedFile, decode_text
 
 Run = Callable[..., Any]

@@ -66,6 +66,14 @@ def open_read(ctx: typer.Context) -> sqlite3.Connection:
     return open_db(settings(ctx).db_path, write=False)
 
 
+def output_path(ctx: typer.Context, path: Path, *, option: str) -> Path:
+    """A file to write output to, refused when it is the database itself."""
+    target = path.expanduser()
+    if target.resolve() == settings(ctx).db_path.resolve():
+        raise BadInput(f"{option} {str(path)!r} is your database: choose another file")
+    return target
+
+
 def console(*, stderr: bool = False) -> Console:
     """A Rich console; COLUMNS, NO_COLOR and TERM are honoured as usual."""
     from rich.console import Console

@@ -10,7 +10,7 @@ from typing import TYPE_CHECKING, Any
 import typer
 
 from mentornet.cli.app import app
-from mentornet.cli.common import console, open_read, settings
+from mentornet.cli.common import console, open_read, output_path, settings
 from mentornet.vocab import choose
 
 if TYPE_CHECKING:
@@ -52,11 +52,11 @@ def export(
     if out is None:
         typer.echo(text, nl=False)
         return
-    from mentornet.io.files import write_atomic
+    from mentornet.files import write_private
     from mentornet.render.text import safe
 
-    target = out.expanduser()
-    write_atomic(target, text.encode("utf-8"))
+    target = output_path(ctx, out, option="--out")
+    write_private(target, text)
     console().print(f"Exported your panel as {fmt} to {safe(str(target))}.", soft_wrap=True)
 
 

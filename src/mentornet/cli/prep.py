@@ -2,16 +2,12 @@
 
 from __future__ import annotations
 
-import contextlib
-import os
-import tempfile
 from pathlib import Path
 
 import typer
 
 from mentornet.cli.app import app
-from mentornet.cli.common import name_argument, open_read, print_json, settings
-from mentornet.errors import BadInput
+from mentornet.cli.common import name_argument, open_read, output_path, print_json, settings
 
 
 @app.command()
@@ -38,8 +34,7 @@ def prep(
     from mentornet.store import queries
 
     s = settings(ctx)
-    if out is not None and out.expanduser().resolve() == s.db_path.resolve():
-        raise BadInput(f"--out {str(out)!r} is your database: choose another file")
+    target = output_path(ctx, out, option="--out") if out is not None else None
     conn = open_read(ctx)
     try:
         person = queries.resolve(conn, name)
@@ -70,45 +65,10 @@ def prep(
         if out is None:
             typer.echo(text, nl=False)
             return
-    write_atomically(out, text)
+    from mentornet.files import write_private
+
+    assert target is not None
+    write_private(target, text, option="--out")
     what = "the note to send" if send_only else "the recap"
     typer.echo(f"Wrote {what} for {person.name} to {out}.", err=True)
 
-
-def write_atomically(path: Path, text: str) -> None:
-    """Write `text` to `path` (mode 0600) so that it is either wholly there or untouched.
-
-    The text goes to a temporary file in the same folder, is fsynced, then renamed over
-    `path`: a failure part-way never leaves half a file where a good one was.
-    """
-    path = path.expanduser()
-    folder = path.parent if str(path.parent) else Path(".")
-    if path.is_dir():
-        raise BadInput(f"--out {str(path)!r} is a folder: give a file name")
-    if not folder.is_dir():
-        raise BadInput(f"--out {str(path)!r}: the folder {str(folder)!r} does not exist")
-    try:
-        fd, temp = tempfile.mkstemp(dir=folder, prefix=f".{path.name}.", suffix=".tmp")
-    except OSError as exc:
-        raise BadInput(f"can't write to {str(folder)!r}: {exc.strerror}") from None
-    try:
-        with os.fdopen(fd, "w", encoding="utf-8") as handle:
-            handle.write(text)
-            handle.flush()
-            os.fsync(handle.fileno())
-        os.chmod(temp, 0o600)
-        os.replace(temp, path)
-    except OSError as exc:
-        with contextlib.suppress(OSError):
-            os.unlink(temp)
-        raise BadInput(f"can't write {str(path)!r}: {exc.strerror}") from None
-    except BaseException:
-        with contextlib.suppress(OSError):
-            os.unlink(temp)
-        raise
-    with contextlib.suppress(OSError):  # make the rename itself durable
-        dir_fd = os.open(folder, os.O_RDONLY)
-        try:
-            os.fsync(dir_fd)
-        finally:
-            os.close(dir_fd)

@@ -2,16 +2,12 @@
 
 from __future__ import annotations
 
-import contextlib
-import os
-import tempfile
 from pathlib import Path
 
 import typer
 
 from mentornet.cli.app import app
-from mentornet.cli.common import open_read, print_json, settings
-from mentornet.errors import BadInput
+from mentornet.cli.common import open_read, output_path, print_json, settings
 
 SVG_WIDTH = 100  # columns: the picture is the same whatever the terminal
 
@@ -48,7 +44,10 @@ def review(
     from mentornet.render.review import review_page
 
     if svg is not None:
-        write_atomically(svg, _svg(review_page(found)))
+        from mentornet.files import write_private
+
+        write_private(output_path(ctx, svg, option="--svg"), _svg(review_page(found)),
+                      option="--svg")
     if as_json:
         print_json(as_data(found))
         return
@@ -70,31 +69,3 @@ def _svg(page: object) -> str:
     recorder.print(page)
     return recorder.export_svg(title="mentornet review")
 
-
-def write_atomically(path: Path, text: str) -> None:
-    """Write `text` to `path` (mode 0600): wholly there, or the old file untouched."""
-    path = path.expanduser()
-    folder = path.parent if str(path.parent) else Path(".")
-    if path.is_dir():
-        raise BadInput(f"--svg {str(path)!r} is a folder: give a file name, e.g. review.svg")
-    if not folder.is_dir():
-        raise BadInput(f"--svg {str(path)!r}: the folder {str(folder)!r} does not exist")
-    try:
-        fd, temp = tempfile.mkstemp(dir=folder, prefix=f".{path.name}.", suffix=".tmp")
-    except OSError as exc:
-        raise BadInput(f"can't write to {str(folder)!r}: {exc.strerror}") from None
-    try:
-        with os.fdopen(fd, "w", encoding="utf-8") as handle:
-            handle.write(text)
-            handle.flush()
-            os.fsync(handle.fileno())
-        os.chmod(temp, 0o600)
-        os.replace(temp, path)
-    except OSError as exc:
-        with contextlib.suppress(OSError):
-            os.unlink(temp)
-        raise BadInput(f"can't write {str(path)!r}: {exc.strerror}") from None
-    except BaseException:
-        with contextlib.suppress(OSError):
-            os.unlink(temp)
-        raise
