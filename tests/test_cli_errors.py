@@ -46,7 +46,8 @@ def test_bad_input_is_one_clear_line_and_writes_nothing(mn, db_path, args, messa
     result = mn(*args, ok=False)
     assert result.exit_code == 1, result.stdout
     assert message in result.stderr
-    assert result.stderr.count("\n") == 1 and result.stderr.startswith("mentornet: ")
+    assert result.stderr.count("\n") == 1
+    assert result.stderr.startswith("mentornet: ")
     assert "Traceback" not in result.stderr + result.stdout
     assert db_path.read_bytes() == before
 
@@ -63,7 +64,8 @@ def test_a_file_that_is_not_a_mentornet_database_is_refused_untouched(
     for args in (("list",), ("add", "Dana Lee")):
         result = mn(*args, ok=False)
         assert result.exit_code == 1
-        assert str(db_path) in result.stderr and what in result.stderr
+        assert str(db_path) in result.stderr
+        assert what in result.stderr
         assert "Traceback" not in result.stderr
         assert db_path.read_bytes() == content
 
@@ -76,7 +78,8 @@ def test_another_programs_sqlite_database_is_refused_untouched(mn, db_path) -> N
     other.close()
     before = db_path.read_bytes()
     result = mn("add", "Dana Lee", ok=False)
-    assert result.exit_code == 1 and "another program's SQLite database" in result.stderr
+    assert result.exit_code == 1
+    assert "another program's SQLite database" in result.stderr
     assert db_path.read_bytes() == before
 
 
@@ -87,13 +90,15 @@ def test_a_database_from_a_newer_mentornet_is_refused(mn, db_path) -> None:
     conn.close()
     before = db_path.read_bytes()
     result = mn("list", ok=False)
-    assert result.exit_code == 1 and "newer mentornet" in result.stderr
+    assert result.exit_code == 1
+    assert "newer mentornet" in result.stderr
     assert db_path.read_bytes() == before
 
 
 def test_a_bad_mentornet_today_is_a_clear_error(mn) -> None:
     result = mn("list", today="tomorrow-ish", ok=False)
-    assert result.exit_code == 1 and "MENTORNET_TODAY" in result.stderr
+    assert result.exit_code == 1
+    assert "MENTORNET_TODAY" in result.stderr
 
 
 def test_usage_errors_exit_2(mn) -> None:

@@ -15,8 +15,10 @@ def test_log_records_channel_initiator_topics_feedback(mn) -> None:
        "--topic", "reorg", "--topic", "Hiring", "--feedback", "Be braver")
     latest = _show(mn, "dana")["touchbases"][0]
     assert latest["happened_on"] == "2026-11-21"
-    assert latest["channel"] == "call" and latest["initiator"] == "them"
-    assert latest["topics"] == ["reorg", "hiring"] and latest["feedback"] == "Be braver"
+    assert latest["channel"] == "call"
+    assert latest["initiator"] == "them"
+    assert latest["topics"] == ["reorg", "hiring"]
+    assert latest["feedback"] == "Be braver"
     assert latest["notes"] == "Reorg chat"
 
 
@@ -31,7 +33,8 @@ def test_an_unanswered_outreach_does_not_count_as_contact(mn) -> None:
 def test_no_reply_from_them_makes_no_sense(mn) -> None:
     mn("add", "Marcus Bell")
     result = mn("log", "marcus", "--by", "them", "--no-reply", ok=False)
-    assert result.exit_code == 1 and "--no-reply" in result.stderr
+    assert result.exit_code == 1
+    assert "--no-reply" in result.stderr
 
 
 def test_log_next_schedules_and_discussed_closes_parked_items(mn) -> None:
@@ -51,7 +54,8 @@ def test_discussing_an_unknown_item_writes_nothing(mn, db_path) -> None:
     mn("add", "Dana Lee")
     before = db_path.read_bytes()
     result = mn("log", "dana", "x", "--discussed", "42", ok=False)
-    assert result.exit_code == 1 and "'42'" in result.stderr
+    assert result.exit_code == 1
+    assert "'42'" in result.stderr
     assert db_path.read_bytes() == before
 
 
@@ -92,19 +96,22 @@ def test_todo_add_done_and_list(mn) -> None:
     mn("add", "Dana Lee")
     mn("todo", "add", "dana", "Send the memo", "--due", "friday")
     [todo] = json.loads(mn("todo", "list", "--json").stdout)
-    assert todo["due"] == "2026-11-27" and todo["person"] == "Dana Lee"
+    assert todo["due"] == "2026-11-27"
+    assert todo["person"] == "Dana Lee"
     assert "Send the memo" in mn("todo", "list").stdout
     mn("todo", "done", str(todo["id"]))
     assert json.loads(mn("todo", "list", "--json").stdout) == []
     [done] = json.loads(mn("todo", "list", "--all", "--json").stdout)
     assert done["done_on"] == "2026-11-22"
     again = mn("todo", "done", str(todo["id"]), ok=False)
-    assert again.exit_code == 1 and "already done" in again.stderr
+    assert again.exit_code == 1
+    assert "already done" in again.stderr
 
 
 def test_todo_done_of_an_unknown_id_is_an_error(mn) -> None:
     result = mn("todo", "done", "7", ok=False)
-    assert result.exit_code == 1 and "#7" in result.stderr
+    assert result.exit_code == 1
+    assert "#7" in result.stderr
 
 
 def test_goals_with_mentors_progress_done_and_drop(mn) -> None:
@@ -117,7 +124,8 @@ def test_goals_with_mentors_progress_done_and_drop(mn) -> None:
     goals = json.loads(mn("goal", "list", "--json").stdout)
     assert [g["text"] for g in goals] == ["Learn ML", "Lead a team of 5"]  # by target date
     lead = goals[1]
-    assert lead["target"] == "2027-11-22" and lead["focus"] == ["management"]
+    assert lead["target"] == "2027-11-22"
+    assert lead["focus"] == ["management"]
     assert lead["mentors"] == ["Dana Lee", "Sam Wu"]
     assert lead["progress"][0]["note"] == "Ran my first hiring loop"
     mn("goal", "done", "1")
@@ -128,7 +136,8 @@ def test_goals_with_mentors_progress_done_and_drop(mn) -> None:
     assert statuses == {1: "done", 2: "dropped"}
     assert "Lead a team of 5" in mn("goal", "list", "--all").stdout
     again = mn("goal", "drop", "1", ok=False)
-    assert again.exit_code == 1 and "already done" in again.stderr
+    assert again.exit_code == 1
+    assert "already done" in again.stderr
 
 
 def test_demo_builds_its_own_database_and_leaves_the_users_alone(mn, db_path, tmp_path) -> None:
@@ -137,7 +146,8 @@ def test_demo_builds_its_own_database_and_leaves_the_users_alone(mn, db_path, tm
     demo_db = tmp_path / "demo.db"
     out = mn("demo", "--demo-db", str(demo_db)).stdout
     assert db_path.read_bytes() == before
-    assert "Dana Lee" in out and str(demo_db) in out
+    assert "Dana Lee" in out
+    assert str(demo_db) in out
     people = json.loads(mn("--db", str(demo_db), "list", "--json", "--status", "active").stdout)
     kinds = {p["kind"] for p in people}
     assert kinds == {"formal", "informal", "prospect", "mentee"}
@@ -146,7 +156,8 @@ def test_demo_builds_its_own_database_and_leaves_the_users_alone(mn, db_path, tm
 def test_demo_refuses_to_overwrite_the_users_database(mn, db_path) -> None:
     mn("add", "My Own Mentor")
     result = mn("demo", "--demo-db", str(db_path), ok=False)
-    assert result.exit_code == 1 and "overwrite" in result.stderr
+    assert result.exit_code == 1
+    assert "overwrite" in result.stderr
 
 
 def test_items_for_every_formal_mentor_are_not_closed_by_an_informal_one(mn) -> None:

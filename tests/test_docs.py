@@ -55,8 +55,11 @@ def test_every_command_in_the_readme_reference_exists() -> None:
 def test_the_readme_opens_with_the_two_set_up_commands() -> None:
     blocks = re.findall(r"```(?:sh|bash|console)?\n(.*?)```", README.read_text(), flags=re.S)
     first, second = blocks[0].strip(), blocks[1].strip()
-    assert "\n" not in first and "\n" not in second
-    assert "pip install ." in first and first.endswith("mentornet demo")
-    assert "'.[test]'" in second and second.endswith("pytest")
+    assert "\n" not in first
+    assert "\n" not in second
+    assert "pip install ." in first
+    assert first.endswith("mentornet demo")
+    assert "'.[test]'" in second
+    assert second.endswith("pytest")
     ci = (README.parent / ".ci" / "run").read_text()
     assert second in ci, ".ci/run must run the README's test command"

@@ -48,7 +48,8 @@ def test_a_new_database_is_stamped_as_mentornet_at_the_latest_version(tmp_path: 
 
 def test_every_migration_step_has_a_name() -> None:
     names = [step.name for step in MIGRATIONS]
-    assert all(names) and len(set(names)) == len(names)
+    assert all(names)
+    assert len(set(names)) == len(names)
 
 
 def test_pragmas_are_set_on_every_connection(tmp_path: Path) -> None:
