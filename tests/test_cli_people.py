@@ -171,3 +171,11 @@ def test_output_files_never_replace_the_database(mn, db_path) -> None:
         assert result.exit_code == 1
         assert "is your database" in result.stderr
     assert db_path.read_bytes() == before
+
+
+def test_show_cuts_a_very_long_note_and_says_where_the_rest_is(mn) -> None:
+    mn("add", "Dana Lee", "--note", "word " * 200_000)
+    out = mn("show", "dana").stdout
+    assert "more characters in `show --json`" in out
+    assert len(out) < 20_000
+    assert len(json.loads(mn("show", "dana", "--json").stdout)["notes"]) == 1_000_000

@@ -101,15 +101,15 @@ def test_json_output_escapes_control_characters(mn) -> None:
     assert json.loads(raw)["notes"] == "\x1b[2J\x07"
 
 
-@pytest.mark.xfail(strict=True, reason="cli/common.py print_json writes U+202E and C1 "
-                   "controls raw (valid JSON, but a terminal acts on them); escaping them "
-                   "as \\uXXXX would keep the round trip exact")
 def test_json_output_escapes_bidi_overrides_and_c1_controls(mn) -> None:
     mn("add", "Dana Lee", "--note", "a\u202eb\u009bc")
     raw = mn("show", "dana", "--json").stdout
     assert "\u202e" not in raw
     assert "\u009b" not in raw
     assert json.loads(raw)["notes"] == "a\u202eb\u009bc"
+    exported = mn("export", "--format", "json").stdout
+    assert "\u202e" not in exported
+    assert "a\\u202eb\\u009bc" in exported
 
 
 def test_error_messages_quoting_hostile_input_stay_inert(mn) -> None:

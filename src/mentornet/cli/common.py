@@ -83,7 +83,10 @@ def console(*, stderr: bool = False) -> Console:
 
 def print_json(data: Any) -> None:
     """Valid JSON on standard output and nothing else; dates as YYYY-MM-DD."""
-    typer.echo(json.dumps(data, indent=2, ensure_ascii=False, default=_json_default))
+    from mentornet.render.text import inert_json
+
+    typer.echo(inert_json(json.dumps(data, indent=2, ensure_ascii=False,
+                                     default=_json_default)))
 
 
 def _json_default(value: Any) -> Any:

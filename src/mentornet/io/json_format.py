@@ -109,8 +109,10 @@ def export_document(conn: sqlite3.Connection) -> dict[str, Any]:
 
 def dumps(document: dict[str, Any]) -> str:
     """The document as text: sorted keys, ISO dates, UTF-8 as is, a final newline."""
-    return json.dumps(document, indent=2, sort_keys=True, ensure_ascii=False,
-                      default=_plain) + "\n"
+    from mentornet.render.text import inert_json
+
+    return inert_json(json.dumps(document, indent=2, sort_keys=True, ensure_ascii=False,
+                                 default=_plain)) + "\n"
 
 
 def export_json(conn: sqlite3.Connection) -> str:

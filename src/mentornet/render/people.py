@@ -13,7 +13,7 @@ from rich.text import Text
 from mentornet.dates import format_ago, format_interval
 from mentornet.domain.profile import Profile
 from mentornet.domain.records import Person
-from mentornet.render.text import one_line, safe
+from mentornet.render.text import clipped, one_line, safe
 
 
 def _when(day: date | None, today: date) -> str:
@@ -58,7 +58,7 @@ def profile_page(profile: Profile, *, today: date) -> RenderableType:
          and p.snoozed_until > today else ""),
         ("email", safe(p.email)),
         ("link", safe(p.link)),
-        ("notes", safe(p.notes)),
+        ("notes", safe(clipped(p.notes))),
         ("give / get", f"{profile.given} given, {profile.received} received"),
     ]
     for label, value in rows:

@@ -22,6 +22,15 @@ def plain(text: str | None) -> str:
     return _UNSAFE.sub(_visible, text or "")
 
 
+def inert_json(text: str) -> str:
+    """JSON text with C1 controls and bidi overrides written as \\uXXXX escapes.
+
+    json.dumps(ensure_ascii=False) escapes C0 controls but leaves these raw: valid JSON, yet
+    a terminal acts on them. They only occur inside strings, so the escapes are exact.
+    """
+    return _UNSAFE.sub(lambda match: f"\\u{ord(match.group()):04x}", text)
+
+
 def safe(text: str | None) -> str:
     """Text fit to embed in Rich markup: controls made visible, markup escaped."""
     from rich.markup import escape
@@ -29,8 +38,17 @@ def safe(text: str | None) -> str:
     return escape(plain(text))
 
 
+def clipped(text: str | None, limit: int = 2000) -> str:
+    """Text cut to `limit` characters for a terminal page, saying how much was left out."""
+    text = text or ""
+    if len(text) <= limit:
+        return text
+    return f"{text[:limit]}… ({len(text) - limit:,} more characters in `show --json`)"
+
+
 def one_line(text: str | None, width: int = 80) -> str:
     """The first line of a text, shortened to `width` characters (for tables)."""
-    first = plain(text).strip().splitlines()[0] if (text or "").strip() else ""
+    head = (text or "")[: width * 4]  # enough for the first line; a long note stays cheap
+    first = plain(head).strip().splitlines()[0] if head.strip() else ""
     first = unicodedata.normalize("NFC", first)
     return first if len(first) <= width else first[: width - 1] + "…"
