@@ -58,9 +58,8 @@ def _fail(message: str) -> None:
 app = typer.Typer(
     cls=_Group,
     name="mentornet",
-    help="Keep your mentor network alive: whom to update, and what to say.",
     no_args_is_help=True,
     pretty_exceptions_show_locals=False,  # locals can hold private notes
     context_settings={"help_option_names": ["-h", "--help"]},
-    rich_markup_mode="rich",
+    rich_markup_mode=None,
 )

@@ -25,7 +25,10 @@ def demo(
 ) -> None:
     """Build a sample panel with a year of history in a separate database and tour it.
 
-    Your own data is never touched. Example: mentornet demo
+    Your own data is never touched.
+
+    \b
+    Example: mentornet demo
     """
     from mentornet.store.demo import build_demo
 

@@ -45,6 +45,7 @@ def due(
     new people to follow up, and promises past their date.
     Unanswered outreach sinks a person, with a note to ease off.
 
+    \b
     Example: mentornet due --limit 5
     """
     if brief and (as_json or explain):
@@ -115,6 +116,7 @@ def show_config(
     in your config folder, or in the file MENTORNET_CONFIG names.
     The database comes from --db or MENTORNET_DB, today from MENTORNET_TODAY.
 
+    \b
     Example: mentornet config
     """
     s = settings(ctx)

@@ -39,6 +39,7 @@ def export(
 ) -> None:
     """Export your panel: everything as JSON, people as CSV or vCards, due dates as a calendar.
 
+    \b
     Example: mentornet export --format json --out mentornet.json
     """
     s = settings(ctx)
@@ -104,6 +105,7 @@ def import_(
 ) -> None:
     """Bring people in: a mentornet JSON export, a CSV, LinkedIn's Connections.csv or vCards.
 
+    \b
     Example: mentornet import Connections.csv --format linkedin --dry-run
     """
     from mentornet.io.files import read_source

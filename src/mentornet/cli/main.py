@@ -62,6 +62,7 @@ def main(
 ) -> None:
     """Keep your mentor network alive: whom to update, and what to say.
 
+    \b
     Example: mentornet add "Dana Lee" --kind formal --org Acme --focus leadership
     """
     today, now = resolve_clock()

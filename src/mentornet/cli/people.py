@@ -44,6 +44,7 @@ def add(
 ) -> None:
     """Add a person to your panel, with your first meeting as a touch-base.
 
+    \b
     Example: mentornet add "Dana Lee" --kind formal --org Acme --via skip-level --focus leadership
     """
     from mentornet.store.writes import add_person, writing
@@ -83,6 +84,7 @@ def edit(
 ) -> None:
     """Change a person's details; their history is kept.
 
+    \b
     Example: mentornet edit dana --status paused --every 6w
     """
     from mentornet.store.writes import edit_person, writing
@@ -128,6 +130,7 @@ def list_people(
 ) -> None:
     """List the people on your panel.
 
+    \b
     Example: mentornet list --kind formal --focus leadership
     """
     from mentornet.config import cadence_for
@@ -164,6 +167,7 @@ def show(
 ) -> None:
     """Show one person: details, history, favours, open items and goals.
 
+    \b
     Example: mentornet show dana
     """
     from mentornet.store.profile import load_profile
@@ -188,6 +192,7 @@ def schedule(
 ) -> None:
     """Set the date of your next session with a person.
 
+    \b
     Example: mentornet schedule dana "next thursday"
     """
     from mentornet.store.writes import set_next_session, writing
@@ -211,6 +216,7 @@ def snooze(
 ) -> None:
     """Hide a person from `due` until a date.
 
+    \b
     Example: mentornet snooze "Sam Wu" "in 3 weeks"
     """
     from mentornet.store.writes import snooze as snooze_person

@@ -31,6 +31,7 @@ def todo_add(
 ) -> None:
     """Note a follow-up you owe a person.
 
+    \b
     Example: mentornet todo add dana "Send the strategy doc" --due friday
     """
     from mentornet.render.text import safe
@@ -56,6 +57,7 @@ def todo_done(
 ) -> None:
     """Mark a follow-up done.
 
+    \b
     Example: mentornet todo done 4
     """
     from mentornet.store.writes import finish_followup, writing
@@ -74,6 +76,7 @@ def todo_list(
 ) -> None:
     """List the follow-ups you owe, the most pressing first.
 
+    \b
     Example: mentornet todo list --all
     """
     from dataclasses import asdict
@@ -103,6 +106,7 @@ def goal_add(
 ) -> None:
     """Add a career goal, with the mentors helping you reach it.
 
+    \b
     Example: mentornet goal add "Lead a team of 5" --by "in 12 months" --mentor dana
     """
     from mentornet.store.writes import add_goal, writing
@@ -126,6 +130,7 @@ def goal_progress(
 ) -> None:
     """Note progress on a goal (it shows up in your next recaps).
 
+    \b
     Example: mentornet goal progress 2 "Ran my first hiring loop"
     """
     from mentornet.store.writes import add_progress, writing
@@ -152,6 +157,7 @@ def goal_done(
 ) -> None:
     """Mark a goal reached.
 
+    \b
     Example: mentornet goal done 2
     """
     _close(ctx, goal_id, "done")
@@ -164,6 +170,7 @@ def goal_drop(
 ) -> None:
     """Drop a goal that no longer fits.
 
+    \b
     Example: mentornet goal drop 3
     """
     _close(ctx, goal_id, "dropped")
@@ -177,6 +184,7 @@ def goal_list(
 ) -> None:
     """List your goals with their mentors and latest progress.
 
+    \b
     Example: mentornet goal list
     """
     from dataclasses import asdict

@@ -27,6 +27,7 @@ def prep(
     follow-ups, what you want to focus on, thanks. Part 2 is for you: last sessions'
     notes, the give/get balance, ideas to give back, signals to ease off.
 
+    \b
     Example: mentornet prep dana --send-only --out recap.md
     """
     from mentornet.domain.recap import build_recap

@@ -31,6 +31,7 @@ def log(
 ) -> None:
     """Record a touch-base with a person: a meeting, call, coffee, message...
 
+    \b
     Example: mentornet log dana "Talked about the reorg" --via coffee --next "in 4 weeks"
     """
     from mentornet.store.writes import log_touchbase, writing
@@ -90,6 +91,7 @@ def give(
 ) -> None:
     """Record a favour you gave back: an intro, feedback, an outside perspective...
 
+    \b
     Example: mentornet give dana "Intro to Priya for the hiring panel" --kind intro
     """
     _favour(ctx, name, what, kind, on, "give")
@@ -105,6 +107,7 @@ def got(
 ) -> None:
     """Record help you received: an intro, a referral, advice that worked...
 
+    \b
     Example: mentornet got dana "Advice on the roadmap review worked" --kind perspective
     """
     _favour(ctx, name, what, kind, on, "got")
@@ -121,6 +124,7 @@ def park(
 ) -> None:
     """Park a question, idea, win or challenge for the next session.
 
+    \b
     Example: mentornet park dana "How do I push back on the roadmap?" --as question
     """
     from mentornet.render.text import safe

@@ -26,6 +26,7 @@ def review(
     touch-bases per month and a calendar of the last year, give and get,
     prospects and mentees, and a few suggestions.
 
+    \b
     Example: mentornet review --svg review.svg
     """
     from mentornet.domain.review import as_data

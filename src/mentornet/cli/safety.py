@@ -20,6 +20,7 @@ def backup(
 ) -> None:
     """Copy your database safely while it may be in use, verified and private (0600).
 
+    \b
     Example: mentornet backup ~/Documents/mentornet-2026-11-22.db
     """
     from mentornet.render.text import plain
@@ -39,6 +40,7 @@ def restore(
 ) -> None:
     """Replace your database with a backup, after checking it; the replaced file is kept.
 
+    \b
     Example: mentornet restore ~/.local/share/mentornet/backups/mentornet-2026-11-21.db
     """
     from mentornet.render.text import plain
@@ -58,6 +60,7 @@ def doctor(ctx: typer.Context) -> None:
 
     Changes nothing. Exits with status 1 when it finds a problem.
 
+    \b
     Example: mentornet doctor
     """
     from mentornet.render.text import plain
@@ -80,6 +83,7 @@ def doctor(ctx: typer.Context) -> None:
 def undo(ctx: typer.Context) -> None:
     """Undo your most recent change (an add, log, edit, todo, goal...); repeat to go back.
 
+    \b
     Example: mentornet undo
     """
     from mentornet.render.text import plain
