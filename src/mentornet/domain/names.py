@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import difflib
 from collections.abc import Sequence
 
 from mentornet.errors import Ambiguous, BadInput, NotFound
@@ -49,6 +48,8 @@ def _by_id(text: str, people: Sequence[tuple[int, str]]) -> int:
 
 
 def _suggest(wanted: str, people: Sequence[tuple[int, str]]) -> str:
+    import difflib  # only when a name was not found
+
     by_key: dict[str, list[tuple[int, str]]] = {}
     for pid, name in people:
         for key in (name.casefold(), *name.casefold().split()):

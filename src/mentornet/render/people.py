@@ -4,15 +4,16 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from datetime import date
+from typing import TYPE_CHECKING
 
 from rich.console import Group, RenderableType
-from rich.panel import Panel
-from rich.table import Table
 from rich.text import Text
 
 from mentornet.dates import format_ago, format_interval
-from mentornet.domain.profile import Profile
-from mentornet.domain.records import Person
+
+if TYPE_CHECKING:
+    from mentornet.domain.profile import Profile
+    from mentornet.domain.records import Person
 from mentornet.render.text import clipped, one_line, safe
 
 
@@ -26,19 +27,26 @@ def _when(day: date | None, today: date) -> str:
 def panel_table(people: Sequence[Person], last: dict[int, date], *, today: date) -> RenderableType:
     if not people:
         return Text("No one here yet. Add someone you met: mentornet add \"Dana Lee\"")
-    table = Table(title=f"Your panel ({len(people)})", title_justify="left")
-    table.add_column("#", justify="right")
-    table.add_column("name", style="bold", no_wrap=True)
-    for column in ("kind", "organisation", "focus", "last contact"):
-        table.add_column(column)
+    from mentornet.render.lines import LineTable
+    from mentornet.render.text import plain
+
+    table = LineTable(title=f"Your panel ({len(people)})",
+                      headers=("#", "name", "kind", "organisation", "focus", "last contact"),
+                      flexible=frozenset({1, 3, 4}), right=frozenset({0}))
     for p in people:
-        kind = p.kind if p.status == "active" else f"{p.kind} [dim]({p.status})[/dim]"
-        table.add_row(str(p.id), safe(p.name), kind, safe(p.org),
-                      safe(", ".join(p.focus)), _when(last.get(p.id), today))
+        kind = Text(p.kind)
+        if p.status != "active":
+            kind.append(f" ({p.status})", style="dim")
+        table.rows.append((Text(str(p.id)), Text(plain(p.name), style="bold"), kind,
+                           Text(plain(p.org)), Text(plain(", ".join(p.focus))),
+                           Text(_when(last.get(p.id), today))))
     return table
 
 
 def profile_page(profile: Profile, *, today: date) -> RenderableType:
+    from rich.panel import Panel
+    from rich.table import Table
+
     p = profile.person
     parts: list[RenderableType] = []
     about = Table.grid(padding=(0, 2))
