@@ -36,20 +36,19 @@ def due_table(ranked: Sequence[Urgency], *, today: date, everyone: bool, more: i
                    "them all. `mentornet due --explain NAME` shows how a score adds up.")
     else:
         caption = "`mentornet due --explain NAME` shows how a score adds up."
-    table = Table(title=title, title_justify="left", box=box.SIMPLE_HEAD, show_lines=False,
-                  caption=caption, caption_justify="left", pad_edge=False)
-    table.add_column("Name", max_width=20)  # the kind goes under the name: room for Why
-    table.add_column("Last contact", max_width=12)
-    table.add_column("What is due", max_width=16)
-    table.add_column("Why", ratio=1)
+    from mentornet.render.lines import LineTable
+
+    table = LineTable(title=title, headers=("Name", "Last contact", "What is due", "Why"),
+                      flexible=frozenset({0, 3}), max_widths={0: 20, 1: 12, 2: 16},
+                      wrap=True, caption=caption)
     for found in ranked:
         what = Text(found.headline, style=_style(found))
         if found.hidden_because:
             what.append(f"\n({found.hidden_because})", style="dim")
         who = Text(plain(found.facts.name), style="bold")
         who.append(f"\n{found.facts.kind}", style="dim")
-        table.add_row(who, last_contact(found.last_contact, today, short=True),
-                      what, Text("\n".join(f"• {plain(reason)}" for reason in found.reasons)))
+        table.rows.append((who, Text(last_contact(found.last_contact, today, short=True)),
+                           what, Text("\n".join(f"• {plain(r)}" for r in found.reasons))))
     return table
 
 
