@@ -179,3 +179,12 @@ def test_show_cuts_a_very_long_note_and_says_where_the_rest_is(mn) -> None:
     assert "more characters in `show --json`" in out
     assert len(out) < 20_000
     assert len(json.loads(mn("show", "dana", "--json").stdout)["notes"]) == 1_000_000
+
+
+def test_list_and_show_use_the_cadence_from_the_settings_file(mn, tmp_path) -> None:
+    (tmp_path / "config.toml").write_text('[cadence]\nformal = "6w"\n')
+    mn("add", "Dana Lee", "--kind", "formal")
+    [dana] = json.loads(mn("list", "--json").stdout)
+    assert dana["cadence_days"] == 42
+    assert _show(mn, "dana")["cadence_days"] == 42
+    assert "every 6 weeks" in mn("show", "dana").stdout

@@ -17,10 +17,6 @@ def default_db_path() -> Path:
     return user_data_path(APP_NAME, appauthor=False) / f"{APP_NAME}.db"
 
 
-def cadence_for(kind: str, cadence_days: int | None) -> int:
-    """The person's own cadence, or the default for their kind."""
-    return cadence_days or DEFAULT_CADENCE_DAYS.get(kind, DEFAULT_CADENCE_DAYS["informal"])
-
 
 def default_config_path() -> Path:
     """The settings file in the platform's user config directory (XDG on Linux)."""

@@ -9,13 +9,15 @@ from __future__ import annotations
 import tomllib
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from mentornet.config import DEFAULT_CADENCE_DAYS
 from mentornet.dates import MAX_INTERVAL_DAYS, format_interval, parse_interval
-from mentornet.domain.urgency import Rules
 from mentornet.errors import BadInput, MentornetError
 from mentornet.vocab import KINDS
+
+if TYPE_CHECKING:
+    from mentornet.domain.urgency import Rules
 
 DEFAULT_DUE_AT = 1.0  # due at 1x the cadence
 DEFAULT_STALE_AT = 1.5  # stale at 1.5x
@@ -58,6 +60,8 @@ class DueSettings:
         return next(setting.value for setting in self.values if setting.key == key)
 
     def rules(self) -> Rules:
+        from mentornet.domain.urgency import Rules
+
         return Rules(cadence_days={kind: int(self.value(f"cadence.{kind}")) for kind in KINDS},
                      due_ratio=self.value("due.due_at"), stale_ratio=self.value("due.stale_at"))
 

@@ -20,7 +20,10 @@ from mentornet.errors import BadInput
 if TYPE_CHECKING:
     from rich.console import Console
 
+    from mentornet.settings_file import DueSettings
+
 TODAY_VARIABLE = "MENTORNET_TODAY"
+CONFIG_VARIABLE = "MENTORNET_CONFIG"
 
 
 @dataclass
@@ -36,6 +39,15 @@ class Settings:
         from mentornet.config import default_db_path
 
         return (self.db_option or default_db_path()).expanduser()
+
+
+def due_settings() -> DueSettings:
+    """The settings file MENTORNET_CONFIG names, else the one in the config folder."""
+    from mentornet.config import default_config_path
+    from mentornet.settings_file import load_settings
+
+    named = os.environ.get(CONFIG_VARIABLE, "").strip()
+    return load_settings(Path(named).expanduser() if named else default_config_path())
 
 
 def resolve_clock() -> tuple[date, datetime]:

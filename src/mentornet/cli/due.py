@@ -9,7 +9,15 @@ from typing import TYPE_CHECKING, Any
 import typer
 
 from mentornet.cli.app import app
-from mentornet.cli.common import TODAY_VARIABLE, name_option, open_read, print_json, settings
+from mentornet.cli.common import (
+    CONFIG_VARIABLE,
+    TODAY_VARIABLE,
+    due_settings,
+    name_option,
+    open_read,
+    print_json,
+    settings,
+)
 
 if TYPE_CHECKING:
     from datetime import date
@@ -17,7 +25,6 @@ if TYPE_CHECKING:
     from mentornet.domain.urgency import Urgency
     from mentornet.settings_file import DueSettings
 
-CONFIG_VARIABLE = "MENTORNET_CONFIG"
 DB_VARIABLE = "MENTORNET_DB"
 BRIEF_NAMES = 3  # names on the --brief line unless --limit says otherwise
 TABLE_ROWS = 20  # rows of the table unless --limit or --all says otherwise
@@ -55,7 +62,7 @@ def due(
     from mentornet.store import panel, queries
 
     s = settings(ctx)
-    rules = _due_settings().rules()
+    rules = due_settings().rules()
     conn = open_read(ctx)
     try:
         wanted = queries.resolve(conn, explain).id if explain is not None else None
@@ -120,7 +127,7 @@ def show_config(
     Example: mentornet config
     """
     s = settings(ctx)
-    found = _due_settings()
+    found = due_settings()
     config_source = CONFIG_VARIABLE if os.environ.get(CONFIG_VARIABLE, "").strip() else "default"
     env_db = os.environ.get(DB_VARIABLE, "").strip()
     if s.db_option is None:
@@ -164,11 +171,3 @@ def _value(key: str, shown: str, found: DueSettings) -> Any:
         return int(value) if key.startswith("cadence.") else value
     return shown
 
-
-def _due_settings() -> DueSettings:
-    """The settings file MENTORNET_CONFIG names, else the one in the config folder."""
-    from mentornet.config import default_config_path
-    from mentornet.settings_file import load_settings
-
-    named = os.environ.get(CONFIG_VARIABLE, "").strip()
-    return load_settings(Path(named).expanduser() if named else default_config_path())

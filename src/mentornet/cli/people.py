@@ -6,7 +6,14 @@ import typer
 
 from mentornet.cli import options
 from mentornet.cli.app import app
-from mentornet.cli.common import console, name_argument, open_read, print_json, settings
+from mentornet.cli.common import (
+    console,
+    due_settings,
+    name_argument,
+    open_read,
+    print_json,
+    settings,
+)
 from mentornet.vocab import KINDS, STATUSES, VIA_SOURCES
 
 
@@ -133,7 +140,6 @@ def list_people(
     \b
     Example: mentornet list --kind formal --focus leadership
     """
-    from mentornet.config import cadence_for
     from mentornet.store import queries
 
     s = settings(ctx)
@@ -148,9 +154,10 @@ def list_people(
         people = [p for p in people if set(wanted) <= set(p.focus)]
     last = queries.last_contacts(conn)
     if as_json:
+        rules = due_settings().rules()
         print_json([{"id": p.id, "name": p.name, "kind": p.kind, "status": p.status,
                      "role": p.role, "org": p.org, "focus": list(p.focus),
-                     "cadence_days": cadence_for(p.kind, p.cadence_days),
+                     "cadence_days": rules.cadence_for(p.kind, p.cadence_days),
                      "last_contact": last.get(p.id), "next_session": p.next_session}
                     for p in people])
         return
@@ -173,7 +180,7 @@ def show(
     from mentornet.store.profile import load_profile
 
     s = settings(ctx)
-    profile = load_profile(open_read(ctx), name)
+    profile = load_profile(open_read(ctx), name, rules=due_settings().rules())
     if as_json:
         print_json(profile.as_json())
         return

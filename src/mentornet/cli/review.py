@@ -7,7 +7,7 @@ from pathlib import Path
 import typer
 
 from mentornet.cli.app import app
-from mentornet.cli.common import open_read, output_path, print_json, settings
+from mentornet.cli.common import due_settings, open_read, output_path, print_json, settings
 
 SVG_WIDTH = 100  # columns: the picture is the same whatever the terminal
 
@@ -38,7 +38,7 @@ def review(
     try:
         found = review_panel(people=queries.people(conn), touchbases=queries.touchbases(conn),
                              favours=queries.favours(conn), goals=queries.goals(conn),
-                             today=s.today)
+                             today=s.today, rules=due_settings().rules())
     finally:
         conn.close()
 

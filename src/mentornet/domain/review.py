@@ -8,7 +8,6 @@ from dataclasses import dataclass, replace
 from datetime import date, timedelta
 from typing import Any
 
-from mentornet.config import cadence_for
 from mentornet.dates import format_ago
 from mentornet.domain.records import Favour, Goal, Person, TouchBase
 from mentornet.domain.urgency import (
@@ -16,6 +15,7 @@ from mentornet.domain.urgency import (
     ONE_SIDED_TOUCHBASES,
     TAKEOFF_FOLLOW_UP_DAYS,
     UNANSWERED_STREAK,
+    Rules,
 )
 from mentornet.vocab import KINDS, STATUSES
 
@@ -232,7 +232,8 @@ class Review:
 
 
 def review(*, people: Sequence[Person], touchbases: Iterable[TouchBase],
-           favours: Iterable[Favour], goals: Iterable[Goal], today: date) -> Review:
+           favours: Iterable[Favour], goals: Iterable[Goal], today: date,
+           rules: Rules | None = None) -> Review:
     """The whole panel reviewed on `today`; touch-bases and favours after today are ignored."""
     seen = [tb for tb in touchbases if tb.happened_on <= today]
     given = [fav for fav in favours if fav.happened_on <= today]
@@ -250,7 +251,7 @@ def review(*, people: Sequence[Person], touchbases: Iterable[TouchBase],
     rhythm = rhythm_of(seen, today)
     balance = balances(people, by_person, favours_of, today)
     unanswered = unanswered_outreach(people, by_person)
-    pipeline = pipeline_of(people, by_person, today)
+    pipeline = pipeline_of(people, by_person, today, rules or Rules())
     found = Review(today=today, composition=composition, coverage=coverage, rhythm=rhythm,
                    balance=balance, unanswered=unanswered, pipeline=pipeline, suggestions=())
     return replace(found, suggestions=suggest(found, people))
@@ -484,7 +485,7 @@ def takeoff(person: Person, history: Sequence[TouchBase], today: date) -> tuple[
 
 
 def pipeline_of(people: Sequence[Person], by_person: Mapping[int, Sequence[TouchBase]],
-                today: date) -> Pipeline:
+                today: date, rules: Rules) -> Pipeline:
     """Prospects by how long ago you met them, and mentees by how often you meet them."""
     prospects = []
     mentees = []
@@ -504,7 +505,7 @@ def pipeline_of(people: Sequence[Person], by_person: Mapping[int, Sequence[Touch
         elif person.kind == "mentee":
             recent = [day for day in two_way if day > year_ago]
             gaps = [(b - a).days for a, b in zip(recent, recent[1:], strict=False)]
-            cadence = cadence_for(person.kind, person.cadence_days)
+            cadence = rules.cadence_for(person.kind, person.cadence_days)
             last = two_way[-1] if two_way else None
             mentees.append(Mentee(
                 person=_ref(person), status=person.status, last_met=last,

@@ -3,18 +3,22 @@
 from __future__ import annotations
 
 import sqlite3
+from typing import TYPE_CHECKING
 
-from mentornet.config import cadence_for
 from mentornet.domain.profile import Profile
 from mentornet.store import queries
 
+if TYPE_CHECKING:
+    from mentornet.domain.urgency import Rules
 
-def load_profile(conn: sqlite3.Connection, name: str) -> Profile:
+
+def load_profile(conn: sqlite3.Connection, name: str, *, rules: Rules) -> Profile:
+    """`rules` give the cadence of a person who has none of their own."""
     person = queries.resolve(conn, name)
     general = person.kind == "formal"  # items parked for every formal mentor
     return Profile(
         person=person,
-        cadence_days=cadence_for(person.kind, person.cadence_days),
+        cadence_days=rules.cadence_for(person.kind, person.cadence_days),
         touchbases=tuple(queries.touchbases(conn, [person.id])),
         favours=tuple(queries.favours(conn, [person.id])),
         parked=tuple(queries.parked_items(conn, [person.id], general=general,
