@@ -352,7 +352,7 @@ def draw(renderable, width: int = 100) -> str:
 
 
 def test_a_sparkline_shows_twelve_months_and_the_total():
-    from mentornet.render.review import rhythm_sparkline
+    from mentornet.render.rhythm import rhythm_sparkline
 
     line = rhythm_sparkline([tb(DANA, 0), tb(DANA, 1), tb(DANA, 40)], TODAY)
     assert line.plain.startswith("··········▄█  3 touch-bases in 12 months (Apr 25 to Mar 26)")

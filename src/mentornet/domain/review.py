@@ -10,6 +10,7 @@ from typing import Any
 
 from mentornet.dates import format_ago
 from mentornet.domain.records import Favour, Goal, Person, TouchBase
+from mentornet.domain.rhythm import MonthCount, monthly_counts
 from mentornet.domain.urgency import (
     ONE_SIDED_DAYS,
     ONE_SIDED_TOUCHBASES,
@@ -21,7 +22,6 @@ from mentornet.vocab import KINDS, STATUSES
 
 MENTOR_KINDS = ("formal", "informal")
 QUARTERS_SHOWN = 8  # two years of joiners and leavers
-MONTHS_SHOWN = 12
 # The same thresholds as `due`, so that both commands call the same people one-sided.
 TAKEOFF_DAYS = TAKEOFF_FOLLOW_UP_DAYS
 EASE_OFF_OUTREACHES = UNANSWERED_STREAK
@@ -130,13 +130,6 @@ class Coverage:
 
 
 # Rhythm ------------------------------------------------------------------------------------
-
-@dataclass(frozen=True)
-class MonthCount:
-    month: date  # the first day of the month
-    touchbases: int
-    two_way: int
-
 
 @dataclass(frozen=True)
 class Rhythm:
@@ -363,30 +356,6 @@ def cover(people: Sequence[Person], open_goals: Sequence[Goal]) -> Coverage:
 
 
 # Rhythm ------------------------------------------------------------------------------------
-
-def months_back(today: date, count: int = MONTHS_SHOWN) -> list[date]:
-    """The first days of the last `count` months, this month included, oldest first."""
-    year, month = today.year, today.month
-    found = []
-    for _ in range(count):
-        found.append(date(year, month, 1))
-        year, month = (year, month - 1) if month > 1 else (year - 1, 12)
-    return found[::-1]
-
-
-def monthly_counts(touchbases: Iterable[TouchBase], today: date,
-                   months: int = MONTHS_SHOWN) -> tuple[MonthCount, ...]:
-    """Touch-bases per month over the last `months` months, oldest first."""
-    starts = months_back(today, months)
-    every: Counter[date] = Counter()
-    two_way: Counter[date] = Counter()
-    for tb in touchbases:
-        if starts[0] <= tb.happened_on <= today:
-            month = tb.happened_on.replace(day=1)
-            every[month] += 1
-            two_way[month] += tb.two_way
-    return tuple(MonthCount(m, every[m], two_way[m]) for m in starts)
-
 
 def calendar_start(today: date) -> date:
     """The Monday that starts a year-long calendar ending today (53 weeks at most)."""

@@ -73,7 +73,7 @@ def profile_page(profile: Profile, *, today: date) -> RenderableType:
         if value:
             about.add_row(label, value)
     if profile.touchbases:
-        from mentornet.render.review import rhythm_sparkline
+        from mentornet.render.rhythm import rhythm_sparkline
 
         about.add_row("rhythm", rhythm_sparkline(profile.touchbases, today))
     parts.append(Panel(about, title=f"[bold]{safe(p.name)}[/bold] #{p.id}",

@@ -21,13 +21,11 @@ from mentornet.domain.review import (
     Pipeline,
     Review,
     Rhythm,
-    monthly_counts,
     rhythm_of,
 )
+from mentornet.render.rhythm import MONTH_ABBR
 from mentornet.render.text import one_line, safe
 
-MONTH_ABBR = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov",
-              "Dec")
 WEEKDAYS = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
 WEEKDAY_LABELS = ("Mon", "", "Wed", "", "Fri", "", "")
 # The calendar's five levels, as on a contributions graph: squares in greens, and shades
@@ -35,7 +33,6 @@ WEEKDAY_LABELS = ("Mon", "", "Wed", "", "Fri", "", "")
 HEAT_COLOUR = (("■", "grey23"), ("■", "#2ea043"), ("■", "#3fb950"), ("■", "#56d364"),
                ("■", "#aff5b4"))
 HEAT = (("·", ""), ("░", ""), ("▒", ""), ("▓", ""), ("█", ""))
-SPARKS = "▁▂▃▄▅▆▇█"
 BAR_WIDTH = 24
 ROWS_SHOWN = 10
 TAKEOFF_LOOK = {"done": "[green]✓ followed up[/green]", "pending": "[yellow]… due soon[/yellow]",
@@ -241,26 +238,6 @@ def _month_labels(start: date, weeks: int) -> str:
         if name and week + len(name) <= weeks and all(c == " " for c in labels[week:week + 4]):
             labels[week:week + len(name)] = list(name)
     return "".join(labels)
-
-
-def rhythm_sparkline(touchbases: Iterable[TouchBase], today: date, *,
-                     months: int = 12) -> Text:
-    """One person's touch-bases per month as a sparkline, for `show`: `·▂█··▄ 7 in 12 months`."""
-    counts = monthly_counts(touchbases, today, months)
-    top = max((m.touchbases for m in counts), default=0)
-    line = Text()
-    for m in counts:
-        if not m.touchbases:
-            line.append("·", style="dim")
-        else:
-            index = max(0, min(len(SPARKS) - 1, round(len(SPARKS) * m.touchbases / top) - 1))
-            line.append(SPARKS[index], style="green")
-    total = sum(m.touchbases for m in counts)
-    first, last = counts[0].month, counts[-1].month
-    line.append(f"  {total} touch-base{'s' if total != 1 else ''} in {months} months "
-                f"({MONTH_ABBR[first.month - 1]} {first:%y} to "
-                f"{MONTH_ABBR[last.month - 1]} {last:%y})", style="dim")
-    return line
 
 
 def person_heat_map(touchbases: Iterable[TouchBase], today: date) -> RenderableType:
