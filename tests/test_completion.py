@@ -29,6 +29,7 @@ NAME_SLOTS = {
     (("todo", "add"), ""): "mentornet todo add da",
     (("due",), "--explain"): "mentornet due --explain da",
     (("goal", "add"), "--mentor"): "mentornet goal add Speak --mentor da",
+    (("park",), ""): "mentornet park da",  # the first of park's [NAME] TEXT words
 }
 
 

@@ -6,7 +6,7 @@ import typer
 
 from mentornet.cli import options
 from mentornet.cli.app import app
-from mentornet.cli.common import console, name_argument, settings
+from mentornet.cli.common import complete_leading_name, console, name_argument, settings
 from mentornet.errors import BadInput
 from mentornet.vocab import CHANNELS, FAVOUR_KINDS, INITIATORS, PARKED_KINDS
 
@@ -118,7 +118,8 @@ def park(
     ctx: typer.Context,
     words: list[str] = typer.Argument(
         ..., help="[NAME] TEXT: with a name, for that person; with the text alone, for "
-                  "every formal mentor.", show_default=False),
+                  "every formal mentor.", show_default=False,
+        autocompletion=complete_leading_name),
     kind: str = typer.Option("question", "--as",
                              help=f"One of: {', '.join(PARKED_KINDS)}."),
 ) -> None:

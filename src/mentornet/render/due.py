@@ -6,9 +6,7 @@ from collections.abc import Sequence
 from datetime import date
 from typing import Any
 
-from rich import box
 from rich.console import Group, RenderableType
-from rich.table import Table
 from rich.text import Text
 
 from mentornet.dates import format_ago
@@ -66,6 +64,9 @@ def receipt(found: Urgency, *, today: date) -> RenderableType:
     heading = Text()
     heading.append(plain(facts.name), style="bold")
     heading.append(f" (#{facts.person_id}, {facts.kind}, every {found.cadence_days} days)")
+    from rich import box
+    from rich.table import Table
+
     table = Table(box=box.SIMPLE_HEAD, pad_edge=False, show_footer=True)
     table.add_column("Term", footer="Score")
     table.add_column("Weight", justify="right")
