@@ -14,8 +14,8 @@ from mentornet.cli.app import app as _app
 from mentornet.cli.common import Settings, resolve_clock
 
 # The command modules (each registers its commands on import), in --help's order.
-COMMAND_MODULES = ("demo", "due", "io", "people", "plans", "prep", "record", "review",
-                   "safety")
+COMMAND_MODULES = ("people", "record", "plans", "due", "prep", "review", "io", "safety",
+                   "demo")
 # The module of each command, so that `run()` imports and builds only the command a
 # command line names: importing every module and building every command costs 10-20 ms,
 # a good part of an everyday command (issue 6). Anything else (no command, --help,
