@@ -1,7 +1,7 @@
 """The facts `due` scores, for the whole panel in one plain-SQL query.
 
 One row per person, whatever the size of the panel: the touch-base, favour and follow-up
-aggregates are computed by SQLite, not by a query per person. The rows match
+facts are computed by SQLite, not by a query per person. The rows match
 `domain.urgency.facts_from_records` on the same data (tests/test_urgency_properties.py).
 """
 
@@ -15,72 +15,71 @@ from mentornet.domain.urgency import Facts, FollowUpFact
 
 # Records dated after :today are not looked at: `due` answers as of that day.
 #
-# The plan, for speed on a long history: one pass over `touchbase` read in table order (NOT
-# INDEXED: the rows are read once, sequentially, instead of one lookup per index entry), a
-# GROUP BY over only the small columns it needs; then, per person, short index seeks on
-# (person_id, happened_on) for what depends on that person's own dates: the channel of
-# the newest two-way touch-base, the unanswered outreaches after it, and the two-way
-# touch-bases since the last favour given.
-_PANEL_SQL = """
-WITH tb_totals AS (
-    SELECT person_id, count(*) AS n, sum(two_way) AS n_two_way, min(happened_on) AS first_on,
-           max(happened_on) AS last_on,
-           min(CASE WHEN two_way THEN happened_on END) AS first_two_way,
-           max(CASE WHEN two_way THEN happened_on END) AS last_two_way
-    FROM (SELECT person_id, happened_on, (answered OR initiator = 'them') AS two_way
-          FROM touchbase NOT INDEXED WHERE happened_on <= :today)
-    GROUP BY person_id
-),
-tb_facts AS (
-    SELECT t.*, (SELECT u.id FROM touchbase AS u
-                 WHERE u.person_id = t.person_id AND u.happened_on = t.last_two_way
-                 AND (u.answered OR u.initiator = 'them')
-                 ORDER BY u.id DESC LIMIT 1) AS last_two_way_id
-    FROM tb_totals AS t
-),
-given AS (
-    SELECT person_id, max(happened_on) AS last_given FROM favour
-    WHERE direction = 'give' AND happened_on <= :today GROUP BY person_id
-),
-owed AS (
+# The plan: the work grows with the number of people, not with the length of their
+# history. Nothing aggregates the whole `touchbase` table (a GROUP BY over every row, with
+# its temporary b-tree, took ~100 ms on the large benchmark store); instead each value is
+# a short seek per person on ix_touchbase_person_date_reply, the index on touchbase
+# (person_id, happened_on, id, answered, initiator): a person's history in the order
+# `facts_from_records` reads it (by day, then id), with whether each touch-base was
+# two-way, so no subquery here reads a table row. A first or newest touch-base is one
+# seek (SQLite's min/max optimisation); the first or newest two-way one walks the index
+# from that end and stops at the first match; the counts (all, unanswered since the last
+# two-way one, two-way since the last favour given) read only the index entries they
+# count. The newest two-way touch-base and the newest favour given are joined by id, so
+# that later subqueries use their values without seeking them again; the favour walk
+# reads table rows (`direction` is not in its index) but stops at the first one given.
+_TWO_WAY = "(u.answered OR u.initiator = 'them')"  # answered, or initiated by them
+_PANEL_SQL = f"""
+SELECT p.id, p.name, p.kind, p.status, p.cadence_days, p.met_on, p.snoozed_until,
+       p.next_session,
+       (SELECT count(*) FROM touchbase AS u
+        WHERE u.person_id = p.id AND u.happened_on <= :today),
+       (SELECT min(u.happened_on) FROM touchbase AS u
+        WHERE u.person_id = p.id AND u.happened_on <= :today),
+       (SELECT max(u.happened_on) FROM touchbase AS u
+        WHERE u.person_id = p.id AND u.happened_on <= :today),
+       (SELECT min(u.happened_on) FROM touchbase AS u
+        WHERE u.person_id = p.id AND u.happened_on <= :today AND {_TWO_WAY}),
+       last.happened_on, last.channel,
+       -- the outreaches after the newest two-way touch-base (all of them when none is)
+       (SELECT count(*) FROM touchbase AS u
+        WHERE u.person_id = p.id AND u.happened_on <= :today AND NOT {_TWO_WAY}
+        AND (u.happened_on, u.id) > (coalesce(last.happened_on, ''), coalesce(last.id, 0))),
+       given.happened_on,
+       (SELECT count(*) FROM touchbase AS u
+        WHERE u.person_id = p.id AND u.happened_on <= :today AND {_TWO_WAY}
+        AND u.happened_on > coalesce(given.happened_on, '')),
+       owed.items
+FROM person AS p
+LEFT JOIN touchbase AS last ON last.id = (
+    SELECT u.id FROM touchbase AS u
+    WHERE u.person_id = p.id AND u.happened_on <= :today AND {_TWO_WAY}
+    ORDER BY u.happened_on DESC, u.id DESC LIMIT 1)
+LEFT JOIN favour AS given ON given.id = (
+    SELECT f.id FROM favour AS f
+    WHERE f.person_id = p.id AND f.happened_on <= :today AND f.direction = 'give'
+    ORDER BY f.happened_on DESC LIMIT 1)
+LEFT JOIN (
     SELECT person_id, json_group_array(json_array(due, text)) AS items FROM (
         SELECT person_id, due, text FROM followup
         WHERE done_on IS NULL AND due IS NOT NULL ORDER BY person_id, due, id)
     GROUP BY person_id
-)
-SELECT p.id, p.name, p.kind, p.status, p.cadence_days, p.met_on, p.snoozed_until,
-       p.next_session, coalesce(t.n, 0), t.first_on, t.last_on, t.first_two_way,
-       t.last_two_way, (SELECT channel FROM touchbase WHERE id = t.last_two_way_id),
-       CASE WHEN t.n IS NULL THEN 0
-            WHEN t.last_two_way IS NULL THEN t.n
-            ELSE (SELECT count(*) FROM touchbase AS u
-                  WHERE u.person_id = p.id AND u.happened_on >= t.last_two_way
-                  AND u.happened_on <= :today AND NOT (u.answered OR u.initiator = 'them')
-                  AND (u.happened_on > t.last_two_way OR u.id > t.last_two_way_id))
-       END,
-       g.last_given,
-       CASE WHEN g.last_given IS NULL THEN coalesce(t.n_two_way, 0)
-            ELSE (SELECT count(*) FROM touchbase AS u
-                  WHERE u.person_id = p.id AND u.happened_on > g.last_given
-                  AND u.happened_on <= :today AND (u.answered OR u.initiator = 'them'))
-       END,
-       o.items
-FROM person AS p
-LEFT JOIN tb_facts AS t ON t.person_id = p.id
-LEFT JOIN given AS g ON g.person_id = p.id
-LEFT JOIN owed AS o ON o.person_id = p.id
+) AS owed ON owed.person_id = p.id
 ORDER BY p.id
 """
-
-
-def _date(value: str | None) -> date | None:
-    return date.fromisoformat(value) if value else None
 
 
 def panel_facts(conn: sqlite3.Connection, *, today: date) -> list[Facts]:
     """Every person's facts as of `today`, in one query."""
     rows = conn.execute(_PANEL_SQL, {"today": today.isoformat()}).fetchall()
     return [_facts(row) for row in rows]
+
+
+_day = date.fromisoformat
+
+
+def _date(value: str | None) -> date | None:
+    return _day(value) if value else None
 
 
 def _facts(row: tuple) -> Facts:
@@ -93,5 +92,9 @@ def _facts(row: tuple) -> Facts:
         first_two_way=_date(first_two_way), last_two_way=_date(last_two_way),
         last_two_way_channel=channel, unanswered_streak=streak, last_given=_date(last_given),
         two_way_since_given=since_given,
-        open_followups=tuple(FollowUpFact(due=date.fromisoformat(due), text=text)
-                             for due, text in json.loads(owed or "[]")))
+        open_followups=_followups(owed) if owed else ())
+
+
+def _followups(owed: str) -> tuple[FollowUpFact, ...]:
+    """The open follow-ups from their JSON array of [due, text], earliest first."""
+    return tuple(FollowUpFact(due=_day(due), text=text) for due, text in json.loads(owed))
