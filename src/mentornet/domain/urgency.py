@@ -189,8 +189,13 @@ def score(facts: Facts, *, today: date, rules: Rules | None = None) -> Urgency:
 def rank(panel: Iterable[Facts], *, today: date, rules: Rules | None = None,
          everyone: bool = False) -> list[Urgency]:
     """Those with something due (everyone with `everyone`), most urgent first."""
-    scored = [score(facts, today=today, rules=rules) for facts in panel]
-    chosen = scored if everyone else [found for found in scored if found.listed]
+    rules = rules or Rules()
+    if everyone:
+        chosen = [score(facts, today=today, rules=rules) for facts in panel]
+    else:  # people set aside are never listed: don't spend time scoring them
+        chosen = [found for found in (score(facts, today=today, rules=rules) for facts in panel
+                                      if _hidden_because(facts, today) is None)
+                  if found.listed]
     return sorted(chosen, key=lambda found: (-found.score, found.next_due or today,
                                              found.facts.name.casefold(), found.facts.person_id))
 
