@@ -33,7 +33,9 @@ class Person(SQLModel, table=True):
 
 class TouchBase(SQLModel, table=True):
     __tablename__ = "touchbase"
-    __table_args__ = (Index("ix_touchbase_person_date", "person_id", "happened_on"),)
+    # the order due reads a history in, and whether each was two-way (migrations.py)
+    __table_args__ = (Index("ix_touchbase_person_date_reply", "person_id", "happened_on", "id",
+                            "answered", "initiator"),)
 
     id: int | None = Field(default=None, primary_key=True)
     person_id: int = Field(foreign_key="person.id")
