@@ -111,8 +111,14 @@ class Facts:
     @property
     def first_contact(self) -> date | None:
         """When the relationship started: the met date or the first touch-base."""
-        known = [day for day in (self.met_on, self.first_touchbase) if day is not None]
-        return min(known) if known else None
+        return _earlier(self.met_on, self.first_touchbase)
+
+
+def _earlier(one: date | None, other: date | None) -> date | None:
+    """The earlier of two days, either of which may be unknown."""
+    if one is None or other is None:
+        return one or other
+    return min(one, other)
 
 
 @dataclass(slots=True)
@@ -170,10 +176,10 @@ def score(facts: Facts, *, today: date, rules: Rules | None = None) -> Urgency:
     terms += _one_sided_term(facts, today, contact_factor, flags)
     terms += _unanswered_term(facts, terms, flags)
 
-    total = sum(term.points for term in terms)
+    total = sum([term.weight * term.factor for term in terms])
     ordered = tuple(flag for flag in FLAGS if flag in flags)
     is_due = bool(flags & ACTION_FLAGS)
-    next_due = min(day for day in (contact_due, takeoff_due) if day is not None)
+    next_due = contact_due if takeoff_due is None else min(contact_due, takeoff_due)
     reasons = tuple(term.reason for term in terms
                     if term.factor and (contact_is_due or term.name != "contact"))
     if not is_due:
@@ -340,7 +346,8 @@ def _one_sided_term(facts: Facts, today: date, contact_factor: float,
     if facts.kind == "mentee" or facts.two_way_since_given == 0:
         return []
     # since you last gave, or since the start (as `prep` counts it), whichever is later
-    start = min(day for day in (facts.met_on, facts.first_two_way) if day)
+    start = _earlier(facts.met_on, facts.first_two_way)
+    assert start is not None  # there are two-way touch-bases
     since = max(facts.last_given, start) if facts.last_given else start
     days = (today - since).days
     many = facts.two_way_since_given >= ONE_SIDED_TOUCHBASES
