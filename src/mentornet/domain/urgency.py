@@ -33,6 +33,7 @@ from mentornet.domain.records import Favour, FollowUp, Person, TouchBase
 FLAGS = ("due", "stale", "takeoff", "followup-overdue", "session-soon", "one-sided",
          "unanswered")
 # Flags that put a person on the `due` list; one-sided and unanswered only colour it.
+# (`_may_be_due` must let through everyone who could get one of them.)
 ACTION_FLAGS = frozenset({"due", "stale", "takeoff", "followup-overdue", "session-soon"})
 
 TAKEOFF_WINDOW_DAYS = 30  # a relationship is new for 30 days after the first contact...
@@ -198,12 +199,32 @@ def rank(panel: Iterable[Facts], *, today: date, rules: Rules | None = None,
     rules = rules or Rules()
     if everyone:
         chosen = [score(facts, today=today, rules=rules) for facts in panel]
-    else:  # people set aside are never listed: don't spend time scoring them
+    else:  # only those listed: people set aside, or with nothing due, are not scored at all
         chosen = [found for found in (score(facts, today=today, rules=rules) for facts in panel
-                                      if _hidden_because(facts, today) is None)
+                                      if _hidden_because(facts, today) is None
+                                      and _may_be_due(facts, today, rules))
                   if found.listed]
     return sorted(chosen, key=lambda found: (-found.score, found.next_due or today,
                                              found.facts.name.casefold(), found.facts.person_id))
+
+
+def _may_be_due(facts: Facts, today: date, rules: Rules) -> bool:
+    """False only when `score` would find nothing due, told with a few comparisons.
+
+    On a large panel most people who are not set aside have nothing due; `rank` scores only
+    the others (and still keeps only those `score` finds due, so a True here is never
+    wrong). Each test lets through everyone a term could flag with an action flag.
+    """
+    since = facts.last_two_way or facts.met_on
+    if since is None or facts.touchbase_count <= TAKEOFF_MAX_TOUCHBASES:
+        return True  # never in touch (due), or perhaps a new relationship (takeoff)
+    cadence = rules.cadence_for(facts.kind, facts.cadence_days)
+    if max(0, (today - since).days) / cadence >= min(rules.due_ratio, rules.stale_ratio):
+        return True  # due or stale, computed as _contact_terms does
+    if any(fu.due < today for fu in facts.open_followups):
+        return True  # a follow-up past its date
+    return (facts.next_session is not None
+            and 0 <= (facts.next_session - today).days <= SESSION_SOON_DAYS)
 
 
 def brief_line(ranked: list[Urgency], *, shown: int = 3) -> str:
