@@ -21,25 +21,32 @@ from mentornet.domain.urgency import Facts, FollowUpFact
 # a short seek per person on ix_touchbase_person_date_reply, the index on touchbase
 # (person_id, happened_on, id, answered, initiator): a person's history in the order
 # `facts_from_records` reads it (by day, then id), with whether each touch-base was
-# two-way, so no subquery here reads a table row. A first or newest touch-base is one
-# seek (SQLite's min/max optimisation); the first or newest two-way one walks the index
-# from that end and stops at the first match; the counts (all, unanswered since the last
-# two-way one, two-way since the last favour given) read only the index entries they
-# count. The newest two-way touch-base and the newest favour given are joined by id, so
-# that later subqueries use their values without seeking them again; the favour walk
-# reads table rows (`direction` is not in its index) but stops at the first one given.
+# two-way, so the subqueries on touch-bases read no table row (one row per person is read,
+# for the channel of the newest two-way touch-base).
+# - The first or newest touch-base is one seek: ORDER BY ... LIMIT 1 is the same seek as
+#   min() or max(), without the aggregate's bookkeeping (a third more per person).
+# - The first or newest two-way touch-base: a walk along the index from that end, which
+#   stops at the first match.
+# - The counts (all, unanswered after the newest two-way one, two-way since the last
+#   favour given) read only the index entries they count.
+# - The newest two-way touch-base and the newest favour given are joined by id, so that
+#   the counts use their values without seeking them again. The favour walk reads table
+#   rows (`direction` is not in its index) but stops at the first favour given.
 _TWO_WAY = "(u.answered OR u.initiator = 'them')"  # answered, or initiated by them
 _PANEL_SQL = f"""
 SELECT p.id, p.name, p.kind, p.status, p.cadence_days, p.met_on, p.snoozed_until,
        p.next_session,
        (SELECT count(*) FROM touchbase AS u
         WHERE u.person_id = p.id AND u.happened_on <= :today),
-       (SELECT min(u.happened_on) FROM touchbase AS u
-        WHERE u.person_id = p.id AND u.happened_on <= :today),
-       (SELECT max(u.happened_on) FROM touchbase AS u
-        WHERE u.person_id = p.id AND u.happened_on <= :today),
-       (SELECT min(u.happened_on) FROM touchbase AS u
-        WHERE u.person_id = p.id AND u.happened_on <= :today AND {_TWO_WAY}),
+       (SELECT u.happened_on FROM touchbase AS u
+        WHERE u.person_id = p.id AND u.happened_on <= :today
+        ORDER BY u.happened_on LIMIT 1),
+       (SELECT u.happened_on FROM touchbase AS u
+        WHERE u.person_id = p.id AND u.happened_on <= :today
+        ORDER BY u.happened_on DESC LIMIT 1),
+       (SELECT u.happened_on FROM touchbase AS u
+        WHERE u.person_id = p.id AND u.happened_on <= :today AND {_TWO_WAY}
+        ORDER BY u.happened_on LIMIT 1),
        last.happened_on, last.channel,
        -- the outreaches after the newest two-way touch-base (all of them when none is)
        (SELECT count(*) FROM touchbase AS u
