@@ -78,8 +78,7 @@ ORDER BY p.id
 
 def panel_facts(conn: sqlite3.Connection, *, today: date) -> list[Facts]:
     """Every person's facts as of `today`, in one query."""
-    rows = conn.execute(_PANEL_SQL, {"today": today.isoformat()}).fetchall()
-    return [_facts(row) for row in rows]
+    return [_facts(row) for row in conn.execute(_PANEL_SQL, {"today": today.isoformat()})]
 
 
 _day = date.fromisoformat
