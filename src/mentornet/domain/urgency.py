@@ -178,11 +178,11 @@ def score(facts: Facts, *, today: date, rules: Rules | None = None) -> Urgency:
     terms += _unanswered_term(facts, terms, flags)
 
     total = sum([term.weight * term.factor for term in terms])
-    ordered = tuple(flag for flag in FLAGS if flag in flags)
+    ordered = tuple([flag for flag in FLAGS if flag in flags])
     is_due = bool(flags & ACTION_FLAGS)
     next_due = contact_due if takeoff_due is None else min(contact_due, takeoff_due)
-    reasons = tuple(term.reason for term in terms
-                    if term.factor and (contact_is_due or term.name != "contact"))
+    reasons = tuple([term.reason for term in terms
+                     if term.factor and (contact_is_due or term.name != "contact")])
     if not is_due:
         reasons = (f"all good: next touch-base by {_day(next_due, today)}", *reasons)
     session = facts.next_session if facts.next_session and facts.next_session >= today else None
