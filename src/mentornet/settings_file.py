@@ -17,7 +17,7 @@ from mentornet.errors import BadInput, MentornetError
 from mentornet.vocab import KINDS
 
 if TYPE_CHECKING:
-    from mentornet.domain.urgency import Rules
+    from mentornet.domain.rules import Rules
 
 DEFAULT_DUE_AT = 1.0  # due at 1x the cadence
 DEFAULT_STALE_AT = 1.5  # stale at 1.5x
@@ -60,7 +60,7 @@ class DueSettings:
         return next(setting.value for setting in self.values if setting.key == key)
 
     def rules(self) -> Rules:
-        from mentornet.domain.urgency import Rules
+        from mentornet.domain.rules import Rules
 
         return Rules(cadence_days={kind: int(self.value(f"cadence.{kind}")) for kind in KINDS},
                      due_ratio=self.value("due.due_at"), stale_ratio=self.value("due.stale_at"))

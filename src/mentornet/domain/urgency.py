@@ -21,13 +21,13 @@ records dated after it are not looked at.
 from __future__ import annotations
 
 import math
-from collections.abc import Iterable, Mapping
-from dataclasses import dataclass, field
+from collections.abc import Iterable
+from dataclasses import dataclass
 from datetime import date, timedelta
 
-from mentornet.config import DEFAULT_CADENCE_DAYS
 from mentornet.dates import format_ago, format_interval
 from mentornet.domain.records import Favour, FollowUp, Person, TouchBase
+from mentornet.domain.rules import Rules
 
 # The flag vocabulary of `due --json`, in the order flags are listed.
 FLAGS = ("due", "stale", "takeoff", "followup-overdue", "session-soon", "one-sided",
@@ -59,23 +59,6 @@ MONTHS = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", 
 _CHANNEL_NOUNS = {"meeting": "meeting", "call": "call", "video": "video call",
                   "coffee": "coffee", "message": "message", "email": "email",
                   "event": "chat at an event"}
-
-
-@dataclass(frozen=True)
-class Rules:
-    """What the user may configure: cadence per kind, and the due and stale points."""
-
-    cadence_days: Mapping[str, int] = field(
-        default_factory=lambda: dict(DEFAULT_CADENCE_DAYS))
-    due_ratio: float = 1.0  # due at 1x the cadence
-    stale_ratio: float = 1.5  # stale at 1.5x
-
-    def cadence_for(self, kind: str, own: int | None) -> int:
-        """The person's own cadence, or the default for their kind."""
-        if own:
-            return own
-        return int(self.cadence_days.get(kind) or self.cadence_days.get("informal")
-                   or DEFAULT_CADENCE_DAYS["informal"])
 
 
 @dataclass(slots=True)

@@ -16,7 +16,7 @@ from typing import TYPE_CHECKING
 from mentornet.io.plan import database_identity
 
 if TYPE_CHECKING:
-    from mentornet.domain.urgency import Rules
+    from mentornet.domain.rules import Rules
 
 PRODID = "-//mentornet//mentornet//EN"
 

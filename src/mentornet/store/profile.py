@@ -9,7 +9,7 @@ from mentornet.domain.profile import Profile
 from mentornet.store import queries
 
 if TYPE_CHECKING:
-    from mentornet.domain.urgency import Rules
+    from mentornet.domain.rules import Rules
 
 
 def load_profile(conn: sqlite3.Connection, name: str, *, rules: Rules) -> Profile:

@@ -1,0 +1,29 @@
+"""What the user may configure about cadences: the defaults per kind, the due and stale points.
+
+A module of its own so that `show`, `list` and the settings file can know a person's
+cadence without importing the whole of `due`'s scoring.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+
+from mentornet.config import DEFAULT_CADENCE_DAYS
+
+
+@dataclass(frozen=True)
+class Rules:
+    """What the user may configure: cadence per kind, and the due and stale points."""
+
+    cadence_days: Mapping[str, int] = field(
+        default_factory=lambda: dict(DEFAULT_CADENCE_DAYS))
+    due_ratio: float = 1.0  # due at 1x the cadence
+    stale_ratio: float = 1.5  # stale at 1.5x
+
+    def cadence_for(self, kind: str, own: int | None) -> int:
+        """The person's own cadence, or the default for their kind."""
+        if own:
+            return own
+        return int(self.cadence_days.get(kind) or self.cadence_days.get("informal")
+                   or DEFAULT_CADENCE_DAYS["informal"])
