@@ -184,7 +184,7 @@ def build_store(path: Path, sizes: Sizes = TEN_YEAR, *, seed: int = SEED,
                     notes=_sentence(rng) if answered else None,
                     topics=rng.sample(FOCUS, rng.randint(0, 2)),
                     feedback=rng.choice(ADVICE) if rng.random() < 0.1 else None,
-                    discussed=(), next_session=next_session, today=today)
+                    discussed=(), next_session=next_session)
 
     favours = [(since_met(pid), pid) for pid in some_people(sizes.favours)]
     for part in _chunks(favours):
@@ -239,9 +239,9 @@ def build_store(path: Path, sizes: Sizes = TEN_YEAR, *, seed: int = SEED,
     # The present: sessions booked in the coming days, people snoozed, paused or archived.
     with writes.writing(path, description="benchmark: the present", now=now) as tx:
         for pid in rng.sample(formal, min(len(formal), max(1, len(formal) // 8))):
-            writes.set_next_session(tx, pid, today + timedelta(days=rng.randint(0, 20)))
+            writes.edit_person(tx, pid, next_session=today + timedelta(days=rng.randint(0, 20)))
         for pid in rng.sample(ids, max(1, len(ids) // 30)):
-            writes.snooze(tx, pid, today + timedelta(days=rng.randint(1, 60)))
+            writes.edit_person(tx, pid, snoozed_until=today + timedelta(days=rng.randint(1, 60)))
         for pid in rng.sample(ids, len(ids) // 5):  # people drift away over ten years
             writes.edit_person(tx, pid, status=rng.choice(("paused", "archived", "archived")))
 

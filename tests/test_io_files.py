@@ -10,8 +10,7 @@ from typing import Any
 import pytest
 
 from mentornet.errors import BadInput
-from mentornet.files import WriteError as ExportError
-from mentornet.files import write_private as write_atomic
+from mentornet.files import WriteError, write_private
 from mentornet.io.files import read_source
 from mentornet.io.plan import MalformedFile, decode_text
 
@@ -21,7 +20,7 @@ FIXTURES = Path(__file__).parent / "fixtures" / "io"
 
 def test_a_new_file_is_written_readable_only_by_its_owner(tmp_path: Path) -> None:
     target = tmp_path / "export.json"
-    write_atomic(target, b"{}\n")
+    write_private(target, b"{}\n")
     assert target.read_bytes() == b"{}\n"
     assert target.stat().st_mode & 0o777 == 0o600
 
@@ -30,7 +29,7 @@ def test_an_existing_file_is_replaced_whole_and_made_private(tmp_path: Path) -> 
     target = tmp_path / "export.json"
     target.write_bytes(b"old")
     target.chmod(0o644)
-    write_atomic(target, b"new")
+    write_private(target, b"new")
     assert target.read_bytes() == b"new"
     assert target.stat().st_mode & 0o777 == 0o600
     assert [p.name for p in tmp_path.iterdir()] == ["export.json"]  # no temporary left
@@ -45,17 +44,17 @@ def test_a_failed_write_leaves_the_old_file_and_no_temporary(
         raise OSError(28, "No space left on device")
 
     monkeypatch.setattr(os, "fsync", full_disk)
-    with pytest.raises(ExportError, match="No space left on device; nothing was changed"):
-        write_atomic(target, b"half")
+    with pytest.raises(WriteError, match="No space left on device; nothing was changed"):
+        write_private(target, b"half")
     assert target.read_bytes() == b"the good export"
     assert [p.name for p in tmp_path.iterdir()] == ["export.json"]
 
 
 def test_writing_into_a_missing_folder_or_onto_a_folder_is_a_clear_error(tmp_path: Path) -> None:
-    with pytest.raises(ExportError, match="does not exist"):
-        write_atomic(tmp_path / "nope" / "export.json", b"x")
-    with pytest.raises(ExportError, match="is a folder"):
-        write_atomic(tmp_path, b"x")
+    with pytest.raises(WriteError, match="does not exist"):
+        write_private(tmp_path / "nope" / "export.json", b"x")
+    with pytest.raises(WriteError, match="is a folder"):
+        write_private(tmp_path, b"x")
 
 
 def test_the_export_command_reports_a_bad_out_path(mn: Run, tmp_path: Path) -> None:

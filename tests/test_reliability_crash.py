@@ -42,7 +42,7 @@ def _write_forever(db: Path, round_number: int) -> None:
                 writes.log_touchbase(
                     tx, person_id=person.id, on=today, channel="call", initiator="me",
                     answered=True, notes=f"{n} {NOTE}", topics=[], feedback=None,
-                    discussed=[], next_session=None, today=today)
+                    discussed=[], next_session=None)
             writes.add_favour(tx, person_id=person.id, direction="give", on=today,
                               kind="intro", description=NOTE)
             writes.add_followup(tx, person_id=person.id, text=NOTE, due=None, today=today)

@@ -31,13 +31,6 @@ class _Group(TyperGroup):
             # nothing was written (the transaction rolled back).
             _fail("some text given is not valid UTF-8 (check your terminal's encoding, "
                   "e.g. LANG=en_US.UTF-8): nothing was changed")
-        except Exception as exc:
-            orig = getattr(exc, "orig", None)  # SQLAlchemy wraps sqlite3 errors
-            if type(exc).__module__.startswith("sqlalchemy") and isinstance(orig, sqlite3.Error):
-                from mentornet.store.connection import database_error
-
-                _fail(str(database_error(orig, ctx.obj.db_path if ctx.obj else None)))
-            raise
         finally:
             _print_notices()
 

@@ -202,13 +202,13 @@ def schedule(
     \b
     Example: mentornet schedule dana "next thursday"
     """
-    from mentornet.store.writes import set_next_session, writing
+    from mentornet.store.writes import edit_person, writing
 
     s = settings(ctx)
     on = None if when.strip().lower() == "none" else options.day(when, s.today, prefer="future")
     with writing(s.db_path, description=f"schedule {name}", now=s.now) as tx:
         person = tx.resolve(name)
-        set_next_session(tx, person.id, on)
+        edit_person(tx, person.id, next_session=on)
     said = f"on {on:%a %d %b %Y}" if on else "cleared"
     console().print(f"Next session with {_label(person.name, person.id)}: {said}.")
 
@@ -226,15 +226,14 @@ def snooze(
     \b
     Example: mentornet snooze "Sam Wu" "in 3 weeks"
     """
-    from mentornet.store.writes import snooze as snooze_person
-    from mentornet.store.writes import writing
+    from mentornet.store.writes import edit_person, writing
 
     s = settings(ctx)
     on = None if until.strip().lower() == "none" else options.day(until, s.today,
                                                                   prefer="future")
     with writing(s.db_path, description=f"snooze {name}", now=s.now) as tx:
         person = tx.resolve(name)
-        snooze_person(tx, person.id, on)
+        edit_person(tx, person.id, snoozed_until=on)
     said = f"snoozed until {on:%a %d %b %Y}" if on else "awake again"
     console().print(f"{_label(person.name, person.id)} is {said}.")
 

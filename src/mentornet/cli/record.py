@@ -49,7 +49,7 @@ def log(
         _, closed = log_touchbase(
             tx, person_id=person.id, on=on_day, channel=channel, initiator=initiator,
             answered=not no_reply, notes=note, topics=options.tags(topic), feedback=feedback,
-            discussed=discussed or [], next_session=next_day, today=s.today)
+            discussed=discussed or [], next_session=next_day)
     from mentornet.render.text import safe
 
     what = "outreach (no reply yet)" if no_reply else channel

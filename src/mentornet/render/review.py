@@ -13,7 +13,6 @@ from rich.table import Table
 from rich.text import Text
 
 from mentornet.dates import format_interval
-from mentornet.domain.records import TouchBase
 from mentornet.domain.review import (
     Composition,
     Coverage,
@@ -21,7 +20,6 @@ from mentornet.domain.review import (
     Pipeline,
     Review,
     Rhythm,
-    rhythm_of,
 )
 from mentornet.render.rhythm import MONTH_ABBR
 from mentornet.render.text import one_line, safe
@@ -238,11 +236,6 @@ def _month_labels(start: date, weeks: int) -> str:
         if name and week + len(name) <= weeks and all(c == " " for c in labels[week:week + 4]):
             labels[week:week + len(name)] = list(name)
     return "".join(labels)
-
-
-def person_heat_map(touchbases: Iterable[TouchBase], today: date) -> RenderableType:
-    """One person's last year as the same calendar heat-map as the review's."""
-    return heat_map(rhythm_of(touchbases, today))
 
 
 # Give and get ------------------------------------------------------------------------------

@@ -51,7 +51,7 @@ def build_demo(path: Path, *, today: date, now: datetime) -> None:
             writes.log_touchbase(tx, person_id=ids[name], on=ago(days), channel=channel,
                                  initiator="me", answered=answered, notes=note,
                                  topics=topics, feedback=feedback, discussed=[],
-                                 next_session=None, today=today)
+                                 next_session=None)
 
         # Dana: the formal mentor, monthly sessions for a year.
         for days in range(362, 30, -29):
@@ -60,7 +60,7 @@ def build_demo(path: Path, *, today: date, now: datetime) -> None:
         log("Dana Lee", 30, "Talked through the reorg and how to pitch the pricing test",
             feedback="Lead with the customer problem, not the solution",
             topics=("pricing", "stakeholder management"))
-        writes.set_next_session(tx, ids["Dana Lee"], today + timedelta(days=1))
+        writes.edit_person(tx, ids["Dana Lee"], next_session=today + timedelta(days=1))
         writes.add_favour(tx, person_id=ids["Dana Lee"], direction="got", on=ago(25),
                           kind="intro", description="Intro to Mei, who runs pricing at Northwind")
         writes.add_favour(tx, person_id=ids["Dana Lee"], direction="give", on=ago(200),

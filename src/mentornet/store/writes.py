@@ -146,8 +146,8 @@ def edit_person(tx: Tx, person_id: int, **changes: Any) -> models.Person:
 
 def log_touchbase(tx: Tx, *, person_id: int, on: date, channel: str, initiator: str,
                   answered: bool, notes: str | None, topics: Sequence[str],
-                  feedback: str | None, discussed: Sequence[str], next_session: date | None,
-                  today: date) -> tuple[models.TouchBase, list[int]]:
+                  feedback: str | None, discussed: Sequence[str],
+                  next_session: date | None) -> tuple[models.TouchBase, list[int]]:
     """Record a touch-base; close the parked items discussed; set the next session."""
     touchbase = models.TouchBase(person_id=person_id, happened_on=on, channel=channel,
                                  initiator=initiator, answered=answered, notes=notes,
@@ -206,14 +206,6 @@ def park(tx: Tx, *, person_id: int | None, kind: str, text: str,
                              created_at=tx.now)
     tx.session.add(item)
     return item
-
-
-def set_next_session(tx: Tx, person_id: int, on: date | None) -> models.Person:
-    return edit_person(tx, person_id, next_session=on)
-
-
-def snooze(tx: Tx, person_id: int, until: date | None) -> models.Person:
-    return edit_person(tx, person_id, snoozed_until=until)
 
 
 # Follow-ups and goals -------------------------------------------------------------------
