@@ -9,7 +9,6 @@ what the ORM rows say, ordered as each function documents.
 
 from __future__ import annotations
 
-import dataclasses
 import importlib.util
 import inspect
 import sqlite3
@@ -80,12 +79,12 @@ def conn(store: Path) -> Iterator[sqlite3.Connection]:
 def record(kind: type, row: Any, **extra: Any) -> Any:
     """The domain record holding an ORM row's values (JSON lists become tuples)."""
     values = {}
-    for field in dataclasses.fields(kind):
-        if field.name in extra:
-            values[field.name] = extra[field.name]
+    for name in kind._fields:
+        if name in extra:
+            values[name] = extra[name]
         else:
-            value = getattr(row, field.name)
-            values[field.name] = tuple(value) if isinstance(value, list) else value
+            value = getattr(row, name)
+            values[name] = tuple(value) if isinstance(value, list) else value
     return kind(**values)
 
 

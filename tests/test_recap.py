@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from dataclasses import replace
 from datetime import date
 
 from mentornet.domain.recap import Recap, build_recap
@@ -225,7 +224,7 @@ def test_an_empty_recap_is_a_short_note_with_no_empty_sections():
 
 
 def test_sections_with_nothing_in_them_are_left_out():
-    new = replace(DANA, met_on=date(2026, 1, 20))  # too new to be one-sided
+    new = DANA._replace(met_on=date(2026, 1, 20))  # too new to be one-sided
     result = recap(new, items=[parked(1, "win", "Shipped", date(2026, 2, 10))])
     text = to_markdown(result)
     assert "**Wins**" in text
@@ -378,7 +377,7 @@ def test_without_a_session_the_ease_off_signal_suggests_a_later_low_pressure_not
     history = [meeting(1, date(2026, 2, 3)),
                meeting(2, date(2026, 2, 20), channel="email", answered=False),
                meeting(3, date(2026, 3, 2), channel="message", answered=False)]
-    text = to_markdown(recap(replace(DANA, next_session=None), touchbases=history))
+    text = to_markdown(recap(DANA._replace(next_session=None), touchbases=history))
     assert "ease off; a short, no-pressure note later works better than another nudge" \
         in text
     assert "session still suits" not in text

@@ -79,15 +79,14 @@ def todo_list(
     \b
     Example: mentornet todo list --all
     """
-    from dataclasses import asdict
-
+    from mentornet.domain.records import as_dict
     from mentornet.store import queries
 
     conn = open_read(ctx)
     items = queries.followups(conn, open_only=not show_all)
     names = dict(queries.names(conn))
     if as_json:
-        print_json([asdict(f) | {"person": names.get(f.person_id)} for f in items])
+        print_json([as_dict(f) | {"person": names.get(f.person_id)} for f in items])
         return
     from mentornet.render.plans import followup_table
 
@@ -187,15 +186,14 @@ def goal_list(
     \b
     Example: mentornet goal list
     """
-    from dataclasses import asdict
-
+    from mentornet.domain.records import as_dict
     from mentornet.store import queries
 
     conn = open_read(ctx)
     goals = queries.goals(conn, status=None if show_all else "open")
     names = dict(queries.names(conn))
     if as_json:
-        print_json([asdict(g) | {"mentors": [names[i] for i in g.mentor_ids]} for g in goals])
+        print_json([as_dict(g) | {"mentors": [names[i] for i in g.mentor_ids]} for g in goals])
         return
     from mentornet.render.plans import goal_table
 

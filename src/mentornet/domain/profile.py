@@ -2,11 +2,19 @@
 
 from __future__ import annotations
 
-from dataclasses import asdict, dataclass
+from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
-from mentornet.domain.records import Favour, FollowUp, Goal, ParkedItem, Person, TouchBase
+from mentornet.domain.records import (
+    Favour,
+    FollowUp,
+    Goal,
+    ParkedItem,
+    Person,
+    TouchBase,
+    as_dict,
+)
 
 
 @dataclass(frozen=True)
@@ -34,14 +42,14 @@ class Profile:
 
     def as_json(self) -> dict[str, Any]:
         """The person's fields plus their lists, newest first where dated."""
-        data = asdict(self.person)
+        data = as_dict(self.person)
         data.update(
             cadence_days=self.cadence_days,
             last_contact=self.last_contact,
-            touchbases=[asdict(t) for t in self.touchbases],
-            favours=[asdict(f) for f in self.favours],
-            parked=[asdict(p) for p in reversed(self.parked)],
-            followups=[asdict(f) for f in self.followups],
-            goals=[asdict(g) for g in self.goals],
+            touchbases=[as_dict(t) for t in self.touchbases],
+            favours=[as_dict(f) for f in self.favours],
+            parked=[as_dict(p) for p in reversed(self.parked)],
+            followups=[as_dict(f) for f in self.followups],
+            goals=[as_dict(g) for g in self.goals],
         )
         return data
