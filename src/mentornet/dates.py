@@ -23,16 +23,16 @@ def _names() -> "parserinfo":
 
 
 _DAYS_FROM_TODAY = {"yesterday": -1, "today": 0, "tomorrow": 1}
-_ISO = re.compile(r"\d{4}-\d{2}-\d{2}")
-_WEEKDAY = re.compile(r"(?:(?P<which>last|next|this) )?(?P<name>[a-z]+)")
-_LAST_NEXT = re.compile(r"(?P<which>last|next) (?P<unit>week|month|year)")
-_COUNTED = re.compile(
-    r"(?P<ahead>in )?(?P<count>\d+|an?) (?P<unit>day|week|month|year)s?(?P<ago> ago)?"
-)
+# Patterns are plain strings: `re` compiles each on its first use and caches it, so a
+# command that only formats dates never pays for compiling them.
+_ISO = r"\d{4}-\d{2}-\d{2}"
+_WEEKDAY = r"(?:(?P<which>last|next|this) )?(?P<name>[a-z]+)"
+_LAST_NEXT = r"(?P<which>last|next) (?P<unit>week|month|year)"
+_COUNTED = r"(?P<ahead>in )?(?P<count>\d+|an?) (?P<unit>day|week|month|year)s?(?P<ago> ago)?"
 _DAY = r"(?P<day>\d{1,2})(?:st|nd|rd|th)?"
 _MONTH = r"(?P<month>[a-z]+)\.?"
 _YEAR = r"(?:(?:,? |,)(?P<year>\d{4}))?"
-_MONTH_DAY = (re.compile(f"{_MONTH} {_DAY}{_YEAR}"), re.compile(f"{_DAY} (?:of )?{_MONTH}{_YEAR}"))
+_MONTH_DAY = (f"{_MONTH} {_DAY}{_YEAR}", f"{_DAY} (?:of )?{_MONTH}{_YEAR}")
 
 _INTERVAL_NAMES = {
     "daily": 1,
@@ -44,7 +44,7 @@ _INTERVAL_NAMES = {
     "yearly": 365,
     "annually": 365,
 }
-_INTERVAL = re.compile(r"(?:every )?(?P<count>\d{1,4})? ?(?P<unit>[dwmy]|day|week|month|year)s?")
+_INTERVAL = r"(?:every )?(?P<count>\d{1,4})? ?(?P<unit>[dwmy]|day|week|month|year)s?"
 _UNIT_DAYS = {"d": 1, "w": 7, "m": 30, "y": 365}  # keyed by the unit's first letter
 MAX_INTERVAL_DAYS = 3650
 
@@ -70,7 +70,7 @@ def parse_interval(text: str) -> int:
     """The cadence `text` names, in days: `2w`, `6 weeks`, `every 2 weeks`, `monthly`, `90d`."""
     words = " ".join(text.lower().split())
     days = _INTERVAL_NAMES.get(words)
-    if days is None and (match := _INTERVAL.fullmatch(words)):
+    if days is None and (match := re.fullmatch(_INTERVAL, words)):
         days = int(match["count"] or 1) * _UNIT_DAYS[match["unit"][0]]
     if days is None or not 0 < days <= MAX_INTERVAL_DAYS:
         raise BadInput(
@@ -107,7 +107,7 @@ def _plural(count: int, unit: str) -> str:
 
 
 def _iso(words: str, today: date, prefer: Prefer) -> date | None:
-    return date.fromisoformat(words) if _ISO.fullmatch(words) else None
+    return date.fromisoformat(words) if re.fullmatch(_ISO, words) else None
 
 
 def _named_day(words: str, today: date, prefer: Prefer) -> date | None:
@@ -117,7 +117,7 @@ def _named_day(words: str, today: date, prefer: Prefer) -> date | None:
 
 def _weekday(words: str, today: date, prefer: Prefer) -> date | None:
     """`tue`, `friday` (by `prefer`), `last friday`, `next friday`, `this friday`."""
-    match = _WEEKDAY.fullmatch(words)
+    match = re.fullmatch(_WEEKDAY, words)
     wanted = None if match is None else _names().weekday(match["name"])
     if match is None or wanted is None:
         return None
@@ -135,9 +135,9 @@ def _weekday(words: str, today: date, prefer: Prefer) -> date | None:
 
 def _relative(words: str, today: date, prefer: Prefer) -> date | None:
     """`3 days ago`, `a week ago`, `in 2 months`, `last week`, `next year`."""
-    if match := _LAST_NEXT.fullmatch(words):
+    if match := re.fullmatch(_LAST_NEXT, words):
         count = -1 if match["which"] == "last" else 1
-    elif (match := _COUNTED.fullmatch(words)) and bool(match["ahead"]) != bool(match["ago"]):
+    elif (match := re.fullmatch(_COUNTED, words)) and bool(match["ahead"]) != bool(match["ago"]):
         count = 1 if match["count"] in ("a", "an") else int(match["count"])
         count = -count if match["ago"] else count
     else:
@@ -155,7 +155,7 @@ def _relative(words: str, today: date, prefer: Prefer) -> date | None:
 
 def _month_day(words: str, today: date, prefer: Prefer) -> date | None:
     """`mar 3`, `3 march`, `March 3rd`, `3rd of march`; exact with a year: `mar 3, 2025`."""
-    match = next(filter(None, (pattern.fullmatch(words) for pattern in _MONTH_DAY)), None)
+    match = next(filter(None, (re.fullmatch(pattern, words) for pattern in _MONTH_DAY)), None)
     month = None if match is None else _names().month(match["month"])
     if match is None or month is None:
         return None

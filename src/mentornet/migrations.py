@@ -8,15 +8,14 @@ from __future__ import annotations
 
 import sqlite3
 from collections.abc import Callable
-from dataclasses import dataclass
+from typing import NamedTuple
 
 # Tables whose rows the change journal records, so that `undo` can reverse any write.
 JOURNALED_TABLES = ("person", "touchbase", "favour", "parked_item", "followup", "goal",
                     "goal_mentor", "goal_progress")
 
 
-@dataclass(frozen=True)
-class Migration:
+class Migration(NamedTuple):
     name: str
     apply: Callable[[sqlite3.Connection], None]
 

@@ -6,10 +6,8 @@ file to read (`MENTORNET_CONFIG`, else the platform's config folder) and passes 
 
 from __future__ import annotations
 
-import tomllib
-from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, NamedTuple
 
 from mentornet.config import DEFAULT_CADENCE_DAYS
 from mentornet.dates import MAX_INTERVAL_DAYS, format_interval, parse_interval
@@ -38,9 +36,8 @@ stale_at = 1.5    # ...and stale at this many
 """
 
 
-@dataclass(frozen=True)
-class Setting:
-    """One value in force, and where it comes from."""
+class Setting(NamedTuple):
+    """One value in force, and where it comes from (NamedTuples: cheap to define at start-up)."""
 
     key: str  # "cadence.formal", "due.due_at"
     value: float
@@ -48,8 +45,7 @@ class Setting:
     source: str  # "default" or "config file"
 
 
-@dataclass(frozen=True)
-class DueSettings:
+class DueSettings(NamedTuple):
     """The settings in force, read from `path` (which may not exist)."""
 
     path: Path
@@ -96,6 +92,8 @@ def _read(path: Path) -> dict[str, Any]:
     if path.is_dir():
         raise BadInput(f"the settings file {str(path)!r} is a folder: point MENTORNET_CONFIG "
                        "at a file")
+    import tomllib  # only when there is a file: most commands run without one
+
     try:
         with path.open("rb") as handle:
             return tomllib.load(handle)

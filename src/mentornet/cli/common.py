@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import json
 import os
 import re
 import sqlite3
@@ -95,6 +94,8 @@ def console(*, stderr: bool = False) -> Console:
 
 def print_json(data: Any) -> None:
     """Valid JSON on standard output and nothing else; dates as YYYY-MM-DD."""
+    import json
+
     from mentornet.render.text import inert_json
 
     typer.echo(inert_json(json.dumps(data, indent=2, ensure_ascii=False,

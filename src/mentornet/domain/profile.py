@@ -2,9 +2,8 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from datetime import date
-from typing import Any
+from typing import Any, NamedTuple
 
 from mentornet.domain.records import (
     Favour,
@@ -17,8 +16,9 @@ from mentornet.domain.records import (
 )
 
 
-@dataclass(frozen=True)
-class Profile:
+class Profile(NamedTuple):
+    """One person and everything recorded with them (a NamedTuple, like the records)."""
+
     person: Person
     cadence_days: int
     touchbases: tuple[TouchBase, ...]  # newest first

@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
 from datetime import date
+from typing import NamedTuple
 
 from mentornet.domain.records import (
     Favour,
@@ -28,24 +28,23 @@ IDEAS_SHOWN = 3
 GIVE_BACK_KINDS = ("intro", "feedback", "perspective", "evangelise", "mentoring", "info")
 
 
-@dataclass(frozen=True)
-class GoalUpdate:
+# The recap's parts are NamedTuples, like the records (see domain/records.py): `prep`
+# defines them on every run, and a NamedTuple costs a tenth of a frozen dataclass to define.
+class GoalUpdate(NamedTuple):
     """A goal the person helps with and the progress noted on it since the last session."""
 
     goal: Goal
     progress: tuple[ProgressNote, ...]
 
 
-@dataclass(frozen=True)
-class FollowUpState:
+class FollowUpState(NamedTuple):
     """A follow-up you promised and where it stands today."""
 
     followup: FollowUp
     state: str  # "done", "overdue", "due-soon" (within a week), "open"
 
 
-@dataclass(frozen=True)
-class Balance:
+class Balance(NamedTuple):
     """The give/get balance with one person."""
 
     given: int
@@ -57,16 +56,14 @@ class Balance:
     kinds_given: tuple[str, ...]  # the kinds of favour you gave them, most frequent first
 
 
-@dataclass(frozen=True)
-class Idea:
+class Idea(NamedTuple):
     """A concrete way to give back, drawn from what you know of the person."""
 
     kind: str
     text: str
 
 
-@dataclass(frozen=True)
-class Related:
+class Related(NamedTuple):
     """Open items with someone else who works on the same goals."""
 
     person: Person
@@ -75,8 +72,7 @@ class Related:
     parked: tuple[ParkedItem, ...]
 
 
-@dataclass(frozen=True)
-class Private:
+class Private(NamedTuple):
     """The part for you only: never sent."""
 
     sessions: tuple[TouchBase, ...]  # the last sessions with notes, topics or feedback
@@ -86,8 +82,7 @@ class Private:
     related: tuple[Related, ...]
 
 
-@dataclass(frozen=True)
-class Recap:
+class Recap(NamedTuple):
     """Everything `prep` says about one person, as data."""
 
     person: Person

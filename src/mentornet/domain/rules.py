@@ -7,17 +7,19 @@ cadence without importing the whole of `due`'s scoring.
 from __future__ import annotations
 
 from collections.abc import Mapping
-from dataclasses import dataclass, field
+from types import MappingProxyType
+from typing import NamedTuple
 
 from mentornet.config import DEFAULT_CADENCE_DAYS
 
 
-@dataclass(frozen=True)
-class Rules:
-    """What the user may configure: cadence per kind, and the due and stale points."""
+class Rules(NamedTuple):
+    """What the user may configure: cadence per kind, and the due and stale points.
 
-    cadence_days: Mapping[str, int] = field(
-        default_factory=lambda: dict(DEFAULT_CADENCE_DAYS))
+    A NamedTuple, like the records (see domain/records.py): cheap to define at start-up.
+    """
+
+    cadence_days: Mapping[str, int] = MappingProxyType(DEFAULT_CADENCE_DAYS)
     due_ratio: float = 1.0  # due at 1x the cadence
     stale_ratio: float = 1.5  # stale at 1.5x
 

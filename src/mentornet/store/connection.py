@@ -5,7 +5,6 @@ from __future__ import annotations
 import contextlib
 import os
 import sqlite3
-import tempfile
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -95,6 +94,8 @@ def _create(path: Path) -> None:
             raise StoreError(f"can't create the folder {str(path.parent)!r}: "
                              f"{exc.strerror}") from None
     try:
+        import tempfile  # only when a database is created
+
         handle, temporary = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".new",
                                              dir=path.parent)  # mode 0600
     except OSError as exc:
