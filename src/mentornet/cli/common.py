@@ -6,7 +6,6 @@ import os
 import re
 import sqlite3
 from collections import Counter
-from dataclasses import dataclass
 from datetime import UTC, date, datetime, time
 from functools import cached_property
 from pathlib import Path
@@ -25,13 +24,17 @@ TODAY_VARIABLE = "MENTORNET_TODAY"
 CONFIG_VARIABLE = "MENTORNET_CONFIG"
 
 
-@dataclass
 class Settings:
-    """Resolved once per command in the CLI callback and passed down from there."""
+    """Resolved once per command in the CLI callback and passed down from there.
 
-    db_option: Path | None
-    today: date
-    now: datetime  # timezone-aware; the moment stored in created_at columns
+    A plain class: every command builds one, and a dataclass would cost more to define
+    (see domain/records.py) than it saves in writing.
+    """
+
+    def __init__(self, *, db_option: Path | None, today: date, now: datetime) -> None:
+        self.db_option = db_option
+        self.today = today
+        self.now = now  # timezone-aware; the moment stored in created_at columns
 
     @cached_property
     def db_path(self) -> Path:
