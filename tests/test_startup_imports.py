@@ -89,6 +89,20 @@ def test_read_commands_do_not_import_the_orm(args: list[str], tmp_path: Path) ->
     assert heavy(modules_after(args, tmp_path)) == []
 
 
+# The benchmark compares `show` and `prep` with the cost of importing what they need
+# (benchmarks/run.py): these keep that baseline true. `show` draws its page by hand, not
+# with Rich's Table; `prep` prints plain Markdown, without Rich.
+BEYOND_THE_FLOOR = [(["show", "dana"], ("rich.table",)), (["prep", "dana"], ("rich",))]
+
+
+@pytest.mark.usefixtures("panel")
+@pytest.mark.parametrize(("args", "unneeded"), BEYOND_THE_FLOOR, ids=lambda v: " ".join(v))
+def test_show_and_prep_import_no_more_than_their_benchmark_floor(
+        args: list[str], unneeded: tuple[str, ...], tmp_path: Path) -> None:
+    modules = modules_after(args, tmp_path)
+    assert [m for m in modules if m.startswith(unneeded)] == []
+
+
 @pytest.mark.usefixtures("panel")
 def test_name_completion_does_not_import_the_orm(tmp_path: Path) -> None:
     env = {"_MENTORNET_COMPLETE": "complete_bash", "COMP_WORDS": "mentornet show da",

@@ -1,16 +1,16 @@
 """Tables laid out by hand, for long lists where Rich's Table is slow.
 
 Rich's Table measures every cell several times and renders each through padding and
-segment cropping: about half a millisecond a row, most of `list` and `due`. Here the
-column widths are worked out once: fixed columns keep their natural width, flexible ones
-share what is left; a cell is then cut to one line with "…" (`wrap=False`, for `list`)
-or wrapped onto as many lines as it needs (`wrap=True`, for `due`).
+segment cropping: about half a millisecond a row, most of `list`, `due` and `show`. Here
+the column widths are worked out once: fixed columns keep their natural width, flexible
+ones share what is left; a cell is then cut to one line with "…" (`wrap=False`, for
+`list`) or wrapped onto as many lines as it needs (`wrap=True`, for `due` and `show`).
+`Fields` is the label-and-value block at the top of `show`.
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Sequence
-from dataclasses import dataclass, field
+from collections.abc import Iterable, Iterator, Sequence
 from itertools import zip_longest
 
 from rich.console import Console, ConsoleOptions
@@ -20,16 +20,22 @@ GAP = 2
 NARROWEST = 8  # a flexible column is never squeezed below this
 
 
-@dataclass
 class LineTable:
-    title: str
-    headers: Sequence[str]
-    rows: list[Sequence[Text]] = field(default_factory=list)
-    flexible: frozenset[int] = frozenset()  # columns that give up width to fit the screen
-    right: frozenset[int] = frozenset()  # right-aligned columns
-    max_widths: dict[int, int] = field(default_factory=dict)
-    wrap: bool = False  # wrap cells onto several lines instead of cutting them
-    caption: str = ""
+    """A titled table with one header line and a ruler; add rows to `rows`."""
+
+    def __init__(self, *, title: str, headers: Sequence[str],
+                 flexible: Iterable[int] = (), right: Iterable[int] = (),
+                 max_widths: dict[int, int] | None = None, wrap: bool = False,
+                 spaced: bool = True, caption: str = "") -> None:
+        self.title = title
+        self.headers = headers
+        self.rows: list[Sequence[Text]] = []
+        self.flexible = frozenset(flexible)  # columns that give up width to fit the screen
+        self.right = frozenset(right)  # right-aligned columns
+        self.max_widths = max_widths or {}
+        self.wrap = wrap  # wrap cells onto several lines instead of cutting them
+        self.spaced = spaced  # with wrap: a blank line between rows of several lines
+        self.caption = caption
 
     def __rich_console__(self, console: Console, options: ConsoleOptions) -> Iterator[Text]:
         widths = self._widths(options.max_width)
@@ -40,7 +46,7 @@ class LineTable:
                  ruler]
         for number, row in enumerate(self.rows):
             row_lines = self._row(row, widths, console)
-            if self.wrap and number and len(row_lines) > 1:
+            if self.spaced and self.wrap and number and len(row_lines) > 1:
                 lines.append(Text())  # a blank line between rows of several lines
             lines.extend(row_lines)
         if self.caption:
@@ -85,3 +91,21 @@ class LineTable:
             line.rstrip()
             lines.append(line)
         return lines
+
+
+class Fields:
+    """Labels in a dim column, each value beside its label and wrapped under itself."""
+
+    def __init__(self, rows: Sequence[tuple[str, Text]]) -> None:
+        self.rows = rows
+
+    def __rich_console__(self, console: Console, options: ConsoleOptions) -> Iterator[Text]:
+        label_width = max((len(label) for label, _ in self.rows), default=0)
+        value_width = max(options.max_width - label_width - GAP, NARROWEST)
+        lines = []
+        for label, value in self.rows:
+            for number, part in enumerate(value.wrap(console, value_width, overflow="fold")):
+                line = Text((label if number == 0 else "").ljust(label_width + GAP), style="dim")
+                line.append_text(part)
+                lines.append(line)
+        yield Text("\n", no_wrap=True, overflow="ellipsis").join(lines)

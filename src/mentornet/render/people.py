@@ -14,7 +14,7 @@ from mentornet.dates import format_ago, format_interval
 if TYPE_CHECKING:
     from mentornet.domain.profile import Profile
     from mentornet.domain.records import Person
-from mentornet.render.text import clipped, one_line, safe
+from mentornet.render.text import clipped, one_line
 
 
 def _when(day: date | None, today: date) -> str:
@@ -44,76 +44,83 @@ def panel_table(people: Sequence[Person], last: dict[int, date], *, today: date)
 
 
 def profile_page(profile: Profile, *, today: date) -> RenderableType:
+    """`show`: a box of who they are, then their history, favours and what is open.
+
+    Laid out by hand (render/lines.py) rather than with Rich tables, which cost more to
+    measure and draw than everything else `show` does.
+    """
     from rich.panel import Panel
-    from rich.table import Table
+
+    from mentornet.render.lines import Fields, LineTable
+    from mentornet.render.text import plain
 
     p = profile.person
     parts: list[RenderableType] = []
-    about = Table.grid(padding=(0, 2))
-    about.add_column(style="dim")
-    about.add_column()
     rows = [
         ("kind", f"{p.kind}, {p.status}"),
-        ("role", " at ".join(safe(x) for x in (p.role, p.org) if x)),
-        ("seniority", safe(p.seniority)),
+        ("role", " at ".join(plain(x) for x in (p.role, p.org) if x)),
+        ("seniority", plain(p.seniority)),
         ("met", " ".join(x for x in (p.met_on.isoformat() if p.met_on else "",
-                                     f"via {safe(p.via)}" if p.via else "") if x)),
-        ("focus", safe(", ".join(p.focus))),
+                                     f"via {plain(p.via)}" if p.via else "") if x)),
+        ("focus", plain(", ".join(p.focus))),
         ("cadence", f"every {format_interval(profile.cadence_days)}"),
         ("last contact", _when(profile.last_contact, today)),
         ("next session", p.next_session.strftime("%a %d %b %Y") if p.next_session else ""),
         ("snoozed until", p.snoozed_until.isoformat() if p.snoozed_until
          and p.snoozed_until > today else ""),
-        ("email", safe(p.email)),
-        ("link", safe(p.link)),
-        ("notes", safe(clipped(p.notes))),
+        ("email", plain(p.email)),
+        ("link", plain(p.link)),
+        ("notes", plain(clipped(p.notes))),
         ("give / get", f"{profile.given} given, {profile.received} received"),
     ]
-    for label, value in rows:
-        if value:
-            about.add_row(label, value)
+    about = [(label, Text(value)) for label, value in rows if value]
     if profile.touchbases:
         from mentornet.render.rhythm import rhythm_sparkline
 
-        about.add_row("rhythm", rhythm_sparkline(profile.touchbases, today))
-    parts.append(Panel(about, title=f"[bold]{safe(p.name)}[/bold] #{p.id}",
+        about.append(("rhythm", rhythm_sparkline(profile.touchbases, today)))
+    parts.append(Panel(Fields(about), title=Text.assemble((plain(p.name), "bold"), f" #{p.id}"),
                        title_align="left"))
 
     if profile.touchbases:
-        history = Table(title="History", title_justify="left", show_edge=False)
-        for column in ("date", "how", "by", "notes"):
-            history.add_column(column)
-        for t in profile.touchbases[:15]:
-            how = t.channel + ("" if t.answered else " (no reply)")
-            extra = f" [dim]feedback:[/dim] {safe(one_line(t.feedback, 60))}" if t.feedback else ""
-            history.add_row(t.happened_on.isoformat(), how, t.initiator,
-                            safe(one_line(t.notes, 70)) + extra)
-        if len(profile.touchbases) > 15:
-            history.caption = f"and {len(profile.touchbases) - 15} earlier"
+        shown = 15
+        earlier = len(profile.touchbases) - shown
+        history = LineTable(title="History", headers=("date", "how", "by", "notes"),
+                            flexible={3}, wrap=True, spaced=False,
+                            caption=f"and {earlier} earlier" if earlier > 0 else "")
+        for t in profile.touchbases[:shown]:
+            notes = Text(one_line(t.notes, 70))
+            if t.feedback:
+                notes.append(" feedback: ", style="dim").append(one_line(t.feedback, 60))
+            history.rows.append((Text(t.happened_on.isoformat()),
+                                 Text(t.channel + ("" if t.answered else " (no reply)")),
+                                 Text(t.initiator), notes))
         parts.append(history)
     if profile.favours:
-        favours = Table(title="Favours", title_justify="left", show_edge=False)
-        for column in ("date", "", "kind", "what"):
-            favours.add_column(column)
+        favours = LineTable(title="Favours", headers=("date", "", "kind", "what"),
+                            flexible={3}, wrap=True, spaced=False)
         for f in profile.favours[:10]:
-            arrow = "gave" if f.direction == "give" else "got"
-            favours.add_row(f.happened_on.isoformat(), arrow, f.kind,
-                            safe(one_line(f.description, 70)))
+            favours.rows.append((Text(f.happened_on.isoformat()),
+                                 Text("gave" if f.direction == "give" else "got"),
+                                 Text(f.kind), Text(one_line(f.description, 70))))
         parts.append(favours)
-    open_items = [f"  #{i.id} {i.kind}: {safe(one_line(i.text, 70))}"
-                  + ("" if i.person_id else " [dim](for every formal mentor)[/dim]")
-                  for i in profile.parked]
-    if open_items:
-        parts.append(Text.from_markup("[bold]Parked for the next session[/bold]\n"
-                                      + "\n".join(open_items)))
-    todos = [f"  #{f.id} {safe(one_line(f.text, 70))}"
-             + (f" [dim](due {f.due.isoformat()})[/dim]" if f.due else "")
-             for f in profile.followups if f.is_open]
-    if todos:
-        parts.append(Text.from_markup("[bold]Follow-ups you owe[/bold]\n" + "\n".join(todos)))
-    goals = [f"  #{g.id} {safe(one_line(g.text, 70))}"
-             + (f" [dim](by {g.target.isoformat()})[/dim]" if g.target else "")
-             for g in profile.goals if g.status == "open"]
-    if goals:
-        parts.append(Text.from_markup("[bold]Goals they help with[/bold]\n" + "\n".join(goals)))
-    return Group(*parts)
+    sections = (
+        ("Parked for the next session",
+         [(f"#{i.id} {i.kind}: {one_line(i.text, 70)}",
+           "" if i.person_id else " (for every formal mentor)") for i in profile.parked]),
+        ("Follow-ups you owe",
+         [(f"#{f.id} {one_line(f.text, 70)}", f" (due {f.due.isoformat()})" if f.due else "")
+          for f in profile.followups if f.is_open]),
+        ("Goals they help with",
+         [(f"#{g.id} {one_line(g.text, 70)}", f" (by {g.target.isoformat()})" if g.target else "")
+          for g in profile.goals if g.status == "open"]),
+    )
+    for title, items in sections:
+        if items:
+            section = Text(title, style="bold")
+            for text, aside in items:
+                section.append(f"\n  {text}").append(aside, style="dim")
+            parts.append(section)
+    spaced = [parts[0]]
+    for part in parts[1:]:
+        spaced += [Text(), part]  # a blank line between the parts
+    return Group(*spaced)
