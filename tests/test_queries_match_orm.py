@@ -120,6 +120,10 @@ def test_people_match_with_each_filter(conn: sqlite3.Connection,
                                and status in (None, p.status)),
                               key=lambda p: (nocase(p.name), p.id))
             assert queries.people(conn, kind=kind, status=status) == expected, (kind, status)
+    some = {p.id for p in everyone[::7]}
+    assert queries.people(conn, ids=some) == sorted(
+        (p for p in everyone if p.id in some), key=lambda p: (nocase(p.name), p.id))
+    assert queries.people(conn, ids=()) == []
 
 
 def test_person_matches_and_a_missing_id_raises(conn: sqlite3.Connection,

@@ -39,14 +39,20 @@ def prep(
     conn = open_read(ctx)
     try:
         person = queries.resolve(conn, name)
+        parked = queries.parked_items(conn, open_only=True)
+        # Their follow-ups, done ones included; of everyone else's, only the open ones,
+        # as other people appear in a recap only through their open items.
+        followups = queries.followups(conn, [person.id]) + [
+            f for f in queries.followups(conn, open_only=True) if f.person_id != person.id]
+        with_items = {i.person_id for i in parked} | {f.person_id for f in followups}
         recap = build_recap(
             person=person,
             goals=queries.goals(conn, mentor_id=person.id),
-            parked=queries.parked_items(conn, open_only=True),
-            followups=queries.followups(conn),
+            parked=parked,
+            followups=followups,
             favours=queries.favours(conn, [person.id]),
             touchbases=queries.touchbases(conn, [person.id]),
-            others=queries.people(conn),
+            others=queries.people(conn, ids={i for i in with_items if i is not None}),
             today=s.today,
         )
     finally:

@@ -50,10 +50,12 @@ def _person(row: tuple) -> Person:
 
 
 def people(conn: sqlite3.Connection, *, kind: str | None = None,
-           status: str | None = None) -> list[Person]:
-    """The panel ordered by name, optionally of one kind and status."""
+           status: str | None = None, ids: Iterable[int] | None = None) -> list[Person]:
+    """The panel ordered by name, optionally of one kind and status, or only these ids."""
     sql = f"SELECT {PERSON_COLUMNS} FROM person WHERE 1=1"
     args: list[str] = []
+    if ids is not None:
+        sql += f" AND id IN ({_in(ids)})"
     if kind:
         sql += " AND kind = ?"
         args.append(kind)
