@@ -4,8 +4,6 @@ Steps are plain SQL so that opening the store never needs SQLAlchemy. `models.py
 the same schema; `tests/test_migrations.py` checks that the two agree exactly.
 """
 
-from __future__ import annotations
-
 import sqlite3
 from collections.abc import Callable
 from typing import NamedTuple

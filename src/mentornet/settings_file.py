@@ -4,8 +4,6 @@ The file is optional; every setting it leaves out keeps its default. The CLI dec
 file to read (`MENTORNET_CONFIG`, else the platform's config folder) and passes the path.
 """
 
-from __future__ import annotations
-
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, NamedTuple
 
@@ -55,7 +53,7 @@ class DueSettings(NamedTuple):
     def value(self, key: str) -> float:
         return next(setting.value for setting in self.values if setting.key == key)
 
-    def rules(self) -> Rules:
+    def rules(self) -> "Rules":
         from mentornet.domain.rules import Rules
 
         return Rules(cadence_days={kind: int(self.value(f"cadence.{kind}")) for kind in KINDS},

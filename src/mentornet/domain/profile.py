@@ -1,7 +1,5 @@
 """One person's page: who they are, their history, the give and get, what is open."""
 
-from __future__ import annotations
-
 from datetime import date
 from typing import Any, NamedTuple
 

@@ -1,7 +1,5 @@
 """The pre-session recap: what to send a mentor ahead of a session, and notes for yourself."""
 
-from __future__ import annotations
-
 from collections.abc import Iterable, Sequence
 from datetime import date
 from typing import NamedTuple

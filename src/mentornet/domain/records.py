@@ -5,10 +5,9 @@ for defining them when it starts: a frozen dataclass generates and compiles six 
 at import, about 1 ms per class here, where a NamedTuple costs a tenth of that. They are
 just as immutable and keyword-constructible; being tuples, two records are never compared
 across types (`queries` and the domain compare ids, not whole records). `as_dict` is
-their JSON shape.
+their JSON shape. Modules defining NamedTuples do without `from __future__ import
+annotations`: NamedTuple would compile each string annotation into a ForwardRef.
 """
-
-from __future__ import annotations
 
 from datetime import date
 from typing import Any, NamedTuple

@@ -4,8 +4,6 @@ A module of its own so that `show`, `list` and the settings file can know a pers
 cadence without importing the whole of `due`'s scoring.
 """
 
-from __future__ import annotations
-
 from collections.abc import Mapping
 from types import MappingProxyType
 from typing import NamedTuple
