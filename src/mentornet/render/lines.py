@@ -70,7 +70,9 @@ class LineTable:
     def _row(self, cells: Sequence[Text], widths: list[int], console: Console) -> list[Text]:
         columns = []
         for cell, width in zip(cells, widths, strict=True):
-            if self.wrap:
+            if self.wrap and cell.cell_len <= width and "\n" not in cell.plain:
+                columns.append([cell])  # fits as it is: wrapping would change nothing
+            elif self.wrap:
                 columns.append(list(cell.wrap(console, width, overflow="fold")))
             else:
                 first = cell.split("\n")[0] if cell.plain else cell.copy()
@@ -104,7 +106,9 @@ class Fields:
         value_width = max(options.max_width - label_width - GAP, NARROWEST)
         lines = []
         for label, value in self.rows:
-            for number, part in enumerate(value.wrap(console, value_width, overflow="fold")):
+            fits = value.cell_len <= value_width and "\n" not in value.plain
+            parts = [value] if fits else value.wrap(console, value_width, overflow="fold")
+            for number, part in enumerate(parts):
                 line = Text((label if number == 0 else "").ljust(label_width + GAP), style="dim")
                 line.append_text(part)
                 lines.append(line)
