@@ -157,6 +157,8 @@ SAME_AS_WITH_EVERY_COMMAND = [
     ["prep", "dana", "--send-only"], ["todo", "list"], ["goal", "list"], ["config"],
     ["--version"], ["--help"], [], ["due", "--help"], ["todo", "--help"], ["lis"],
     ["show"], ["show", "nobody"], ["due", "--limit", "x"], ["--db"], ["-h"],
+    ["show", "--help"], ["goal", "add", "--help"], ["import", "--help"], ["config", "--help"],
+    ["show", "dana", "extra"], ["todo"],
 ]
 
 
