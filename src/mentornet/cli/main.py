@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import copy
+import gc
 import importlib
 import os
 import sys
@@ -73,6 +74,11 @@ def main(
 
 def run() -> None:
     """Entry point of the console script: registers what the command line needs, runs it."""
+    # The tens of thousands of objects Typer and Click create at import live until the
+    # process ends. Frozen, the garbage collector no longer walks them: not while the
+    # command runs, nor in the full collection at exit, which took 10-15 ms of every
+    # command here. What the command itself creates is collected as usual.
+    gc.freeze()
     word = None if os.environ.get("_MENTORNET_COMPLETE") else _command_word(sys.argv[1:])
     module = COMMAND_MODULE.get(word or "")
     if word and module:
