@@ -169,6 +169,13 @@ def test_nothing_due_says_so_kindly_and_brief_prints_nothing(mn) -> None:
     assert mn("due", "--brief").stdout == ""
 
 
+def test_a_panel_of_people_set_aside_is_not_called_empty(mn) -> None:
+    mn("add", "Dana Lee", "--kind", "formal", "--met", "2025-01-01")
+    mn("edit", "dana", "--status", "paused")
+    assert "Nobody needs an update today" in mn("due").stdout
+    assert [row["name"] for row in due(mn, "2026-11-22", "--all")] == ["Dana Lee"]
+
+
 def test_explain_prints_the_receipt_of_one_person(mn) -> None:
     mn("add", "Dana Lee", "--kind", "formal", "--met", "2026-09-01")
     mn("log", "dana", "--on", "2026-10-14", "--via", "coffee")

@@ -185,9 +185,12 @@ def test_the_one_query_facts_equal_the_facts_from_the_records(panel: list[Story]
     try:
         insert(conn, panel)
         from_sql = panel_facts(conn, today=today)
+        listable = panel_facts(conn, today=today, set_aside=False)
     finally:
         conn.close()
     assert from_sql == [story.facts(today) for story in panel]
+    # Without the people set aside: exactly those `score` would hide.
+    assert listable == [f for f in from_sql if score(f, today=today).hidden_because is None]
 
 
 @settings(max_examples=15, deadline=None,

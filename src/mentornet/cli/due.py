@@ -66,7 +66,11 @@ def due(
     conn = open_read(ctx)
     try:
         wanted = queries.resolve(conn, explain).id if explain is not None else None
-        facts = panel.panel_facts(conn, today=s.today)
+        # Only --all and --explain look at people set aside; leaving them out in the
+        # query spares reading their history.
+        facts = panel.panel_facts(conn, today=s.today,
+                                  set_aside=everyone or wanted is not None)
+        empty_panel = not facts and not queries.names(conn)
     finally:
         conn.close()
 
@@ -92,7 +96,7 @@ def due(
     from mentornet.render.due import due_table, nothing_due
 
     if not ranked:
-        typer.echo(nothing_due(empty_panel=not facts))
+        typer.echo(nothing_due(empty_panel=empty_panel))
         return
     # a long list would scroll the most urgent people away: the table stops at 20 rows
     shown = limit or (len(ranked) if everyone else TABLE_ROWS)

@@ -72,13 +72,24 @@ LEFT JOIN (
         WHERE done_on IS NULL AND due IS NOT NULL ORDER BY person_id, due, id)
     GROUP BY person_id
 ) AS owed ON owed.person_id = p.id
+{{where}}
 ORDER BY p.id
 """
+# The people a plain `due` never lists, as domain.urgency's `_hidden_because` tells them:
+# paused, archived, or snoozed past today (tests/test_urgency_properties.py).
+_NOT_SET_ASIDE = ("WHERE p.status = 'active' "
+                  "AND (p.snoozed_until IS NULL OR p.snoozed_until <= :today)")
 
 
-def panel_facts(conn: sqlite3.Connection, *, today: date) -> list[Facts]:
-    """Every person's facts as of `today`, in one query."""
-    return [_facts(row) for row in conn.execute(_PANEL_SQL, {"today": today.isoformat()})]
+def panel_facts(conn: sqlite3.Connection, *, today: date,
+                set_aside: bool = True) -> list[Facts]:
+    """Every person's facts as of `today`, in one query.
+
+    With `set_aside=False`, only the people a plain `due` can list: not paused, archived
+    or snoozed.
+    """
+    sql = _PANEL_SQL.format(where="" if set_aside else _NOT_SET_ASIDE)
+    return [_facts(row) for row in conn.execute(sql, {"today": today.isoformat()})]
 
 
 _day = date.fromisoformat
