@@ -3,13 +3,16 @@
 from __future__ import annotations
 
 import json
+import shutil
 import sqlite3
 from pathlib import Path
 
 import pytest
 
 from mentornet.migrations import LATEST_VERSION
-from mentornet.store.safety import KEEP_DAILY, sync_folder
+from mentornet.store.connection import READ_MMAP_BYTES, open_db
+from mentornet.store.filesystem import sync_folder
+from mentornet.store.safety import KEEP_DAILY
 
 
 def _names(db: Path) -> list[str]:
@@ -307,6 +310,29 @@ def test_network_filesystems_are_recognised_from_the_mount_table(path: str,
                                                                  risky: str | None) -> None:
     found = sync_folder(Path(path), mounts=MOUNTS)
     assert found == (f"a network or synced filesystem ({risky})" if risky else None)
+
+
+def _mapped_bytes(path: Path, *, mapped: bool) -> int:
+    conn = open_db(path, write=False, mapped=mapped)
+    try:
+        return int(conn.execute("PRAGMA mmap_size").fetchone()[0])
+    finally:
+        conn.close()
+
+
+def test_only_a_mapped_read_outside_sync_folders_maps_the_file(mn, db_path: Path,
+                                                               tmp_path: Path) -> None:
+    # A mapped file turns an I/O error into SIGBUS instead of an error message: only
+    # `due`'s long read maps it, and never in a sync folder or on a network filesystem.
+    mn("add", "Dana Lee")
+    local = tmp_path / "local.db"
+    synced = tmp_path / "Dropbox" / "mentornet.db"
+    synced.parent.mkdir()
+    for copy in (local, synced):
+        shutil.copyfile(db_path, copy)
+    assert _mapped_bytes(local, mapped=True) == READ_MMAP_BYTES
+    assert _mapped_bytes(local, mapped=False) == 0
+    assert _mapped_bytes(synced, mapped=True) == 0
 
 
 def test_a_write_in_a_sync_folder_warns_once_on_stderr(mn, tmp_path: Path,

@@ -73,11 +73,14 @@ def settings(ctx: typer.Context) -> Settings:
     return obj
 
 
-def open_read(ctx: typer.Context) -> sqlite3.Connection:
-    """The store opened for reading (an empty panel when there is no database yet)."""
+def open_read(ctx: typer.Context, *, mapped: bool = False) -> sqlite3.Connection:
+    """The store opened for reading (an empty panel when there is no database yet).
+
+    `mapped` is for a read of most of the file: see store.connection.open_db.
+    """
     from mentornet.store.connection import open_db
 
-    return open_db(settings(ctx).db_path, write=False)
+    return open_db(settings(ctx).db_path, write=False, mapped=mapped)
 
 
 def output_path(ctx: typer.Context, path: Path, *, option: str) -> Path:

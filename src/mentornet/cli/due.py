@@ -63,13 +63,13 @@ def due(
 
     s = settings(ctx)
     rules = due_settings().rules()
-    conn = open_read(ctx)
+    conn = open_read(ctx, mapped=True)
     try:
         wanted = queries.resolve(conn, explain).id if explain is not None else None
         # Only --all and --explain look at people set aside; leaving them out in the
         # query spares reading their history.
         facts = panel.panel_facts(conn, today=s.today,
-                                  set_aside=everyone or wanted is not None)
+                                  include_set_aside=everyone or wanted is not None)
         empty_panel = not facts and not queries.names(conn)
     finally:
         conn.close()

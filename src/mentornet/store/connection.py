@@ -14,16 +14,26 @@ from mentornet.migrations import LATEST_VERSION, MIGRATIONS
 APPLICATION_ID = 0x4D4E4554  # "MNET" in the database header
 SQLITE_HEADER = b"SQLite format 3\x00"
 BUSY_TIMEOUT_MS = 10_000
-READ_MMAP_BYTES = 256 * 1024 * 1024  # address space, not memory: pages are read as touched
+# The most of the file a mapped read maps; the pages it touches count as the process's
+# resident memory, as in the OS cache they share.
+READ_MMAP_BYTES = 256 * 1024 * 1024
 
 
-def open_db(path: Path | None, *, write: bool) -> sqlite3.Connection:
+def open_db(path: Path | None, *, write: bool, mapped: bool = False) -> sqlite3.Connection:
     """Return a connection to the mentornet database at `path`, ready for use.
 
     Reads of a database that does not exist yet see an empty, in-memory panel; the file is
     created (directory 0700, file 0600) on the first write only. A file that is not a
     mentornet database, is corrupt or comes from a newer mentornet is refused untouched.
     `path=None` opens a private in-memory database (tests and dry runs).
+
+    `mapped` is for a read of most of the file (`due`'s panel query): SQLite then maps the
+    file into memory instead of copying each page out of the OS cache, which halved that
+    query on the large benchmark store. The price is how failures show: an I/O error, or
+    the file cut short by a program other than SQLite, under a mapping kills the process
+    (SIGBUS) where a plain read reports an error. So only reads map, and never a file in
+    a sync folder or on a network filesystem, where that is likeliest; SQLite itself
+    notices another mentornet's changes and maps anew.
     """
     if path is None or (not write and not path.exists()):
         conn = _connect(":memory:", read_only=False)
@@ -36,6 +46,11 @@ def open_db(path: Path | None, *, write: bool) -> sqlite3.Connection:
     # A journal left by a write that was interrupted (a crash, kill -9, power loss) must be
     # rolled back before the file can be read, and a read-only connection can't do that.
     conn = _connect(str(path), read_only=not write and not hot_journal(path))
+    if mapped and not write:
+        from mentornet.store.filesystem import sync_folder
+
+        if sync_folder(path) is None:
+            conn.execute(f"PRAGMA mmap_size = {READ_MMAP_BYTES}")
     try:
         version = _check_identity(conn, path)
         if write:
@@ -140,14 +155,7 @@ def _connect(target: str, *, read_only: bool) -> sqlite3.Connection:
                                timeout=BUSY_TIMEOUT_MS / 1000)
     conn.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
     conn.execute("PRAGMA foreign_keys = ON")
-    if read_only:
-        # Reads map the file instead of copying each page out of the OS cache: `due`'s
-        # panel query reads most of the database, and took half as long so on the large
-        # benchmark store. Only for reads: a write goes through the journal as usual. A
-        # writer can't shrink the file under a reader (the rollback journal's locks), and
-        # `restore` replaces the file rather than rewriting it.
-        conn.execute(f"PRAGMA mmap_size = {READ_MMAP_BYTES}")
-    else:
+    if not read_only:
         conn.execute("PRAGMA journal_mode = DELETE")
         conn.execute("PRAGMA synchronous = FULL")
         conn.execute("PRAGMA secure_delete = ON")
