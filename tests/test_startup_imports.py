@@ -97,7 +97,7 @@ BEYOND_THE_FLOOR = [(["show", "dana"], ("rich.table",)), (["prep", "dana"], ("ri
 
 @pytest.mark.usefixtures("panel")
 @pytest.mark.parametrize(("args", "unneeded"), BEYOND_THE_FLOOR, ids=lambda v: " ".join(v))
-def test_show_and_prep_import_no_more_than_their_benchmark_floor(
+def test_show_and_prep_leave_out_the_rich_modules_their_floor_leaves_out(
         args: list[str], unneeded: tuple[str, ...], tmp_path: Path) -> None:
     modules = modules_after(args, tmp_path)
     assert [m for m in modules if m.startswith(unneeded)] == []

@@ -185,7 +185,7 @@ def test_the_one_query_facts_equal_the_facts_from_the_records(panel: list[Story]
     try:
         insert(conn, panel)
         from_sql = panel_facts(conn, today=today)
-        listable = panel_facts(conn, today=today, set_aside=False)
+        listable = panel_facts(conn, today=today, include_set_aside=False)
     finally:
         conn.close()
     assert from_sql == [story.facts(today) for story in panel]

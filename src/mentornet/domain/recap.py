@@ -114,7 +114,8 @@ def build_recap(*, person: Person, goals: Iterable[Goal], parked: Iterable[Parke
     `goals`, `parked` and `followups` may cover the whole panel: the goals this person
     helps with, their items and the items parked for every formal mentor are picked here,
     and other people's open items feed "related". `favours` and `touchbases` are this
-    person's; `others` are the rest of the panel.
+    person's; `others` are other people of the panel, and need only be those with an open
+    follow-up or parked item ("related" names no one else).
     """
     history = sorted((t for t in touchbases if t.person_id == person.id),
                      key=lambda t: (t.happened_on, t.id), reverse=True)

@@ -3,8 +3,8 @@
 The records are `NamedTuple`s rather than frozen dataclasses because every command pays
 for defining them when it starts: a frozen dataclass generates and compiles six methods
 at import, about 1 ms per class here, where a NamedTuple costs a tenth of that. They are
-just as immutable and keyword-constructible; being tuples, two records are never compared
-across types (`queries` and the domain compare ids, not whole records). `as_dict` is
+just as immutable and keyword-constructible. Being tuples, a record equals any tuple of
+the same values, whatever its type: compare ids, not whole records. `as_dict` is
 their JSON shape. Modules defining NamedTuples do without `from __future__ import
 annotations`: NamedTuple would compile each string annotation into a ForwardRef.
 """
@@ -105,9 +105,14 @@ class Goal(NamedTuple):
 
 
 def as_dict(record: NamedTuple) -> dict[str, Any]:
-    """The record's fields by name, nested records (a goal's progress notes) included."""
+    """The record's fields by name, nested records (a goal's progress notes) included.
+
+    A record inside is a tuple too, and JSON would write it as a list: it becomes a dict.
+    """
     data = record._asdict()
     for name, value in data.items():
-        if isinstance(value, tuple) and value and hasattr(value[0], "_asdict"):
+        if hasattr(value, "_asdict"):
+            data[name] = as_dict(value)
+        elif isinstance(value, tuple) and value and hasattr(value[0], "_asdict"):
             data[name] = [as_dict(item) for item in value]
     return data

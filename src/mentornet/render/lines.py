@@ -70,8 +70,8 @@ class LineTable:
     def _row(self, cells: Sequence[Text], widths: list[int], console: Console) -> list[Text]:
         columns = []
         for cell, width in zip(cells, widths, strict=True):
-            if self.wrap and cell.cell_len <= width and "\n" not in cell.plain:
-                columns.append([cell])  # fits as it is: wrapping would change nothing
+            if self.wrap and _fits(cell, width):
+                columns.append([cell])  # wrapping would change nothing
             elif self.wrap:
                 columns.append(list(cell.wrap(console, width, overflow="fold")))
             else:
@@ -106,10 +106,18 @@ class Fields:
         value_width = max(options.max_width - label_width - GAP, NARROWEST)
         lines = []
         for label, value in self.rows:
-            fits = value.cell_len <= value_width and "\n" not in value.plain
-            parts = [value] if fits else value.wrap(console, value_width, overflow="fold")
+            parts = ([value] if _fits(value, value_width)
+                     else value.wrap(console, value_width, overflow="fold"))
             for number, part in enumerate(parts):
                 line = Text((label if number == 0 else "").ljust(label_width + GAP), style="dim")
                 line.append_text(part)
                 lines.append(line)
         yield Text("\n", no_wrap=True, overflow="ellipsis").join(lines)
+
+
+def _fits(text: Text, width: int) -> bool:
+    """One line no wider than `width`, which Rich's wrap would return unchanged.
+
+    A tab counts as no width until wrap expands it, so a text with one is wrapped.
+    """
+    return text.cell_len <= width and not any(c in text.plain for c in "\n\t")

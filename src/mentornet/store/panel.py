@@ -82,13 +82,13 @@ _NOT_SET_ASIDE = ("WHERE p.status = 'active' "
 
 
 def panel_facts(conn: sqlite3.Connection, *, today: date,
-                set_aside: bool = True) -> list[Facts]:
+                include_set_aside: bool = True) -> list[Facts]:
     """Every person's facts as of `today`, in one query.
 
-    With `set_aside=False`, only the people a plain `due` can list: not paused, archived
-    or snoozed.
+    With `include_set_aside=False`, only the people a plain `due` can list: not paused,
+    archived or snoozed.
     """
-    sql = _PANEL_SQL.format(where="" if set_aside else _NOT_SET_ASIDE)
+    sql = _PANEL_SQL.format(where="" if include_set_aside else _NOT_SET_ASIDE)
     return [_facts(row) for row in conn.execute(sql, {"today": today.isoformat()})]
 
 

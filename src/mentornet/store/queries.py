@@ -51,7 +51,7 @@ def _person(row: tuple) -> Person:
 
 def people(conn: sqlite3.Connection, *, kind: str | None = None,
            status: str | None = None, ids: Iterable[int] | None = None) -> list[Person]:
-    """The panel ordered by name, optionally of one kind and status, or only these ids."""
+    """The panel ordered by name; optionally only one kind, one status, these ids, or all three."""
     sql = f"SELECT {PERSON_COLUMNS} FROM person WHERE 1=1"
     args: list[str] = []
     if ids is not None:
