@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from datetime import date
+
 import typer
 
 from mentornet.cli import options
@@ -202,15 +204,9 @@ def schedule(
     \b
     Example: mentornet schedule dana "next thursday"
     """
-    from mentornet.store.writes import edit_person, writing
-
-    s = settings(ctx)
-    on = None if when.strip().lower() == "none" else options.day(when, s.today, prefer="future")
-    with writing(s.db_path, description=f"schedule {name}", now=s.now) as tx:
-        person = tx.resolve(name)
-        edit_person(tx, person.id, next_session=on)
+    who, on = _set_day(ctx, name, when, field="next_session", command="schedule")
     said = f"on {on:%a %d %b %Y}" if on else "cleared"
-    console().print(f"Next session with {_label(person.name, person.id)}: {said}.")
+    console().print(f"Next session with {who}: {said}.")
 
 
 @app.command()
@@ -226,16 +222,23 @@ def snooze(
     \b
     Example: mentornet snooze "Sam Wu" "in 3 weeks"
     """
+    who, on = _set_day(ctx, name, until, field="snoozed_until", command="snooze")
+    said = f"snoozed until {on:%a %d %b %Y}" if on else "awake again"
+    console().print(f"{who} is {said}.")
+
+
+def _set_day(ctx: typer.Context, name: str, text: str, *, field: str,
+             command: str) -> tuple[str, date | None]:
+    """Set one date of a person, a day to come (`none` clears it): (who, the day)."""
     from mentornet.store.writes import edit_person, writing
 
     s = settings(ctx)
-    on = None if until.strip().lower() == "none" else options.day(until, s.today,
-                                                                  prefer="future")
-    with writing(s.db_path, description=f"snooze {name}", now=s.now) as tx:
+    on = None if text.strip().lower() == "none" else options.day(text, s.today,
+                                                                 prefer="future")
+    with writing(s.db_path, description=f"{command} {name}", now=s.now) as tx:
         person = tx.resolve(name)
-        edit_person(tx, person.id, snoozed_until=on)
-    said = f"snoozed until {on:%a %d %b %Y}" if on else "awake again"
-    console().print(f"{_label(person.name, person.id)} is {said}.")
+        edit_person(tx, person.id, **{field: on})
+    return _label(person.name, person.id), on
 
 
 def _label(name: str, pid: int | None) -> str:

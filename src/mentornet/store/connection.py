@@ -46,12 +46,12 @@ def open_db(path: Path | None, *, write: bool, mapped: bool = False) -> sqlite3.
     # A journal left by a write that was interrupted (a crash, kill -9, power loss) must be
     # rolled back before the file can be read, and a read-only connection can't do that.
     conn = _connect(str(path), read_only=not write and not hot_journal(path))
-    if mapped and not write:
-        from mentornet.store.filesystem import sync_folder
-
-        if sync_folder(path) is None:
-            conn.execute(f"PRAGMA mmap_size = {READ_MMAP_BYTES}")
     try:
+        if mapped and not write:
+            from mentornet.store.filesystem import sync_folder
+
+            if sync_folder(path) is None:
+                conn.execute(f"PRAGMA mmap_size = {READ_MMAP_BYTES}")
         version = _check_identity(conn, path)
         if write:
             _check_sound(conn, path)
