@@ -2,9 +2,10 @@
 
 The *ten-year store* is what a keen user gathers in ten years: 300 people of every kind,
 6,000 touch-bases, 1,500 favours, 300 parked items, 400 follow-ups and 40 goals. The
-*large store* has ten times each. Both are written with `mentornet.store.writes`
-(`writing()` and its write functions), so they are valid stores: the same rows, change
-journal and invariants that the commands produce. A few big transactions keep it quick.
+*large store* has ten times each. Both are written through mentornet's own write path
+(`store.api.writing()` and the write functions of its change), so they are valid stores:
+the same rows, change journal and invariants that the commands produce. A few big
+transactions keep it quick.
 
     python benchmarks/generate.py            # both stores, if missing or out of date
     python benchmarks/generate.py --force    # rebuild them
@@ -29,7 +30,7 @@ SEED = 20261122
 TODAY = date(2026, 11, 22)  # the benchmark's MENTORNET_TODAY
 YEARS = 10
 STORES = Path(__file__).resolve().parent / "stores"
-CHUNK = 2_000  # rows per transaction: one session's identity map stays small
+CHUNK = 2_000  # rows per transaction
 
 
 @dataclass(frozen=True)
@@ -122,7 +123,7 @@ def _chunks(items: list, size: int = CHUNK) -> Iterator[list]:
 def build_store(path: Path, sizes: Sizes = TEN_YEAR, *, seed: int = SEED,
                 today: date = TODAY) -> None:
     """Write a fresh store at `path` (which must not exist) with `sizes` rows, from `seed`."""
-    from mentornet.store import writes  # SQLModel: imported only when building
+    from mentornet.store.api import writing
 
     if path.exists():
         raise FileExistsError(path)
@@ -136,20 +137,19 @@ def build_store(path: Path, sizes: Sizes = TEN_YEAR, *, seed: int = SEED,
 
     # People, each with a first meeting recorded as a touch-base (as `add` does).
     people: list[tuple[int, str, date]] = []  # (id, kind, met_on)
-    with writes.writing(path, description="benchmark: people", now=now) as tx:
+    with writing(path, description="benchmark: people", now=now) as tx:
         for name in names:
             kind = rng.choices(list(KIND_WEIGHTS), weights=list(KIND_WEIGHTS.values()))[0]
             met_on = _day_between(rng, start, today - timedelta(days=3))
-            person = writes.add_person(
-                tx, name=name, kind=kind, role=rng.choice(ROLES), org=rng.choice(ORGS),
+            person_id = tx.add_person(
+                name=name, kind=kind, role=rng.choice(ROLES), org=rng.choice(ORGS),
                 via=rng.choice(VIA), met_on=met_on,
                 focus=rng.sample(FOCUS, rng.randint(0, 3)),
                 cadence_days=rng.choice((None, None, None, 14, 42, 60, 90)),
                 email=f"{name.split()[0].lower()}@example.com" if rng.random() < 0.5 else None,
                 link=None, note=_sentence(rng) if rng.random() < 0.3 else None,
                 force=False, first_meeting=True)
-            assert person.id is not None
-            people.append((person.id, kind, met_on))
+            people.append((person_id, kind, met_on))
     ids = [pid for pid, _, _ in people]
     met = {pid: met_on for pid, _, met_on in people}
     formal = [pid for pid, kind, _ in people if kind == "formal"] or ids[:1]
@@ -171,14 +171,14 @@ def build_store(path: Path, sizes: Sizes = TEN_YEAR, *, seed: int = SEED,
                    for pid in some_people(sizes.touchbases - sizes.people)),
                   key=lambda item: item[0])
     for part in _chunks(logs):
-        with writes.writing(path, description="benchmark: touch-bases", now=now) as tx:
+        with writing(path, description="benchmark: touch-bases", now=now) as tx:
             for on, pid in part:
                 initiator = "them" if rng.random() < 0.25 else "me"
                 answered = initiator == "them" or rng.random() > 0.08
                 next_session = (on + timedelta(days=rng.randint(14, 45))
                                 if pid in formal and rng.random() < 0.3 else None)
-                writes.log_touchbase(
-                    tx, person_id=pid, on=on,
+                tx.log_touchbase(
+                    person_id=pid, on=on,
                     channel=rng.choices(channels, weights=channel_weights)[0],
                     initiator=initiator, answered=answered,
                     notes=_sentence(rng) if answered else None,
@@ -188,62 +188,58 @@ def build_store(path: Path, sizes: Sizes = TEN_YEAR, *, seed: int = SEED,
 
     favours = [(since_met(pid), pid) for pid in some_people(sizes.favours)]
     for part in _chunks(favours):
-        with writes.writing(path, description="benchmark: favours", now=now) as tx:
+        with writing(path, description="benchmark: favours", now=now) as tx:
             for on, pid in part:
-                writes.add_favour(tx, person_id=pid, direction=rng.choice(("give", "got")),
-                                  on=on, kind=rng.choice(FAVOUR_KINDS),
-                                  description=f"{rng.choice(FOLLOW)} {rng.choice(ADVICE)}")
+                tx.add_favour(person_id=pid, direction=rng.choice(("give", "got")),
+                              on=on, kind=rng.choice(FAVOUR_KINDS),
+                              description=f"{rng.choice(FOLLOW)} {rng.choice(ADVICE)}")
 
     # Parked items: mostly discussed long ago; the recent ones still open.
-    with writes.writing(path, description="benchmark: parked items", now=now) as tx:
+    with writing(path, description="benchmark: parked items", now=now) as tx:
         for other in some_people(sizes.parked):
             pid = None if rng.random() < 0.1 else rng.choice((*formal[:20], other))
             on = since_met(pid) if pid is not None else _day_between(rng, start, today)
-            item = writes.park(tx, person_id=pid, kind=rng.choice(PARKED_KINDS),
-                               text=f"{rng.choice(SUBJECTS).capitalize()}?", on=on)
-            tx.session.flush()
+            item_id = tx.park(person_id=pid, kind=rng.choice(PARKED_KINDS),
+                              text=f"{rng.choice(SUBJECTS).capitalize()}?", on=on)
             if (today - on).days > 60 or rng.random() < 0.3:
                 done = _day_between(rng, on, today)
-                writes.close_parked(tx, person_id=pid if pid is not None else formal[0],
-                                    which=[str(item.id)], on=done)
+                tx.close_parked(person_id=pid if pid is not None else formal[0],
+                                which=[str(item_id)], on=done)
 
-    with writes.writing(path, description="benchmark: follow-ups", now=now) as tx:
+    with writing(path, description="benchmark: follow-ups", now=now) as tx:
         for pid in some_people(sizes.followups):
             made = since_met(pid)
             due = made + timedelta(days=rng.randint(3, 30)) if rng.random() < 0.7 else None
-            followup = writes.add_followup(tx, person_id=pid,
-                                           text=f"Send {rng.choice(SUBJECTS)} notes",
-                                           due=due, today=made)
-            tx.session.flush()
+            followup_id = tx.add_followup(person_id=pid,
+                                          text=f"Send {rng.choice(SUBJECTS)} notes",
+                                          due=due, today=made)
             if (today - made).days > 45 or rng.random() < 0.5:
-                writes.finish_followup(tx, followup.id, today=_day_between(rng, made, today))
+                tx.finish_followup(followup_id, today=_day_between(rng, made, today))
 
-    with writes.writing(path, description="benchmark: goals", now=now) as tx:
+    with writing(path, description="benchmark: goals", now=now) as tx:
         for _ in range(sizes.goals):
             made = _day_between(rng, start, today - timedelta(days=7))
-            goal = writes.add_goal(
-                tx, text=f"Get better at {rng.choice(FOCUS)}",
+            goal_id = tx.add_goal(
+                text=f"Get better at {rng.choice(FOCUS)}",
                 target=made + timedelta(days=rng.randint(180, 540)),
                 focus=rng.sample(FOCUS, rng.randint(1, 2)),
                 mentor_ids=rng.sample(formal, min(len(formal), rng.randint(1, 3))),
                 today=made)
-            tx.session.flush()
-            assert goal.id is not None
             for _ in range(rng.randint(0, 6)):
-                writes.add_progress(tx, goal.id, _sentence(rng),
-                                    today=_day_between(rng, made, today))
+                tx.add_progress(goal_id, _sentence(rng),
+                                today=_day_between(rng, made, today))
             if (today - made).days > 540 or rng.random() < 0.2:
-                writes.close_goal(tx, goal.id, rng.choice(("done", "done", "dropped")),
-                                  today=_day_between(rng, made, today))
+                tx.close_goal(goal_id, rng.choice(("done", "done", "dropped")),
+                              today=_day_between(rng, made, today))
 
     # The present: sessions booked in the coming days, people snoozed, paused or archived.
-    with writes.writing(path, description="benchmark: the present", now=now) as tx:
+    with writing(path, description="benchmark: the present", now=now) as tx:
         for pid in rng.sample(formal, min(len(formal), max(1, len(formal) // 8))):
-            writes.edit_person(tx, pid, next_session=today + timedelta(days=rng.randint(0, 20)))
+            tx.edit_person(pid, next_session=today + timedelta(days=rng.randint(0, 20)))
         for pid in rng.sample(ids, max(1, len(ids) // 30)):
-            writes.edit_person(tx, pid, snoozed_until=today + timedelta(days=rng.randint(1, 60)))
+            tx.edit_person(pid, snoozed_until=today + timedelta(days=rng.randint(1, 60)))
         for pid in rng.sample(ids, len(ids) // 5):  # people drift away over ten years
-            writes.edit_person(tx, pid, status=rng.choice(("paused", "archived", "archived")))
+            tx.edit_person(pid, status=rng.choice(("paused", "archived", "archived")))
 
 
 def busiest_person(path: Path) -> str:

@@ -12,8 +12,8 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from mentornet.io.json_format import apply_snapshot, dumps, export_json, parse_json, plan_snapshot
-from mentornet.store.connection import open_db
-from mentornet.store.writes import writing
+from mentornet.store import Store
+from mentornet.store.api import writing
 from mentornet.vocab import (
     CHANNELS,
     FAVOUR_DIRECTIONS,
@@ -105,17 +105,14 @@ def documents(draw: Any) -> dict[str, Any]:
 def _import(db: Path, text: str) -> Any:
     snapshot = parse_json(text.encode("utf-8"), "document")
     with writing(db, description="import document", now=NOW) as tx:
-        plan = plan_snapshot(tx.conn, snapshot, source="document")
+        plan = plan_snapshot(tx, snapshot, source="document")
         apply_snapshot(tx, plan, lambda steps: None)
     return plan
 
 
 def _export(db: Path) -> str:
-    conn = open_db(db, write=False)
-    try:
-        return export_json(conn)
-    finally:
-        conn.close()
+    with Store(db) as store:
+        return export_json(store)
 
 
 PROPERTY = settings(max_examples=60, deadline=None,
@@ -174,13 +171,11 @@ def test_every_export_format_reads_back_with_its_own_library(document: dict[str,
     with tempfile.TemporaryDirectory() as folder:
         db = Path(folder) / "panel.db"
         _import(db, dumps(document))
-        conn = open_db(db, write=False)
-        try:
-            table = export_csv(conn)
-            cards = {version: export_vcards(conn, version=version) for version in ("3.0", "4.0")}
-            calendar = export_ics(conn, today=date(2026, 11, 22), now=NOW)
-        finally:
-            conn.close()
+        with Store(db) as store:
+            table = export_csv(store)
+            cards = {version: export_vcards(store, version=version)
+                     for version in ("3.0", "4.0")}
+            calendar = export_ics(store, today=date(2026, 11, 22), now=NOW)
     rows = list(csv.DictReader(io.StringIO(table.lstrip("\ufeff"), newline="")))
     assert [undefuse(row["name"]) for row in rows] == [p["name"] for p in document["people"]]
     for text in cards.values():

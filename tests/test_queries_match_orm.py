@@ -124,6 +124,8 @@ def test_people_match_with_each_filter(conn: sqlite3.Connection,
     assert queries.people(conn, ids=some) == sorted(
         (p for p in everyone if p.id in some), key=lambda p: (nocase(p.name), p.id))
     assert queries.people(conn, ids=()) == []
+    assert queries.people(conn, archived=False) == sorted(
+        (p for p in everyone if p.status != "archived"), key=lambda p: (nocase(p.name), p.id))
 
 
 def test_person_matches_and_a_missing_id_raises(conn: sqlite3.Connection,
@@ -154,6 +156,9 @@ def test_last_contacts_match(conn: sqlite3.Connection, orm: dict[str, list[Any]]
             expected[t.person_id] = max(expected.get(t.person_id, t.happened_on),
                                         t.happened_on)
     assert queries.last_contacts(conn) == expected
+    for ids in some_ids(orm):
+        assert queries.last_contacts(conn, ids) == {
+            pid: day for pid, day in expected.items() if pid in ids}
 
 
 def test_touchbases_match_for_everyone_and_for_some(conn: sqlite3.Connection,
@@ -227,8 +232,51 @@ def test_goals_match_with_mentors_and_progress(conn: sqlite3.Connection,
                 status, mentor)
 
 
+def test_anyone_identity_and_emptiness_match(conn: sqlite3.Connection,
+                                             orm: dict[str, list[Any]]) -> None:
+    assert queries.anyone(conn) is bool(orm["person"])
+    assert queries.is_empty(conn) is False
+    engine = create_engine(f"sqlite:///{conn.execute('PRAGMA database_list').fetchone()[2]}")
+    with Session(engine) as session:
+        identity = session.get(models.DatabaseIdentity, 1)
+        assert identity is not None
+        assert queries.database_identity(conn) == identity.uuid
+    engine.dispose()
+    empty = open_db(None, write=True)
+    assert not queries.anyone(empty)
+    assert queries.is_empty(empty)
+    empty.close()
+
+
+def _as_stored(value: Any) -> Any:
+    """An ORM value as SQLite holds it (SQLAlchemy's formats)."""
+    from mentornet.store.writes import stored
+
+    return stored(value)
+
+
+def test_stamps_and_rows_match(conn: sqlite3.Connection, orm: dict[str, list[Any]]) -> None:
+    tables = {"person": "person", "touchbase": "touchbase", "favour": "favour",
+              "parked_item": "parked", "followup": "followup", "goal": "goal",
+              "goal_mentor": "goal_mentor", "goal_progress": "progress"}
+    for table, key in tables.items():
+        orm_rows = sorted(orm[key], key=lambda r: (r.goal_id, r.person_id)
+                          if table == "goal_mentor" else r.id)
+        expected = [{name: _as_stored(getattr(r, name)) for name in type(r).model_fields}
+                    for r in orm_rows]
+        assert list(queries.rows(conn, table, batch=7)) == expected, table
+        if table != "goal_mentor":
+            assert queries.stamps(conn, table) == {r.id: _as_stored(r.created_at)
+                                                   for r in orm_rows}
+    assert queries.stamps(conn, "person", "updated_at") == {
+        p.id: _as_stored(p.updated_at) for p in orm["person"]}
+    with pytest.raises(ValueError, match="no timestamp"):
+        queries.stamps(conn, "person", "name")
+
+
 CHECKED = {"people", "person", "names", "resolve", "last_contacts", "touchbases", "favours",
-           "parked_items", "followups", "goals"}
+           "parked_items", "followups", "goals", "anyone", "database_identity", "is_empty",
+           "stamps", "rows"}
 
 
 def test_every_read_of_queries_py_is_checked_here() -> None:

@@ -19,21 +19,20 @@ def _mentornet_db(path: Path) -> None:
     """A real mentornet database with enough rows to span many pages."""
     from datetime import UTC, date, datetime
 
-    from mentornet.store import writes
+    from mentornet.store.api import writing
 
     now = datetime(2026, 11, 22, 12, tzinfo=UTC)
-    with writes.writing(path, description="fixture", now=now) as tx:
+    with writing(path, description="fixture", now=now) as tx:
         for n in range(40):
-            person = writes.add_person(
-                tx, name=f"Person {n}", kind="formal", role=None, org=None, via=None,
+            tx.add_person(
+                name=f"Person {n}", kind="formal", role=None, org=None, via=None,
                 met_on=date(2026, 1, 1), focus=["x"], cadence_days=None, email=None,
                 link=None, note="private note " * 40, force=False, first_meeting=True)
-            assert person.id is not None
     # Dana is the one the commands below name.
-    with writes.writing(path, description="dana", now=now) as tx:
-        writes.add_person(tx, name="Dana Lee", kind="formal", role=None, org=None, via=None,
-                          met_on=date(2026, 1, 1), focus=[], cadence_days=None, email=None,
-                          link=None, note=None, force=False, first_meeting=True)
+    with writing(path, description="dana", now=now) as tx:
+        tx.add_person(name="Dana Lee", kind="formal", role=None, org=None, via=None,
+                      met_on=date(2026, 1, 1), focus=[], cadence_days=None, email=None,
+                      link=None, note=None, force=False, first_meeting=True)
 
 
 def corrupt(path: Path) -> None:

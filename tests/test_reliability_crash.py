@@ -23,31 +23,31 @@ NOTE = "A long private note about the session. " * 300  # ~11 KB: many pages per
 def _write_forever(db: Path, round_number: int) -> None:
     """Add whole people (with touch-bases, a favour, a follow-up, a parked item), edit and
     undo, until killed. Runs in a forked child."""
-    from mentornet.store import writes
-    from mentornet.store.undo import undo_last
+    from mentornet.store import Store
+    from mentornet.store.api import writing
 
     now = datetime(2026, 11, 22, 12, tzinfo=UTC)
     today = date(2026, 11, 22)
     for k in range(10_000):
         if k % 5 == 4:
-            undo_last(db, today=today)  # takes back the newest whole person
+            with Store(db, write=True, today=today, now=now) as store:
+                store.undo()  # takes back the newest whole person
             continue
-        with writes.writing(db, description=f"round {round_number} #{k}", now=now) as tx:
-            person = writes.add_person(
-                tx, name=f"Round {round_number} person {k}", kind="formal", role=None,
+        with writing(db, description=f"round {round_number} #{k}", now=now) as tx:
+            person_id = tx.add_person(
+                name=f"Round {round_number} person {k}", kind="formal", role=None,
                 org=None, via=None, met_on=today, focus=["x"], cadence_days=None,
                 email=None, link=None, note=NOTE, force=True, first_meeting=False)
-            assert person.id is not None
             for n in range(TOUCHBASES):
-                writes.log_touchbase(
-                    tx, person_id=person.id, on=today, channel="call", initiator="me",
+                tx.log_touchbase(
+                    person_id=person_id, on=today, channel="call", initiator="me",
                     answered=True, notes=f"{n} {NOTE}", topics=[], feedback=None,
                     discussed=[], next_session=None)
-            writes.add_favour(tx, person_id=person.id, direction="give", on=today,
-                              kind="intro", description=NOTE)
-            writes.add_followup(tx, person_id=person.id, text=NOTE, due=None, today=today)
-            writes.park(tx, person_id=person.id, kind="question", text=NOTE, on=today)
-            writes.edit_person(tx, 1, notes=f"edited in round {round_number} #{k}")
+            tx.add_favour(person_id=person_id, direction="give", on=today, kind="intro",
+                          description=NOTE)
+            tx.add_followup(person_id=person_id, text=NOTE, due=None, today=today)
+            tx.park(person_id=person_id, kind="question", text=NOTE, on=today)
+            tx.edit_person(1, notes=f"edited in round {round_number} #{k}")
 
 
 def _check(db: Path) -> dict[str, int]:

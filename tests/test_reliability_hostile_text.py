@@ -145,13 +145,13 @@ def test_undo_restores_hostile_text_exactly(mn, db_path: Path) -> None:
 def test_undo_restores_a_text_holding_a_nul_character(mn, db_path: Path) -> None:
     from datetime import UTC, datetime
 
-    from mentornet.store import writes
+    from mentornet.store.api import writing
 
     text = "before\x00after 'quoted'"
     now = datetime(2026, 11, 22, 12, tzinfo=UTC)
     mn("add", "Dana Lee")
-    with writes.writing(db_path, description="nul", now=now) as tx:
-        writes.edit_person(tx, 1, notes=text)
+    with writing(db_path, description="nul", now=now) as tx:
+        tx.edit_person(1, notes=text)
     mn("edit", "dana", "--note", "replaced")
     mn("undo")
     conn = sqlite3.connect(db_path)

@@ -1,7 +1,7 @@
-"""The everyday read commands start without SQLAlchemy, SQLModel or pydantic (issue 6).
+"""The everyday commands, reads and writes, start without SQLAlchemy, SQLModel or pydantic.
 
-Importing the ORM costs more than a whole `due` or `list`; reads are plain SQL
-(store/queries.py) and only writes load SQLModel. Each command runs in a fresh interpreter,
+Importing the ORM costs more than a whole `due`, `list` or `log`: reads and writes are
+plain SQL (store/queries.py, store/writes.py). Each command runs in a fresh interpreter,
 whose modules are then listed: untimed, so it holds on a busy machine too.
 """
 
@@ -23,7 +23,9 @@ import json, sys
 args, how = json.loads(sys.argv[1]), sys.argv[2]
 sys.argv = ["mentornet", *args]
 try:
-    if how == "run":  # what the console script does
+    if how == "orm":  # the probe's own check: load the ORM first
+        import sqlmodel
+    if how in ("run", "orm"):  # what the console script does
         from mentornet.cli.main import run
         run()
     else:  # every command registered, as tests and `from mentornet.cli.main import app` see it
@@ -118,9 +120,35 @@ def test_the_first_run_without_a_database_does_not_import_the_orm(
 
 
 @pytest.mark.usefixtures("panel")
-def test_the_probe_does_see_the_orm_when_a_command_writes(tmp_path: Path) -> None:
-    # Guards the probe itself: a write goes through SQLModel, and the probe notices.
-    assert "sqlmodel" in heavy(modules_after(["log", "dana", "A call"], tmp_path))
+def test_the_probe_does_see_the_orm_when_it_is_loaded(tmp_path: Path) -> None:
+    # Guards the probe itself: had a command loaded SQLModel, the probe would notice.
+    code, modules, _, stderr = probe(["log", "dana", "A call"], tmp_path, how="orm")
+    assert code in (0, None), stderr
+    assert "sqlmodel" in heavy(modules)
+
+
+WRITES = [
+    ["add", "Eve Adams"], ["add", "Dana Lee", "--force", "--no-meeting"],
+    ["log", "dana", "A call", "--discussed", "all"], ["give", "dana", "An intro"],
+    ["got", "dana", "Advice"], ["park", "dana", "A question"], ["park", "For everyone"],
+    ["todo", "add", "dana", "Send it"], ["todo", "done", "1"],
+    ["goal", "add", "Speak at a conference", "--mentor", "dana"],
+    ["goal", "progress", "1", "Wrote the abstract"], ["goal", "done", "1"],
+    ["goal", "drop", "1"], ["edit", "dana", "--org", "Acme"],
+    ["schedule", "dana", "friday"], ["snooze", "dana", "in 2 weeks"], ["undo"],
+]
+
+
+@pytest.mark.usefixtures("panel")
+@pytest.mark.parametrize("args", WRITES, ids=" ".join)
+def test_write_commands_do_not_import_the_orm(args: list[str], tmp_path: Path) -> None:
+    assert heavy(modules_after(args, tmp_path)) == []
+
+
+def test_the_first_write_into_a_new_database_does_not_import_the_orm(
+        tmp_path: Path, env_setup: Path) -> None:
+    assert heavy(modules_after(["add", "Dana Lee"], tmp_path)) == []
+    assert env_setup.exists()
 
 
 # Only the command named is imported and built (cli/main.py `run()`), with the same result.

@@ -1,4 +1,4 @@
-"""SQLModel tables: the schema of the store and the write path. No queries here."""
+"""SQLModel tables: the one declaration of the schema (tests tie every copy to it). No queries."""
 
 from __future__ import annotations
 

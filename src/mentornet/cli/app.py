@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import sqlite3
-import sys
 from typing import Any
 
 import typer
@@ -20,10 +18,6 @@ class _Group(TyperGroup):
             return super().invoke(ctx)
         except MentornetError as exc:
             _fail(str(exc))
-        except sqlite3.Error as exc:  # SQLite below the store's own checks
-            from mentornet.store.connection import database_error
-
-            _fail(str(database_error(exc, ctx.obj.db_path if ctx.obj else None)))
         except UnicodeEncodeError as exc:
             if "surrogates" not in str(exc):
                 raise
@@ -32,15 +26,14 @@ class _Group(TyperGroup):
             _fail("some text given is not valid UTF-8 (check your terminal's encoding, "
                   "e.g. LANG=en_US.UTF-8): nothing was changed")
         finally:
-            _print_notices()
+            _print_warnings(ctx.obj)
 
 
-def _print_notices() -> None:
-    """Warnings the store queued (a sync folder, a missed daily backup), once, on stderr."""
-    safety = sys.modules.get("mentornet.store.safety")  # loaded only by commands that write
-    if safety is not None:
-        for notice in safety.notices():
-            typer.echo(f"mentornet: warning: {notice}", err=True)
+def _print_warnings(settings: Any) -> None:
+    """What the store asked to tell the user (a sync folder, a missed daily backup), on
+    standard error once the command is done."""
+    for text in getattr(settings, "warnings", ()):
+        typer.echo(f"mentornet: warning: {text}", err=True)
 
 
 def _fail(message: str) -> None:

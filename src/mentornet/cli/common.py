@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import os
 import re
-import sqlite3
 from collections import Counter
 from datetime import UTC, date, datetime, time
 from functools import cached_property
@@ -19,6 +18,7 @@ if TYPE_CHECKING:
     from rich.console import Console
 
     from mentornet.settings_file import DueSettings
+    from mentornet.store import Store
 
 TODAY_VARIABLE = "MENTORNET_TODAY"
 CONFIG_VARIABLE = "MENTORNET_CONFIG"
@@ -35,6 +35,7 @@ class Settings:
         self.db_option = db_option
         self.today = today
         self.now = now  # timezone-aware; the moment stored in created_at columns
+        self.warnings: list[str] = []  # what the store asks to tell the user, at the end
 
     @cached_property
     def db_path(self) -> Path:
@@ -73,14 +74,18 @@ def settings(ctx: typer.Context) -> Settings:
     return obj
 
 
-def open_read(ctx: typer.Context, *, mapped: bool = False) -> sqlite3.Connection:
-    """The store opened for reading (an empty panel when there is no database yet).
+def open_store(ctx: typer.Context, *, write: bool = False, mapped: bool = False,
+               missing: str | None = None) -> Store:
+    """The store, for `with`: an empty panel to read when there is no database yet.
 
-    `mapped` is for a read of most of the file: see store.connection.open_db.
+    `write` opens it for changes (created on the first one, unless `missing` says what
+    to tell the user instead); `mapped` is for a read of most of the file (`due`).
     """
-    from mentornet.store.connection import open_db
+    from mentornet.store import Store
 
-    return open_db(settings(ctx).db_path, write=False, mapped=mapped)
+    s = settings(ctx)
+    return Store(s.db_path, write=write, mapped=mapped, today=s.today, now=s.now,
+                 warnings=s.warnings, missing=missing)
 
 
 def output_path(ctx: typer.Context, path: Path, *, option: str) -> Path:
@@ -175,17 +180,11 @@ def _completion_names(ctx: typer.Context) -> list[tuple[str, bool]]:
             from mentornet.config import default_db_path
 
             path = default_db_path()
-        if not path.is_file():
-            return []
-        conn = sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro", uri=True, timeout=1)
-        try:
-            rows = conn.execute("SELECT name, status = 'archived' FROM person "
-                                "ORDER BY name COLLATE NOCASE, id").fetchall()
-        finally:
-            conn.close()
+        from mentornet.store import Store
+
+        return Store.completion_names(path)
     except Exception:  # completion must never print a traceback into the shell
         return []
-    return [(str(name), bool(archived)) for name, archived in rows]
 
 
 def name_argument(help_text: str = "The person: a name, part of it, or #ID.") -> Any:

@@ -30,7 +30,7 @@ def demo(
     \b
     Example: mentornet demo
     """
-    from mentornet.store.demo import build_demo
+    from mentornet.store import Store
 
     s = settings(ctx)
     path = (db or demo_db_path()).expanduser()
@@ -39,13 +39,14 @@ def demo(
 
         raise BadInput(f"the demo would overwrite your database {str(path)!r}: "
                        "give --demo-db another path")
-    build_demo(path, today=s.today, now=s.now)
+    Store.build_demo(path, today=s.today, now=s.now, warnings=s.warnings)
     out = console()
     out.rule("[bold]mentornet demo[/bold]")
     out.print(f"A sample panel with a year of history is in {path}.\n"
               f"Explore it with: mentornet --db {path} list\n")
     root = ctx.find_root()
     root.obj = Settings(db_option=path, today=s.today, now=s.now)
+    root.obj.warnings = s.warnings  # one list of warnings for the whole command
     commands = root.command.commands  # type: ignore[attr-defined]
     for command, *args in _TOUR:
         if command in commands:  # the real command, run on the demo database

@@ -14,7 +14,7 @@ from mentornet.cli.common import (
     TODAY_VARIABLE,
     due_settings,
     name_option,
-    open_read,
+    open_store,
     print_json,
     settings,
 )
@@ -59,20 +59,16 @@ def due(
         raise typer.BadParameter("--brief prints one line: leave out --json and --explain",
                                  param_hint="--brief")
     from mentornet.domain.urgency import brief_line, rank
-    from mentornet.store import panel, queries
 
     s = settings(ctx)
     rules = due_settings().rules()
-    conn = open_read(ctx, mapped=True)
-    try:
-        wanted = queries.resolve(conn, explain).id if explain is not None else None
+    with open_store(ctx, mapped=True) as store:
+        wanted = store.resolve(explain).id if explain is not None else None
         # Only --all and --explain look at people set aside; leaving them out in the
         # query spares reading their history.
-        facts = panel.panel_facts(conn, today=s.today,
+        facts = store.panel_facts(today=s.today,
                                   include_set_aside=everyone or wanted is not None)
-        empty_panel = not facts and not queries.names(conn)
-    finally:
-        conn.close()
+        empty_panel = not facts and not store.anyone()
 
     if wanted is not None:
         [found] = rank([f for f in facts if f.person_id == wanted], today=s.today,

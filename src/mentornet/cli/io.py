@@ -10,11 +10,12 @@ from typing import TYPE_CHECKING, Any
 import typer
 
 from mentornet.cli.app import app
-from mentornet.cli.common import console, open_read, output_path, settings
+from mentornet.cli.common import console, open_store, output_path, settings
 from mentornet.vocab import choose
 
 if TYPE_CHECKING:
     from mentornet.io.plan import Advance, ImportPlan
+    from mentornet.store import Change, Store
 
 EXPORT_FORMATS = ("json", "csv", "vcard", "ics")
 IMPORT_FORMATS = ("json", "csv", "linkedin", "vcard")
@@ -48,8 +49,8 @@ def export(
     else:
         fmt = SUFFIXES.get(out.suffix.lower(), "json") if out else "json"
     version = choose(vcard_version, VCARD_VERSIONS, what="vCard version")
-    conn = open_read(ctx)
-    text = _export_text(conn, fmt, version=version, today=s.today, now=s.now)
+    with open_store(ctx) as store:
+        text = _export_text(store, fmt, version=version, today=s.today, now=s.now)
     if out is None:
         typer.echo(text, nl=False)
         return
@@ -61,22 +62,22 @@ def export(
     console().print(f"Exported your panel as {fmt} to {safe(str(target))}.", soft_wrap=True)
 
 
-def _export_text(conn: Any, fmt: str, *, version: str, today: Any, now: Any) -> str:
+def _export_text(store: Store, fmt: str, *, version: str, today: Any, now: Any) -> str:
     if fmt == "json":
         from mentornet.io.json_format import export_json
 
-        return export_json(conn)
+        return export_json(store)
     if fmt == "csv":
         from mentornet.io.csv_format import export_csv
 
-        return export_csv(conn)
+        return export_csv(store)
     if fmt == "vcard":
         from mentornet.io.vcard import export_vcards
 
-        return export_vcards(conn, version=version)
+        return export_vcards(store, version=version)
     from mentornet.io.ics import export_ics
 
-    return export_ics(conn, today=today, now=now, rules=_due_rules())
+    return export_ics(store, today=today, now=now, rules=_due_rules())
 
 
 def _due_rules() -> Any:
@@ -111,7 +112,6 @@ def import_(
     from mentornet.io.files import read_source
     from mentornet.io.plan import MalformedFile
 
-    s = settings(ctx)
     source = str(file)
     data = read_source(file.expanduser())
     fmt = (choose(format_, IMPORT_FORMATS, what="import format") if format_ is not None
@@ -123,17 +123,17 @@ def import_(
         raise typer.Exit(1) from None
     nobody = fmt != "json" and not parsed[0]
     if dry_run or nobody:
-        plan = _plan(open_read(ctx), fmt, parsed, source)
+        with open_store(ctx) as store:
+            plan = _plan(store, fmt, parsed, source)
     else:
-        from mentornet.store.writes import writing
-
         try:
-            with writing(s.db_path, description=f"import {file.name}", now=s.now) as tx:
-                plan = _plan(tx.conn, fmt, parsed, source)
+            with open_store(ctx, write=True) as store, \
+                    store.change(f"import {file.name}") as change:
+                plan = _plan(change, fmt, parsed, source)
                 if not plan.changes_anything:  # roll back: no empty change for `undo`
                     raise _NothingToChange
                 with _progress(plan.size) as advance:
-                    _apply(tx, plan, advance)
+                    _apply(change, plan, advance)
         except _NothingToChange:
             pass
     _print_report(plan, dry_run=dry_run)
@@ -176,26 +176,26 @@ def _parse(fmt: str, data: bytes, source: str) -> Any:
     return parse_vcards(data, source)
 
 
-def _plan(conn: Any, fmt: str, parsed: Any, source: str) -> ImportPlan:
+def _plan(store: Any, fmt: str, parsed: Any, source: str) -> ImportPlan:
     if fmt == "json":
         from mentornet.io.json_format import plan_snapshot
 
-        return plan_snapshot(conn, parsed, source=source)
+        return plan_snapshot(store, parsed, source=source)
     from mentornet.io.plan import plan_contacts
 
     contacts, skipped = parsed
-    return plan_contacts(conn, contacts, source=source, fmt=fmt, skipped=skipped)
+    return plan_contacts(store, contacts, source=source, fmt=fmt, skipped=skipped)
 
 
-def _apply(tx: Any, plan: ImportPlan, advance: Advance) -> None:
+def _apply(change: Change, plan: ImportPlan, advance: Advance) -> None:
     if plan.format == "json":
         from mentornet.io.json_format import apply_snapshot
 
-        apply_snapshot(tx, plan, advance)
+        apply_snapshot(change, plan, advance)
     else:
         from mentornet.io.plan import apply_contacts
 
-        apply_contacts(tx, plan, advance)
+        apply_contacts(change, plan, advance)
 
 
 @contextlib.contextmanager

@@ -12,7 +12,7 @@ from mentornet.cli.common import (
     console,
     due_settings,
     name_argument,
-    open_read,
+    open_store,
     print_json,
     settings,
 )
@@ -56,19 +56,18 @@ def add(
     \b
     Example: mentornet add "Dana Lee" --kind formal --org Acme --via skip-level --focus leadership
     """
-    from mentornet.store.writes import add_person, writing
     from mentornet.vocab import choose
 
     s = settings(ctx)
     kind_ = choose(kind, KINDS, what="kind")
     met_on = options.day(met, s.today) or s.today
     cadence_days = options.interval(every)
-    with writing(s.db_path, description=f"add {name}", now=s.now) as tx:
-        person = add_person(tx, name=name, kind=kind_, role=role, org=org, via=_via(via),
-                            met_on=met_on, focus=options.tags(focus),
-                            cadence_days=cadence_days, email=email, link=link, note=note,
-                            force=force, first_meeting=not no_meeting)
-        pid, clean = person.id, person.name
+    with open_store(ctx, write=True) as store, store.change(f"add {name}") as change:
+        pid = change.add_person(name=name, kind=kind_, role=role, org=org, via=_via(via),
+                                met_on=met_on, focus=options.tags(focus),
+                                cadence_days=cadence_days, email=email, link=link,
+                                note=note, force=force, first_meeting=not no_meeting)
+        clean = change.person(pid).name
     console().print(f"Added {_label(clean, pid)} ({kind_}).")
 
 
@@ -96,10 +95,8 @@ def edit(
     \b
     Example: mentornet edit dana --status paused --every 6w
     """
-    from mentornet.store.writes import edit_person, writing
     from mentornet.vocab import choose
 
-    s = settings(ctx)
     changes: dict[str, object] = {}
     if new_name is not None:
         changes["name"] = new_name
@@ -122,9 +119,9 @@ def edit(
 
         raise BadInput("nothing to change: give an option such as --status paused "
                        "(see `mentornet edit --help`)")
-    with writing(s.db_path, description=f"edit {name}", now=s.now) as tx:
-        person = tx.resolve(name)
-        edit_person(tx, person.id, **changes)
+    with open_store(ctx, write=True) as store, store.change(f"edit {name}") as change:
+        person = change.resolve(name)
+        change.edit_person(person.id, **changes)
     console().print(f"Updated {_label(str(changes.get('name', person.name)), person.id)}.")
 
 
@@ -142,19 +139,15 @@ def list_people(
     \b
     Example: mentornet list --kind formal --focus leadership
     """
-    from mentornet.store import queries
-
     s = settings(ctx)
     kind_ = options.word(kind, KINDS, what="kind")
     status_ = options.word(status, STATUSES, what="status")
-    conn = open_read(ctx)
-    people = queries.people(conn, kind=kind_, status=status_)
-    if status_ is None:
-        people = [p for p in people if p.status != "archived"]
-    if focus:
-        wanted = options.tags([focus])
-        people = [p for p in people if set(wanted) <= set(p.focus)]
-    last = queries.last_contacts(conn)
+    with open_store(ctx) as store:
+        people = store.people(kind=kind_, status=status_, archived=status_ is not None)
+        if focus:
+            wanted = options.tags([focus])
+            people = [p for p in people if set(wanted) <= set(p.focus)]
+        last = store.last_contacts([p.id for p in people])
     if as_json:
         rules = due_settings().rules()
         print_json([{"id": p.id, "name": p.name, "kind": p.kind, "status": p.status,
@@ -179,10 +172,9 @@ def show(
     \b
     Example: mentornet show dana
     """
-    from mentornet.store.profile import load_profile
-
     s = settings(ctx)
-    profile = load_profile(open_read(ctx), name, rules=due_settings().rules())
+    with open_store(ctx) as store:
+        profile = store.profile(name, rules=due_settings().rules())
     if as_json:
         print_json(profile.as_json())
         return
@@ -230,14 +222,12 @@ def snooze(
 def _set_day(ctx: typer.Context, name: str, text: str, *, field: str,
              command: str) -> tuple[str, date | None]:
     """Set one date of a person, a day to come (`none` clears it): (who, the day)."""
-    from mentornet.store.writes import edit_person, writing
-
     s = settings(ctx)
     on = None if text.strip().lower() == "none" else options.day(text, s.today,
                                                                  prefer="future")
-    with writing(s.db_path, description=f"{command} {name}", now=s.now) as tx:
-        person = tx.resolve(name)
-        edit_person(tx, person.id, **{field: on})
+    with open_store(ctx, write=True) as store, store.change(f"{command} {name}") as change:
+        person = change.resolve(name)
+        change.edit_person(person.id, **{field: on})
     return _label(person.name, person.id), on
 
 

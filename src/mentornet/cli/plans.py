@@ -10,7 +10,7 @@ from mentornet.cli.common import (
     console,
     name_argument,
     name_option,
-    open_read,
+    open_store,
     print_json,
     settings,
 )
@@ -35,16 +35,13 @@ def todo_add(
     Example: mentornet todo add dana "Send the strategy doc" --due friday
     """
     from mentornet.render.text import safe
-    from mentornet.store.writes import add_followup, writing
 
     s = settings(ctx)
     due_day = options.day(due, s.today, prefer="future")
-    with writing(s.db_path, description=f"todo add {name}", now=s.now) as tx:
-        person = tx.resolve(name)
-        followup = add_followup(tx, person_id=person.id, text=text, due=due_day,
-                                today=s.today)
-        tx.session.flush()
-        fid = followup.id
+    with open_store(ctx, write=True) as store, store.change(f"todo add {name}") as change:
+        person = change.resolve(name)
+        fid = change.add_followup(person_id=person.id, text=text, due=due_day,
+                                  today=s.today)
     by = f", due {due_day:%a %d %b}" if due_day else ""
     console().print(f"Follow-up #{fid} for [bold]{safe(person.name)}[/bold]{by}.")
 
@@ -60,11 +57,10 @@ def todo_done(
     \b
     Example: mentornet todo done 4
     """
-    from mentornet.store.writes import finish_followup, writing
-
     s = settings(ctx)
-    with writing(s.db_path, description=f"todo done {followup_id}", now=s.now) as tx:
-        finish_followup(tx, followup_id, today=s.today)
+    with open_store(ctx, write=True) as store, \
+            store.change(f"todo done {followup_id}") as change:
+        change.finish_followup(followup_id, today=s.today)
     console().print(f"Follow-up #{followup_id} done.")
 
 
@@ -80,11 +76,10 @@ def todo_list(
     Example: mentornet todo list --all
     """
     from mentornet.domain.records import as_dict
-    from mentornet.store import queries
 
-    conn = open_read(ctx)
-    items = queries.followups(conn, open_only=not show_all)
-    names = dict(queries.names(conn))
+    with open_store(ctx) as store:
+        items = store.followups(open_only=not show_all)
+        names = dict(store.names())
     if as_json:
         print_json([as_dict(f) | {"person": names.get(f.person_id)} for f in items])
         return
@@ -108,16 +103,12 @@ def goal_add(
     \b
     Example: mentornet goal add "Lead a team of 5" --by "in 12 months" --mentor dana
     """
-    from mentornet.store.writes import add_goal, writing
-
     s = settings(ctx)
     target = options.day(by, s.today, prefer="future")
-    with writing(s.db_path, description="goal add", now=s.now) as tx:
-        mentor_ids = [tx.resolve(m).id for m in mentor or []]
-        goal = add_goal(tx, text=text, target=target, focus=options.tags(focus),
-                        mentor_ids=mentor_ids, today=s.today)
-        tx.session.flush()
-        gid = goal.id
+    with open_store(ctx, write=True) as store, store.change("goal add") as change:
+        mentor_ids = [change.resolve(m).id for m in mentor or []]
+        gid = change.add_goal(text=text, target=target, focus=options.tags(focus),
+                              mentor_ids=mentor_ids, today=s.today)
     console().print(f"Goal #{gid} added.")
 
 
@@ -132,20 +123,18 @@ def goal_progress(
     \b
     Example: mentornet goal progress 2 "Ran my first hiring loop"
     """
-    from mentornet.store.writes import add_progress, writing
-
     s = settings(ctx)
-    with writing(s.db_path, description=f"goal progress {goal_id}", now=s.now) as tx:
-        add_progress(tx, goal_id, note, today=s.today)
+    with open_store(ctx, write=True) as store, \
+            store.change(f"goal progress {goal_id}") as change:
+        change.add_progress(goal_id, note, today=s.today)
     console().print(f"Progress noted on goal #{goal_id}.")
 
 
 def _close(ctx: typer.Context, goal_id: int, status: str) -> None:
-    from mentornet.store.writes import close_goal, writing
-
     s = settings(ctx)
-    with writing(s.db_path, description=f"goal {status} {goal_id}", now=s.now) as tx:
-        close_goal(tx, goal_id, status, today=s.today)
+    with open_store(ctx, write=True) as store, \
+            store.change(f"goal {status} {goal_id}") as change:
+        change.close_goal(goal_id, status, today=s.today)
     console().print(f"Goal #{goal_id} {status}.")
 
 
@@ -187,11 +176,10 @@ def goal_list(
     Example: mentornet goal list
     """
     from mentornet.domain.records import as_dict
-    from mentornet.store import queries
 
-    conn = open_read(ctx)
-    goals = queries.goals(conn, status=None if show_all else "open")
-    names = dict(queries.names(conn))
+    with open_store(ctx) as store:
+        goals = store.goals(status=None if show_all else "open")
+        names = dict(store.names())
     if as_json:
         print_json([as_dict(g) | {"mentors": [names[i] for i in g.mentor_ids]} for g in goals])
         return

@@ -7,7 +7,7 @@ from pathlib import Path
 import typer
 
 from mentornet.cli.app import app
-from mentornet.cli.common import name_argument, open_read, output_path, print_json, settings
+from mentornet.cli.common import name_argument, open_store, output_path, print_json, settings
 
 
 @app.command()
@@ -32,31 +32,26 @@ def prep(
     """
     from mentornet.domain.recap import build_recap
     from mentornet.render.recap import to_json, to_markdown
-    from mentornet.store import queries
-
     s = settings(ctx)
     target = output_path(ctx, out, option="--out") if out is not None else None
-    conn = open_read(ctx)
-    try:
-        person = queries.resolve(conn, name)
-        parked = queries.parked_items(conn, open_only=True)
+    with open_store(ctx) as store:
+        person = store.resolve(name)
+        parked = store.parked_items(open_only=True)
         # Their follow-ups, done ones included; of everyone else's, only the open ones,
         # as other people appear in a recap only through their open items.
-        followups = queries.followups(conn, [person.id]) + [
-            f for f in queries.followups(conn, open_only=True) if f.person_id != person.id]
+        followups = store.followups([person.id]) + [
+            f for f in store.followups(open_only=True) if f.person_id != person.id]
         with_items = {i.person_id for i in parked} | {f.person_id for f in followups}
         recap = build_recap(
             person=person,
-            goals=queries.goals(conn, mentor_id=person.id),
+            goals=store.goals(mentor_id=person.id),
             parked=parked,
             followups=followups,
-            favours=queries.favours(conn, [person.id]),
-            touchbases=queries.touchbases(conn, [person.id]),
-            others=queries.people(conn, ids={i for i in with_items if i is not None}),
+            favours=store.favours([person.id]),
+            touchbases=store.touchbases([person.id]),
+            others=store.people(ids={i for i in with_items if i is not None}),
             today=s.today,
         )
-    finally:
-        conn.close()
 
     if as_json:
         data = to_json(recap, send_only=send_only)

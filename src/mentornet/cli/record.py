@@ -6,7 +6,13 @@ import typer
 
 from mentornet.cli import options
 from mentornet.cli.app import app
-from mentornet.cli.common import complete_leading_name, console, name_argument, settings
+from mentornet.cli.common import (
+    complete_leading_name,
+    console,
+    name_argument,
+    open_store,
+    settings,
+)
 from mentornet.errors import BadInput
 from mentornet.vocab import CHANNELS, FAVOUR_KINDS, INITIATORS, PARKED_KINDS
 
@@ -34,7 +40,6 @@ def log(
     \b
     Example: mentornet log dana "Talked about the reorg" --via coffee --next "in 4 weeks"
     """
-    from mentornet.store.writes import log_touchbase, writing
     from mentornet.vocab import choose
 
     s = settings(ctx)
@@ -44,10 +49,10 @@ def log(
         raise BadInput("--no-reply is for your own outreach: drop --by them, or --no-reply")
     on_day = options.day(on, s.today) or s.today
     next_day = options.day(next_, s.today, prefer="future")
-    with writing(s.db_path, description=f"log {name}", now=s.now) as tx:
-        person = tx.resolve(name)
-        _, closed = log_touchbase(
-            tx, person_id=person.id, on=on_day, channel=channel, initiator=initiator,
+    with open_store(ctx, write=True) as store, store.change(f"log {name}") as change:
+        person = change.resolve(name)
+        _, closed = change.log_touchbase(
+            person_id=person.id, on=on_day, channel=channel, initiator=initiator,
             answered=not no_reply, notes=note, topics=options.tags(topic), feedback=feedback,
             discussed=discussed or [], next_session=next_day)
     from mentornet.render.text import safe
@@ -64,16 +69,15 @@ def log(
 def _favour(ctx: typer.Context, name: str, what: str, kind: str, on: str | None,
             direction: str) -> None:
     from mentornet.render.text import safe
-    from mentornet.store.writes import add_favour, writing
     from mentornet.vocab import choose
 
     s = settings(ctx)
     kind_ = choose(kind, FAVOUR_KINDS, what="favour kind")
     on_day = options.day(on, s.today) or s.today
-    with writing(s.db_path, description=f"{direction} {name}", now=s.now) as tx:
-        person = tx.resolve(name)
-        add_favour(tx, person_id=person.id, direction=direction, on=on_day, kind=kind_,
-                   description=what)
+    with open_store(ctx, write=True) as store, store.change(f"{direction} {name}") as change:
+        person = change.resolve(name)
+        change.add_favour(person_id=person.id, direction=direction, on=on_day, kind=kind_,
+                          description=what)
     verb = "gave" if direction == "give" else "got from"
     console().print(f"Noted: you {verb} [bold]{safe(person.name)}[/bold] ({kind_}).")
 
@@ -129,8 +133,6 @@ def park(
     Example: mentornet park dana "How do I push back on the roadmap?" --as question
     """
     from mentornet.render.text import safe
-    from mentornet.store.writes import park as park_item
-    from mentornet.store.writes import writing
     from mentornet.vocab import choose
 
     s = settings(ctx)
@@ -139,12 +141,10 @@ def park(
         raise BadInput("park takes [NAME] TEXT: put the text in quotes, e.g. "
                        "mentornet park dana \"How do I ...?\"")
     name, text = (words[0], words[1]) if len(words) == 2 else (None, words[0])
-    with writing(s.db_path, description=f"park {name or 'for every formal mentor'}",
-                 now=s.now) as tx:
-        person = tx.resolve(name) if name is not None else None
-        item = park_item(tx, person_id=person.id if person else None, kind=kind_, text=text,
-                         on=s.today)
-        tx.session.flush()
-        item_id = item.id
+    description = f"park {name or 'for every formal mentor'}"
+    with open_store(ctx, write=True) as store, store.change(description) as change:
+        person = change.resolve(name) if name is not None else None
+        item_id = change.park(person_id=person.id if person else None, kind=kind_,
+                              text=text, on=s.today)
     whom = f"[bold]{safe(person.name)}[/bold]" if person else "every formal mentor"
     console().print(f"Parked {kind_} #{item_id} for {whom}.")

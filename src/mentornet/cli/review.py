@@ -7,7 +7,7 @@ from pathlib import Path
 import typer
 
 from mentornet.cli.app import app
-from mentornet.cli.common import due_settings, open_read, output_path, print_json, settings
+from mentornet.cli.common import due_settings, open_store, output_path, print_json, settings
 
 SVG_WIDTH = 100  # columns: the picture is the same whatever the terminal
 
@@ -31,16 +31,11 @@ def review(
     """
     from mentornet.domain.review import as_data
     from mentornet.domain.review import review as review_panel
-    from mentornet.store import queries
-
     s = settings(ctx)
-    conn = open_read(ctx)
-    try:
-        found = review_panel(people=queries.people(conn), touchbases=queries.touchbases(conn),
-                             favours=queries.favours(conn), goals=queries.goals(conn),
+    with open_store(ctx) as store:
+        found = review_panel(people=store.people(), touchbases=store.touchbases(),
+                             favours=store.favours(), goals=store.goals(),
                              today=s.today, rules=due_settings().rules())
-    finally:
-        conn.close()
 
     from mentornet.render.review import review_page
 

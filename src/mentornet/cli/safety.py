@@ -7,7 +7,7 @@ from pathlib import Path
 import typer
 
 from mentornet.cli.app import app
-from mentornet.cli.common import settings
+from mentornet.cli.common import open_store, settings
 
 
 @app.command()
@@ -24,10 +24,10 @@ def backup(
     Example: mentornet backup ~/Documents/mentornet-2026-11-22.db
     """
     from mentornet.render.text import plain
-    from mentornet.store.safety import backup_to
+    from mentornet.store import Store
 
     s = settings(ctx)
-    copy = backup_to(s.db_path, dest.expanduser() if dest else None, today=s.today)
+    copy = Store.backup(s.db_path, dest.expanduser() if dest else None, today=s.today)
     size = copy.stat().st_size
     typer.echo(f"Backed up to {plain(str(copy))} ({_size(size)}, verified).")
 
@@ -44,10 +44,10 @@ def restore(
     Example: mentornet restore ~/.local/share/mentornet/backups/mentornet-2026-11-21.db
     """
     from mentornet.render.text import plain
-    from mentornet.store.safety import restore as restore_from
+    from mentornet.store import Store
 
     s = settings(ctx)
-    done = restore_from(s.db_path, file.expanduser(), today=s.today)
+    done = Store.restore(s.db_path, file.expanduser(), today=s.today)
     typer.echo(f"Restored {plain(str(s.db_path))} from {plain(str(done.source))} "
                f"(schema version {done.version}, integrity verified).")
     if done.kept:
@@ -64,10 +64,10 @@ def doctor(ctx: typer.Context) -> None:
     Example: mentornet doctor
     """
     from mentornet.render.text import plain
-    from mentornet.store.safety import doctor as check
+    from mentornet.store import Store
 
     s = settings(ctx)
-    findings = check(s.db_path)
+    findings = Store.doctor(s.db_path)
     typer.echo(f"Database: {plain(str(s.db_path))}")
     for finding in findings:
         typer.echo(f"  {finding.level:<8} {plain(finding.text)}")
@@ -87,10 +87,10 @@ def undo(ctx: typer.Context) -> None:
     Example: mentornet undo
     """
     from mentornet.render.text import plain
-    from mentornet.store.undo import undo_last
 
-    s = settings(ctx)
-    done = undo_last(s.db_path, today=s.today)
+    with open_store(ctx, write=True, missing="nothing to undo: there is no database yet") \
+            as store:
+        done = store.undo()
     typer.echo(f"Undid `{plain(done.description)}` (made {done.made_at[:16]}).")
 
 

@@ -13,8 +13,7 @@ from __future__ import annotations
 import csv
 import io
 import re
-import sqlite3
-from typing import Any, NoReturn
+from typing import TYPE_CHECKING, Any, NoReturn
 
 from mentornet.errors import BadInput
 from mentornet.io.plan import (
@@ -28,6 +27,9 @@ from mentornet.io.plan import (
     parse_iso_day,
 )
 from mentornet.vocab import KINDS, STATUSES
+
+if TYPE_CHECKING:
+    from mentornet.store.reads import Reads
 
 HEADER = ("id", *PERSON_FIELDS)
 DATE_FIELDS = ("met_on", "snoozed_until", "next_session")
@@ -61,14 +63,12 @@ def undefuse(cell: str) -> str:
     return cell[1:] if cell.startswith("'") and _FORMULA.match(cell[1:]) else cell
 
 
-def export_csv(conn: sqlite3.Connection) -> str:
+def export_csv(store: Reads) -> str:
     """Everyone on the panel, ordered by id, under the documented header."""
-    from mentornet.store import queries
-
     out = io.StringIO()
     writer = csv.writer(out, lineterminator="\r\n")
     writer.writerow(HEADER)
-    for person in sorted(queries.people(conn), key=lambda p: p.id):
+    for person in sorted(store.people(), key=lambda p: p.id):
         row = [person.id, *(getattr(person, name) for name in PERSON_FIELDS)]
         writer.writerow([defuse(_cell(value)) for value in row])
     return "\ufeff" + out.getvalue()

@@ -9,19 +9,17 @@ Notes never go into the calendar: only names, dates and cadences.
 
 from __future__ import annotations
 
-import sqlite3
 from datetime import UTC, date, datetime, timedelta
 from typing import TYPE_CHECKING
 
-from mentornet.io.plan import database_identity
-
 if TYPE_CHECKING:
     from mentornet.domain.rules import Rules
+    from mentornet.store.reads import Reads
 
 PRODID = "-//mentornet//mentornet//EN"
 
 
-def export_ics(conn: sqlite3.Connection, *, today: date, now: datetime,
+def export_ics(store: Reads, *, today: date, now: datetime,
                rules: Rules | None = None) -> str:
     """The next due date of each active person and each scheduled session, as all-day events.
 
@@ -32,12 +30,11 @@ def export_ics(conn: sqlite3.Connection, *, today: date, now: datetime,
 
     from mentornet.dates import format_interval
     from mentornet.domain.urgency import score
-    from mentornet.store.panel import panel_facts
 
-    identity = database_identity(conn)
+    identity = store.identity()
     stamp = now.astimezone(UTC) if now.tzinfo else now.replace(tzinfo=UTC)
     events: list[tuple[date, str, str, str]] = []  # (day, uid, summary, description)
-    for facts in panel_facts(conn, today=today):
+    for facts in store.panel_facts(today=today):
         if facts.status == "archived":
             continue
         if facts.status == "active":

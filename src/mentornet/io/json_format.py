@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import json
 import re
-import sqlite3
 from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass, field
@@ -25,7 +24,6 @@ from mentornet.io.plan import (
     PeopleIndex,
     PersonPlan,
     Problems,
-    database_identity,
     decode_text,
     is_empty_value,
     person_fields,
@@ -42,7 +40,8 @@ from mentornet.vocab import (
 )
 
 if TYPE_CHECKING:
-    from mentornet.store.writes import Tx
+    from mentornet.store.reads import Reads
+    from mentornet.store.writes import Change
 
 FORMAT = "mentornet"
 VERSION = 1
@@ -59,16 +58,14 @@ LABELS = {"touchbases": "touch-bases", "favours": "favours", "parked": "parked i
 
 # Export -----------------------------------------------------------------------------------
 
-def export_document(conn: sqlite3.Connection) -> dict[str, Any]:
+def export_document(store: Reads) -> dict[str, Any]:
     """Every row of the panel as plain JSON values, each list ordered by id."""
-    from mentornet.store import queries
-
-    made = {table: _timestamps(conn, table) for table in
+    made = {table: _timestamps(store, table) for table in
             ("person", "touchbase", "favour", "parked_item", "followup", "goal",
              "goal_progress")}
-    updated = _timestamps(conn, "person", column="updated_at")
+    updated = _timestamps(store, "person", column="updated_at")
     people = []
-    for person in sorted(queries.people(conn), key=lambda p: p.id):
+    for person in sorted(store.people(), key=lambda p: p.id):
         row = person_fields(person)
         row.update(id=person.id, created_at=made["person"].get(person.id),
                    updated_at=updated.get(person.id))
@@ -78,21 +75,21 @@ def export_document(conn: sqlite3.Connection) -> dict[str, Any]:
         "channel": tb.channel, "initiator": tb.initiator, "answered": tb.answered,
         "notes": tb.notes, "topics": list(tb.topics), "feedback": tb.feedback,
         "created_at": made["touchbase"].get(tb.id),
-    } for tb in sorted(queries.touchbases(conn), key=lambda tb: tb.id)]
+    } for tb in sorted(store.touchbases(), key=lambda tb: tb.id)]
     favours = [{
         "id": fav.id, "person_id": fav.person_id, "direction": fav.direction,
         "happened_on": fav.happened_on, "kind": fav.kind, "description": fav.description,
         "created_at": made["favour"].get(fav.id),
-    } for fav in sorted(queries.favours(conn), key=lambda fav: fav.id)]
+    } for fav in sorted(store.favours(), key=lambda fav: fav.id)]
     parked = [{
         "id": item.id, "person_id": item.person_id, "kind": item.kind, "text": item.text,
         "parked_on": item.parked_on, "discussed_on": item.discussed_on,
         "discussed_with": item.discussed_with, "created_at": made["parked_item"].get(item.id),
-    } for item in sorted(queries.parked_items(conn), key=lambda item: item.id)]
+    } for item in sorted(store.parked_items(), key=lambda item: item.id)]
     followups = [{
         "id": fu.id, "person_id": fu.person_id, "text": fu.text, "created_on": fu.created_on,
         "due": fu.due, "done_on": fu.done_on, "created_at": made["followup"].get(fu.id),
-    } for fu in sorted(queries.followups(conn), key=lambda fu: fu.id)]
+    } for fu in sorted(store.followups(), key=lambda fu: fu.id)]
     goals = [{
         "id": goal.id, "text": goal.text, "created_on": goal.created_on,
         "target": goal.target, "focus": list(goal.focus), "status": goal.status,
@@ -101,8 +98,8 @@ def export_document(conn: sqlite3.Connection) -> dict[str, Any]:
                       "created_at": made["goal_progress"].get(note.id)}
                      for note in sorted(goal.progress, key=lambda note: note.id)],
         "created_at": made["goal"].get(goal.id),
-    } for goal in sorted(queries.goals(conn), key=lambda goal: goal.id)]
-    return {"format": FORMAT, "version": VERSION, "database": database_identity(conn),
+    } for goal in sorted(store.goals(), key=lambda goal: goal.id)]
+    return {"format": FORMAT, "version": VERSION, "database": store.identity(),
             "people": people, "touchbases": touchbases, "favours": favours,
             "parked": parked, "followups": followups, "goals": goals}
 
@@ -115,8 +112,8 @@ def dumps(document: dict[str, Any]) -> str:
                                  default=_plain)) + "\n"
 
 
-def export_json(conn: sqlite3.Connection) -> str:
-    return dumps(export_document(conn))
+def export_json(store: Reads) -> str:
+    return dumps(export_document(store))
 
 
 def _plain(value: Any) -> Any:
@@ -125,13 +122,11 @@ def _plain(value: Any) -> Any:
     raise TypeError(f"not JSON serialisable: {type(value).__name__}")
 
 
-def _timestamps(conn: sqlite3.Connection, table: str, column: str = "created_at"
+def _timestamps(store: Reads, table: str, column: str = "created_at"
                 ) -> dict[int, str | None]:
-    """Stored timestamps as ISO 8601 text (the reads in queries.py leave them out)."""
-    found = {}
-    for row_id, stamp in conn.execute(f"SELECT id, {column} FROM {table}"):
-        found[row_id] = _iso_moment(stamp)
-    return found
+    """Stored timestamps as ISO 8601 text (the records leave them out)."""
+    return {row_id: _iso_moment(stamp)
+            for row_id, stamp in store.stamps(table, column).items()}
 
 
 def _iso_moment(stamp: Any) -> str | None:
@@ -378,15 +373,7 @@ class SnapshotSteps:
     progress: list[tuple[int, dict[str, Any]]] = field(default_factory=list)  # (doc goal, row)
 
 
-def is_empty(conn: sqlite3.Connection) -> bool:
-    """No people and no goals (so no rows at all): an import is then a restore."""
-    for table in ("person", "goal", "parked_item"):
-        if conn.execute(f"SELECT 1 FROM {table} LIMIT 1").fetchone():
-            return False
-    return True
-
-
-def plan_snapshot(conn: sqlite3.Connection, snapshot: Snapshot, *, source: str) -> ImportPlan:
+def plan_snapshot(store: Reads, snapshot: Snapshot, *, source: str) -> ImportPlan:
     """A restore when the panel is empty; otherwise a merge that duplicates nobody.
 
     People are matched by id when the file comes from this very database (and the person's
@@ -396,8 +383,8 @@ def plan_snapshot(conn: sqlite3.Connection, snapshot: Snapshot, *, source: str) 
     file again changes nothing.
     """
     plan = ImportPlan(source=source, format="json")
-    identity = database_identity(conn)
-    if is_empty(conn):
+    identity = store.identity()
+    if store.is_empty():  # an import is then a restore
         steps = SnapshotSteps(snapshot=snapshot, restore=True)
         if snapshot.database and snapshot.database != identity:
             steps.adopt_identity = snapshot.database
@@ -417,18 +404,16 @@ def plan_snapshot(conn: sqlite3.Connection, snapshot: Snapshot, *, source: str) 
         _count(plan, steps)
         return plan
     plan.steps = steps = SnapshotSteps(snapshot=snapshot, restore=False)
-    _plan_people(conn, plan, steps, same_database=snapshot.database == identity)
-    _plan_history(conn, steps)
+    _plan_people(store, plan, steps, same_database=snapshot.database == identity)
+    _plan_history(store, steps)
     _count(plan, steps)
     return plan
 
 
-def _plan_people(conn: sqlite3.Connection, plan: ImportPlan, steps: SnapshotSteps, *,
+def _plan_people(store: Reads, plan: ImportPlan, steps: SnapshotSteps, *,
                  same_database: bool) -> None:
-    from mentornet.store import queries
-
-    stored = {person.id: person for person in queries.people(conn)}
-    made = _timestamps(conn, "person")
+    stored = {person.id: person for person in store.people()}
+    made = _timestamps(store, "person")
     index = PeopleIndex(stored.values())
     found: dict[int, tuple[int | None, str | None, int]] = {}
     taken: set[int] = set()
@@ -472,10 +457,8 @@ def _plan_people(conn: sqlite3.Connection, plan: ImportPlan, steps: SnapshotStep
                                       matched_by=how, changes=fill, incoming=row["name"]))
 
 
-def _plan_history(conn: sqlite3.Connection, steps: SnapshotSteps) -> None:
+def _plan_history(store: Reads, steps: SnapshotSteps) -> None:
     """Rows to add (not already there, by content) and empty fields to fill."""
-    from mentornet.store import queries
-
     snap, pmap = steps.snapshot, steps.person_map
 
     def who(doc_pid: int | None) -> Any:
@@ -485,17 +468,17 @@ def _plan_history(conn: sqlite3.Connection, steps: SnapshotSteps) -> None:
 
     have_tb = Counter((tb.person_id, tb.happened_on, tb.channel, tb.initiator, tb.answered,
                        tb.notes, tuple(tb.topics), tb.feedback)
-                      for tb in queries.touchbases(conn))
+                      for tb in store.touchbases())
     steps.insert["touchbases"] = [row for row in snap.touchbases if not _take(have_tb, (
         who(row["person_id"]), row["happened_on"], row["channel"], row["initiator"],
         row["answered"], row["notes"], tuple(row["topics"]), row["feedback"]))]
     have_fav = Counter((fav.person_id, fav.direction, fav.happened_on, fav.kind,
-                        fav.description) for fav in queries.favours(conn))
+                        fav.description) for fav in store.favours())
     steps.insert["favours"] = [row for row in snap.favours if not _take(have_fav, (
         who(row["person_id"]), row["direction"], row["happened_on"], row["kind"],
         row["description"]))]
     parked = _by_key(((item.person_id, item.kind, item.text, item.parked_on), item)
-                     for item in queries.parked_items(conn))
+                     for item in store.parked_items())
     steps.insert["parked"], steps.fill["parked"] = [], []
     for row in snap.parked:
         item = _pop(parked, (who(row["person_id"]), row["kind"], row["text"], row["parked_on"]))
@@ -506,7 +489,7 @@ def _plan_history(conn: sqlite3.Connection, steps: SnapshotSteps) -> None:
             steps.fill["parked"].append((item.id, {"discussed_on": row["discussed_on"],
                                                    "discussed_with": with_}))
     followups = _by_key(((fu.person_id, fu.text, fu.created_on), fu)
-                        for fu in queries.followups(conn))
+                        for fu in store.followups())
     steps.insert["followups"], steps.fill["followups"] = [], []
     for row in snap.followups:
         fu = _pop(followups, (who(row["person_id"]), row["text"], row["created_on"]))
@@ -517,7 +500,7 @@ def _plan_history(conn: sqlite3.Connection, steps: SnapshotSteps) -> None:
                 if getattr(fu, name) is None and row[name] is not None}
         if fill:
             steps.fill["followups"].append((fu.id, fill))
-    goals = _by_key(((goal.text, goal.created_on), goal) for goal in queries.goals(conn))
+    goals = _by_key(((goal.text, goal.created_on), goal) for goal in store.goals())
     steps.insert["goals"], steps.fill["goals"] = [], []
     for row in snap.goals:
         goal = _pop(goals, (row["text"], row["created_on"]))
@@ -577,88 +560,74 @@ def _count(plan: ImportPlan, steps: SnapshotSteps) -> None:
 
 # Applying ---------------------------------------------------------------------------------
 
-def apply_snapshot(tx: Tx, plan: ImportPlan, advance: Advance) -> None:
-    """Write a planned JSON import (inside the import's one transaction)."""
-    from mentornet import models
-
+def apply_snapshot(change: Change, plan: ImportPlan, advance: Advance) -> None:
+    """Write a planned JSON import (inside the import's one change)."""
     steps: SnapshotSteps = plan.steps
     keep = steps.restore  # a restore keeps every id; a merge lets the database number rows
-    session, now = tx.session, tx.now
+    now = change.now
     if steps.adopt_identity:
-        _fill(session, models.DatabaseIdentity, 1, {"uuid": steps.adopt_identity})
-    added: list[tuple[int, Any]] = []
+        change.fill("database_identity", 1, {"uuid": steps.adopt_identity})
+    pmap: dict[int, int] = {doc: stored for doc, stored in steps.person_map.items()
+                            if stored is not None}
     for row in steps.snapshot.people:
         if steps.person_map.get(row["id"]) is None:
             values = {k: v for k, v in row.items()
                       if k not in ("id", "created_at", "updated_at")}
-            person = models.Person(**values, id=row["id"] if keep else None,
-                                   created_at=row["created_at"] or now,
-                                   updated_at=row["updated_at"] or row["created_at"] or now)
-            session.add(person)
-            added.append((row["id"], person))
+            if keep:
+                values["id"] = row["id"]
+            pmap[row["id"]] = change.insert("person", {
+                **values, "created_at": row["created_at"] or now,
+                "updated_at": row["updated_at"] or row["created_at"] or now})
             advance(1)
-    session.flush()
-    pmap: dict[int, int] = {doc: stored for doc, stored in steps.person_map.items()
-                            if stored is not None}
-    pmap.update((doc_id, person.id) for doc_id, person in added)
     for stored_id, values in steps.person_fill.items():
-        _fill(session, models.Person, stored_id, {**values, "updated_at": now})
+        change.fill("person", stored_id, {**values, "updated_at": now})
         advance(1)
     advance(sum(1 for row in plan.people if row.action == "unchanged"))
 
     def person_of(doc_pid: int | None) -> int | None:
         return None if doc_pid is None else pmap[doc_pid]
 
-    tables = {"touchbases": models.TouchBase, "favours": models.Favour,
-              "parked": models.ParkedItem, "followups": models.FollowUp}
-    for section, model in tables.items():
+    tables = {"touchbases": "touchbase", "favours": "favour", "parked": "parked_item",
+              "followups": "followup"}
+    for section, table in tables.items():
         for row in steps.insert.get(section, []):
-            values = dict(row)
+            values = {k: v for k, v in row.items() if k != "id"}
             values["person_id"] = person_of(row["person_id"])
             if "discussed_with" in values:
                 values["discussed_with"] = person_of(row["discussed_with"])
-            values["id"] = row["id"] if keep else None
+            if keep:
+                values["id"] = row["id"]
             values["created_at"] = row["created_at"] or now
-            session.add(model(**values))
+            change.insert(table, values)
             advance(1)
         for stored_id, fill in steps.fill.get(section, []):
             if "discussed_with" in fill:
                 fill = {**fill, "discussed_with": person_of(fill["discussed_with"])}
-            _fill(session, model, stored_id, fill)
+            change.fill(table, stored_id, fill)
             advance(1)
-    new_goals: list[tuple[int, Any]] = []
-    for row in steps.insert.get("goals", []):
-        values = {k: v for k, v in row.items() if k not in ("mentors", "progress")}
-        values["id"] = row["id"] if keep else None
-        values["created_at"] = row["created_at"] or now
-        goal = models.Goal(**values)
-        session.add(goal)
-        new_goals.append((row["id"], goal))
-        advance(1)
-    for stored_id, fill in steps.fill.get("goals", []):
-        _fill(session, models.Goal, stored_id, fill)
-        advance(1)
-    session.flush()
     gmap: dict[int, int] = {doc: stored for doc, stored in steps.goal_map.items()
                             if stored is not None}
-    gmap.update((doc_id, goal.id) for doc_id, goal in new_goals)
+    for row in steps.insert.get("goals", []):
+        values = {k: v for k, v in row.items() if k not in ("id", "mentors", "progress")}
+        if keep:
+            values["id"] = row["id"]
+        values["created_at"] = row["created_at"] or now
+        gmap[row["id"]] = change.insert("goal", values)
+        advance(1)
+    for stored_id, fill in steps.fill.get("goals", []):
+        change.fill("goal", stored_id, fill)
+        advance(1)
     seen: set[tuple[int, int]] = set()
     for doc_goal, doc_pid in steps.mentors:
         link = (gmap[doc_goal], pmap[doc_pid])
         if link not in seen:
             seen.add(link)
-            session.add(models.GoalMentor(goal_id=link[0], person_id=link[1]))
+            change.insert("goal_mentor", {"goal_id": link[0], "person_id": link[1]})
         advance(1)
     for doc_goal, note in steps.progress:
-        session.add(models.GoalProgress(id=note["id"] if keep else None, goal_id=gmap[doc_goal],
-                                        noted_on=note["noted_on"], note=note["note"],
-                                        created_at=note["created_at"] or now))
+        values = {"goal_id": gmap[doc_goal], "noted_on": note["noted_on"],
+                  "note": note["note"], "created_at": note["created_at"] or now}
+        if keep:
+            values["id"] = note["id"]
+        change.insert("goal_progress", values)
         advance(1)
-    session.flush()
-
-
-def _fill(session: Any, model: Any, row_id: int, values: dict[str, Any]) -> None:
-    row = session.get(model, row_id)
-    for name, value in values.items():
-        setattr(row, name, list(value) if isinstance(value, list) else value)
-    session.add(row)

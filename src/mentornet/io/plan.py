@@ -9,7 +9,6 @@ planned against the panel: who is new, who is matched (and how), which fields ch
 from __future__ import annotations
 
 import re
-import sqlite3
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from datetime import date
@@ -19,13 +18,14 @@ from mentornet.domain.records import Person
 from mentornet.errors import BadInput
 
 if TYPE_CHECKING:
-    from mentornet.store.writes import Tx
+    from mentornet.store.reads import Reads
+    from mentornet.store.writes import Change
 
 MAX_PROBLEMS = 50  # a report lists this many problems, then counts the rest
 
-PERSON_FIELDS = ("name", "kind", "status", "role", "org", "seniority", "via", "met_on",
-                 "focus", "cadence_days", "email", "link", "notes", "snoozed_until",
-                 "next_session")
+# A person's fields as the files carry them: the record's, but the id (the record has every
+# column of the person table but the timestamps: tests/test_store_schema.py).
+PERSON_FIELDS: tuple[str, ...] = Person._fields[1:]
 
 Advance = Callable[[int], None]
 
@@ -275,25 +275,18 @@ def is_empty_value(value: Any) -> bool:
     return value is None or value == "" or value == [] or value == ()
 
 
-def database_identity(conn: sqlite3.Connection) -> str:
-    """This database's random identity (see migrations.py), carried by every export."""
-    row = conn.execute("SELECT uuid FROM database_identity WHERE id = 1").fetchone()
-    return str(row[0]) if row else ""
-
-
 # Planning and applying a people-only import ----------------------------------------------
 
 NEW_PERSON = {"kind": "prospect", "status": "active", "focus": []}
 
 
-def plan_contacts(conn: sqlite3.Connection, contacts: Iterable[Contact], *, source: str,
+def plan_contacts(store: Reads, contacts: Iterable[Contact], *, source: str,
                   fmt: str, skipped: Sequence[Problem] = ()) -> ImportPlan:
     """Who each contact is on the panel (id from this database, email, link, exact name)."""
-    from mentornet.store import queries
-
-    identity = database_identity(conn)
-    current = {person.id: person_fields(person) for person in queries.people(conn)}
-    index = PeopleIndex(queries.people(conn))
+    identity = store.identity()
+    people = store.people()
+    current = {person.id: person_fields(person) for person in people}
+    index = PeopleIndex(people)
     plan = ImportPlan(source=source, format=fmt, skipped=list(skipped))
     plans: dict[int, PersonPlan] = {}
     next_new = -1
@@ -350,20 +343,17 @@ def _merged_values(state: dict[str, Any], contact: Contact) -> dict[str, Any]:
     return values
 
 
-def apply_contacts(tx: Tx, plan: ImportPlan, advance: Advance) -> None:
-    """Add and update the people of a plan (inside the import's one transaction)."""
-    from mentornet import models
-    from mentornet.store.writes import edit_person
-
+def apply_contacts(change: Change, plan: ImportPlan, advance: Advance) -> None:
+    """Add and update the people of a plan (inside the import's one change)."""
     for person in plan.people:
         if person.action == "add":
             values = dict(person.changes)
             values["focus"] = list(values.get("focus") or [])
-            tx.session.add(models.Person(**values, created_at=tx.now, updated_at=tx.now))
+            change.insert("person", {**values, "created_at": change.now,
+                                     "updated_at": change.now})
         elif person.action == "update":
-            edit_person(tx, person.key, **person.changes)
+            change.edit_person(person.key, **person.changes)
         advance(1)
-    tx.session.flush()
 
 
 def changed_fields(person: PersonPlan) -> str:

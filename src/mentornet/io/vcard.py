@@ -9,12 +9,14 @@ card is reported by its number and line, and photos (never imported) are dropped
 from __future__ import annotations
 
 import re
-import sqlite3
 from dataclasses import dataclass
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from mentornet.io.plan import Contact, Problem, Problems, database_identity, decode_text
+from mentornet.io.plan import Contact, Problem, Problems, decode_text
 from mentornet.vocab import KINDS, STATUSES
+
+if TYPE_CHECKING:
+    from mentornet.store.reads import Reads
 
 UID_PATTERN = re.compile(r"mentornet-person-(\d+)@(.+)")
 _BINARY = re.compile(r"^(?:[\w-]+\.)?(?:PHOTO|LOGO|SOUND|KEY)[;:]", re.IGNORECASE)
@@ -24,15 +26,13 @@ _END = re.compile(r"^END:VCARD\s*$", re.IGNORECASE)
 
 # Export -----------------------------------------------------------------------------------
 
-def export_vcards(conn: sqlite3.Connection, *, version: str = "3.0") -> str:
+def export_vcards(store: Reads, *, version: str = "3.0") -> str:
     """One card per person, ordered by id, with a UID that stays the same across exports."""
     import vobject
 
-    from mentornet.store import queries
-
-    identity = database_identity(conn)
+    identity = store.identity()
     cards = []
-    for person in sorted(queries.people(conn), key=lambda p: p.id):
+    for person in sorted(store.people(), key=lambda p: p.id):
         card = vobject.vCard()
         card.add("version").value = version
         uid = card.add("uid")

@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import date, datetime, timedelta
 from pathlib import Path
 
-from mentornet.store import writes
+from mentornet.store.api import writing
 
 # (name, kind, status, role, org, via, focus, cadence_days, days since met)
 _PEOPLE = (
@@ -25,7 +25,8 @@ _PEOPLE = (
 )
 
 
-def build_demo(path: Path, *, today: date, now: datetime) -> None:
+def build_demo(path: Path, *, today: date, now: datetime,
+               warnings: list[str] | None = None) -> None:
     """Write the sample panel to a fresh database at `path` (replacing an old demo)."""
     for leftover in (path, path.with_name(path.name + "-journal")):
         leftover.unlink(missing_ok=True)
@@ -33,25 +34,23 @@ def build_demo(path: Path, *, today: date, now: datetime) -> None:
     def ago(days: int) -> date:
         return today - timedelta(days=days)
 
-    with writes.writing(path, description="demo panel", now=now) as tx:
+    with writing(path, description="demo panel", now=now, warnings=warnings) as tx:
         ids: dict[str, int] = {}
         for name, kind, status, role, org, via, focus, cadence, met in _PEOPLE:
-            person = writes.add_person(
-                tx, name=name, kind=kind, role=role, org=org, via=via, met_on=ago(met),
+            ids[name] = tx.add_person(
+                name=name, kind=kind, role=role, org=org, via=via, met_on=ago(met),
                 focus=focus, cadence_days=cadence, email=None, link=None, note=None,
                 force=False, first_meeting=True)
-            assert person.id is not None
-            ids[name] = person.id
             if status != "active":
-                writes.edit_person(tx, person.id, status=status)
+                tx.edit_person(ids[name], status=status)
 
         def log(name: str, days: int, note: str | None, channel: str = "video",
                 answered: bool = True, feedback: str | None = None,
                 topics: tuple[str, ...] = ()) -> None:
-            writes.log_touchbase(tx, person_id=ids[name], on=ago(days), channel=channel,
-                                 initiator="me", answered=answered, notes=note,
-                                 topics=topics, feedback=feedback, discussed=[],
-                                 next_session=None)
+            tx.log_touchbase(person_id=ids[name], on=ago(days), channel=channel,
+                             initiator="me", answered=answered, notes=note,
+                             topics=topics, feedback=feedback, discussed=[],
+                             next_session=None)
 
         # Dana: the formal mentor, monthly sessions for a year.
         for days in range(362, 30, -29):
@@ -60,53 +59,52 @@ def build_demo(path: Path, *, today: date, now: datetime) -> None:
         log("Dana Lee", 30, "Talked through the reorg and how to pitch the pricing test",
             feedback="Lead with the customer problem, not the solution",
             topics=("pricing", "stakeholder management"))
-        writes.edit_person(tx, ids["Dana Lee"], next_session=today + timedelta(days=1))
-        writes.add_favour(tx, person_id=ids["Dana Lee"], direction="got", on=ago(25),
-                          kind="intro", description="Intro to Mei, who runs pricing at Northwind")
-        writes.add_favour(tx, person_id=ids["Dana Lee"], direction="give", on=ago(200),
-                          kind="feedback", description="Usability notes on her team's new app")
-        writes.park(tx, person_id=ids["Dana Lee"], kind="win", on=ago(12),
-                    text="Shipped the onboarding revamp: activation up 12%")
-        writes.park(tx, person_id=ids["Dana Lee"], kind="challenge", on=ago(8),
-                    text="Lost the pricing debate with finance")
-        writes.park(tx, person_id=ids["Dana Lee"], kind="question", on=ago(5),
-                    text="How do I handle a VP who skips my roadmap reviews?")
-        writes.park(tx, person_id=None, kind="question", on=ago(3),
-                    text="How should I prepare for the promotion committee?")
-        writes.add_followup(tx, person_id=ids["Dana Lee"], text="Send the pricing memo",
-                            due=ago(20), today=ago(30))
-        goal = writes.add_goal(tx, text="Move into a group PM role", target=today +
-                               timedelta(days=240), focus=["leadership", "people management"],
-                               mentor_ids=[ids["Dana Lee"]], today=ago(300))
-        assert goal.id is not None
-        writes.add_progress(tx, goal.id, "Took over the activation squad as acting lead",
-                            today=ago(15))
-        writes.add_goal(tx, text="Ship a first ML-powered feature", target=today +
-                        timedelta(days=400), focus=["ml products"], mentor_ids=[ids["Sam Wu"]],
-                        today=ago(120))
+        tx.edit_person(ids["Dana Lee"], next_session=today + timedelta(days=1))
+        tx.add_favour(person_id=ids["Dana Lee"], direction="got", on=ago(25),
+                      kind="intro", description="Intro to Mei, who runs pricing at Northwind")
+        tx.add_favour(person_id=ids["Dana Lee"], direction="give", on=ago(200),
+                      kind="feedback", description="Usability notes on her team's new app")
+        tx.park(person_id=ids["Dana Lee"], kind="win", on=ago(12),
+                text="Shipped the onboarding revamp: activation up 12%")
+        tx.park(person_id=ids["Dana Lee"], kind="challenge", on=ago(8),
+                text="Lost the pricing debate with finance")
+        tx.park(person_id=ids["Dana Lee"], kind="question", on=ago(5),
+                text="How do I handle a VP who skips my roadmap reviews?")
+        tx.park(person_id=None, kind="question", on=ago(3),
+                text="How should I prepare for the promotion committee?")
+        tx.add_followup(person_id=ids["Dana Lee"], text="Send the pricing memo",
+                        due=ago(20), today=ago(30))
+        goal_id = tx.add_goal(text="Move into a group PM role", target=today +
+                              timedelta(days=240), focus=["leadership", "people management"],
+                              mentor_ids=[ids["Dana Lee"]], today=ago(300))
+        tx.add_progress(goal_id, "Took over the activation squad as acting lead",
+                        today=ago(15))
+        tx.add_goal(text="Ship a first ML-powered feature", target=today +
+                    timedelta(days=400), focus=["ml products"], mentor_ids=[ids["Sam Wu"]],
+                    today=ago(120))
 
         # Sam: an informal mentor gone quiet for a while.
         for days in (280, 190, 134):
             log("Sam Wu", days, "Catch-up on ML product work", channel="coffee")
-        writes.add_favour(tx, person_id=ids["Sam Wu"], direction="give", on=ago(134),
-                          kind="evangelise", description="Shared his team's launch post")
+        tx.add_favour(person_id=ids["Sam Wu"], direction="give", on=ago(134),
+                      kind="evangelise", description="Shared his team's launch post")
 
         # Ana: generous with her time; nothing given back yet.
         for days in (220, 170, 120, 75, 40):
             log("Ana Ruiz", days, "Hiring and first-time manager questions", channel="call")
-        writes.add_favour(tx, person_id=ids["Ana Ruiz"], direction="got", on=ago(75),
-                          kind="perspective", description="Her interview rubric")
+        tx.add_favour(person_id=ids["Ana Ruiz"], direction="got", on=ago(75),
+                      kind="perspective", description="Her interview rubric")
 
         # Priya: met at a meetup nine days ago; no follow-up yet.
-        writes.add_followup(tx, person_id=ids["Priya Natarajan"], today=ago(9),
-                            text="Send the growth-loops article she asked about",
-                            due=today + timedelta(days=2))
+        tx.add_followup(person_id=ids["Priya Natarajan"], today=ago(9),
+                        text="Send the growth-loops article she asked about",
+                        due=today + timedelta(days=2))
 
         # Leo: my mentee.
         for days in (190, 150, 110, 70, 38):
             log("Leo Martins", days, "Mentoring session: discovery interviews")
-        writes.add_followup(tx, person_id=ids["Leo Martins"], today=ago(38),
-                            text="Share my PRD template", due=ago(31))
+        tx.add_followup(person_id=ids["Leo Martins"], today=ago(38),
+                        text="Share my PRD template", due=ago(31))
 
         # Marcus: two messages with no reply.
         log("Marcus Bell", 150, "Great chat after his talk", channel="video")

@@ -9,8 +9,9 @@ from __future__ import annotations
 
 import json
 import sqlite3
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from datetime import date
+from typing import Any
 
 from mentornet.domain.names import match_person
 from mentornet.domain.records import (
@@ -36,26 +37,41 @@ def _in(ids: Iterable[int]) -> str:
     return ",".join(str(int(i)) for i in ids)
 
 
-PERSON_COLUMNS = ("id, name, kind, status, role, org, seniority, via, met_on, focus, "
-                  "cadence_days, email, link, notes, snoozed_until, next_session")
+# The record's fields are the columns read (tests/test_store_schema.py ties them to the
+# table), each stored value turned back by the type the record declares.
+PERSON_COLUMNS = ", ".join(Person._fields)
+
+
+def _reader(kind: Any) -> Any:
+    """How a stored value of a field of this type becomes the record's value (None: as is)."""
+    kinds = getattr(kind, "__args__", None) if not hasattr(kind, "__origin__") else (kind,)
+    for one in kinds or (kind,):
+        if one is date:
+            return _date
+        if getattr(one, "__origin__", None) is tuple:
+            return _tags
+    return None
+
+
+_PERSON_READERS = tuple(_reader(kind) for kind in Person.__annotations__.values())
 
 
 def _person(row: tuple) -> Person:
-    (pid, name, kind, status, role, org, seniority, via, met_on, focus, cadence, email,
-     link, notes, snoozed, next_session) = row
-    return Person(id=pid, name=name, kind=kind, status=status, role=role, org=org,
-                  seniority=seniority, via=via, met_on=_date(met_on), focus=_tags(focus),
-                  cadence_days=cadence, email=email, link=link, notes=notes,
-                  snoozed_until=_date(snoozed), next_session=_date(next_session))
+    return Person._make([value if read is None else read(value)
+                         for read, value in zip(_PERSON_READERS, row, strict=True)])
 
 
 def people(conn: sqlite3.Connection, *, kind: str | None = None,
-           status: str | None = None, ids: Iterable[int] | None = None) -> list[Person]:
-    """The panel ordered by name; optionally only one kind, one status, these ids, or all three."""
+           status: str | None = None, ids: Iterable[int] | None = None,
+           archived: bool = True) -> list[Person]:
+    """The panel ordered by name; optionally only one kind, one status, these ids, or all
+    three; `archived=False` leaves out the people archived."""
     sql = f"SELECT {PERSON_COLUMNS} FROM person WHERE 1=1"
     args: list[str] = []
     if ids is not None:
         sql += f" AND id IN ({_in(ids)})"
+    if not archived:
+        sql += " AND status <> 'archived'"
     if kind:
         sql += " AND kind = ?"
         args.append(kind)
@@ -79,16 +95,29 @@ def names(conn: sqlite3.Connection) -> list[tuple[int, str]]:
     return [(pid, name) for pid, name in conn.execute("SELECT id, name FROM person ORDER BY id")]
 
 
+def anyone(conn: sqlite3.Connection) -> bool:
+    """Whether anyone is on the panel."""
+    return conn.execute("SELECT 1 FROM person LIMIT 1").fetchone() is not None
+
+
 def resolve(conn: sqlite3.Connection, query: str) -> Person:
     """The person a NAME argument means (see domain/names.py), or a clear error."""
     return person(conn, match_person(query, names(conn)))
 
 
-def last_contacts(conn: sqlite3.Connection) -> dict[int, date]:
-    """Each person's most recent two-way touch-base."""
-    rows = conn.execute("SELECT person_id, max(happened_on) FROM touchbase "
-                        "WHERE answered OR initiator = 'them' GROUP BY person_id")
-    return {pid: date.fromisoformat(day) for pid, day in rows}
+def last_contacts(conn: sqlite3.Connection, person_ids: Iterable[int] | None = None
+                  ) -> dict[int, date]:
+    """Each person's (or these people's) most recent two-way touch-base.
+
+    A short walk per person along the touch-base index from the newest end, so the cost
+    follows the people asked about, not the length of their history.
+    """
+    where = f"WHERE p.id IN ({_in(person_ids)})" if person_ids is not None else ""
+    rows = conn.execute(
+        "SELECT p.id, (SELECT u.happened_on FROM touchbase AS u WHERE u.person_id = p.id "
+        "AND (u.answered OR u.initiator = 'them') ORDER BY u.happened_on DESC LIMIT 1) "
+        f"FROM person AS p {where}")
+    return {pid: date.fromisoformat(day) for pid, day in rows if day is not None}
 
 
 def touchbases(conn: sqlite3.Connection, person_ids: Iterable[int] | None = None
@@ -177,3 +206,46 @@ def goals(conn: sqlite3.Connection, *, status: str | None = None,
                  focus=_tags(focus), status=s, closed_on=_date(closed),
                  mentor_ids=tuple(mentors.get(i, ())), progress=tuple(progress.get(i, ())))
             for i, t, made, target, focus, s, closed in rows]
+
+
+def database_identity(conn: sqlite3.Connection) -> str:
+    """This database's random identity (see migrations.py), carried by every export."""
+    row = conn.execute("SELECT uuid FROM database_identity WHERE id = 1").fetchone()
+    return str(row[0]) if row else ""
+
+
+def is_empty(conn: sqlite3.Connection) -> bool:
+    """No people, no goals and no parked items (so no rows at all)."""
+    return not any(conn.execute(f"SELECT 1 FROM {table} LIMIT 1").fetchone()
+                   for table in ("person", "goal", "parked_item"))
+
+
+STAMPED = {("person", "created_at"), ("person", "updated_at"), ("touchbase", "created_at"),
+           ("favour", "created_at"), ("parked_item", "created_at"),
+           ("followup", "created_at"), ("goal", "created_at"),
+           ("goal_progress", "created_at")}
+
+
+def stamps(conn: sqlite3.Connection, table: str, column: str = "created_at"
+           ) -> dict[int, Any]:
+    """Each row's timestamp as stored, by id (the records leave timestamps out)."""
+    if (table, column) not in STAMPED:
+        raise ValueError(f"no timestamp {table}.{column}")
+    return dict(conn.execute(f"SELECT id, {column} FROM {table}"))
+
+
+def rows(conn: sqlite3.Connection, table: str, *, batch: int = 1000
+         ) -> Iterator[dict[str, Any]]:
+    """Every row of a table, ordered by id, as stored (JSON and dates as text), fetched a
+    batch at a time so that a long table is never held in memory whole."""
+    from mentornet.store.schema import TABLES
+
+    names = list(TABLES[table])  # KeyError for a table that is not ours
+    order = "goal_id, person_id" if table == "goal_mentor" else "id"
+    cursor = conn.execute(f"SELECT {', '.join(names)} FROM {table} ORDER BY {order}")
+    while True:
+        chunk = cursor.fetchmany(batch)
+        if not chunk:
+            return
+        for values in chunk:
+            yield dict(zip(names, values, strict=True))

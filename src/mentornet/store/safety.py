@@ -1,7 +1,8 @@
 """Keeping the file safe over the years: daily backups, restore, doctor, sync-folder warnings.
 
-Nothing here prints: warnings meant for the user are queued with `notices()`, which the CLI
-prints on standard error once the command is done. Dates come from the caller.
+Nothing here prints: warnings meant for the user go to the `warn` function the store
+passes in, and the CLI prints them on standard error once the command is done. Dates come
+from the caller.
 """
 
 from __future__ import annotations
@@ -12,7 +13,7 @@ import re
 import shutil
 import sqlite3
 import tempfile
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
@@ -22,22 +23,6 @@ from mentornet.store.filesystem import sync_folder
 
 KEEP_DAILY = 7  # automatic daily backups kept in the backups folder
 BACKUP_FOLDER = "backups"
-
-_queued: list[str] = []
-_warned: set[str] = set()
-
-
-def notices() -> list[str]:
-    """The warnings queued for the user since the last call (the CLI prints them)."""
-    queued = list(_queued)
-    _queued.clear()
-    return queued
-
-
-def _notice(key: str, text: str) -> None:
-    if key not in _warned:
-        _warned.add(key)
-        _queued.append(text)
 
 
 # Sync and network folders ---------------------------------------------------------------
@@ -56,23 +41,31 @@ def warning_for(path: Path, mounts: str | None = None) -> str | None:
 # Before every write ---------------------------------------------------------------------
 
 
-def before_write(conn: sqlite3.Connection, path: Path | None, *, today: date) -> None:
-    """Warn (once per command) about sync folders and take the day's automatic backup.
+def before_write(conn: sqlite3.Connection, path: Path | None, *, today: date,
+                 warn: Callable[[str], None]) -> None:
+    """Warn about sync folders; with the day's first write, check the whole file and take
+    the day's automatic backup.
 
-    Call it outside any transaction on `conn`: SQLite's backup cannot copy a database
-    from the connection that is writing it.
+    A damaged file is refused (StoreError) before anything is written; a backup that
+    fails only warns. Call it outside any transaction on `conn`: SQLite's backup cannot
+    copy a database from the connection that is writing it.
     """
     if path is None:
         return
     warning = warning_for(path)
     if warning:
-        _notice(f"sync:{path}", warning)
+        warn(warning)
+    if (backup_folder(path) / daily_name(path, today)).exists():
+        return
+    from mentornet.store.connection import check_sound
+
+    check_sound(conn, path)
     try:
         daily_backup(conn, path, today=today)
     except (StoreError, sqlite3.Error, OSError) as exc:
         reason = exc.strerror if isinstance(exc, OSError) and exc.strerror else str(exc)
-        _notice(f"backup:{path}", f"today's automatic backup could not be made ({reason}); "
-                "your change is saved: run `mentornet doctor`")
+        warn(f"today's automatic backup could not be made ({reason}); "
+             "your change is saved: run `mentornet doctor`")
 
 
 def backup_folder(path: Path) -> Path:

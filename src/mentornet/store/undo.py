@@ -8,8 +8,6 @@ from __future__ import annotations
 
 import sqlite3
 from dataclasses import dataclass
-from datetime import date
-from pathlib import Path
 
 from mentornet.errors import NotFound
 
@@ -21,39 +19,30 @@ class Undone:
     changes_left: int  # how many earlier changes can still be undone
 
 
-def undo_last(path: Path | None, *, today: date) -> Undone:
+def undo_newest(conn: sqlite3.Connection) -> Undone:
     """Reverse the newest recorded change in one BEGIN IMMEDIATE transaction.
 
     Its reversing statements run newest first with recording off (so undoing is not
     itself journaled), then the change leaves the journal. Raises NotFound when there is
-    nothing left to undo.
+    nothing left to undo. The store (store/api.py) opens `conn` for writing, with the
+    day's backup taken, and turns SQLite's errors into messages.
     """
-    from mentornet.store.connection import database_error, immediate, open_db
-    from mentornet.store.safety import before_write
+    from mentornet.store.connection import immediate
 
-    if path is not None and not path.exists():
-        raise NotFound("nothing to undo: there is no database yet")
-    conn = open_db(path, write=True)
-    try:
-        before_write(conn, path, today=today)
-        with immediate(conn):
-            newest = conn.execute("SELECT id, description, made_at FROM change_log "
-                                  "ORDER BY id DESC LIMIT 1").fetchone()
-            if newest is None:
-                raise NotFound("nothing to undo: no change is recorded (undo walks back "
-                               "through your recent changes, newest first)")
-            change_id, description, made_at = newest
-            conn.execute("UPDATE undo_state SET recording = 0")
-            steps = conn.execute("SELECT statement FROM undo_step WHERE change_id = ? "
-                                 "ORDER BY id DESC", (change_id,)).fetchall()
-            for (statement,) in steps:
-                conn.execute(statement)
-            conn.execute("DELETE FROM undo_step WHERE change_id = ?", (change_id,))
-            conn.execute("DELETE FROM change_log WHERE id = ?", (change_id,))
-            conn.execute("UPDATE undo_state SET recording = 1")
-            left = conn.execute("SELECT count(*) FROM change_log").fetchone()[0]
-    except sqlite3.Error as exc:
-        raise database_error(exc, path) from None
-    finally:
-        conn.close()
+    with immediate(conn):
+        newest = conn.execute("SELECT id, description, made_at FROM change_log "
+                              "ORDER BY id DESC LIMIT 1").fetchone()
+        if newest is None:
+            raise NotFound("nothing to undo: no change is recorded (undo walks back "
+                           "through your recent changes, newest first)")
+        change_id, description, made_at = newest
+        conn.execute("UPDATE undo_state SET recording = 0")
+        steps = conn.execute("SELECT statement FROM undo_step WHERE change_id = ? "
+                             "ORDER BY id DESC", (change_id,)).fetchall()
+        for (statement,) in steps:
+            conn.execute(statement)
+        conn.execute("DELETE FROM undo_step WHERE change_id = ?", (change_id,))
+        conn.execute("DELETE FROM change_log WHERE id = ?", (change_id,))
+        conn.execute("UPDATE undo_state SET recording = 1")
+        left = conn.execute("SELECT count(*) FROM change_log").fetchone()[0]
     return Undone(description=description, made_at=str(made_at), changes_left=int(left))

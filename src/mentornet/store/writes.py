@@ -1,265 +1,255 @@
-"""The write path: one SQLModel session per command, in one BEGIN IMMEDIATE transaction.
+"""The write path: plain sqlite3 in one BEGIN IMMEDIATE transaction per described change.
 
-Every write is recorded in the change journal (see migrations.py) under one described
-change, so `mentornet undo` can reverse it, whichever process made it.
+Every write is recorded in the change journal (see migrations.py) under that change, so
+`mentornet undo` can reverse it, whichever process made it. The values are stored exactly
+as SQLModel would store them (tests/test_writes_match_orm.py runs every write both ways),
+without importing it: SQLAlchemy and pydantic cost more than the whole of a write.
 """
 
 from __future__ import annotations
 
-import contextlib
+import json
 import sqlite3
-from collections.abc import Iterator, Sequence
-from dataclasses import dataclass
+from collections.abc import Mapping, Sequence
 from datetime import date, datetime
-from pathlib import Path
 from typing import Any
 
-from sqlalchemy import create_engine, event
-from sqlalchemy.pool import StaticPool
-from sqlmodel import Session
-
-from mentornet import models
-from mentornet.domain.records import Person
 from mentornet.errors import BadInput, NotFound
-from mentornet.store import queries, safety
-from mentornet.store.connection import database_error, open_db
+from mentornet.store import queries
+from mentornet.store.reads import Reads
+from mentornet.store.schema import REQUIRED, TABLES
 
 KEEP_CHANGES = 200  # how many changes `undo` can walk back through
 
 
-@dataclass
-class Tx:
-    """An open write transaction: the ORM session and the same connection for plain reads."""
-
-    session: Session
-    conn: sqlite3.Connection
-    now: datetime
-
-    def resolve(self, name: str) -> Person:
-        return queries.resolve(self.conn, name)
-
-
-@contextlib.contextmanager
-def writing(path: Path | None, *, description: str, now: datetime) -> Iterator[Tx]:
-    """Open the store for writing and run the body as one described, undoable change.
-
-    The write lock is taken up front (BEGIN IMMEDIATE) so that concurrent commands queue
-    on the busy timeout instead of failing half-way; any error rolls everything back.
-    """
-    conn = open_db(path, write=True)
-    try:  # before the transaction: SQLite can't back up from a connection writing it
-        safety.before_write(conn, path, today=now.date())
-    except BaseException:
-        conn.close()
-        raise
-    engine = create_engine("sqlite://", creator=lambda: conn, poolclass=StaticPool,
-                           hide_parameters=True)
-
-    @event.listens_for(engine, "begin")
-    def _begin_immediate(connection: Any) -> None:
-        connection.exec_driver_sql("BEGIN IMMEDIATE")
-
-    try:
-        with Session(engine, expire_on_commit=False) as session:
-            session.connection()  # BEGIN IMMEDIATE now, before any read
-            session.add(models.ChangeLog(made_at=now, description=description))
-            session.flush()
-            yield Tx(session=session, conn=conn, now=now)
-            session.flush()
-            _trim_journal(conn)
-            session.commit()
-    except sqlite3.Error as exc:
-        raise database_error(exc, path) from None
-    except Exception as exc:
-        orig = getattr(exc, "orig", None)
-        if isinstance(orig, sqlite3.Error):
-            raise database_error(orig, path) from None
-        raise
-    finally:
-        engine.dispose()
-        conn.close()
+def stored(value: Any) -> Any:
+    """A Python value as the store keeps it (SQLAlchemy's SQLite formats)."""
+    if isinstance(value, datetime):  # the wall-clock time, as SQLAlchemy's DATETIME
+        return (f"{value.year:04d}-{value.month:02d}-{value.day:02d} {value.hour:02d}:"
+                f"{value.minute:02d}:{value.second:02d}.{value.microsecond:06d}")
+    if isinstance(value, date):
+        return value.isoformat()
+    if isinstance(value, bool):
+        return int(value)
+    if isinstance(value, list | tuple):  # the JSON columns
+        return json.dumps(list(value))
+    return value
 
 
-def _trim_journal(conn: sqlite3.Connection) -> None:
+class Change(Reads):
+    """One described change, open: the write functions below are its methods, and it
+    reads what the transaction sees so far."""
+
+    def __init__(self, conn: sqlite3.Connection, *, now: datetime, change_id: int) -> None:
+        self._conn = conn
+        self.now = now
+        self.change_id = change_id
+
+    def insert(self, table: str, values: Mapping[str, Any]) -> int:
+        """Add one row; the columns not given take their defaults. Returns its id."""
+        columns = TABLES[table]
+        unknown = set(values) - set(columns)
+        if unknown:
+            raise ValueError(f"{table} has no column {sorted(unknown)[0]!r}")
+        row: dict[str, Any] = {}
+        for name, default in columns.items():
+            if name in values:
+                row[name] = values[name]
+            elif default is REQUIRED:
+                raise ValueError(f"{table}.{name} must be given")
+            elif name != "id":
+                row[name] = list(default) if isinstance(default, list) else default
+        names = ", ".join(row)
+        marks = ", ".join("?" * len(row))
+        cursor = self._conn.execute(f"INSERT INTO {table} ({names}) VALUES ({marks})",
+                                    [stored(v) for v in row.values()])
+        return int(cursor.lastrowid or 0)
+
+    def fill(self, table: str, row_id: int, values: Mapping[str, Any], *,
+             what: str | None = None) -> None:
+        """Set some columns of one row by id; only the values that differ are written.
+
+        NotFound names `what` (e.g. "todo") when there is no such row.
+        """
+        columns = TABLES[table]
+        unknown = set(values) - set(columns) | ({"id"} & set(values))
+        if unknown:
+            raise ValueError(f"{table} has no column {sorted(unknown)[0]!r} to set")
+        names = list(values)
+        current = self._conn.execute(
+            f"SELECT {', '.join(names) or 'id'} FROM {table} WHERE id = ?",
+            (row_id,)).fetchone()
+        if current is None:
+            raise NotFound(f"there is no {what or table} #{row_id}: "
+                           f"see `mentornet {what or table} list`")
+        changed = {name: stored(values[name]) for name, old in zip(names, current, strict=True)
+                   if stored(values[name]) != old}
+        if changed:
+            assignments = ", ".join(f"{name} = ?" for name in changed)
+            self._conn.execute(f"UPDATE {table} SET {assignments} WHERE id = ?",
+                               [*changed.values(), row_id])
+
+    def value(self, table: str, row_id: int, column: str, *, what: str) -> Any:
+        """One stored value of a row by id; NotFound naming `what` when there is no row."""
+        if column not in TABLES[table]:
+            raise ValueError(f"{table} has no column {column!r}")
+        row = self._conn.execute(f"SELECT {column} FROM {table} WHERE id = ?",
+                                 (row_id,)).fetchone()
+        if row is None:
+            raise NotFound(f"there is no {what} #{row_id}: see `mentornet {what} list`")
+        return row[0]
+
+    # People -------------------------------------------------------------------------
+
+    def add_person(self, *, name: str, kind: str, role: str | None, org: str | None,
+                   via: str | None, met_on: date, focus: Sequence[str],
+                   cadence_days: int | None, email: str | None, link: str | None,
+                   note: str | None, force: bool, first_meeting: bool) -> int:
+        """Add a person, and the first meeting as a touch-base unless `first_meeting` is
+        false. Returns the person's id."""
+        clean = " ".join(name.split())
+        if not clean:
+            raise BadInput("the name is empty: give the person's name, e.g. \"Dana Lee\"")
+        if not force:
+            same = [pid for pid, other in queries.names(self._conn)
+                    if other.casefold() == clean.casefold()]
+            if same:
+                raise BadInput(f"{clean!r} is already on your panel (#{same[0]}): use "
+                               "--force to add a second person with the same name")
+        person_id = self.insert("person", {
+            "name": clean, "kind": kind, "role": role, "org": org, "via": via,
+            "met_on": met_on, "focus": list(focus), "cadence_days": cadence_days,
+            "email": email, "link": link, "notes": note, "created_at": self.now,
+            "updated_at": self.now})
+        if first_meeting:
+            self.insert("touchbase", {
+                "person_id": person_id, "happened_on": met_on, "channel": "meeting",
+                "initiator": "me", "answered": True, "notes": "First meeting", "topics": [],
+                "created_at": self.now})
+        return person_id
+
+    def edit_person(self, person_id: int, **changes: Any) -> None:
+        """Change a person's fields; only the keys given are changed. History is kept."""
+        if "name" in changes:
+            changes["name"] = " ".join(str(changes["name"]).split())
+            if not changes["name"]:
+                raise BadInput("the new name is empty: give the person's name")
+        self.fill("person", person_id, {**changes, "updated_at": self.now}, what="person")
+
+    # History ------------------------------------------------------------------------
+
+    def log_touchbase(self, *, person_id: int, on: date, channel: str, initiator: str,
+                      answered: bool, notes: str | None, topics: Sequence[str],
+                      feedback: str | None, discussed: Sequence[str],
+                      next_session: date | None) -> tuple[int, list[int]]:
+        """Record a touch-base; close the parked items discussed; set the next session.
+        Returns the touch-base's id and the ids of the parked items closed."""
+        touchbase_id = self.insert("touchbase", {
+            "person_id": person_id, "happened_on": on, "channel": channel,
+            "initiator": initiator, "answered": answered, "notes": notes,
+            "topics": list(topics), "feedback": feedback, "created_at": self.now})
+        closed = self.close_parked(person_id=person_id, which=discussed, on=on)
+        stored_session = self.value("person", person_id, "next_session", what="person")
+        session = date.fromisoformat(stored_session) if stored_session else None
+        if next_session is not None:
+            session = next_session
+        elif session is not None and session <= on and answered:
+            session = None  # the session scheduled for then has happened
+        self.fill("person", person_id, {"next_session": session, "updated_at": self.now},
+                  what="person")
+        return touchbase_id, closed
+
+    def close_parked(self, *, person_id: int, which: Sequence[str], on: date) -> list[int]:
+        """Mark parked items discussed: ids, or `all` for everything open with this person."""
+        if not which:
+            return []
+        formal = queries.person(self._conn, person_id).kind == "formal"
+        open_items = {item.id: item for item in queries.parked_items(  # general: formal only
+            self._conn, [person_id], general=formal, open_only=True)}
+        wanted: set[int] = set()
+        for token in which:
+            text = token.strip().lstrip("#").lower()
+            if text == "all":
+                wanted.update(open_items)
+            elif text.isdigit() and int(text) in open_items:
+                wanted.add(int(text))
+            else:
+                raise NotFound(f"no open parked item {token!r} for this person: "
+                               "see `mentornet show NAME` for the ids")
+        for item_id in sorted(wanted):
+            self.fill("parked_item", item_id,
+                      {"discussed_on": on, "discussed_with": person_id}, what="parked item")
+        return sorted(wanted)
+
+    def add_favour(self, *, person_id: int, direction: str, on: date, kind: str,
+                   description: str) -> int:
+        if not description.strip():
+            raise BadInput("say what the favour was, e.g. \"intro to the ML platform team\"")
+        return self.insert("favour", {
+            "person_id": person_id, "direction": direction, "happened_on": on, "kind": kind,
+            "description": description, "created_at": self.now})
+
+    def park(self, *, person_id: int | None, kind: str, text: str, on: date) -> int:
+        if not text.strip():
+            raise BadInput("there is nothing to park: give the question, idea, win or "
+                           "challenge")
+        return self.insert("parked_item", {
+            "person_id": person_id, "kind": kind, "text": text, "parked_on": on,
+            "created_at": self.now})
+
+    # Follow-ups and goals -----------------------------------------------------------
+
+    def add_followup(self, *, person_id: int, text: str, due: date | None,
+                     today: date) -> int:
+        if not text.strip():
+            raise BadInput("the follow-up is empty: say what you promised")
+        return self.insert("followup", {
+            "person_id": person_id, "text": text, "due": due, "created_on": today,
+            "created_at": self.now})
+
+    def finish_followup(self, followup_id: int, *, today: date) -> None:
+        done_on = self.value("followup", followup_id, "done_on", what="todo")
+        if done_on is not None:
+            raise BadInput(f"follow-up #{followup_id} is already done ({done_on})")
+        self.fill("followup", followup_id, {"done_on": today}, what="todo")
+
+    def add_goal(self, *, text: str, target: date | None, focus: Sequence[str],
+                 mentor_ids: Sequence[int], today: date) -> int:
+        if not text.strip():
+            raise BadInput("the goal is empty: say what you want to achieve")
+        goal_id = self.insert("goal", {
+            "text": text, "target": target, "focus": list(focus), "created_on": today,
+            "created_at": self.now})
+        for person_id in dict.fromkeys(mentor_ids):
+            self.insert("goal_mentor", {"goal_id": goal_id, "person_id": person_id})
+        return goal_id
+
+    def add_progress(self, goal_id: int, note: str, *, today: date) -> int:
+        self.value("goal", goal_id, "id", what="goal")
+        if not note.strip():
+            raise BadInput("the progress note is empty: say what moved")
+        return self.insert("goal_progress", {
+            "goal_id": goal_id, "noted_on": today, "note": note, "created_at": self.now})
+
+    def close_goal(self, goal_id: int, status: str, *, today: date) -> None:
+        current = self.value("goal", goal_id, "status", what="goal")
+        if current != "open":
+            raise BadInput(f"goal #{goal_id} is already {current}")
+        self.fill("goal", goal_id, {"status": status, "closed_on": today}, what="goal")
+
+
+def begin(conn: sqlite3.Connection, *, description: str, now: datetime) -> Change:
+    """Take the write lock and record the change the writes that follow belong to."""
+    conn.execute("BEGIN IMMEDIATE")
+    cursor = conn.execute("INSERT INTO change_log (made_at, description) VALUES (?, ?)",
+                          (stored(now), description))
+    return Change(conn, now=now, change_id=int(cursor.lastrowid or 0))
+
+
+def trim_journal(conn: sqlite3.Connection) -> None:
+    """Forget all but the newest KEEP_CHANGES changes."""
     oldest = conn.execute("SELECT id FROM change_log ORDER BY id DESC LIMIT 1 OFFSET ?",
                           (KEEP_CHANGES,)).fetchone()
     if oldest:
         conn.execute("DELETE FROM undo_step WHERE change_id <= ?", oldest)
         conn.execute("DELETE FROM change_log WHERE id <= ?", oldest)
-
-
-def _get(tx: Tx, model: type[Any], item_id: int, what: str) -> Any:
-    row = tx.session.get(model, item_id)
-    if row is None:
-        raise NotFound(f"there is no {what} #{item_id}: see `mentornet {what} list`")
-    return row
-
-
-# People ---------------------------------------------------------------------------------
-
-
-def add_person(tx: Tx, *, name: str, kind: str, role: str | None, org: str | None,
-               via: str | None, met_on: date, focus: Sequence[str], cadence_days: int | None,
-               email: str | None, link: str | None, note: str | None, force: bool,
-               first_meeting: bool) -> models.Person:
-    """Add a person, and the first meeting as a touch-base unless `first_meeting` is false."""
-    clean = " ".join(name.split())
-    if not clean:
-        raise BadInput("the name is empty: give the person's name, e.g. \"Dana Lee\"")
-    if not force:
-        same = [pid for pid, other in queries.names(tx.conn)
-                if other.casefold() == clean.casefold()]
-        if same:
-            raise BadInput(f"{clean!r} is already on your panel (#{same[0]}): use "
-                           "--force to add a second person with the same name")
-    person = models.Person(name=clean, kind=kind, role=role, org=org, via=via,
-                           met_on=met_on, focus=list(focus), cadence_days=cadence_days,
-                           email=email, link=link, notes=note, created_at=tx.now,
-                           updated_at=tx.now)
-    tx.session.add(person)
-    tx.session.flush()
-    if first_meeting:
-        assert person.id is not None
-        tx.session.add(models.TouchBase(person_id=person.id, happened_on=met_on,
-                                        channel="meeting", initiator="me", answered=True,
-                                        notes="First meeting", topics=[],
-                                        created_at=tx.now))
-    return person
-
-
-def edit_person(tx: Tx, person_id: int, **changes: Any) -> models.Person:
-    """Change a person's fields; only the keys given are changed. History is kept."""
-    person = _get(tx, models.Person, person_id, "person")
-    if "name" in changes:
-        changes["name"] = " ".join(str(changes["name"]).split())
-        if not changes["name"]:
-            raise BadInput("the new name is empty: give the person's name")
-    for key, value in changes.items():
-        setattr(person, key, list(value) if key == "focus" else value)
-    person.updated_at = tx.now
-    tx.session.add(person)
-    return person
-
-
-# History --------------------------------------------------------------------------------
-
-
-def log_touchbase(tx: Tx, *, person_id: int, on: date, channel: str, initiator: str,
-                  answered: bool, notes: str | None, topics: Sequence[str],
-                  feedback: str | None, discussed: Sequence[str],
-                  next_session: date | None) -> tuple[models.TouchBase, list[int]]:
-    """Record a touch-base; close the parked items discussed; set the next session."""
-    touchbase = models.TouchBase(person_id=person_id, happened_on=on, channel=channel,
-                                 initiator=initiator, answered=answered, notes=notes,
-                                 topics=list(topics), feedback=feedback, created_at=tx.now)
-    tx.session.add(touchbase)
-    closed = close_parked(tx, person_id=person_id, which=discussed, on=on)
-    person = _get(tx, models.Person, person_id, "person")
-    if next_session is not None:
-        person.next_session = next_session
-    elif person.next_session is not None and person.next_session <= on and answered:
-        person.next_session = None  # the session scheduled for then has happened
-    person.updated_at = tx.now
-    tx.session.add(person)
-    return touchbase, closed
-
-
-def close_parked(tx: Tx, *, person_id: int, which: Sequence[str], on: date) -> list[int]:
-    """Mark parked items discussed: ids, or `all` for everything open with this person."""
-    if not which:
-        return []
-    formal = queries.person(tx.conn, person_id).kind == "formal"
-    open_items = {item.id: item for item in queries.parked_items(  # general ones: formal only
-        tx.conn, [person_id], general=formal, open_only=True)}
-    wanted: set[int] = set()
-    for token in which:
-        text = token.strip().lstrip("#").lower()
-        if text == "all":
-            wanted.update(open_items)
-        elif text.isdigit() and int(text) in open_items:
-            wanted.add(int(text))
-        else:
-            raise NotFound(f"no open parked item {token!r} for this person: "
-                           "see `mentornet show NAME` for the ids")
-    for item_id in sorted(wanted):
-        row = _get(tx, models.ParkedItem, item_id, "parked item")
-        row.discussed_on, row.discussed_with = on, person_id
-        tx.session.add(row)
-    return sorted(wanted)
-
-
-def add_favour(tx: Tx, *, person_id: int, direction: str, on: date, kind: str,
-               description: str) -> models.Favour:
-    if not description.strip():
-        raise BadInput("say what the favour was, e.g. \"intro to the ML platform team\"")
-    favour = models.Favour(person_id=person_id, direction=direction, happened_on=on,
-                           kind=kind, description=description, created_at=tx.now)
-    tx.session.add(favour)
-    return favour
-
-
-def park(tx: Tx, *, person_id: int | None, kind: str, text: str,
-         on: date) -> models.ParkedItem:
-    if not text.strip():
-        raise BadInput("there is nothing to park: give the question, idea, win or challenge")
-    item = models.ParkedItem(person_id=person_id, kind=kind, text=text, parked_on=on,
-                             created_at=tx.now)
-    tx.session.add(item)
-    return item
-
-
-# Follow-ups and goals -------------------------------------------------------------------
-
-
-def add_followup(tx: Tx, *, person_id: int, text: str, due: date | None,
-                 today: date) -> models.FollowUp:
-    if not text.strip():
-        raise BadInput("the follow-up is empty: say what you promised")
-    followup = models.FollowUp(person_id=person_id, text=text, due=due, created_on=today,
-                               created_at=tx.now)
-    tx.session.add(followup)
-    return followup
-
-
-def finish_followup(tx: Tx, followup_id: int, *, today: date) -> models.FollowUp:
-    followup = _get(tx, models.FollowUp, followup_id, "todo")
-    if followup.done_on is not None:
-        raise BadInput(f"follow-up #{followup_id} is already done "
-                       f"({followup.done_on.isoformat()})")
-    followup.done_on = today
-    tx.session.add(followup)
-    return followup
-
-
-def add_goal(tx: Tx, *, text: str, target: date | None, focus: Sequence[str],
-             mentor_ids: Sequence[int], today: date) -> models.Goal:
-    if not text.strip():
-        raise BadInput("the goal is empty: say what you want to achieve")
-    goal = models.Goal(text=text, target=target, focus=list(focus), created_on=today,
-                       created_at=tx.now)
-    tx.session.add(goal)
-    tx.session.flush()
-    assert goal.id is not None
-    for person_id in dict.fromkeys(mentor_ids):
-        tx.session.add(models.GoalMentor(goal_id=goal.id, person_id=person_id))
-    return goal
-
-
-def add_progress(tx: Tx, goal_id: int, note: str, *, today: date) -> models.GoalProgress:
-    goal = _get(tx, models.Goal, goal_id, "goal")
-    if not note.strip():
-        raise BadInput("the progress note is empty: say what moved")
-    progress = models.GoalProgress(goal_id=goal.id, noted_on=today, note=note,
-                                   created_at=tx.now)
-    tx.session.add(progress)
-    return progress
-
-
-def close_goal(tx: Tx, goal_id: int, status: str, *, today: date) -> models.Goal:
-    goal = _get(tx, models.Goal, goal_id, "goal")
-    if goal.status != "open":
-        raise BadInput(f"goal #{goal_id} is already {goal.status}")
-    goal.status, goal.closed_on = status, today
-    tx.session.add(goal)
-    return goal
-

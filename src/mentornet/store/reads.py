@@ -1,0 +1,100 @@
+"""The reads of the store, as methods: the same for an open store and inside a change."""
+
+from __future__ import annotations
+
+import sqlite3
+from collections.abc import Iterable, Iterator
+from datetime import date
+from typing import TYPE_CHECKING, Any
+
+from mentornet.store import queries
+
+if TYPE_CHECKING:
+    from mentornet.domain.profile import Profile
+    from mentornet.domain.records import (
+        Favour,
+        FollowUp,
+        Goal,
+        ParkedItem,
+        Person,
+        TouchBase,
+    )
+    from mentornet.domain.rules import Rules
+    from mentornet.domain.urgency import Facts
+
+
+class Reads:
+    """Typed reads returning the domain records (see domain/records.py)."""
+
+    _conn: sqlite3.Connection
+
+    def people(self, *, kind: str | None = None, status: str | None = None,
+               ids: Iterable[int] | None = None, archived: bool = True) -> list[Person]:
+        """The panel ordered by name; optionally only one kind, one status, these ids;
+        `archived=False` leaves the archived out."""
+        return queries.people(self._conn, kind=kind, status=status, ids=ids,
+                              archived=archived)
+
+    def person(self, person_id: int) -> Person:
+        """One person by id; LookupError when there is none."""
+        return queries.person(self._conn, person_id)
+
+    def names(self) -> list[tuple[int, str]]:
+        return queries.names(self._conn)
+
+    def anyone(self) -> bool:
+        """Whether the panel has anyone on it."""
+        return queries.anyone(self._conn)
+
+    def resolve(self, name: str) -> Person:
+        """The person a NAME argument means, or a clear error."""
+        return queries.resolve(self._conn, name)
+
+    def last_contacts(self, person_ids: Iterable[int] | None = None) -> dict[int, date]:
+        return queries.last_contacts(self._conn, person_ids)
+
+    def touchbases(self, person_ids: Iterable[int] | None = None) -> list[TouchBase]:
+        return queries.touchbases(self._conn, person_ids)
+
+    def favours(self, person_ids: Iterable[int] | None = None) -> list[Favour]:
+        return queries.favours(self._conn, person_ids)
+
+    def parked_items(self, person_ids: Iterable[int] | None = None, *, general: bool = False,
+                     open_only: bool = False) -> list[ParkedItem]:
+        return queries.parked_items(self._conn, person_ids, general=general,
+                                    open_only=open_only)
+
+    def followups(self, person_ids: Iterable[int] | None = None, *,
+                  open_only: bool = False) -> list[FollowUp]:
+        return queries.followups(self._conn, person_ids, open_only=open_only)
+
+    def goals(self, *, status: str | None = None, mentor_id: int | None = None) -> list[Goal]:
+        return queries.goals(self._conn, status=status, mentor_id=mentor_id)
+
+    def panel_facts(self, *, today: date, include_set_aside: bool = True) -> list[Facts]:
+        """What `due` scores, for every person (see store/panel.py)."""
+        from mentornet.store.panel import panel_facts
+
+        return panel_facts(self._conn, today=today, include_set_aside=include_set_aside)
+
+    def profile(self, name: str, *, rules: Rules) -> Profile:
+        """Everything `show` needs about the person NAME means."""
+        from mentornet.store.profile import load_profile
+
+        return load_profile(self._conn, name, rules=rules)
+
+    def identity(self) -> str:
+        """This database's random identity, carried by every export."""
+        return queries.database_identity(self._conn)
+
+    def is_empty(self) -> bool:
+        """No people, goals or parked items: nothing at all."""
+        return queries.is_empty(self._conn)
+
+    def stamps(self, table: str, column: str = "created_at") -> dict[int, Any]:
+        """Each row's stored timestamp as stored (the records leave them out)."""
+        return queries.stamps(self._conn, table, column)
+
+    def rows(self, table: str, *, batch: int = 1000) -> Iterator[dict[str, Any]]:
+        """Every row of a panel table by id, as stored, a batch at a time (for export)."""
+        return queries.rows(self._conn, table, batch=batch)

@@ -1,0 +1,185 @@
+"""Every plain-SQL write leaves exactly the rows the same write through SQLModel leaves.
+
+The writes skip the ORM for speed, so how SQLAlchemy stores each value (dates, moments,
+booleans, JSON lists) is written out again in store/writes.py. Each case below runs one
+write function on two copies of the same store, once through the change the commands use
+and once through tests/orm_writes.py (the write done with SQLModel), and compares every
+table, the change journal and its undo statements included; failing writes must fail
+alike, with the same message, and leave nothing behind.
+"""
+
+from __future__ import annotations
+
+import shutil
+import sqlite3
+from collections.abc import Callable
+from datetime import UTC, date, datetime
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+import orm_writes
+from mentornet.errors import MentornetError
+from mentornet.store.api import writing
+from mentornet.store.reads import Reads
+from mentornet.store.schema import TABLES
+from mentornet.store.writes import Change
+from test_queries_match_orm import _generator
+
+NOW = datetime(2026, 11, 22, 9, 30, 15, 123456, tzinfo=UTC)
+DAY = date(2026, 11, 22)
+
+
+@pytest.fixture(scope="module")
+def base(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    generate = _generator()
+    path = tmp_path_factory.mktemp("writes") / "base.db"
+    sizes = generate.Sizes(people=30, touchbases=300, favours=60, parked=40, followups=40,
+                           goals=6)
+    generate.build_store(path, sizes, seed=generate.SEED)
+    return path
+
+
+def dump(path: Path) -> dict[str, Any]:
+    """Every row of every table; the undo statements of each change as a set (the ORM
+    may flush a change's rows in another order)."""
+    conn = sqlite3.connect(path)
+    try:
+        found: dict[str, Any] = {}
+        for table in TABLES:
+            rows = conn.execute(f"SELECT * FROM {table} ORDER BY rowid").fetchall()
+            found[table] = rows
+        steps: dict[int, list[str]] = {}
+        for change_id, statement in conn.execute("SELECT change_id, statement FROM undo_step"):
+            steps.setdefault(change_id, []).append(statement)
+        found["undo_step"] = {key: sorted(value) for key, value in steps.items()}
+        return found
+    finally:
+        conn.close()
+
+
+COVERED: set[str] = set()
+
+
+def both(method: str, *args: Any, **kwargs: Any) -> tuple[Callable[[Any], Any],
+                                                          Callable[[Any], Any]]:
+    COVERED.add(method)
+    return (lambda tx: getattr(tx, method)(*args, **kwargs),
+            lambda tx: getattr(orm_writes, method)(tx, *args, **kwargs))
+
+
+PERSON = {"kind": "formal", "role": "CTO", "org": "Acme", "via": "work", "met_on": DAY,
+          "focus": ["leadership", "Café"], "cadence_days": 14, "email": "d@example.com",
+          "link": None, "note": "a note 'quoted'"}
+# Each case: (name, (the call on a Change, the same call through the ORM)).
+CASES: list[tuple[str, tuple[Callable[[Any], Any], Callable[[Any], Any]]]] = [
+    ("add a person", both("add_person", name="  New   Person ", force=False,
+                          first_meeting=True, **PERSON)),
+    ("add without a meeting", both("add_person", name="Quiet One", force=False,
+                                   first_meeting=False, **PERSON)),
+    ("add a namesake", both("add_person", name="namesake", force=False, first_meeting=True,
+                            **PERSON)),
+    ("add an empty name", both("add_person", name="  ", force=False, first_meeting=True,
+                               **PERSON)),
+    ("edit fields", both("edit_person", 1, name=" Renamed  Person", status="paused",
+                         focus=("a", "b"), cadence_days=None, org=None,
+                         next_session=date(2026, 12, 1))),
+    ("edit to the same values", both("edit_person", 2, kind="informal")),
+    ("edit nobody", both("edit_person", 10_000, org="X")),
+    ("log with everything", both("log_touchbase", person_id=1, on=DAY, channel="coffee",
+                                 initiator="me", answered=True, notes="notes",
+                                 topics=["x", "é"], feedback="fb", discussed=["all"],
+                                 next_session=date(2026, 12, 24))),
+    ("log an unanswered outreach", both("log_touchbase", person_id=3, on=DAY,
+                                        channel="email", initiator="me", answered=False,
+                                        notes=None, topics=[], feedback=None, discussed=[],
+                                        next_session=None)),
+    ("log a bad parked id", both("log_touchbase", person_id=1, on=DAY, channel="call",
+                                 initiator="them", answered=True, notes=None, topics=[],
+                                 feedback=None, discussed=["99999"], next_session=None)),
+    ("give", both("add_favour", person_id=4, direction="give", on=DAY, kind="intro",
+                  description="an intro")),
+    ("got nothing", both("add_favour", person_id=4, direction="got", on=DAY, kind="other",
+                         description=" ")),
+    ("park for a person", both("park", person_id=5, kind="win", text="a win", on=DAY)),
+    ("park for every formal mentor", both("park", person_id=None, kind="question",
+                                          text="q?", on=DAY)),
+    ("todo add", both("add_followup", person_id=6, text="send it", due=date(2026, 12, 1),
+                      today=DAY)),
+    ("todo add without a date", both("add_followup", person_id=6, text="later", due=None,
+                                     today=DAY)),
+    ("goal add", both("add_goal", text="a goal", target=None, focus=["x"],
+                      mentor_ids=[1, 2, 1], today=DAY)),
+    ("goal add without text", both("add_goal", text="", target=None, focus=[],
+                                   mentor_ids=[], today=DAY)),
+    ("goal on nobody's goal", both("add_progress", 10_000, "moved", today=DAY)),
+    ("insert with an id", both("insert", "touchbase", {
+        "id": 50_000, "person_id": 2, "happened_on": DAY, "answered": False,
+        "topics": ["t"], "created_at": NOW})),
+    ("fill", both("fill", "goal", 1, {"target": DAY, "focus": ["y"]})),
+    ("fill the identity", both("fill", "database_identity", 1, {"uuid": "abc"})),
+]
+
+
+def _stateful_cases(base: Path) -> list[tuple[str, tuple[Callable[[Any], Any],
+                                                         Callable[[Any], Any]]]]:
+    """Cases whose ids come from the data: an open and a done follow-up, an open and a
+    closed goal, an open parked item of a person."""
+    conn = sqlite3.connect(base)
+    try:
+        open_todo = conn.execute("SELECT id FROM followup WHERE done_on IS NULL").fetchone()[0]
+        done_todo = conn.execute("SELECT id FROM followup WHERE done_on IS NOT NULL"
+                                 ).fetchone()[0]
+        open_goal = conn.execute("SELECT id FROM goal WHERE status = 'open'").fetchone()[0]
+        closed_goal = conn.execute("SELECT id FROM goal WHERE status <> 'open'").fetchone()[0]
+        item, pid = conn.execute("SELECT id, person_id FROM parked_item WHERE discussed_on "
+                                 "IS NULL AND person_id IS NOT NULL").fetchone()
+        namesake = conn.execute("SELECT name FROM person WHERE id = 7").fetchone()[0]
+    finally:
+        conn.close()
+    return [
+        ("todo done", both("finish_followup", open_todo, today=DAY)),
+        ("todo done twice", both("finish_followup", done_todo, today=DAY)),
+        ("goal progress", both("add_progress", open_goal, "moved", today=DAY)),
+        ("goal done", both("close_goal", open_goal, "done", today=DAY)),
+        ("goal drop a closed goal", both("close_goal", closed_goal, "dropped", today=DAY)),
+        ("close a parked item", both("close_parked", person_id=pid, which=[f"#{item}"],
+                                     on=DAY)),
+        ("add a namesake of someone", both("add_person", name=namesake.upper(), force=False,
+                                           first_meeting=True, **PERSON)),
+        ("add a namesake with --force", both("add_person", name=namesake, force=True,
+                                             first_meeting=True, **PERSON)),
+    ]
+
+
+def _run(path: Path, call: Callable[[Any], Any], *, orm: bool) -> tuple[Any, Any]:
+    """(what the write returned, the error it raised as (type, message))."""
+    opened = orm_writes.orm_writing if orm else writing
+    try:
+        with opened(path, description="case", now=NOW) as tx:
+            return call(tx), None
+    except MentornetError as exc:
+        return None, (type(exc).__name__, str(exc))
+
+
+def test_every_write_function_is_covered(base: Path) -> None:
+    _stateful_cases(base)
+    reads = set(dir(Reads))
+    writes = {name for name, value in vars(Change).items()
+              if callable(value) and not name.startswith("_") and name not in reads}
+    assert writes - {"value"} <= COVERED, "a write was added: compare it with the ORM here"
+
+
+@pytest.mark.parametrize("index", range(len(CASES) + 8))
+def test_a_write_leaves_the_rows_the_orm_leaves(base: Path, tmp_path: Path,
+                                                index: int) -> None:
+    cases = CASES + _stateful_cases(base)
+    name, (fast, orm) = cases[index]
+    fast_db, orm_db = tmp_path / "fast.db", tmp_path / "orm.db"
+    shutil.copyfile(base, fast_db)
+    shutil.copyfile(base, orm_db)
+    fast_result = _run(fast_db, fast, orm=False)
+    orm_result = _run(orm_db, orm, orm=True)
+    assert fast_result == orm_result, name
+    assert dump(fast_db) == dump(orm_db), name
