@@ -10,10 +10,10 @@ from mentornet.store.connection import APPLICATION_ID, open_db
 
 
 def _schema(conn: sqlite3.Connection) -> dict[str, object]:
-    """Tables with their columns, keys and indexes, as SQLite itself reports them."""
+    """Tables with their columns, keys, indexes and AUTOINCREMENT, as SQLite reports them."""
     schema: dict[str, object] = {}
-    tables = [name for (name,) in conn.execute(
-        "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%'")]
+    tables = dict(conn.execute(
+        "SELECT name, sql FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%'"))
     for table in sorted(tables):
         columns = [tuple(row) for row in conn.execute(f"PRAGMA table_info({table})")]
         keys = sorted(tuple(row)[2:5] for row in conn.execute(
@@ -22,7 +22,7 @@ def _schema(conn: sqlite3.Connection) -> dict[str, object]:
             (name, unique, tuple(c[2] for c in conn.execute(f"PRAGMA index_info({name})")))
             for _, name, unique, origin, _partial in conn.execute(f"PRAGMA index_list({table})")
             if origin == "c")
-        schema[table] = (columns, keys, indexes)
+        schema[table] = (columns, keys, indexes, "AUTOINCREMENT" in tables[table].upper())
     return schema
 
 

@@ -65,7 +65,7 @@ def _check(db: Path) -> dict[str, int]:
             FROM person p WHERE p.name LIKE 'Round %'""").fetchall()
         partial = [row for row in rows if row[1:] != (TOUCHBASES, 1, 1, 1)]
         assert partial == [], f"partial records: {partial[:5]}"
-        orphans = conn.execute("SELECT count(*) FROM undo_step WHERE change_id NOT IN "
+        orphans = conn.execute("SELECT count(*) FROM change_step WHERE change_id NOT IN "
                                "(SELECT id FROM change_log)").fetchone()[0]
         assert orphans == 0
         assert conn.execute("SELECT recording FROM undo_state").fetchone()[0] == 1

@@ -52,7 +52,8 @@ def _user_rows(path: Path, like: Path | None = None) -> dict[str, list[tuple]]:
     shape = {t: [r[1] for r in source.execute(f"PRAGMA table_info({t})")]
              for (t,) in source.execute("SELECT name FROM sqlite_master WHERE type='table' "
                                         "AND name NOT IN ('change_log', 'undo_step', "
-                                        "'undo_state') AND name NOT LIKE 'sqlite_%'")}
+                                        "'change_step', 'change_value', 'undo_state') "
+                                        "AND name NOT LIKE 'sqlite_%'")}
     source.close()
     conn = sqlite3.connect(path)
     try:
@@ -207,3 +208,25 @@ def test_a_newer_schema_is_refused_and_left_alone(mn, db_path: Path) -> None:
     assert result.exit_code == 1
     assert "newer mentornet" in result.stderr
     assert db_path.read_bytes() == before
+
+
+@pytest.mark.parametrize("version", EARLIER)
+def test_an_upgraded_database_never_gives_an_id_twice(mn, db_path: Path, version: int) -> None:
+    _load(version, db_path)
+
+    def ids() -> dict[str, int]:
+        conn = sqlite3.connect(db_path)
+        try:
+            return dict(conn.execute("SELECT name, id FROM person"))
+        finally:
+            conn.close()
+
+    mn("add", "Ana Ruiz")  # upgrades the file, then adds
+    freed = ids()["Ana Ruiz"]
+    mn("undo")
+    mn("add", "Priya Natarajan")
+    assert ids()["Priya Natarajan"] > freed
+    conn = sqlite3.connect(db_path)
+    assert conn.execute("SELECT seq FROM sqlite_sequence WHERE name = 'person'"
+                        ).fetchone()[0] == ids()["Priya Natarajan"]
+    conn.close()

@@ -122,7 +122,8 @@ def test_undo_of_an_add_also_removes_what_came_with_it(mn, db_path: Path) -> Non
     assert all(rows[t] == [] for t in JOURNALED_TABLES)
     conn = sqlite3.connect(db_path)
     assert conn.execute("PRAGMA foreign_key_check").fetchall() == []
-    assert conn.execute("SELECT count(*) FROM undo_step").fetchone()[0] == 0
+    assert conn.execute("SELECT count(*) FROM change_step").fetchone()[0] == 0
+    assert conn.execute("SELECT count(*) FROM change_value").fetchone()[0] == 0
 
 
 def test_undo_is_not_itself_undoable_and_leaves_no_journal_behind(mn, db_path: Path) -> None:
@@ -132,9 +133,11 @@ def test_undo_is_not_itself_undoable_and_leaves_no_journal_behind(mn, db_path: P
     conn = sqlite3.connect(db_path)
     assert conn.execute("SELECT description FROM change_log").fetchall() == [("add Dana Lee",)]
     assert conn.execute("SELECT recording FROM undo_state").fetchone()[0] == 1
-    # the change that was undone left no reversing statements behind
-    assert conn.execute("SELECT count(*) FROM undo_step WHERE change_id NOT IN "
+    # the change that was undone left nothing of itself in the journal
+    assert conn.execute("SELECT count(*) FROM change_step WHERE change_id NOT IN "
                         "(SELECT id FROM change_log)").fetchone()[0] == 0
+    assert conn.execute("SELECT count(*) FROM change_value WHERE step_id NOT IN "
+                        "(SELECT id FROM change_step)").fetchone()[0] == 0
 
 
 def test_a_failed_command_records_no_change_to_undo(mn, db_path: Path) -> None:
@@ -159,3 +162,100 @@ def test_undo_on_a_read_only_database_fails_clearly(mn, db_path: Path, monkeypat
     assert result.exit_code == 1
     assert "read-only" in result.stderr
     assert len(_rows(db_path)["person"]) == 1
+
+
+# undo after restore ---------------------------------------------------------------------
+
+
+@pytest.fixture
+def restored(mn, db_path: Path, tmp_path: Path) -> Path:
+    """A database just restored from a backup that holds two changes of its own."""
+    mn("add", "Dana Lee")
+    mn("log", "dana", "Inside the backup")
+    mn("backup", str(tmp_path / "backup.db"))
+    mn("add", "Sam Wu")
+    mn("restore", str(tmp_path / "backup.db"))
+    return db_path.with_name("mentornet.db.replaced-2026-11-22.bak")
+
+
+def test_undo_right_after_a_restore_says_so_and_refuses_without_a_terminal(
+        mn, db_path: Path, restored: Path) -> None:
+    before = _rows(db_path)
+    result = mn("undo", ok=False)
+    assert result.exit_code == 1
+    assert "The last change was a restore (`restore " in result.stderr
+    assert f"`mentornet restore {restored}` takes it back" in result.stderr
+    assert "`log dana` (made 2026-11-22 12:00), was recorded inside the restored file: " \
+           "nothing was undone; run `mentornet undo --yes`" in result.stderr
+    assert _rows(db_path) == before
+    assert restored.exists()
+
+
+def test_undo_yes_undoes_a_change_from_inside_the_restored_file(mn, db_path: Path,
+                                                                restored: Path) -> None:
+    result = mn("undo", "--yes")
+    assert "The last change was a restore" in result.stderr
+    assert result.stdout.strip() == "Undid `log dana` (made 2026-11-22 12:00)."
+    assert len(_rows(db_path)["touchbase"]) == 1  # the first meeting only
+    again = mn("undo", ok=False)  # the next one asks again
+    assert "recorded inside the restored file" in again.stderr
+
+
+def test_a_change_made_after_the_restore_is_undone_without_asking(mn, db_path: Path,
+                                                                 restored: Path) -> None:
+    before = _rows(db_path)
+    mn("give", "dana", "An intro")
+    assert mn("undo").stdout.startswith("Undid `give dana`")
+    assert _rows(db_path) == before
+    assert mn("undo", ok=False).exit_code == 1  # and then it stops at the restore again
+
+
+def test_undo_after_restoring_into_no_database(mn, db_path: Path, tmp_path: Path) -> None:
+    mn("add", "Dana Lee")
+    mn("backup", str(tmp_path / "backup.db"))
+    for leftover in db_path.parent.iterdir():
+        if leftover.is_file():
+            leftover.unlink()
+    mn("restore", str(tmp_path / "backup.db"))
+    result = mn("undo", ok=False)
+    assert "there was no database before it" in result.stderr
+
+
+def _in_a_terminal(args: list[str], answer: bytes) -> tuple[int, str]:
+    """Run the installed command with a terminal as its input, typing `answer`."""
+    import os
+    import pty
+
+    script = Path(sys.executable).parent / "mentornet"
+    pid, fd = pty.fork()
+    if pid == 0:  # the child: its standard streams are the terminal
+        os.execv(str(script), [str(script), *args])
+    output = b""
+    os.write(fd, answer)
+    while True:
+        try:
+            chunk = os.read(fd, 4096)
+        except OSError:
+            break
+        if not chunk:
+            break
+        output += chunk
+    _, status = os.waitpid(pid, 0)
+    return os.waitstatus_to_exitcode(status), output.decode(errors="replace")
+
+
+@pytest.mark.parametrize(("answer", "undone"), [(b"n\n", False), (b"y\n", True)])
+def test_in_a_terminal_undo_asks_before_a_change_inside_the_restored_file(
+        mn, db_path: Path, restored: Path, answer: bytes, undone: bool) -> None:
+    before = _rows(db_path)
+    code, output = _in_a_terminal(["undo"], answer)
+    assert code == 0, output
+    assert "The last change was a restore" in output
+    assert "Undo `log dana` (made 2026-11-22 12:00), a change recorded inside the " \
+           "restored file? [y/N]" in output
+    if undone:
+        assert "Undid `log dana`" in output
+        assert len(_rows(db_path)["touchbase"]) == len(before["touchbase"]) - 1
+    else:
+        assert "Nothing was undone." in output
+        assert _rows(db_path) == before

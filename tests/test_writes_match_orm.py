@@ -4,7 +4,7 @@ The writes skip the ORM for speed, so how SQLAlchemy stores each value (dates, m
 booleans, JSON lists) is written out again in store/writes.py. Each case below runs one
 write function on two copies of the same store, once through the change the commands use
 and once through tests/orm_writes.py (the write done with SQLModel), and compares every
-table, the change journal and its undo statements included; failing writes must fail
+table, the change journal and the old values it keeps included; failing writes must fail
 alike, with the same message, and leave nothing behind.
 """
 
@@ -41,19 +41,25 @@ def base(tmp_path_factory: pytest.TempPathFactory) -> Path:
     return path
 
 
+JOURNAL_STEPS = ("change_step", "change_value")
+
+
 def dump(path: Path) -> dict[str, Any]:
-    """Every row of every table; the undo statements of each change as a set (the ORM
-    may flush a change's rows in another order)."""
+    """Every row of every table; what the journal holds of each change as a set of steps
+    with their old values (the ORM may flush a change's rows in another order)."""
     conn = sqlite3.connect(path)
     try:
         found: dict[str, Any] = {}
         for table in TABLES:
-            rows = conn.execute(f"SELECT * FROM {table} ORDER BY rowid").fetchall()
-            found[table] = rows
-        steps: dict[int, list[str]] = {}
-        for change_id, statement in conn.execute("SELECT change_id, statement FROM undo_step"):
-            steps.setdefault(change_id, []).append(statement)
-        found["undo_step"] = {key: sorted(value) for key, value in steps.items()}
+            if table not in JOURNAL_STEPS:
+                found[table] = conn.execute(f"SELECT * FROM {table} ORDER BY rowid").fetchall()
+        steps: dict[int, list[tuple]] = {}
+        for step_id, change_id, table, row_id, action in conn.execute(
+                "SELECT id, change_id, table_name, row_id, action FROM change_step"):
+            old = sorted(conn.execute("SELECT column_name, value FROM change_value "
+                                      "WHERE step_id = ?", (step_id,)).fetchall())
+            steps.setdefault(change_id, []).append((table, row_id, action, old))
+        found["journal"] = {key: sorted(value) for key, value in steps.items()}
         return found
     finally:
         conn.close()

@@ -23,3 +23,17 @@ class Ambiguous(MentornetError):
 
 class StoreError(MentornetError):
     """The database file cannot be used: foreign, corrupt, too new, read-only, full."""
+
+
+class PastRestore(StoreError):
+    """The change `undo` would reverse was recorded inside a file restored since then.
+
+    Nothing was changed: the CLI says how to take the restore back (`kept`, the file the
+    restore replaced, or None when there was none), asks, and undoes it only on a yes.
+    """
+
+    def __init__(self, *, restore: str, restored_at: str, kept: str | None, change_id: int,
+                 description: str, made_at: str) -> None:
+        super().__init__(f"`{description}` was recorded inside the restored file")
+        self.restore, self.restored_at, self.kept = restore, restored_at, kept
+        self.change_id, self.description, self.made_at = change_id, description, made_at

@@ -4,11 +4,15 @@ Steps are plain SQL so that opening the store never needs SQLAlchemy. `models.py
 the same schema; `tests/test_migrations.py` checks that the two agree exactly.
 """
 
+import re
 import sqlite3
 from collections.abc import Callable
 from typing import NamedTuple
 
-# Tables whose rows the change journal records, so that `undo` can reverse any write.
+from mentornet.store import journal
+
+# The tables the first change journal (step 2) recorded. Since the data journal (step 5)
+# every table of the user's data is journaled: see store/journal.py.
 JOURNALED_TABLES = ("person", "touchbase", "favour", "parked_item", "followup", "goal",
                     "goal_mentor", "goal_progress")
 
@@ -87,7 +91,11 @@ def _literal(value: str) -> str:
 
 
 def _journal_triggers(conn: sqlite3.Connection) -> None:
-    """Record, for every row written, the SQL that reverses it (SQLite's undo/redo recipe)."""
+    """Record, for every row written, the SQL that reverses it (SQLite's undo/redo recipe).
+
+    Replaced by the data journal (step 5), which stores data instead of SQL; kept as it
+    was, since it is how files of schema 2 to 4 were made.
+    """
     conn.execute("""CREATE TABLE change_log (
         id INTEGER NOT NULL, made_at DATETIME NOT NULL, description VARCHAR NOT NULL,
         PRIMARY KEY (id))""")
@@ -145,6 +153,98 @@ _TOUCHBASE_HISTORY_INDEX = _run(
 )
 
 
+def _data_journal(conn: sqlite3.Connection) -> None:
+    """The journal stores each change's data instead of SQL, and ids are never used twice.
+
+    The old journal held statements that `undo` ran as they were, so a crafted file could
+    make `undo` run anything. Its history is dropped (every migration empties the journal).
+    Each table keyed by an integer id is rebuilt with AUTOINCREMENT, so an id freed by
+    `undo` is never handed to someone else: an older export then cannot merge a removed
+    person's notes into a new one. The triggers are made afterwards (see `apply_step`).
+    """
+    for (name,) in conn.execute("SELECT name FROM sqlite_master WHERE type = 'trigger'"
+                                ).fetchall():
+        conn.execute(f"DROP TRIGGER {journal.quote_name(name)}")
+    conn.execute("DROP TABLE undo_step")
+    conn.execute("DROP TABLE change_log")
+    conn.execute("""CREATE TABLE change_log (
+        id INTEGER NOT NULL PRIMARY KEY AUTOINCREMENT, made_at DATETIME NOT NULL,
+        description VARCHAR NOT NULL, kind VARCHAR NOT NULL, kept VARCHAR)""")
+    conn.execute("""CREATE TABLE change_step (
+        id INTEGER NOT NULL, change_id INTEGER NOT NULL, table_name VARCHAR NOT NULL,
+        row_id INTEGER NOT NULL, action VARCHAR NOT NULL,
+        PRIMARY KEY (id), FOREIGN KEY(change_id) REFERENCES change_log (id))""")
+    conn.execute("CREATE INDEX ix_change_step_change ON change_step (change_id)")
+    conn.execute("""CREATE TABLE change_value (
+        step_id INTEGER NOT NULL, column_name VARCHAR NOT NULL, value BLOB,
+        PRIMARY KEY (step_id, column_name), FOREIGN KEY(step_id) REFERENCES change_step (id))""")
+    for table in journal.journaled_tables(conn):
+        key = [row for row in conn.execute(f"PRAGMA table_info({journal.quote_name(table)})")
+               if row[5]]
+        if len(key) == 1 and key[0][2].upper() == "INTEGER":
+            _rebuild_with_autoincrement(conn, table, key[0][1])
+
+
+def _rebuild_with_autoincrement(conn: sqlite3.Connection, table: str, key: str) -> None:
+    """SQLite's 12-step table rebuild (lang_altertable.html), making `key` AUTOINCREMENT.
+
+    The caller has turned foreign keys off and checks them before committing, so dropping
+    the old table cascades nothing. Every row is copied with its id; the AUTOINCREMENT
+    counter starts from the highest.
+    """
+    sql, = conn.execute("SELECT sql FROM sqlite_master WHERE type = 'table' AND name = ?",
+                        (table,)).fetchone()
+    if "AUTOINCREMENT" in sql.upper():
+        return
+    new = f"new_{table}"
+    created = autoincrement_sql(sql, table, key, new)
+    indexes = [row[0] for row in conn.execute(
+        "SELECT sql FROM sqlite_master WHERE type = 'index' AND tbl_name = ? "
+        "AND sql IS NOT NULL", (table,))]
+    shape = _shape(conn, table)
+    conn.execute(created)
+    if _shape(conn, new) != shape:
+        raise sqlite3.DatabaseError(f"rebuilding {table} would change its columns")
+    names = ", ".join(journal.quote_name(c) for c in journal.columns(conn, table))
+    conn.execute(f"INSERT INTO {journal.quote_name(new)} ({names}) "
+                 f"SELECT {names} FROM {journal.quote_name(table)}")
+    conn.execute(f"DROP TABLE {journal.quote_name(table)}")
+    conn.execute(f"ALTER TABLE {journal.quote_name(new)} RENAME TO {journal.quote_name(table)}")
+    for index in indexes:
+        conn.execute(index)
+
+
+def _shape(conn: sqlite3.Connection, table: str) -> tuple[list[tuple], list[tuple]]:
+    name = journal.quote_name(table)
+    return ([tuple(row) for row in conn.execute(f"PRAGMA table_info({name})")],
+            [tuple(row)[2:] for row in conn.execute(f"PRAGMA foreign_key_list({name})")])
+
+
+def autoincrement_sql(sql: str, table: str, key: str, new: str) -> str:
+    """`sql` (a CREATE TABLE) for a table named `new` whose integer `key` is AUTOINCREMENT.
+
+    Handles the two shapes a key takes: `id INTEGER NOT NULL, ..., PRIMARY KEY (id)`
+    (SQLAlchemy's) and `id INTEGER PRIMARY KEY`. Anything else raises, so a table this
+    cannot rewrite makes the migration fail whole instead of half-right.
+    """
+    def spelled(name: str) -> str:
+        return rf'(?:"{re.escape(name)}"|{re.escape(name)})'
+
+    head = re.compile(rf"^\s*CREATE\s+TABLE\s+{spelled(table)}\s*\(", re.IGNORECASE)
+    column = rf"([(,]\s*{spelled(key)}\s+INTEGER"
+    inline = re.compile(rf"{column}(?:\s+NOT\s+NULL)?\s+PRIMARY\s+KEY)(?=\s*[,)])",
+                        re.IGNORECASE)
+    declared = re.compile(rf"{column}\s+NOT\s+NULL)(?=\s*,)", re.IGNORECASE)
+    constraint = re.compile(rf",\s*PRIMARY\s+KEY\s*\(\s*{spelled(key)}\s*\)", re.IGNORECASE)
+    result, renamed = head.subn(f"CREATE TABLE {journal.quote_name(new)} (", sql, count=1)
+    if renamed and inline.search(result):
+        return inline.sub(r"\g<1> AUTOINCREMENT", result, count=1)
+    if renamed and declared.search(result) and constraint.search(result):
+        result = declared.sub(r"\g<1> PRIMARY KEY AUTOINCREMENT", result, count=1)
+        return constraint.sub("", result, count=1)
+    raise sqlite3.DatabaseError(f"can't give the table {table} a lasting id")
+
+
 MIGRATIONS: tuple[Migration, ...] = (
     Migration("the panel: people, touch-bases, favours, parked items, follow-ups, goals",
               _PANEL),
@@ -152,6 +252,33 @@ MIGRATIONS: tuple[Migration, ...] = (
     Migration("a random identity for the database, carried by exports", _database_identity),
     Migration("touch-bases indexed with whether they were two-way, for due",
               _TOUCHBASE_HISTORY_INDEX),
+    Migration("the change journal keeps data, not SQL; ids are never used twice",
+              _data_journal),
 )
 
 LATEST_VERSION = len(MIGRATIONS)
+# The step from which the journal is made of data, and its triggers of the schema.
+DATA_JOURNAL_STEP = 1 + [step.apply for step in MIGRATIONS].index(_data_journal)
+
+
+def apply_step(conn: sqlite3.Connection, number: int, step: Migration) -> None:
+    """Apply `step`, the schema's step `number`, as every file goes through it.
+
+    From step 2 on the journal is not recording while a step runs (a schema change is not
+    the user's to undo) and is emptied after it, since what it holds was written for the
+    schema before. From the data journal on, the triggers are then made again from the
+    schema the step left, so every column of every table is journaled, whatever the step
+    added. The caller holds the transaction and writes the version.
+    """
+    if number <= 2:
+        step.apply(conn)
+        return
+    conn.execute("UPDATE undo_state SET recording = 0")
+    step.apply(conn)
+    if number >= DATA_JOURNAL_STEP:
+        journal.rebuild_triggers(conn)
+        journal.clear(conn)
+    else:
+        conn.execute("DELETE FROM undo_step")
+        conn.execute("DELETE FROM change_log")
+    conn.execute("UPDATE undo_state SET recording = 1")

@@ -1,15 +1,22 @@
-"""SQLModel tables: the one declaration of the schema (tests tie every copy to it). No queries."""
+"""SQLModel tables: the one declaration of the schema (tests tie every copy to it). No queries.
+
+Every table keyed by an integer id uses AUTOINCREMENT: an id freed by `undo` is never given
+to a new row, so an older export cannot mistake the new row for the removed one.
+"""
 
 from __future__ import annotations
 
 from datetime import date, datetime
 
-from sqlalchemy import JSON, Column, Index
+from sqlalchemy import JSON, Column, Index, LargeBinary
 from sqlmodel import Field, SQLModel
+
+LASTING_IDS = {"sqlite_autoincrement": True}
 
 
 class Person(SQLModel, table=True):
     __tablename__ = "person"
+    __table_args__ = LASTING_IDS
 
     id: int | None = Field(default=None, primary_key=True)
     name: str
@@ -35,7 +42,7 @@ class TouchBase(SQLModel, table=True):
     __tablename__ = "touchbase"
     # the order due reads a history in, and whether each was two-way (migrations.py)
     __table_args__ = (Index("ix_touchbase_person_date_reply", "person_id", "happened_on", "id",
-                            "answered", "initiator"),)
+                            "answered", "initiator"), LASTING_IDS)
 
     id: int | None = Field(default=None, primary_key=True)
     person_id: int = Field(foreign_key="person.id")
@@ -51,7 +58,7 @@ class TouchBase(SQLModel, table=True):
 
 class Favour(SQLModel, table=True):
     __tablename__ = "favour"
-    __table_args__ = (Index("ix_favour_person_date", "person_id", "happened_on"),)
+    __table_args__ = (Index("ix_favour_person_date", "person_id", "happened_on"), LASTING_IDS)
 
     id: int | None = Field(default=None, primary_key=True)
     person_id: int = Field(foreign_key="person.id")
@@ -64,7 +71,7 @@ class Favour(SQLModel, table=True):
 
 class ParkedItem(SQLModel, table=True):
     __tablename__ = "parked_item"
-    __table_args__ = (Index("ix_parked_item_person", "person_id"),)
+    __table_args__ = (Index("ix_parked_item_person", "person_id"), LASTING_IDS)
 
     id: int | None = Field(default=None, primary_key=True)
     person_id: int | None = Field(default=None, foreign_key="person.id")
@@ -78,7 +85,7 @@ class ParkedItem(SQLModel, table=True):
 
 class FollowUp(SQLModel, table=True):
     __tablename__ = "followup"
-    __table_args__ = (Index("ix_followup_person", "person_id"),)
+    __table_args__ = (Index("ix_followup_person", "person_id"), LASTING_IDS)
 
     id: int | None = Field(default=None, primary_key=True)
     person_id: int = Field(foreign_key="person.id")
@@ -91,6 +98,7 @@ class FollowUp(SQLModel, table=True):
 
 class Goal(SQLModel, table=True):
     __tablename__ = "goal"
+    __table_args__ = LASTING_IDS
 
     id: int | None = Field(default=None, primary_key=True)
     text: str
@@ -112,7 +120,7 @@ class GoalMentor(SQLModel, table=True):
 
 class GoalProgress(SQLModel, table=True):
     __tablename__ = "goal_progress"
-    __table_args__ = (Index("ix_goal_progress_goal", "goal_id"),)
+    __table_args__ = (Index("ix_goal_progress_goal", "goal_id"), LASTING_IDS)
 
     id: int | None = Field(default=None, primary_key=True)
     goal_id: int = Field(foreign_key="goal.id")
@@ -122,24 +130,44 @@ class GoalProgress(SQLModel, table=True):
 
 
 class ChangeLog(SQLModel, table=True):
-    """One row per write command, newest last: what `undo` reverses."""
+    """One row per write command, newest last: what `undo` reverses (store/journal.py).
+
+    `kind` is "change", or "restore" for the mark a restore leaves, with `kept` naming
+    where the replaced database was kept.
+    """
 
     __tablename__ = "change_log"
+    __table_args__ = LASTING_IDS
 
     id: int | None = Field(default=None, primary_key=True)
     made_at: datetime
     description: str
+    kind: str = "change"
+    kept: str | None = None
 
 
-class UndoStep(SQLModel, table=True):
-    """SQL that reverses one row change; written by triggers (see migrations.py)."""
+class ChangeStep(SQLModel, table=True):
+    """One row a change wrote: its table, its rowid, and whether it was inserted, updated
+    or deleted. Written by triggers made from the schema (store/journal.py)."""
 
-    __tablename__ = "undo_step"
-    __table_args__ = (Index("ix_undo_step_change", "change_id"),)
+    __tablename__ = "change_step"
+    __table_args__ = (Index("ix_change_step_change", "change_id"),)
 
     id: int | None = Field(default=None, primary_key=True)
     change_id: int = Field(foreign_key="change_log.id")
-    statement: str
+    table_name: str
+    row_id: int
+    action: str
+
+
+class ChangeValue(SQLModel, table=True):
+    """The value one column held before an update or a delete, exactly as it was stored."""
+
+    __tablename__ = "change_value"
+
+    step_id: int = Field(foreign_key="change_step.id", primary_key=True)
+    column_name: str = Field(primary_key=True)
+    value: bytes | None = Field(default=None, sa_column=Column(LargeBinary))
 
 
 class UndoState(SQLModel, table=True):
@@ -155,6 +183,7 @@ class DatabaseIdentity(SQLModel, table=True):
     """A single row: this database's random id, carried by exports (see io/json_format.py)."""
 
     __tablename__ = "database_identity"
+    __table_args__ = LASTING_IDS
 
     id: int | None = Field(default=None, primary_key=True)
     uuid: str

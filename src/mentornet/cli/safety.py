@@ -47,9 +47,9 @@ def restore(
     from mentornet.store import Store
 
     s = settings(ctx)
-    done = Store.restore(s.db_path, file.expanduser(), today=s.today)
+    done = Store.restore(s.db_path, file.expanduser(), today=s.today, now=s.now)
     typer.echo(f"Restored {plain(str(s.db_path))} from {plain(str(done.source))} "
-               f"(schema version {done.version}, integrity verified).")
+               f"(schema version {done.version}, layout and integrity verified).")
     if done.kept:
         typer.echo(f"The database it replaced is kept as {plain(str(done.kept))}.")
 
@@ -80,17 +80,46 @@ def doctor(ctx: typer.Context) -> None:
 
 
 @app.command()
-def undo(ctx: typer.Context) -> None:
+def undo(
+    ctx: typer.Context,
+    yes: bool = typer.Option(False, "--yes", "-y",
+                             help="Undo a change recorded inside a restored file without "
+                                  "asking (needed when there is no terminal to ask on)."),
+) -> None:
     """Undo your most recent change (an add, log, edit, todo, goal...); repeat to go back.
+
+    Right after a restore, the restore itself is not undone: it says how to take it back
+    (restore the file it replaced) and asks before undoing a change from the restored file.
 
     \b
     Example: mentornet undo
     """
+    import sys
+
+    from mentornet.errors import PastRestore, StoreError
     from mentornet.render.text import plain
 
     with open_store(ctx, write=True, missing="nothing to undo: there is no database yet") \
             as store:
-        done = store.undo()
+        try:
+            done = store.undo()
+        except PastRestore as pending:
+            back = (f"`mentornet restore {plain(pending.kept)}` takes it back" if pending.kept
+                    else "there was no database before it")
+            typer.echo(f"The last change was a restore (`{plain(pending.restore)}`, made "
+                       f"{pending.restored_at[:16]}): undo does not take it back; {back}.",
+                       err=True)
+            what = f"`{plain(pending.description)}` (made {pending.made_at[:16]})"
+            if not yes:
+                if not sys.stdin.isatty():
+                    raise StoreError(f"the change before it, {what}, was recorded inside the "
+                                     "restored file: nothing was undone; run `mentornet undo "
+                                     "--yes` to undo it anyway") from None
+                if not typer.confirm(f"Undo {what}, a change recorded inside the restored "
+                                     "file?", default=False, err=True):
+                    typer.echo("Nothing was undone.", err=True)
+                    return
+            done = store.undo(past_restore=pending.change_id)
     typer.echo(f"Undid `{plain(done.description)}` (made {done.made_at[:16]}).")
 
 

@@ -114,14 +114,18 @@ class Store(Reads):
                 raise
             self._conn.execute("COMMIT")
 
-    def undo(self) -> Undone:
-        """Reverse the newest recorded change; NotFound when there is none."""
+    def undo(self, *, past_restore: int | None = None) -> Undone:
+        """Reverse the newest recorded change; NotFound when there is none.
+
+        PastRestore, changing nothing, when a restore was made after it, unless
+        `past_restore` is that change's id (store/undo.py).
+        """
         from mentornet.store.undo import undo_newest
 
         if not self._writable:
             raise ValueError("this store was opened for reading")
         with self._errors():
-            return undo_newest(self._conn)
+            return undo_newest(self._conn, past_restore=past_restore)
 
     # The file as a whole --------------------------------------------------------------
 
@@ -135,12 +139,12 @@ class Store(Reads):
             return backup_to(path, dest, today=today)
 
     @staticmethod
-    def restore(path: Path, source: Path, *, today: date) -> Restored:
+    def restore(path: Path, source: Path, *, today: date, now: datetime) -> Restored:
         """Replace the database with the verified copy `source`, keeping the old one."""
         from mentornet.store.safety import restore
 
         with _errors(path):
-            return restore(path, source, today=today)
+            return restore(path, source, today=today, now=now)
 
     @staticmethod
     def doctor(path: Path) -> list[Finding]:

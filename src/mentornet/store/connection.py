@@ -9,7 +9,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 from mentornet.errors import StoreError
-from mentornet.migrations import LATEST_VERSION, MIGRATIONS
+from mentornet.migrations import LATEST_VERSION, MIGRATIONS, apply_step
 
 APPLICATION_ID = 0x4D4E4554  # "MNET" in the database header
 SQLITE_HEADER = b"SQLite format 3\x00"
@@ -52,7 +52,12 @@ def open_db(path: Path | None, *, write: bool, mapped: bool = False) -> sqlite3.
 
             if sync_folder(path) is None:
                 conn.execute(f"PRAGMA mmap_size = {READ_MMAP_BYTES}")
-        version = _check_identity(conn, path)
+        conn.execute("BEGIN")  # the version and the schema read from one snapshot
+        try:
+            version = _check_identity(conn, path)
+            check_schema(conn, version, path)
+        finally:
+            conn.execute("ROLLBACK")
         if write and not hot_journal(path):
             check_length(path)
         if version < LATEST_VERSION:
@@ -64,6 +69,18 @@ def open_db(path: Path | None, *, write: bool, mapped: bool = False) -> sqlite3.
     except sqlite3.DatabaseError as exc:
         conn.close()
         raise database_error(exc, path) from None
+    except BaseException:
+        conn.close()
+        raise
+    return conn
+
+
+def open_copy(path: Path) -> sqlite3.Connection:
+    """A writable connection to a copy being prepared (a restore's), upgraded to the latest
+    schema. No backup is taken first: the file it was copied from stays as it was."""
+    conn = _connect(str(path), read_only=False)
+    try:
+        _migrate(conn, path=None)
     except BaseException:
         conn.close()
         raise
@@ -155,6 +172,9 @@ def _connect(target: str, *, read_only: bool) -> sqlite3.Connection:
                                timeout=BUSY_TIMEOUT_MS / 1000)
     conn.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
     conn.execute("PRAGMA foreign_keys = ON")
+    # Triggers and views may call only functions without side effects (defence in depth:
+    # check_schema already refuses any trigger or view mentornet did not make).
+    conn.execute("PRAGMA trusted_schema = OFF")
     if not read_only:
         conn.execute("PRAGMA journal_mode = DELETE")
         conn.execute("PRAGMA synchronous = FULL")
@@ -179,6 +199,29 @@ def _check_identity(conn: sqlite3.Connection, path: Path) -> int:
         raise StoreError(f"{str(path)!r} was written by a newer mentornet (schema "
                          f"{version}, this one knows {LATEST_VERSION}): upgrade mentornet")
     return int(version)
+
+
+def schema_problems(conn: sqlite3.Connection, version: int) -> list[str]:
+    """How the schema of `conn` differs from what the migrations build for `version`."""
+    from mentornet.store.layout import differences
+
+    return differences(conn, MIGRATIONS[:version])
+
+
+def check_schema(conn: sqlite3.Connection, version: int, path: Path) -> None:
+    """Refuse a file whose schema is not exactly mentornet's for its version.
+
+    Its triggers would run on every write and its views stand in for tables, so a file
+    with anything extra (or missing) is not used at all, and left as it is.
+    """
+    from mentornet.store.layout import describe
+
+    problems = schema_problems(conn, version)
+    if problems:
+        raise StoreError(f"{str(path)!r} is not laid out as mentornet makes its databases "
+                         f"(schema version {version}: it has {describe(problems)}), so it "
+                         "was not used: run `mentornet doctor`, or `mentornet restore` a "
+                         "backup")
 
 
 def check_sound(conn: sqlite3.Connection, path: Path) -> None:
@@ -241,7 +284,10 @@ def _migrate(conn: sqlite3.Connection, *, path: Path | None) -> None:
     """Apply each pending step in its own transaction together with its version bump.
 
     The version is read again under the write lock before each step, so two commands
-    upgrading the same file at once apply every step exactly once.
+    upgrading the same file at once apply every step exactly once. Foreign keys are off
+    while the steps run, as SQLite's table rebuild requires (so dropping a table cascades
+    nothing), and checked before each step commits: a step that would leave a record
+    pointing at nothing fails whole.
     """
     version = conn.execute("PRAGMA user_version").fetchone()[0]
     if version >= LATEST_VERSION:
@@ -250,22 +296,27 @@ def _migrate(conn: sqlite3.Connection, *, path: Path | None) -> None:
         from mentornet.store.backup import backup_before_migration
 
         backup_before_migration(conn, path, version)
-    while True:
-        with immediate(conn):
-            version = conn.execute("PRAGMA user_version").fetchone()[0]
-            if version >= LATEST_VERSION:
-                return
-            number, step = version + 1, MIGRATIONS[version]
-            journaled = number > 2  # the change journal exists from step 2 on
-            if journaled:  # schema changes are not the user's to undo
-                conn.execute("UPDATE undo_state SET recording = 0")
-            step.apply(conn)
-            if journaled:  # the journal's statements were written for the old schema
-                conn.execute("DELETE FROM undo_step")
-                conn.execute("DELETE FROM change_log")
-                conn.execute("UPDATE undo_state SET recording = 1")
-            conn.execute(f"PRAGMA application_id = {APPLICATION_ID}")
-            conn.execute(f"PRAGMA user_version = {number}")
+    conn.execute("PRAGMA foreign_keys = OFF")  # outside a transaction, or it is ignored
+    try:
+        while True:
+            with immediate(conn):
+                version = conn.execute("PRAGMA user_version").fetchone()[0]
+                if version >= LATEST_VERSION:
+                    return
+                number = version + 1
+                orphans = _orphans(conn)
+                apply_step(conn, number, MIGRATIONS[version])
+                if not _orphans(conn) <= orphans:
+                    raise sqlite3.IntegrityError(f"schema step {number} would leave records "
+                                                 "pointing at nothing")
+                conn.execute(f"PRAGMA application_id = {APPLICATION_ID}")
+                conn.execute(f"PRAGMA user_version = {number}")
+    finally:
+        conn.execute("PRAGMA foreign_keys = ON")
+
+
+def _orphans(conn: sqlite3.Connection) -> set[tuple]:
+    return {tuple(row) for row in conn.execute("PRAGMA foreign_key_check")}
 
 
 def database_error(exc: sqlite3.Error, path: Path | None) -> StoreError:

@@ -15,7 +15,7 @@ import sqlite3
 import tempfile
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, datetime
 from pathlib import Path
 
 from mentornet.errors import BadInput, StoreError
@@ -171,16 +171,19 @@ class Restored:
     kept: Path | None  # where the database that was replaced now lies
 
 
-def restore(path: Path, source: Path, *, today: date) -> Restored:
+def restore(path: Path, source: Path, *, today: date, now: datetime) -> Restored:
     """Replace the database at `path` with the verified copy `source`, keeping the old one.
 
-    The source must be a mentornet database of a schema version this build knows, and
-    pass `integrity_check`. A sound current database is overwritten through SQLite's
-    backup API (in one transaction: a crash leaves the old one); a damaged or foreign one
-    is moved aside and the verified copy renamed into place.
+    The source must be a mentornet database of a schema version this build knows, laid
+    out exactly as mentornet makes it (see store/layout.py), and pass `integrity_check`;
+    otherwise both files are left as they are. A copy of it is made beside the database,
+    upgraded, given freshly made journal triggers and a mark saying it was restored (so
+    `undo` can tell), and only then put in place. A sound current database is overwritten
+    through SQLite's backup API (one transaction: a crash leaves the old one); a damaged
+    or foreign one is moved aside and the copy renamed into place.
     """
-    from mentornet.store.backup import backup_copy, fsync_dir
-    from mentornet.store.connection import LATEST_VERSION
+    from mentornet.store.connection import LATEST_VERSION, schema_problems
+    from mentornet.store.layout import describe
 
     if not source.is_file():
         raise BadInput(f"there is no file {str(source)!r} to restore from")
@@ -193,36 +196,30 @@ def restore(path: Path, source: Path, *, today: date) -> Restored:
     src = _open_ro(source)
     try:
         problems = _integrity(src)
+        strange = [] if problems else schema_problems(src, version)
     except sqlite3.Error:
         src.close()
         raise StoreError(f"{str(source)!r} is corrupt: choose another backup") from None
     if problems:
         src.close()
         raise StoreError(f"{str(source)!r} is damaged ({problems[0]}): choose another backup")
+    if strange:
+        src.close()
+        raise StoreError(f"{str(source)!r} is not laid out as mentornet makes its databases "
+                         f"(schema version {version}: it has {describe(strange)}), so "
+                         "nothing was restored: choose another backup")
     try:
-        if not path.exists():
-            path.parent.mkdir(mode=0o700, parents=True, exist_ok=True)
-            _copy_into_place(src, path)
-            return Restored(source, version, None)
-        kept = _unused(path.with_name(f"{path.name}.replaced-{today.isoformat()}.bak"))
-        current = _sound(path)
-        if current is not None:
-            try:
-                backup_copy(current, kept)
-                src.backup(current)  # one write transaction on the live file
-            finally:
-                current.close()
-            path.chmod(0o600)
-            return Restored(source, version, kept)
-        # The current file is damaged or foreign: keep its bytes (and any journal of an
-        # unfinished write) aside, then put the verified copy in its place.
-        shutil.copyfile(path, kept)
-        kept.chmod(0o600)
-        journal = path.with_name(path.name + "-journal")
-        if journal.exists():
-            os.replace(journal, kept.with_name(kept.name + "-journal"))
-        _copy_into_place(src, path)
-        fsync_dir(path.parent)
+        path.parent.mkdir(mode=0o700, parents=True, exist_ok=True)
+        kept = (_unused(path.with_name(f"{path.name}.replaced-{today.isoformat()}.bak"))
+                if path.exists() else None)
+        prepared, copy = _prepare(src, path, f"restore {source.absolute()}", kept, now)
+        try:
+            _put_in_place(prepared, copy, path, kept)
+        finally:
+            prepared.close()
+            for leftover in (copy, copy.with_name(copy.name + "-journal")):
+                with contextlib.suppress(FileNotFoundError):
+                    leftover.unlink()
         return Restored(source, version, kept)
     except OSError as exc:
         raise StoreError(f"can't restore into {str(path)!r}: {exc.strerror}") from None
@@ -234,15 +231,60 @@ def restore(path: Path, source: Path, *, today: date) -> Restored:
         src.close()
 
 
-def _copy_into_place(src: sqlite3.Connection, path: Path) -> None:
+def _prepare(src: sqlite3.Connection, path: Path, description: str, kept: Path | None,
+             now: datetime) -> tuple[sqlite3.Connection, Path]:
+    """A verified copy of `src` beside `path`, upgraded, its journal triggers made anew and
+    the restore marked in it; returned open, with its path."""
     from mentornet.store.backup import backup_copy
+    from mentornet.store.connection import immediate, open_copy
+    from mentornet.store.journal import mark_restore, rebuild_triggers
+    from mentornet.store.writes import stored
 
     handle, name = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".restore",
                                     dir=path.parent)
     os.close(handle)
     os.unlink(name)
     copy = backup_copy(src, Path(name))  # verified, fsynced, 0600
+    conn = open_copy(copy)
+    try:
+        with immediate(conn):
+            rebuild_triggers(conn)
+            mark_restore(conn, description=description,
+                         kept=str(kept) if kept else None, made_at=stored(now))
+    except BaseException:
+        conn.close()
+        raise
+    return conn, copy
+
+
+def _put_in_place(prepared: sqlite3.Connection, copy: Path, path: Path,
+                  kept: Path | None) -> None:
+    from mentornet.store.backup import backup_copy, fsync_dir
+
+    if kept is None:
+        prepared.close()
+        os.replace(copy, path)
+        fsync_dir(path.parent)
+        return
+    current = _sound(path)
+    if current is not None:
+        try:
+            backup_copy(current, kept)
+            prepared.backup(current)  # one write transaction on the live file
+        finally:
+            current.close()
+        path.chmod(0o600)
+        return
+    # The current file is damaged or foreign: keep its bytes (and any journal of an
+    # unfinished write) aside, then put the verified copy in its place.
+    shutil.copyfile(path, kept)
+    kept.chmod(0o600)
+    journal = path.with_name(path.name + "-journal")
+    if journal.exists():
+        os.replace(journal, kept.with_name(kept.name + "-journal"))
+    prepared.close()
     os.replace(copy, path)
+    fsync_dir(path.parent)
 
 
 def _sound(path: Path) -> sqlite3.Connection | None:
@@ -342,7 +384,8 @@ def doctor(path: Path, mounts: str | None = None) -> list[Finding]:
 
 def _examine(target: Path, path: Path) -> list[Finding]:
     """Findings about the database file `target`, reported as `path`."""
-    from mentornet.store.connection import LATEST_VERSION
+    from mentornet.store.connection import LATEST_VERSION, schema_problems
+    from mentornet.store.layout import describe
 
     findings: list[Finding] = []
     try:
@@ -363,9 +406,10 @@ def _examine(target: Path, path: Path) -> list[Finding]:
         conn = _open_ro(target)
         try:
             problems = _integrity(conn)
+            strange = [] if problems else schema_problems(conn, version)
             orphans = conn.execute("PRAGMA foreign_key_check").fetchall()
-            changes = _count(conn, "change_log") if version >= 2 else 0
-            people = _count(conn, "person")
+            changes = _changes(conn, version) if not strange else 0
+            people = _count(conn, "person") if not strange else 0
         finally:
             conn.close()
     except sqlite3.Error as exc:
@@ -378,17 +422,37 @@ def _examine(target: Path, path: Path) -> list[Finding]:
                                 "a backup with `mentornet restore FILE`."))
     else:
         findings.append(Finding("ok", "SQLite's integrity check found no damage."))
+    if strange:
+        findings.append(Finding("problem", f"It is not laid out as mentornet makes its "
+                                f"databases: it has {describe(strange, limit=5)}. Such a "
+                                "file is not used; restore a backup with `mentornet restore "
+                                "FILE`."))
+    elif not problems:
+        findings.append(Finding("ok", "Its tables, indexes and triggers are exactly the ones "
+                                      "mentornet makes."))
     if orphans:
         tables = sorted({row[0] for row in orphans})
         findings.append(Finding("problem", f"{len(orphans)} record(s) in {', '.join(tables)} "
                                 "point at a person or goal that no longer exists."))
     else:
         findings.append(Finding("ok", "Every record points at people and goals that exist."))
-    who = "1 person" if people == 1 else f"{people} people"
-    findings.append(Finding("ok", f"{who}; `mentornet undo` can walk back {changes} "
-                                  "change(s)."))
+    if not strange:
+        who = "1 person" if people == 1 else f"{people} people"
+        findings.append(Finding("ok", f"{who}; `mentornet undo` can walk back {changes} "
+                                      "change(s)."))
     findings.append(_backups_finding(path))
     return findings
+
+
+def _changes(conn: sqlite3.Connection, version: int) -> int:
+    from mentornet.migrations import DATA_JOURNAL_STEP
+
+    if version < 2:
+        return 0
+    if version < DATA_JOURNAL_STEP:
+        return _count(conn, "change_log")
+    return int(conn.execute("SELECT count(*) FROM change_log WHERE kind = 'change'"
+                            ).fetchone()[0])
 
 
 def _count(conn: sqlite3.Connection, table: str) -> int:

@@ -49,8 +49,11 @@ TABLES: dict[str, dict[str, Any]] = {
         "id": None, "goal_id": REQUIRED, "noted_on": REQUIRED, "note": REQUIRED,
         "created_at": REQUIRED,
     },
-    "change_log": {"id": None, "made_at": REQUIRED, "description": REQUIRED},
-    "undo_step": {"id": None, "change_id": REQUIRED, "statement": REQUIRED},
+    "change_log": {"id": None, "made_at": REQUIRED, "description": REQUIRED,
+                   "kind": "change", "kept": None},
+    "change_step": {"id": None, "change_id": REQUIRED, "table_name": REQUIRED,
+                    "row_id": REQUIRED, "action": REQUIRED},
+    "change_value": {"step_id": REQUIRED, "column_name": REQUIRED, "value": None},
     "undo_state": {"id": None, "recording": REQUIRED},
     "database_identity": {"id": None, "uuid": REQUIRED},
 }

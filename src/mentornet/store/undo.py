@@ -1,7 +1,10 @@
-"""Undo the newest change, from the change journal kept in the database (see migrations.py).
+"""Undo the newest change, from the change journal kept in the database (store/journal.py).
 
 Because the journal lives in the file, `undo` reverses a change whichever process made it.
-Plain sqlite3 only: undoing needs no SQLAlchemy.
+The journal holds data only (table, rowid, old values); the reversing statements are built
+here, from table and column names the schema itself gives, with every stored value passed
+as data. A journal entry naming anything else is refused, so a crafted file's journal can
+at most put back rows of its own tables. Plain sqlite3 only: undoing needs no SQLAlchemy.
 """
 
 from __future__ import annotations
@@ -9,7 +12,8 @@ from __future__ import annotations
 import sqlite3
 from dataclasses import dataclass
 
-from mentornet.errors import NotFound
+from mentornet.errors import NotFound, PastRestore, StoreError
+from mentornet.store.journal import ACTIONS, CHANGE, RESTORE, columns, journaled_tables, quote_name
 
 
 @dataclass(frozen=True)
@@ -19,30 +23,106 @@ class Undone:
     changes_left: int  # how many earlier changes can still be undone
 
 
-def undo_newest(conn: sqlite3.Connection) -> Undone:
+@dataclass(frozen=True)
+class RestoreMark:
+    """A restore newer than the change `undo` would reverse."""
+
+    description: str  # "restore FILE"
+    made_at: str
+    kept: str | None  # where the database the restore replaced was kept
+
+
+def undo_newest(conn: sqlite3.Connection, *, past_restore: int | None = None) -> Undone:
     """Reverse the newest recorded change in one BEGIN IMMEDIATE transaction.
 
-    Its reversing statements run newest first with recording off (so undoing is not
-    itself journaled), then the change leaves the journal. Raises NotFound when there is
-    nothing left to undo. The store (store/api.py) opens `conn` for writing, with the
-    day's backup taken, and turns SQLite's errors into messages.
+    Its rows are put back newest first with recording off (so undoing is not itself
+    journaled), then the change leaves the journal. Raises NotFound when there is nothing
+    left to undo. When a restore was made after that change, raises PastRestore, changing
+    nothing, unless `past_restore` is that change's id (the user said yes to it). The
+    store (store/api.py) opens `conn` for writing, with the day's backup taken, and turns
+    SQLite's errors into messages.
     """
     from mentornet.store.connection import immediate
 
     with immediate(conn):
         newest = conn.execute("SELECT id, description, made_at FROM change_log "
-                              "ORDER BY id DESC LIMIT 1").fetchone()
+                              "WHERE kind = ? ORDER BY id DESC LIMIT 1", (CHANGE,)).fetchone()
+        mark = _restore_after(conn, newest[0] if newest else 0)
         if newest is None:
-            raise NotFound("nothing to undo: no change is recorded (undo walks back "
-                           "through your recent changes, newest first)")
+            raise NotFound(_nothing_left(mark))
         change_id, description, made_at = newest
+        if mark is not None and past_restore != change_id:
+            raise PastRestore(restore=mark.description, restored_at=mark.made_at,
+                              kept=mark.kept, change_id=change_id, description=description,
+                              made_at=str(made_at))
         conn.execute("UPDATE undo_state SET recording = 0")
-        steps = conn.execute("SELECT statement FROM undo_step WHERE change_id = ? "
-                             "ORDER BY id DESC", (change_id,)).fetchall()
-        for (statement,) in steps:
-            conn.execute(statement)
-        conn.execute("DELETE FROM undo_step WHERE change_id = ?", (change_id,))
-        conn.execute("DELETE FROM change_log WHERE id = ?", (change_id,))
+        reverse(conn, change_id)
         conn.execute("UPDATE undo_state SET recording = 1")
-        left = conn.execute("SELECT count(*) FROM change_log").fetchone()[0]
+        left = conn.execute("SELECT count(*) FROM change_log WHERE kind = ?",
+                            (CHANGE,)).fetchone()[0]
     return Undone(description=description, made_at=str(made_at), changes_left=int(left))
+
+
+def _restore_after(conn: sqlite3.Connection, change_id: int) -> RestoreMark | None:
+    row = conn.execute("SELECT description, made_at, kept FROM change_log WHERE kind = ? "
+                       "AND id > ? ORDER BY id DESC LIMIT 1", (RESTORE, change_id)).fetchone()
+    return None if row is None else RestoreMark(str(row[0]), str(row[1]), row[2])
+
+
+def _nothing_left(mark: RestoreMark | None) -> str:
+    if mark is None:
+        return ("nothing to undo: no change is recorded (undo walks back through your "
+                "recent changes, newest first)")
+    back = (f"`mentornet restore {mark.kept}` puts back the database it replaced"
+            if mark.kept else "there was no database before it")
+    return f"nothing to undo: the last change was a restore (`{mark.description}`); {back}"
+
+
+def reverse(conn: sqlite3.Connection, change_id: int) -> None:
+    """Put back every row the change wrote, newest first, and drop it from the journal.
+
+    Runs inside the caller's transaction with recording off.
+    """
+    tables = set(journaled_tables(conn))
+    known: dict[str, list[str]] = {}
+    steps = conn.execute("SELECT id, table_name, row_id, action FROM change_step "
+                         "WHERE change_id = ? ORDER BY id DESC", (change_id,)).fetchall()
+    for step_id, table, row_id, action in steps:
+        if table not in tables or action not in ACTIONS or type(row_id) is not int:
+            raise _foreign_entry(change_id)
+        if table not in known:
+            known[table] = columns(conn, table)
+        _reverse_step(conn, step_id, table, row_id, action, known[table], change_id)
+    conn.execute("DELETE FROM change_value WHERE step_id IN "
+                 "(SELECT id FROM change_step WHERE change_id = ?)", (change_id,))
+    conn.execute("DELETE FROM change_step WHERE change_id = ?", (change_id,))
+    conn.execute("DELETE FROM change_log WHERE id = ?", (change_id,))
+
+
+def _reverse_step(conn: sqlite3.Connection, step_id: int, table: str, row_id: int,
+                  action: str, names: list[str], change_id: int) -> None:
+    name = quote_name(table)
+    if action == "insert":
+        conn.execute(f"DELETE FROM {name} WHERE rowid = ?", (row_id,))
+        return
+    stored = {column for (column,) in conn.execute(
+        "SELECT column_name FROM change_value WHERE step_id = ?", (step_id,))}
+    if stored != set(names):
+        raise _foreign_entry(change_id)
+    # Each old value is read inside SQLite, so it goes back with its exact type and bytes.
+    old = {column: "(SELECT value FROM change_value WHERE step_id = :step AND column_name = "
+                   "'" + column.replace("'", "''") + "')" for column in names}
+    if action == "update":
+        assignments = ", ".join(f"{quote_name(c)} = {old[c]}" for c in names)
+        conn.execute(f"UPDATE {name} SET {assignments} WHERE rowid = :row",
+                     {"step": step_id, "row": row_id})
+    else:
+        targets = ", ".join(quote_name(c) for c in names)
+        conn.execute(f"INSERT INTO {name} (rowid, {targets}) "
+                     f"SELECT :row, {', '.join(old[c] for c in names)}",
+                     {"step": step_id, "row": row_id})
+
+
+def _foreign_entry(change_id: int) -> StoreError:
+    return StoreError(f"the change journal holds an entry mentornet did not write (change "
+                      f"#{change_id}), so nothing was undone: run `mentornet doctor`")

@@ -240,16 +240,15 @@ class Change(Reads):
 
 def begin(conn: sqlite3.Connection, *, description: str, now: datetime) -> Change:
     """Take the write lock and record the change the writes that follow belong to."""
+    from mentornet.store.journal import start_change
+
     conn.execute("BEGIN IMMEDIATE")
-    cursor = conn.execute("INSERT INTO change_log (made_at, description) VALUES (?, ?)",
-                          (stored(now), description))
-    return Change(conn, now=now, change_id=int(cursor.lastrowid or 0))
+    return Change(conn, now=now, change_id=start_change(conn, description=description,
+                                                        made_at=stored(now)))
 
 
 def trim_journal(conn: sqlite3.Connection) -> None:
     """Forget all but the newest KEEP_CHANGES changes."""
-    oldest = conn.execute("SELECT id FROM change_log ORDER BY id DESC LIMIT 1 OFFSET ?",
-                          (KEEP_CHANGES,)).fetchone()
-    if oldest:
-        conn.execute("DELETE FROM undo_step WHERE change_id <= ?", oldest)
-        conn.execute("DELETE FROM change_log WHERE id <= ?", oldest)
+    from mentornet.store.journal import trim
+
+    trim(conn, KEEP_CHANGES)
