@@ -12,7 +12,8 @@ import pytest
 
 import mentornet.store.connection as connection
 from mentornet.migrations import LATEST_VERSION, MIGRATIONS, Migration
-from mentornet.store import journal, writes
+from mentornet.store import journal
+from mentornet.store.api import writing
 
 NOW = datetime(2026, 11, 22, 12, tzinfo=UTC)
 
@@ -112,17 +113,17 @@ def test_undo_restores_a_column_added_by_a_later_migration(mn, db_path: Path,
     mn("add", "Dana Lee")
     with monkeypatch.context() as patch:
         _with_step(patch, NICKNAME)
-        with writes.writing(db_path, description="nickname", now=NOW) as tx:
-            tx.conn.execute("UPDATE person SET nickname = 'Dee'")
-        with writes.writing(db_path, description="rename", now=NOW) as tx:
-            tx.conn.execute("UPDATE person SET nickname = 'Other', org = 'Acme'")
+        with writing(db_path, description="nickname", now=NOW) as tx:
+            tx._conn.execute("UPDATE person SET nickname = 'Dee'")
+        with writing(db_path, description="rename", now=NOW) as tx:
+            tx._conn.execute("UPDATE person SET nickname = 'Other', org = 'Acme'")
         mn("undo")
         conn = _connect(db_path)
         assert conn.execute("SELECT nickname, org FROM person").fetchone() == ("Dee", None)
         # A deleted row comes back with the new column too.
-        with writes.writing(db_path, description="remove", now=NOW) as tx:
-            tx.conn.execute("DELETE FROM touchbase")
-            tx.conn.execute("DELETE FROM person")
+        with writing(db_path, description="remove", now=NOW) as tx:
+            tx._conn.execute("DELETE FROM touchbase")
+            tx._conn.execute("DELETE FROM person")
         mn("undo")
         assert conn.execute("SELECT name, nickname FROM person").fetchall() == [("Dana Lee",
                                                                                 "Dee")]
@@ -139,10 +140,10 @@ def test_a_table_added_by_a_later_migration_is_journaled(mn, db_path: Path,
     mn("add", "Dana Lee")
     with monkeypatch.context() as patch:
         _with_step(patch, step)
-        with writes.writing(db_path, description="nickname", now=NOW) as tx:
-            tx.conn.execute("INSERT INTO nickname (person_id, text) VALUES (1, 'Dee')")
-        with writes.writing(db_path, description="change it", now=NOW) as tx:
-            tx.conn.execute("UPDATE nickname SET text = 'D'")
+        with writing(db_path, description="nickname", now=NOW) as tx:
+            tx._conn.execute("INSERT INTO nickname (person_id, text) VALUES (1, 'Dee')")
+        with writing(db_path, description="change it", now=NOW) as tx:
+            tx._conn.execute("UPDATE nickname SET text = 'D'")
         mn("undo")
         conn = _connect(db_path)
         assert conn.execute("SELECT text FROM nickname").fetchall() == [("Dee",)]

@@ -56,10 +56,10 @@ def dump(path: Path) -> dict[str, Any]:
         steps: dict[int, list[tuple]] = {}
         for step_id, change_id, table, row_id, action in conn.execute(
                 "SELECT id, change_id, table_name, row_id, action FROM change_step"):
-            old = sorted(conn.execute("SELECT column_name, value FROM change_value "
-                                      "WHERE step_id = ?", (step_id,)).fetchall())
+            old = conn.execute("SELECT column_name, value FROM change_value WHERE step_id = ? "
+                               "ORDER BY column_name", (step_id,)).fetchall()
             steps.setdefault(change_id, []).append((table, row_id, action, old))
-        found["journal"] = {key: sorted(value) for key, value in steps.items()}
+        found["journal"] = {key: sorted(value, key=repr) for key, value in steps.items()}
         return found
     finally:
         conn.close()
