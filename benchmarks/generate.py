@@ -2,12 +2,13 @@
 
 The *ten-year store* is what a keen user gathers in ten years: 300 people of every kind,
 6,000 touch-bases, 1,500 favours, 300 parked items, 400 follow-ups and 40 goals. The
-*large store* has ten times each. Both are written through mentornet's own write path
-(`store.api.writing()` and the write functions of its change), so they are valid stores:
-the same rows, change journal and invariants that the commands produce. A few big
-transactions keep it quick.
+*large store* (10x) has ten times each, the *huge store* (100x) a hundred times. They are
+written through mentornet's own write path (`store.api.writing()` and the write functions
+of its change), so they are valid stores: the same rows, change journal and invariants
+that the commands produce. A few big transactions keep it quick.
 
-    python benchmarks/generate.py            # both stores, if missing or out of date
+    python benchmarks/generate.py            # the ten-year and large stores, if missing
+    python benchmarks/generate.py huge       # the 100x store (a minute or two, ~1 GB)
     python benchmarks/generate.py --force    # rebuild them
 """
 
@@ -49,7 +50,9 @@ class Sizes:
 TEN_YEAR = Sizes(people=300, touchbases=6_000, favours=1_500, parked=300, followups=400,
                  goals=40)
 LARGE = TEN_YEAR.times(10)
-STORE_SIZES = {"ten-year": TEN_YEAR, "large": LARGE}
+HUGE = TEN_YEAR.times(100)  # 30,000 people, 600,000 touch-bases
+STORE_SIZES = {"ten-year": TEN_YEAR, "large": LARGE, "huge": HUGE}
+DEFAULT_STORES = ("ten-year", "large")  # the huge one is built when a case asks for it
 
 
 def store_path(name: str) -> Path:
@@ -131,6 +134,9 @@ def build_store(path: Path, sizes: Sizes = TEN_YEAR, *, seed: int = SEED,
     now = datetime.combine(today, datetime.min.time(), tzinfo=UTC) + timedelta(hours=12)
     start = today - timedelta(days=365 * YEARS)
     names = [f"{first} {last}" for first in FIRST for last in LAST]
+    if sizes.people > len(names):  # middle initials for more (the smaller stores have none)
+        names += [f"{first} {initial}. {last}" for initial in "ABCDEFGHJKLMNPRSTVW"
+                  for first in FIRST for last in LAST]
     if sizes.people > len(names):
         raise ValueError(f"at most {len(names)} people")
     names = rng.sample(names, sizes.people)
@@ -257,10 +263,11 @@ def busiest_person(path: Path) -> str:
 
 def ensure_stores(names: list[str] | None = None, *, force: bool = False,
                   quiet: bool = False) -> dict[str, Path]:
-    """Build the named stores (default: all) unless an up-to-date copy exists."""
+    """Build the named stores (default: the ten-year and large ones) unless an up-to-date
+    copy exists."""
     STORES.mkdir(parents=True, exist_ok=True)
     paths = {}
-    for name in names or list(STORE_SIZES):
+    for name in names or list(DEFAULT_STORES):
         path = store_path(name)
         if force and path.exists():
             path.unlink()
@@ -281,7 +288,8 @@ def ensure_stores(names: list[str] | None = None, *, force: bool = False,
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("stores", nargs="*", metavar="STORE",
-                        help=f"which stores: {', '.join(STORE_SIZES)} (default: all)")
+                        help=f"which stores: {', '.join(STORE_SIZES)} "
+                             f"(default: {', '.join(DEFAULT_STORES)})")
     parser.add_argument("--force", action="store_true", help="rebuild even if present")
     args = parser.parse_args()
     unknown = set(args.stores) - set(STORE_SIZES)

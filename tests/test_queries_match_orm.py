@@ -168,6 +168,9 @@ def test_touchbases_match_for_everyone_and_for_some(conn: sqlite3.Connection,
     assert queries.touchbases(conn) == every
     for ids in some_ids(orm):
         assert queries.touchbases(conn, ids) == [t for t in every if t.person_id in ids]
+    untexted = [t._replace(notes=None, topics=(), feedback=None) for t in every]
+    assert queries.touchbases(conn, texts=False) == untexted
+    assert any(t.notes for t in every)  # the data does have texts to leave out
 
 
 def test_favours_match_for_everyone_and_for_some(conn: sqlite3.Connection,
@@ -262,9 +265,11 @@ def test_stamps_and_rows_match(conn: sqlite3.Connection, orm: dict[str, list[Any
     for table, key in tables.items():
         orm_rows = sorted(orm[key], key=lambda r: (r.goal_id, r.person_id)
                           if table == "goal_mentor" else r.id)
-        expected = [{name: _as_stored(getattr(r, name)) for name in type(r).model_fields}
-                    for r in orm_rows]
+        names = list(type(orm_rows[0]).model_fields)
+        expected = [tuple(_as_stored(getattr(r, name)) for name in names) for r in orm_rows]
         assert list(queries.rows(conn, table, batch=7)) == expected, table
+        assert list(queries.rows(conn, table, columns=names[::-1])) == [
+            row[::-1] for row in expected], table
         if table != "goal_mentor":
             assert queries.stamps(conn, table) == {r.id: _as_stored(r.created_at)
                                                    for r in orm_rows}
@@ -272,6 +277,8 @@ def test_stamps_and_rows_match(conn: sqlite3.Connection, orm: dict[str, list[Any
         p.id: _as_stored(p.updated_at) for p in orm["person"]}
     with pytest.raises(ValueError, match="no timestamp"):
         queries.stamps(conn, "person", "name")
+    with pytest.raises(ValueError, match="no column"):
+        list(queries.rows(conn, "person", columns=["name", "nonsense"]))
 
 
 CHECKED = {"people", "person", "names", "resolve", "last_contacts", "touchbases", "favours",

@@ -5,6 +5,7 @@ from __future__ import annotations
 import contextlib
 import os
 import tempfile
+from collections.abc import Iterable
 from pathlib import Path
 
 from mentornet.errors import MentornetError
@@ -14,8 +15,10 @@ class WriteError(MentornetError):
     """An output file that could not be written; the old file, if any, is untouched."""
 
 
-def write_private(path: Path, data: bytes | str, *, option: str = "--out") -> None:
-    """Write `data` to `path`, readable by its owner only (0600), all or nothing.
+def write_private(path: Path, data: bytes | str | Iterable[str], *,
+                  option: str = "--out") -> None:
+    """Write `data` (or its pieces, in turn) to `path`, readable by its owner only (0600),
+    all or nothing.
 
     The data goes to a temporary file in the same folder, is flushed to disk, then replaces
     `path` in one step: a failure never leaves half a file where a good one was, and
@@ -34,7 +37,11 @@ def write_private(path: Path, data: bytes | str, *, option: str = "--out") -> No
         raise WriteError(f"{where}: can't write in its folder: {exc.strerror}") from None
     try:
         with os.fdopen(handle, "wb") as out:
-            out.write(data.encode("utf-8") if isinstance(data, str) else data)
+            if isinstance(data, bytes | str):
+                out.write(data.encode("utf-8") if isinstance(data, str) else data)
+            else:
+                for piece in data:
+                    out.write(piece.encode("utf-8"))
             out.flush()
             os.fsync(out.fileno())
         os.chmod(temporary, 0o600)

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import contextlib
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -50,34 +50,38 @@ def export(
         fmt = SUFFIXES.get(out.suffix.lower(), "json") if out else "json"
     version = choose(vcard_version, VCARD_VERSIONS, what="vCard version")
     with open_store(ctx) as store:
-        text = _export_text(store, fmt, version=version, today=s.today, now=s.now)
-    if out is None:
-        typer.echo(text, nl=False)
-        return
-    from mentornet.files import write_private
+        pieces = _export_text(store, fmt, version=version, today=s.today, now=s.now)
+        target = output_path(ctx, out, option="--out") if out is not None else None
+        if target is None:
+            for piece in pieces:
+                typer.echo(piece, nl=False)
+            return
+        from mentornet.files import write_private
+
+        write_private(target, pieces)
     from mentornet.render.text import safe
 
-    target = output_path(ctx, out, option="--out")
-    write_private(target, text)
     console().print(f"Exported your panel as {fmt} to {safe(str(target))}.", soft_wrap=True)
 
 
-def _export_text(store: Store, fmt: str, *, version: str, today: Any, now: Any) -> str:
+def _export_text(store: Store, fmt: str, *, version: str, today: Any,
+                 now: Any) -> Iterable[str]:
+    """The export's text, in pieces: JSON is written as it is read, in bounded memory."""
     if fmt == "json":
-        from mentornet.io.json_format import export_json
+        from mentornet.io.json_export import export_chunks
 
-        return export_json(store)
+        return export_chunks(store)
     if fmt == "csv":
         from mentornet.io.csv_format import export_csv
 
-        return export_csv(store)
+        return [export_csv(store)]
     if fmt == "vcard":
         from mentornet.io.vcard import export_vcards
 
-        return export_vcards(store, version=version)
+        return [export_vcards(store, version=version)]
     from mentornet.io.ics import export_ics
 
-    return export_ics(store, today=today, now=now, rules=_due_rules())
+    return [export_ics(store, today=today, now=now, rules=_due_rules())]
 
 
 def _due_rules() -> Any:

@@ -33,7 +33,8 @@ def review(
     from mentornet.domain.review import review as review_panel
     s = settings(ctx)
     with open_store(ctx) as store:
-        found = review_panel(people=store.people(), touchbases=store.touchbases(),
+        # The review dates and counts touch-bases: their notes are not read.
+        found = review_panel(people=store.people(), touchbases=store.touchbases(texts=False),
                              favours=store.favours(), goals=store.goals(),
                              today=s.today, rules=due_settings().rules())
 

@@ -18,6 +18,9 @@ from datetime import UTC, date, datetime
 from typing import TYPE_CHECKING, Any
 
 from mentornet.dates import MAX_INTERVAL_DAYS
+from mentornet.io.json_export import FORMAT, VERSION, iso_moment
+from mentornet.io.json_export import dumps as dumps  # the document's text, as exported
+from mentornet.io.json_export import export_json as export_json
 from mentornet.io.plan import (
     Advance,
     ImportPlan,
@@ -43,8 +46,6 @@ if TYPE_CHECKING:
     from mentornet.store.reads import Reads
     from mentornet.store.writes import Change
 
-FORMAT = "mentornet"
-VERSION = 1
 MAX_CADENCE_DAYS = MAX_INTERVAL_DAYS  # the longest cadence the command line takes
 _ISO_DAY = re.compile(r"\d{4}-\d{2}-\d{2}")
 
@@ -56,88 +57,13 @@ LABELS = {"touchbases": "touch-bases", "favours": "favours", "parked": "parked i
           "mentors": "goal mentors"}
 
 
-# Export -----------------------------------------------------------------------------------
-
-def export_document(store: Reads) -> dict[str, Any]:
-    """Every row of the panel as plain JSON values, each list ordered by id."""
-    made = {table: _timestamps(store, table) for table in
-            ("person", "touchbase", "favour", "parked_item", "followup", "goal",
-             "goal_progress")}
-    updated = _timestamps(store, "person", column="updated_at")
-    people = []
-    for person in sorted(store.people(), key=lambda p: p.id):
-        row = person_fields(person)
-        row.update(id=person.id, created_at=made["person"].get(person.id),
-                   updated_at=updated.get(person.id))
-        people.append(row)
-    touchbases = [{
-        "id": tb.id, "person_id": tb.person_id, "happened_on": tb.happened_on,
-        "channel": tb.channel, "initiator": tb.initiator, "answered": tb.answered,
-        "notes": tb.notes, "topics": list(tb.topics), "feedback": tb.feedback,
-        "created_at": made["touchbase"].get(tb.id),
-    } for tb in sorted(store.touchbases(), key=lambda tb: tb.id)]
-    favours = [{
-        "id": fav.id, "person_id": fav.person_id, "direction": fav.direction,
-        "happened_on": fav.happened_on, "kind": fav.kind, "description": fav.description,
-        "created_at": made["favour"].get(fav.id),
-    } for fav in sorted(store.favours(), key=lambda fav: fav.id)]
-    parked = [{
-        "id": item.id, "person_id": item.person_id, "kind": item.kind, "text": item.text,
-        "parked_on": item.parked_on, "discussed_on": item.discussed_on,
-        "discussed_with": item.discussed_with, "created_at": made["parked_item"].get(item.id),
-    } for item in sorted(store.parked_items(), key=lambda item: item.id)]
-    followups = [{
-        "id": fu.id, "person_id": fu.person_id, "text": fu.text, "created_on": fu.created_on,
-        "due": fu.due, "done_on": fu.done_on, "created_at": made["followup"].get(fu.id),
-    } for fu in sorted(store.followups(), key=lambda fu: fu.id)]
-    goals = [{
-        "id": goal.id, "text": goal.text, "created_on": goal.created_on,
-        "target": goal.target, "focus": list(goal.focus), "status": goal.status,
-        "closed_on": goal.closed_on, "mentors": sorted(goal.mentor_ids),
-        "progress": [{"id": note.id, "noted_on": note.noted_on, "note": note.note,
-                      "created_at": made["goal_progress"].get(note.id)}
-                     for note in sorted(goal.progress, key=lambda note: note.id)],
-        "created_at": made["goal"].get(goal.id),
-    } for goal in sorted(store.goals(), key=lambda goal: goal.id)]
-    return {"format": FORMAT, "version": VERSION, "database": store.identity(),
-            "people": people, "touchbases": touchbases, "favours": favours,
-            "parked": parked, "followups": followups, "goals": goals}
-
-
-def dumps(document: dict[str, Any]) -> str:
-    """The document as text: sorted keys, ISO dates, UTF-8 as is, a final newline."""
-    from mentornet.render.text import inert_json
-
-    return inert_json(json.dumps(document, indent=2, sort_keys=True, ensure_ascii=False,
-                                 default=_plain)) + "\n"
-
-
-def export_json(store: Reads) -> str:
-    return dumps(export_document(store))
-
-
-def _plain(value: Any) -> Any:
-    if isinstance(value, date | datetime):
-        return value.isoformat()
-    raise TypeError(f"not JSON serialisable: {type(value).__name__}")
-
+# Export: see json_export.py -----------------------------------------------------------
 
 def _timestamps(store: Reads, table: str, column: str = "created_at"
                 ) -> dict[int, str | None]:
     """Stored timestamps as ISO 8601 text (the records leave them out)."""
-    return {row_id: _iso_moment(stamp)
+    return {row_id: iso_moment(stamp)
             for row_id, stamp in store.stamps(table, column).items()}
-
-
-def _iso_moment(stamp: Any) -> str | None:
-    """ISO 8601 with the offset: the store keeps UTC without one (see sqlmodel's UTCDateTime)."""
-    if stamp is None:
-        return None
-    try:
-        moment = datetime.fromisoformat(str(stamp))
-    except ValueError:
-        return str(stamp)
-    return (moment if moment.tzinfo else moment.replace(tzinfo=UTC)).isoformat()
 
 
 # Reading and checking a document ----------------------------------------------------------

@@ -30,7 +30,7 @@ def _date(value: str | None) -> date | None:
 
 
 def _tags(value: str | None) -> tuple[str, ...]:
-    return tuple(json.loads(value)) if value else ()
+    return tuple(json.loads(value)) if value and value != "[]" else ()
 
 
 def _in(ids: Iterable[int]) -> str:
@@ -120,10 +120,16 @@ def last_contacts(conn: sqlite3.Connection, person_ids: Iterable[int] | None = N
     return {pid: date.fromisoformat(day) for pid, day in rows if day is not None}
 
 
-def touchbases(conn: sqlite3.Connection, person_ids: Iterable[int] | None = None
-               ) -> list[TouchBase]:
-    """Touch-bases, newest first."""
+def touchbases(conn: sqlite3.Connection, person_ids: Iterable[int] | None = None, *,
+               texts: bool = True) -> list[TouchBase]:
+    """Touch-bases, newest first; `texts=False` leaves their notes, topics and feedback
+    unread (None and empty), for a read that only dates and counts them (`review`)."""
     where = f"WHERE person_id IN ({_in(person_ids)})" if person_ids is not None else ""
+    if not texts:
+        rows = conn.execute("SELECT id, person_id, happened_on, channel, initiator, answered "
+                            f"FROM touchbase {where} ORDER BY happened_on DESC, id DESC")
+        return [TouchBase(i, p, date.fromisoformat(d), c, by, bool(a))
+                for i, p, d, c, by, a in rows]
     rows = conn.execute(
         "SELECT id, person_id, happened_on, channel, initiator, answered, notes, topics, "
         f"feedback FROM touchbase {where} ORDER BY happened_on DESC, id DESC")
@@ -234,18 +240,21 @@ def stamps(conn: sqlite3.Connection, table: str, column: str = "created_at"
     return dict(conn.execute(f"SELECT id, {column} FROM {table}"))
 
 
-def rows(conn: sqlite3.Connection, table: str, *, batch: int = 1000
-         ) -> Iterator[dict[str, Any]]:
-    """Every row of a table, ordered by id, as stored (JSON and dates as text), fetched a
-    batch at a time so that a long table is never held in memory whole."""
+def rows(conn: sqlite3.Connection, table: str, *, columns: Iterable[str] | None = None,
+         batch: int = 1000) -> Iterator[tuple[Any, ...]]:
+    """Every row of a table, ordered by id, as stored (JSON and dates as text): the values
+    of `columns` (default: all, in the table's order), fetched a batch at a time so that
+    a long table is never held in memory whole."""
     from mentornet.store.schema import TABLES
 
-    names = list(TABLES[table])  # KeyError for a table that is not ours
+    names = list(columns if columns is not None else TABLES[table])
+    unknown = set(names) - set(TABLES[table])  # KeyError for a table that is not ours
+    if unknown:
+        raise ValueError(f"{table} has no column {sorted(unknown)[0]!r}")
     order = "goal_id, person_id" if table == "goal_mentor" else "id"
     cursor = conn.execute(f"SELECT {', '.join(names)} FROM {table} ORDER BY {order}")
     while True:
         chunk = cursor.fetchmany(batch)
         if not chunk:
             return
-        for values in chunk:
-            yield dict(zip(names, values, strict=True))
+        yield from chunk

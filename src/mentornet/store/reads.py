@@ -53,8 +53,10 @@ class Reads:
     def last_contacts(self, person_ids: Iterable[int] | None = None) -> dict[int, date]:
         return queries.last_contacts(self._conn, person_ids)
 
-    def touchbases(self, person_ids: Iterable[int] | None = None) -> list[TouchBase]:
-        return queries.touchbases(self._conn, person_ids)
+    def touchbases(self, person_ids: Iterable[int] | None = None, *,
+                   texts: bool = True) -> list[TouchBase]:
+        """Newest first; `texts=False` leaves notes, topics and feedback unread."""
+        return queries.touchbases(self._conn, person_ids, texts=texts)
 
     def favours(self, person_ids: Iterable[int] | None = None) -> list[Favour]:
         return queries.favours(self._conn, person_ids)
@@ -95,6 +97,8 @@ class Reads:
         """Each row's stored timestamp as stored (the records leave them out)."""
         return queries.stamps(self._conn, table, column)
 
-    def rows(self, table: str, *, batch: int = 1000) -> Iterator[dict[str, Any]]:
-        """Every row of a panel table by id, as stored, a batch at a time (for export)."""
-        return queries.rows(self._conn, table, batch=batch)
+    def rows(self, table: str, *, columns: Iterable[str] | None = None,
+             batch: int = 1000) -> Iterator[tuple[Any, ...]]:
+        """Every row of a panel table by id, as stored: the values of `columns` (default
+        all), read a batch at a time (for export)."""
+        return queries.rows(self._conn, table, columns=columns, batch=batch)
