@@ -154,7 +154,7 @@ def build_store(path: Path, sizes: Sizes = TEN_YEAR, *, seed: int = SEED,
                 cadence_days=rng.choice((None, None, None, 14, 42, 60, 90)),
                 email=f"{name.split()[0].lower()}@example.com" if rng.random() < 0.5 else None,
                 link=None, note=_sentence(rng) if rng.random() < 0.3 else None,
-                force=False, first_meeting=True)
+                force=True, first_meeting=True)  # the names are unique
             people.append((person_id, kind, met_on))
     ids = [pid for pid, _, _ in people]
     met = {pid: met_on for pid, _, met_on in people}
