@@ -26,7 +26,7 @@ from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
 
 # Bump when the generated data changes, so that stale stores are rebuilt.
-GENERATOR_VERSION = 1
+GENERATOR_VERSION = 2
 SEED = 20261122
 TODAY = date(2026, 11, 22)  # the benchmark's MENTORNET_TODAY
 YEARS = 10
