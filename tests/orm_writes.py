@@ -85,9 +85,9 @@ def fill(tx: OrmChange, table: str, row_id: int, values: dict[str, Any], *,
 
 
 def add_person(tx: OrmChange, *, name: str, kind: str, role: str | None, org: str | None,
-               via: str | None, met_on: date, focus: Sequence[str], cadence_days: int | None,
-               email: str | None, link: str | None, note: str | None, force: bool,
-               first_meeting: bool) -> int:
+               via: str | None, met_on: date | None, focus: Sequence[str],
+               cadence_days: int | None, email: str | None, link: str | None, note: str | None,
+               force: bool, first_meeting: bool, last_contact: date | None = None) -> int:
     clean = " ".join(name.split())
     if not clean:
         raise BadInput("the name is empty: give the person's name, e.g. \"Dana Lee\"")
@@ -104,10 +104,15 @@ def add_person(tx: OrmChange, *, name: str, kind: str, role: str | None, org: st
     tx.session.add(person)
     tx.session.flush()
     assert person.id is not None
-    if first_meeting:
+    if first_meeting and met_on is not None:
         tx.session.add(models.TouchBase(person_id=person.id, happened_on=met_on,
                                         channel="meeting", initiator="me", answered=True,
                                         notes="First meeting", topics=[],
+                                        created_at=tx.now))
+    if last_contact is not None and not (first_meeting and last_contact == met_on):
+        tx.session.add(models.TouchBase(person_id=person.id, happened_on=last_contact,
+                                        channel="other", initiator="me", answered=True,
+                                        notes="Last contact before mentornet", topics=[],
                                         created_at=tx.now))
     return person.id
 

@@ -74,7 +74,7 @@ def test_edit_changes_fields_and_keeps_history(mn) -> None:
     assert dana["cadence_days"] == 42
     assert dana["org"] == "Initech"
     assert dana["focus"] == ["hiring"]
-    assert len(dana["touchbases"]) == 2
+    assert len(dana["touchbases"]) == 1  # `add` without --met logs nothing
     mn("edit", "dana", "--every", "default")
     assert _show(mn, "dana")["cadence_days"] == 28  # the formal default
 
@@ -111,7 +111,7 @@ def test_list_json_has_the_documented_keys(mn) -> None:
 
 def test_list_prints_a_table_and_an_empty_panel_says_how_to_start(mn) -> None:
     assert "mentornet add" in mn("list").stdout
-    mn("add", "Dana Lee", "--org", "Acme")
+    mn("add", "Dana Lee", "--org", "Acme", "--met", "2026-11-22")
     out = mn("list").stdout
     assert "Dana Lee" in out
     assert "Acme" in out

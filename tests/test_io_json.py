@@ -131,7 +131,7 @@ def test_merging_into_a_panel_matches_people_by_email_then_name(
     assert people[1]["cadence_days"] == 42  # filled: it was empty
     touchbases = json.loads(_export(mn))["touchbases"]
     assert sorted((t["person_id"], t["happened_on"]) for t in touchbases) == [
-        (1, "2026-09-01"), (2, "2026-10-01"), (2, "2026-11-12"), (3, "2026-11-22")]
+        (1, "2026-09-01"), (2, "2026-10-01"), (2, "2026-11-12")]
 
 
 def test_a_panel_s_own_older_export_matches_people_by_id(

@@ -149,6 +149,14 @@ def test_resolve_finds_the_person_the_orm_data_names(conn: sqlite3.Connection,
             assert queries.resolve(conn, query) == everyone[match_person(query, pairs)]
 
 
+def test_added_on_matches_the_day_of_created_at(conn: sqlite3.Connection,
+                                                orm: dict[str, list[Any]]) -> None:
+    expected = {p.id: p.created_at.date() for p in orm["person"]}
+    assert queries.added_on(conn) == expected
+    some = sorted(expected)[:3]
+    assert queries.added_on(conn, some) == {pid: expected[pid] for pid in some}
+
+
 def test_last_contacts_match(conn: sqlite3.Connection, orm: dict[str, list[Any]]) -> None:
     expected: dict[int, date] = {}
     for t in orm["touchbase"]:
@@ -281,7 +289,8 @@ def test_stamps_and_rows_match(conn: sqlite3.Connection, orm: dict[str, list[Any
         list(queries.rows(conn, "person", columns=["name", "nonsense"]))
 
 
-CHECKED = {"people", "person", "names", "resolve", "last_contacts", "touchbases", "favours",
+CHECKED = {"people", "person", "names", "resolve", "last_contacts", "added_on", "touchbases",
+           "favours",
            "parked_items", "followups", "goals", "anyone", "database_identity", "is_empty",
            "stamps", "rows"}
 

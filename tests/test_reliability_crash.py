@@ -124,7 +124,7 @@ def test_kill_9_of_the_real_command_leaves_all_or_nothing(db_path: Path) -> None
                    capture_output=True, timeout=60)
     for delay in (0.25, 0.35, 0.45, 0.55, 0.65, 0.8):
         process = subprocess.Popen([sys.executable, "-m", "mentornet", "add", "Sam Wu",
-                                    "--force", "--note", NOTE],
+                                    "--met", "2026-11-01", "--force", "--note", NOTE],
                                    stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
         time.sleep(delay)
         process.send_signal(signal.SIGKILL)

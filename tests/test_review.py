@@ -265,7 +265,7 @@ def test_prospects_are_banded_by_how_long_ago_you_met_newest_first():
     never = Person(id=40, name="Never Met", kind="prospect")
     found = run([*people, never])
     assert [(p.person.name, p.band) for p in found.pipeline.prospects] == [
-        ("P5", "this month"), ("P45", "1-3 months"), ("P100", "3-12 months"),
+        ("P5", "under a month"), ("P45", "1-3 months"), ("P100", "3-12 months"),
         ("P400", "over a year"), ("Never Met", "unknown")]
     assert found.pipeline.prospects[-1].takeoff == "no contact"
 

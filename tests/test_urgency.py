@@ -288,7 +288,7 @@ def test_several_overdue_follow_ups_are_counted() -> None:
 # A session soon ---------------------------------------------------------------------------
 
 @pytest.mark.parametrize(("days", "soon", "headline"),
-                         [(-1, False, "nothing due"), (0, True, "session today"),
+                         [(-1, False, "session passed: log it"), (0, True, "session today"),
                           (1, True, "session tomorrow"), (2, True, "session in 2 days"),
                           (3, False, "nothing due")])
 def test_a_session_in_the_next_two_days_is_flagged(days: int, soon: bool,
@@ -396,25 +396,35 @@ def test_a_reply_in_between_resets_the_unanswered_count() -> None:
     assert "unanswered" not in found.flags
 
 
-def test_unanswered_outreach_sinks_the_person_with_a_gentle_note() -> None:
+def test_unanswered_outreach_waits_after_everyone_else_with_no_nudge() -> None:
     panel = [facts(person("Quiet", pid=1, kind="formal"),
                    (*history(60, pid=1), outreach(20, pid=1), outreach(5, pid=1))),
              facts(person("Warm", pid=2, kind="formal"), history(40, pid=2))]
     ranked = rank(panel, today=TODAY)
     assert [u.facts.name for u in ranked] == ["Warm", "Quiet"]
     quiet = ranked[1]
-    assert quiet.headline == "no reply yet: ease off"
-    assert "ease off" in quiet.reasons[-1]
-    assert quiet.terms[-1].points < 0
+    assert quiet.waiting
+    assert not quiet.listed
+    assert quiet.headline == "waiting for a reply"
+    assert quiet.flags == ("unanswered",)
+    assert len(quiet.reasons) == 1
+    assert "try once more, with one specific ask" in quiet.reasons[0]
+    assert quiet.score == pytest.approx(0.0, abs=1e-9)
 
 
-def test_unanswered_takes_back_more_the_longer_the_silence() -> None:
-    def factor(outreaches: int) -> float:
-        found = judge(person(kind="formal"), *history(60),
-                      *(outreach(days) for days in range(outreaches)))
-        return found.terms[-1].factor
+def test_four_unanswered_outreaches_suggest_pausing_them() -> None:
+    found = judge(person(kind="formal"), *history(60), *(outreach(days) for days in range(4)))
+    assert found.headline == "pause them?"
+    assert "--status paused" in found.reasons[0]
 
-    assert factor(2) < factor(3) < factor(4) == factor(6) == 1.0
+
+def test_an_overdue_promise_keeps_someone_listed_without_a_nudge() -> None:
+    found = judge(person(kind="formal"), *history(200), outreach(20), outreach(5),
+                  followups=(promised("send the deck", due=ago(3)),))
+    assert found.listed
+    assert not found.waiting
+    assert found.flags == ("followup-overdue", "one-sided", "unanswered")
+    assert not any("update" in reason or "give" in reason for reason in found.reasons)
 
 
 def test_unanswered_never_takes_away_a_session_or_a_promise() -> None:
@@ -451,8 +461,7 @@ def test_everyone_includes_those_with_nothing_due() -> None:
 def test_flags_come_from_the_vocabulary_in_its_order() -> None:
     found = judge(person(kind="formal", next_session=ahead(1)), met(300), met(100), met(60),
                   outreach(20), outreach(10), followups=(promised("deck", due=ago(3)),))
-    assert found.flags == ("due", "stale", "followup-overdue", "session-soon", "one-sided",
-                           "unanswered")
+    assert found.flags == ("followup-overdue", "session-soon", "one-sided", "unanswered")
     assert set(found.flags) <= set(FLAGS)
 
 
@@ -472,8 +481,25 @@ def test_the_brief_line_names_each_person_with_what_is_due() -> None:
                    favours=(gave(49, pid=2),)),
              facts(person("Ana Ruiz", pid=3, kind="prospect"), (met(10, pid=3),))]
     assert brief_line(rank(panel, today=TODAY)) == (
-        "3 to update: Dana Lee (session tomorrow), Sam Wu (stale), "
-        "Ana Ruiz (follow up after the first meeting)")
+        "3 to update: Dana Lee (session tomorrow), "
+        "Ana Ruiz (follow up after the first meeting), Sam Wu (stale)")
+
+
+def test_the_brief_line_leaves_out_people_waiting_for_a_reply() -> None:
+    panel = [facts(person("Sam Wu", pid=2, kind="formal"), history(50, pid=2)),
+             facts(person("Quiet", pid=1, kind="formal"),
+                   (*history(60, pid=1), outreach(20, pid=1), outreach(5, pid=1)))]
+    assert brief_line(rank(panel, today=TODAY)) == "1 to update: Sam Wu (stale)"
+
+
+def test_a_takeoff_ranks_above_anyone_only_due_stale_or_one_sided() -> None:
+    panel = [facts(person("Old Friend", pid=1, kind="informal"), history(300, pid=1)),
+             facts(person("New Mentor", pid=2, kind="formal"), (met(4, pid=2),)),
+             facts(person("Promise", pid=3, kind="formal"), history(5, pid=3),
+                   followups=(promised("send the deck", due=ago(3), pid=3),))]
+    ranked = rank(panel, today=TODAY)
+    assert [u.facts.name for u in ranked] == ["Promise", "New Mentor", "Old Friend"]
+    assert ranked[1].flags == ("takeoff",)
 
 
 def test_the_brief_line_stays_short_with_many_people() -> None:

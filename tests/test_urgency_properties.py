@@ -35,11 +35,13 @@ class Story:
     touchbases: tuple[TouchBase, ...]
     favours: tuple[Favour, ...]
     followups: tuple[FollowUp, ...]
+    added_on: date | None = None  # the day the person was added to mentornet
 
     def facts(self, today: date = TODAY, *, touchbases: tuple[TouchBase, ...] = (),
               favours: tuple[Favour, ...] = ()):  # noqa: ANN201
         return facts_from_records(self.person, self.touchbases + touchbases,
-                                  self.favours + favours, self.followups, today=today)
+                                  self.favours + favours, self.followups, today=today,
+                                  added_on=self.added_on)
 
 
 def _days_ago(low: int = 0, high: int = 500) -> st.SearchStrategy[date]:
@@ -72,7 +74,7 @@ def stories(draw: st.DrawFn, pid: int = 1, *, any_status: bool = False) -> Story
                  due=draw(st.none() | _days_ago(-30, 60)),
                  done_on=draw(st.none() | st.just(TODAY - timedelta(days=1))))
         for _ in range(draw(st.integers(0, 3))))
-    return Story(person, touchbases, favours, followups)
+    return Story(person, touchbases, favours, followups, added_on=draw(_days_ago(-5, 600)))
 
 
 rules_strategy = st.builds(
@@ -125,12 +127,25 @@ def test_giving_back_today_clears_one_sided(story: Story, rules: Rules) -> None:
 
 
 @given(st.lists(stories(), min_size=0, max_size=6), st.booleans(), rules_strategy)
-def test_the_ranking_is_sorted_by_score(panel: list[Story], everyone: bool,
-                                        rules: Rules) -> None:
+def test_the_ranking_is_sorted_by_tier_then_score(panel: list[Story], everyone: bool,
+                                                  rules: Rules) -> None:
     facts = [story.facts() for story in panel]
-    scores = [found.score for found in rank(facts, today=TODAY, rules=rules,
-                                            everyone=everyone)]
-    assert scores == sorted(scores, reverse=True)
+    keys = [(found.tier, -found.score) for found in rank(facts, today=TODAY, rules=rules,
+                                                         everyone=everyone)]
+    assert keys == sorted(keys)
+
+
+@given(stories(), rules_strategy)
+def test_no_one_gets_a_reach_out_nudge_and_an_ease_off_note_together(story: Story,
+                                                                    rules: Rules) -> None:
+    found = score(story.facts(), today=TODAY, rules=rules)
+    if "unanswered" in found.flags:
+        assert not {"due", "stale", "takeoff"} & set(found.flags)
+        assert not any(term.reason in found.reasons for term in found.terms
+                       if term.name in ("contact", "stale", "takeoff", "one-sided"))
+    if found.waiting:
+        assert not found.is_due
+        assert found.tier == 4
 
 
 # The store: one query, the same facts ------------------------------------------------------
@@ -145,6 +160,12 @@ def _iso(day: date | None) -> str | None:
     return day.isoformat() if day else None
 
 
+def _added(story: Story) -> str:
+    """created_at as the write path stores it, on the day the person was added."""
+    day = story.added_on or TODAY
+    return f"{day.isoformat()} 12:00:00.000000+00:00"
+
+
 def insert(conn: sqlite3.Connection, panel: list[Story]) -> None:
     """Write the stories with plain SQL, as the write path would store them."""
     with immediate(conn):
@@ -155,7 +176,7 @@ def insert(conn: sqlite3.Connection, panel: list[Story]) -> None:
                 "snoozed_until, next_session, created_at, updated_at) "
                 "VALUES (?, ?, ?, ?, ?, '[]', ?, ?, ?, ?, ?)",
                 (p.id, p.name, p.kind, p.status, _iso(p.met_on), p.cadence_days,
-                 _iso(p.snoozed_until), _iso(p.next_session), NOW, NOW))
+                 _iso(p.snoozed_until), _iso(p.next_session), _added(story), NOW))
             for tb in story.touchbases:
                 conn.execute(
                     "INSERT INTO touchbase (id, person_id, happened_on, channel, initiator, "
@@ -188,15 +209,29 @@ def test_the_one_query_facts_equal_the_facts_from_the_records(panel: list[Story]
         listable = panel_facts(conn, today=today, include_set_aside=False)
     finally:
         conn.close()
-    assert from_sql == [story.facts(today) for story in panel]
+    # contacts are not on the panel: `due` and the calendar never see them
+    assert from_sql == [story.facts(today) for story in panel
+                        if story.person.kind != "contact"]
     # Without the people set aside: exactly those `score` would hide.
     assert listable == [f for f in from_sql if score(f, today=today).hidden_because is None]
+
+
+def _tier(flags: list[str]) -> int:
+    """The ranking's tier told from the flags `due --json` prints (see Urgency.tier)."""
+    action = {"due", "stale", "takeoff", "followup-overdue", "session-soon", "session-passed"}
+    if "unanswered" in flags and not action & set(flags):
+        return 4  # waiting for a reply: after everyone else
+    if {"session-soon", "followup-overdue", "session-passed"} & set(flags):
+        return 0
+    if "takeoff" in flags:
+        return 1
+    return 2 if action & set(flags) else 3
 
 
 @settings(max_examples=15, deadline=None,
           suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow])
 @given(panels(), st.booleans())
-def test_due_json_is_sorted_by_score_descending(tmp_path: Path, panel: list[Story],
+def test_due_json_is_sorted_by_tier_then_score(tmp_path: Path, panel: list[Story],
                                                 everyone: bool) -> None:
     from mentornet.cli.main import app
 
@@ -211,9 +246,10 @@ def test_due_json_is_sorted_by_score_descending(tmp_path: Path, panel: list[Stor
     result = CliRunner().invoke(app, args, env={"MENTORNET_TODAY": TODAY.isoformat()})
     assert result.exit_code == 0, result.output
     rows = json.loads(result.stdout)
-    assert [row["score"] for row in rows] == sorted((row["score"] for row in rows),
-                                                    reverse=True)
-    expected = {story.person.id for story in panel} if everyone else None
+    keys = [(_tier(row["flags"]), -row["score"]) for row in rows]
+    assert keys == sorted(keys)
+    expected = ({story.person.id for story in panel if story.person.kind != "contact"}
+                if everyone else None)
     if expected is not None:
         assert {row["id"] for row in rows} == expected
     for row in rows:

@@ -10,7 +10,7 @@ from typing import TYPE_CHECKING, Any, NamedTuple
 from mentornet.config import DEFAULT_CADENCE_DAYS
 from mentornet.dates import MAX_INTERVAL_DAYS, format_interval, parse_interval
 from mentornet.errors import BadInput, MentornetError
-from mentornet.vocab import KINDS
+from mentornet.vocab import PANEL_KINDS as KINDS
 
 if TYPE_CHECKING:
     from mentornet.domain.rules import Rules

@@ -4,9 +4,13 @@ from __future__ import annotations
 
 from mentornet.errors import BadInput
 
-KINDS = ("formal", "informal", "prospect", "mentee")
+# A contact is someone in your network who is not (yet) on your panel: imported people
+# start as contacts; `due` never lists them.
+KINDS = ("formal", "informal", "prospect", "mentee", "contact")
+PANEL_KINDS = ("formal", "informal", "prospect", "mentee")
 STATUSES = ("active", "paused", "archived")
-CHANNELS = ("meeting", "call", "video", "coffee", "message", "email", "event")
+# "other": a contact of an unknown kind, such as the last contact given to `add`.
+CHANNELS = ("meeting", "call", "video", "coffee", "message", "email", "event", "other")
 INITIATORS = ("me", "them")
 FAVOUR_KINDS = ("intro", "feedback", "perspective", "evangelise", "mentoring", "info",
                 "referral", "other")

@@ -47,10 +47,12 @@ def due(
 ) -> None:
     """Whom to update now, most urgent first, with the reasons.
 
-    A session in the next two days comes first.
-    Then, by weight: people out of touch for longer than their cadence,
-    new people to follow up, and promises past their date.
-    Unanswered outreach sinks a person, with a note to ease off.
+    A session in the next two days, a promise past its date, or a session
+    that passed unlogged comes first; then new people to follow up (takeoff);
+    then, by weight, people out of touch for longer than their cadence.
+    People whose last outreaches went unanswered are listed after,
+    under "Waiting for a reply", with when to try once more.
+    Contacts (kind contact) are not on the panel and never listed.
 
     \b
     Example: mentornet due --limit 5
@@ -63,7 +65,16 @@ def due(
     s = settings(ctx)
     rules = due_settings().rules()
     with open_store(ctx, mapped=True) as store:
-        wanted = store.resolve(explain).id if explain is not None else None
+        wanted = None
+        if explain is not None:
+            chosen = store.resolve(explain)
+            if chosen.kind == "contact":
+                from mentornet.errors import BadInput
+
+                raise BadInput(f"{chosen.name} is a contact, not on your panel, so `due` "
+                               "never lists them: to follow them, make them a prospect with "
+                               f"mentornet edit \"#{chosen.id}\" --kind prospect")
+            wanted = chosen.id
         # Only --all and --explain look at people set aside; leaving them out in the
         # query spares reading their history.
         facts = store.panel_facts(today=s.today,
@@ -94,10 +105,13 @@ def due(
     if not ranked:
         typer.echo(nothing_due(empty_panel=empty_panel))
         return
-    # a long list would scroll the most urgent people away: the table stops at 20 rows
-    shown = limit or (len(ranked) if everyone else TABLE_ROWS)
-    console().print(due_table(ranked[:shown], today=s.today, everyone=everyone,
-                              more=max(0, len(ranked) - shown)))
+    # a long list would scroll the most urgent people away: the table stops at 20 rows;
+    # those waiting for a reply follow it, and are not counted as people to update
+    listed = [found for found in ranked if not found.waiting]
+    waiting = [found for found in ranked if found.waiting]
+    shown = limit or (len(listed) if everyone else TABLE_ROWS)
+    console().print(due_table(listed[:shown] + waiting, today=s.today, everyone=everyone,
+                              more=max(0, len(listed) - shown)))
 
 
 def _explain(found: Urgency, *, today: date, as_json: bool) -> None:

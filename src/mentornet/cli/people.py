@@ -38,7 +38,13 @@ def add(
     org: str | None = typer.Option(None, "--org", help="Their organisation."),
     via: str | None = typer.Option(
         None, "--via", help=f"How you met: {', '.join(VIA_SOURCES)}, or your own words."),
-    met: str | None = typer.Option(None, "--met", help="When you met (default today)."),
+    met: str | None = typer.Option(
+        None, "--met", help="When you first met: recorded as a meeting (default: today, "
+                            "with no touch-base recorded; `log` it to keep notes)."),
+    last_contact: str | None = typer.Option(
+        None, "--last-contact", metavar="DATE",
+        help="For a relationship you already have: your last two-way contact, recorded "
+             "as a touch-base on that date."),
     focus: list[str] | None = typer.Option(
         None, "--focus", "-f", help="A focus area they help with; repeat for more."),
     every: str | None = typer.Option(
@@ -48,25 +54,38 @@ def add(
     link: str | None = typer.Option(None, "--link", help="A profile link."),
     note: str | None = typer.Option(None, "--note", help="A free note about them."),
     no_meeting: bool = typer.Option(
-        False, "--no-meeting", help="Don't record the first meeting as a touch-base."),
+        False, "--no-meeting", help="With --met: don't record that meeting as a touch-base."),
     force: bool = typer.Option(False, "--force", help="Add even if the name exists."),
 ) -> None:
-    """Add a person to your panel, with your first meeting as a touch-base.
+    """Add a person to your panel.
+
+    With --met, the first meeting is recorded as a touch-base on that day; without it,
+    you met today and nothing is logged yet (so a `log` later today counts once).
+    For someone you have known for a while, --last-contact records your last contact.
 
     \b
     Example: mentornet add "Dana Lee" --kind formal --org Acme --via skip-level --focus leadership
+    Example: mentornet add "Ines Costa" --via manager --met 2023-03-01 --last-contact 2026-09-15
     """
     from mentornet.vocab import choose
 
     s = settings(ctx)
     kind_ = choose(kind, KINDS, what="kind")
-    met_on = options.day(met, s.today) or s.today
+    met_on = options.day(met, s.today)
+    last_on = options.day(last_contact, s.today)
+    if last_on is not None and met_on is not None and last_on < met_on:
+        from mentornet.errors import BadInput
+
+        raise BadInput(f"--last-contact {last_contact!r} is before --met {met!r}: the last "
+                       "contact is on or after the day you met")
     cadence_days = options.interval(every)
     with open_store(ctx, write=True) as store, store.change(f"add {name}") as change:
         pid = change.add_person(name=name, kind=kind_, role=role, org=org, via=_via(via),
-                                met_on=met_on, focus=options.tags(focus),
-                                cadence_days=cadence_days, email=email, link=link,
-                                note=note, force=force, first_meeting=not no_meeting)
+                                met_on=met_on if met_on or last_on else s.today,
+                                focus=options.tags(focus), cadence_days=cadence_days,
+                                email=email, link=link, note=note, force=force,
+                                first_meeting=met_on is not None and not no_meeting,
+                                last_contact=last_on)
         clean = change.person(pid).name
     console().print(f"Added {_label(clean, pid)} ({kind_}).")
 
@@ -134,7 +153,7 @@ def list_people(
     focus: str | None = typer.Option(None, "--focus", "-f", help="Only people with this focus."),
     as_json: bool = typer.Option(False, "--json", help="Print JSON."),
 ) -> None:
-    """List the people on your panel.
+    """List the people on your panel; contacts only with --kind contact.
 
     \b
     Example: mentornet list --kind formal --focus leadership
@@ -144,9 +163,13 @@ def list_people(
     status_ = options.word(status, STATUSES, what="status")
     with open_store(ctx) as store:
         people = store.people(kind=kind_, status=status_, archived=status_ is not None)
+        if kind_ is None:  # contacts are not on the panel: only `--kind contact` lists them
+            people = [p for p in people if p.kind != "contact"]
         if focus:
-            wanted = options.tags([focus])
-            people = [p for p in people if set(wanted) <= set(p.focus)]
+            from mentornet.domain.names import tag_key
+
+            wanted = {tag_key(tag) for tag in options.tags([focus])}
+            people = [p for p in people if wanted <= {tag_key(tag) for tag in p.focus}]
         last = store.last_contacts([p.id for p in people])
     if as_json:
         rules = due_settings().rules()
@@ -174,7 +197,7 @@ def show(
     """
     s = settings(ctx)
     with open_store(ctx) as store:
-        profile = store.profile(name, rules=due_settings().rules())
+        profile = store.profile(name, rules=due_settings().rules(), today=s.today)
     if as_json:
         print_json(profile.as_json())
         return

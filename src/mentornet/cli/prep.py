@@ -7,7 +7,14 @@ from pathlib import Path
 import typer
 
 from mentornet.cli.app import app
-from mentornet.cli.common import name_argument, open_store, output_path, print_json, settings
+from mentornet.cli.common import (
+    due_settings,
+    name_argument,
+    open_store,
+    output_path,
+    print_json,
+    settings,
+)
 
 
 @app.command()
@@ -51,6 +58,8 @@ def prep(
             touchbases=store.touchbases([person.id]),
             others=store.people(ids={i for i in with_items if i is not None}),
             today=s.today,
+            rules=due_settings().rules(),
+            added_on=store.added_on([person.id]).get(person.id),
         )
 
     if as_json:

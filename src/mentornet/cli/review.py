@@ -36,6 +36,8 @@ def review(
         # The review dates and counts touch-bases: their notes are not read.
         found = review_panel(people=store.people(), touchbases=store.touchbases(texts=False),
                              favours=store.favours(), goals=store.goals(),
+                             followups=store.followups(open_only=True),
+                             added=store.added_on(),
                              today=s.today, rules=due_settings().rules())
 
     from mentornet.render.review import review_page

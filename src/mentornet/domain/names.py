@@ -59,3 +59,12 @@ def _suggest(wanted: str, people: Sequence[tuple[int, str]]) -> str:
     if not names:
         return ": add them with `mentornet add`, or see `mentornet list`"
     return f": did you mean {' or '.join(list(names)[:3])}?"
+
+
+def tag_key(text: str) -> str:
+    """A focus tag as it is compared everywhere: spaces squeezed, case folded.
+
+    Tags typed at the command line are stored in lower case, but imported ones keep the
+    file's spelling: "Leadership" and "leadership " are the same focus.
+    """
+    return " ".join(text.split()).casefold()

@@ -12,6 +12,7 @@ from mentornet.domain.records import (
     TouchBase,
     as_dict,
 )
+from mentornet.domain.relationship import Relationship
 
 
 class Profile(NamedTuple):
@@ -24,6 +25,31 @@ class Profile(NamedTuple):
     parked: tuple[ParkedItem, ...]  # open items, theirs and the general ones, as parked
     followups: tuple[FollowUp, ...]  # open first
     goals: tuple[Goal, ...]  # goals they help with
+    standing: Relationship | None = None  # where the relationship stands today
+
+    @property
+    def standing_words(self) -> tuple[str, ...]:
+        """Where the relationship stands, in a few words each, for the page."""
+        state = self.standing
+        if state is None:
+            return ()
+        words = []
+        if not state.on_panel:
+            words.append("a contact, not on your panel: `mentornet edit NAME --kind prospect` "
+                         "puts them on it")
+        if state.takeoff:
+            words.append("new: the first follow-up is still to make")
+        if state.session_passed:
+            words.append(f"the session on {state.session_passed.isoformat()} passed with "
+                         "nothing logged")
+        if state.overdue:
+            words.append(f"{len(state.overdue)} promise(s) past their date")
+        if state.easing_off:
+            words.append(f"waiting for a reply ({state.unanswered} outreaches unanswered)")
+        if state.one_sided:
+            words.append(f"one-sided: {state.since_given_touchbases} touch-base(s) since you "
+                         "last gave back")
+        return tuple(words)
 
     @property
     def last_contact(self) -> date | None:
@@ -49,5 +75,17 @@ class Profile(NamedTuple):
             parked=[as_dict(p) for p in reversed(self.parked)],
             followups=[as_dict(f) for f in self.followups],
             goals=[as_dict(g) for g in self.goals],
+            standing=self._standing_json(),
         )
         return data
+
+    def _standing_json(self) -> dict[str, Any] | None:
+        state = self.standing
+        if state is None:
+            return None
+        return {"last_two_way": state.last_two_way, "last_met": state.last_met,
+                "takeoff": state.takeoff, "one_sided": state.one_sided,
+                "touchbases_since_given": state.since_given_touchbases,
+                "unanswered": state.unanswered, "easing_off": state.easing_off,
+                "try_again_on": state.try_again_on, "session_passed": state.session_passed,
+                "overdue_promises": len(state.overdue)}

@@ -4,6 +4,7 @@ from collections.abc import Iterable, Sequence
 from datetime import date
 from typing import NamedTuple
 
+from mentornet.domain.names import tag_key
 from mentornet.domain.records import (
     Favour,
     FollowUp,
@@ -13,11 +14,9 @@ from mentornet.domain.records import (
     ProgressNote,
     TouchBase,
 )
+from mentornet.domain.relationship import Relationship, relationship_of
+from mentornet.domain.rules import Rules
 
-# The one-sided rule of `due`: this many two-way touch-bases, or this many days, since you
-# last gave anything back (counted from the first contact when you never have).
-ONE_SIDED_TOUCHBASES = 3
-ONE_SIDED_DAYS = 180
 LAST_SESSIONS_SHOWN = 3
 PROGRESS_SHOWN_FIRST_TIME = 3  # no previous session: only the latest progress notes
 IDEAS_SHOWN = 3
@@ -75,9 +74,10 @@ class Private(NamedTuple):
 
     sessions: tuple[TouchBase, ...]  # the last sessions with notes, topics or feedback
     balance: Balance
-    ideas: tuple[Idea, ...]  # only when the relationship is one-sided
+    ideas: tuple[Idea, ...]  # only when giving back is the advice (one-sided, not waiting)
     unanswered: tuple[TouchBase, ...]  # your latest outreaches with no reply, newest first
     related: tuple[Related, ...]
+    easing_off: bool = False  # waiting for a reply (domain/relationship.py)
 
 
 class Recap(NamedTuple):
@@ -95,6 +95,12 @@ class Recap(NamedTuple):
     asked: tuple[str, ...]  # a mentee: the topics they brought last time
     thanks: tuple[Favour, ...]
     private: Private
+    state: Relationship | None = None  # where the relationship stands (relationship.py)
+
+    @property
+    def last_met(self) -> date | None:
+        """The last time you actually met (a meeting, call, video, coffee or event)."""
+        return self.state.last_met if self.state is not None else None
 
     @property
     def since(self) -> date | None:
@@ -108,7 +114,8 @@ class Recap(NamedTuple):
 def build_recap(*, person: Person, goals: Iterable[Goal], parked: Iterable[ParkedItem],
                 followups: Iterable[FollowUp], favours: Iterable[Favour],
                 touchbases: Iterable[TouchBase], others: Iterable[Person] = (),
-                today: date) -> Recap:
+                today: date, rules: Rules | None = None,
+                added_on: date | None = None) -> Recap:
     """The recap for a session with `person`, as of `today`.
 
     `goals`, `parked` and `followups` may cover the whole panel: the goals this person
@@ -127,7 +134,11 @@ def build_recap(*, person: Person, goals: Iterable[Goal], parked: Iterable[Parke
 
     items = open_items_for(person, parked)
     mine = [g for g in goals if person.id in g.mentor_ids]
-    balance = give_get_balance(person, theirs, history, today=today)
+    rules = rules or Rules()
+    state = relationship_of(person, history, theirs, followups, today=today,
+                            cadence_days=rules.cadence_for(person.kind, person.cadence_days),
+                            added_on=added_on)
+    balance = give_get_balance(theirs, state, today=today)
     return Recap(
         person=person,
         today=today,
@@ -147,10 +158,12 @@ def build_recap(*, person: Person, goals: Iterable[Goal], parked: Iterable[Parke
         private=Private(
             sessions=last_sessions(history, today=today),
             balance=balance,
-            ideas=reciprocation_ideas(person, balance) if balance.one_sided else (),
+            ideas=reciprocation_ideas(person, balance) if state.may_give_back else (),
             unanswered=unanswered_outreach(history, today=today),
             related=related_items(person, mine, others, parked, followups),
+            easing_off=state.easing_off,
         ),
+        state=state,
     )
 
 
@@ -218,32 +231,20 @@ def last_sessions(history: Sequence[TouchBase], *, today: date) -> tuple[TouchBa
     return tuple(noted[:LAST_SESSIONS_SHOWN])
 
 
-def give_get_balance(person: Person, favours: Sequence[Favour],
-                     history: Sequence[TouchBase], *, today: date) -> Balance:
-    """What you gave and got; one-sided (never for a mentee) as in `due`."""
+def give_get_balance(favours: Sequence[Favour], state: Relationship, *,
+                     today: date) -> Balance:
+    """What you gave and got; one-sided as domain/relationship.py judges it."""
     given = [f for f in favours if f.direction == "give" and f.happened_on <= today]
     received = [f for f in favours if f.direction == "got" and f.happened_on <= today]
     last_given = max(given, key=lambda f: (f.happened_on, f.id), default=None)
-    contacts = [t for t in history if t.two_way and t.happened_on <= today]
-    if last_given is not None:
-        after = [t for t in contacts if t.happened_on > last_given.happened_on]
-        start: date | None = last_given.happened_on
-    else:
-        after = contacts
-        firsts = [t.happened_on for t in contacts] + ([person.met_on] if person.met_on else [])
-        start = min(firsts, default=None)
-    days = (today - start).days if start else None
-    one_sided = person.kind != "mentee" and (
-        len(after) >= ONE_SIDED_TOUCHBASES or (days is not None and days >= ONE_SIDED_DAYS
-                                               and bool(contacts)))
     counts: dict[str, int] = {}
     for favour in given:
         counts[favour.kind] = counts.get(favour.kind, 0) + 1
     kinds = tuple(sorted(counts, key=lambda k: (-counts[k], k)))
     return Balance(given=len(given), received=len(received), last_given=last_given,
-                   touchbases_since_given=len(after),
-                   days_since_given=days if last_given else None,
-                   one_sided=one_sided, kinds_given=kinds)
+                   touchbases_since_given=state.since_given_touchbases,
+                   days_since_given=state.since_given_days if last_given else None,
+                   one_sided=state.one_sided, kinds_given=kinds)
 
 
 def reciprocation_ideas(person: Person, balance: Balance) -> tuple[Idea, ...]:
@@ -302,8 +303,10 @@ def related_items(person: Person, goals: Sequence[Goal], others: Iterable[Person
             continue
         reasons = [g.text for g in open_goals if other.id in g.mentor_ids]
         if not reasons:
-            shared = sorted({tag for g in open_goals for tag in g.focus} & set(other.focus))
-            reasons = [f"focus: {tag}" for tag in shared]
+            theirs = {tag_key(tag) for tag in other.focus}
+            shared = dict.fromkeys(tag for g in open_goals for tag in g.focus
+                                   if tag_key(tag) in theirs)
+            reasons = [f"focus: {tag}" for tag in sorted(shared, key=tag_key)]
         if not reasons:
             continue
         theirs_f = tuple(f for f in followups if f.person_id == other.id)

@@ -4,27 +4,27 @@ from __future__ import annotations
 
 from collections import Counter, defaultdict
 from collections.abc import Iterable, Iterator, Mapping, Sequence
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 from datetime import date, timedelta
 from typing import Any
 
 from mentornet.dates import format_ago
-from mentornet.domain.records import Favour, Goal, Person, TouchBase
-from mentornet.domain.rhythm import MonthCount, monthly_counts
-from mentornet.domain.urgency import (
-    ONE_SIDED_DAYS,
-    ONE_SIDED_TOUCHBASES,
+from mentornet.domain.names import tag_key
+from mentornet.domain.records import Favour, FollowUp, Goal, Person, TouchBase
+from mentornet.domain.relationship import (
+    EXISTING_RELATIONSHIP_DAYS,
     TAKEOFF_FOLLOW_UP_DAYS,
-    UNANSWERED_STREAK,
-    Rules,
+    Relationship,
+    relationship_of,
 )
-from mentornet.vocab import KINDS, STATUSES
+from mentornet.domain.rhythm import MonthCount, monthly_counts
+from mentornet.domain.rules import Rules
+from mentornet.vocab import PANEL_KINDS as KINDS
+from mentornet.vocab import STATUSES
 
 MENTOR_KINDS = ("formal", "informal")
 QUARTERS_SHOWN = 8  # two years of joiners and leavers
-# The same thresholds as `due`, so that both commands call the same people one-sided.
 TAKEOFF_DAYS = TAKEOFF_FOLLOW_UP_DAYS
-EASE_OFF_OUTREACHES = UNANSWERED_STREAK
 MAX_SUGGESTIONS = 5
 MIN_SUGGESTIONS = 3
 MONTH_NAMES = ("January", "February", "March", "April", "May", "June", "July", "August",
@@ -167,10 +167,7 @@ class Unanswered:
     outreaches: int
     since: date
     last: date
-
-    @property
-    def ease_off(self) -> bool:
-        return self.outreaches >= EASE_OFF_OUTREACHES
+    ease_off: bool  # waiting for a reply, as domain/relationship.py judges it
 
 
 # Pipeline ----------------------------------------------------------------------------------
@@ -181,9 +178,9 @@ class Prospect:
     status: str
     met_on: date | None
     days_since_met: int | None
-    band: str  # "this month", "1-3 months", "3-12 months", "over a year", "unknown"
+    band: str  # "under a month", "1-3 months", "3-12 months", "over a year", "unknown"
     touchbases: int
-    takeoff: str  # "done", "pending", "missed", "no contact"
+    takeoff: str  # "done", "pending", "missed", "existing", "no contact"
     last_contact: date | None
 
 
@@ -222,12 +219,23 @@ class Review:
     unanswered: tuple[Unanswered, ...]  # most outreaches first
     pipeline: Pipeline
     suggestions: tuple[Suggestion, ...]
+    states: Mapping[int, Relationship] = field(default_factory=dict)  # by person id
 
 
 def review(*, people: Sequence[Person], touchbases: Iterable[TouchBase],
            favours: Iterable[Favour], goals: Iterable[Goal], today: date,
-           rules: Rules | None = None) -> Review:
-    """The whole panel reviewed on `today`; touch-bases and favours after today are ignored."""
+           rules: Rules | None = None, followups: Iterable[FollowUp] = (),
+           added: Mapping[int, date] | None = None) -> Review:
+    """The whole panel reviewed on `today`; touch-bases and favours after today are ignored.
+
+    Contacts (kind contact) are not on the panel: they count nowhere, and are only put
+    forward as candidates for a focus nobody covers. `added` holds the day each person
+    was added to mentornet (store.added_on), which where a relationship stands depends on.
+    """
+    added = added or {}
+    rules = rules or Rules()
+    everyone = list(people)
+    people = [person for person in everyone if person.kind != "contact"]
     seen = [tb for tb in touchbases if tb.happened_on <= today]
     given = [fav for fav in favours if fav.happened_on <= today]
     by_person: dict[int, list[TouchBase]] = defaultdict(list)
@@ -238,15 +246,23 @@ def review(*, people: Sequence[Person], touchbases: Iterable[TouchBase],
         favours_of[fav.person_id].append(fav)
     open_goals = sorted((goal for goal in goals if goal.status == "open"),
                         key=lambda goal: (goal.target is None, goal.target or today, goal.id))
+    followups = list(followups)
+    states = {person.id: relationship_of(
+        person, by_person.get(person.id, ()), favours_of.get(person.id, ()),
+        [fu for fu in followups if fu.person_id == person.id], today=today,
+        cadence_days=rules.cadence_for(person.kind, person.cadence_days),
+        added_on=added.get(person.id))
+        for person in people}
 
     composition = compose(people, by_person, today)
-    coverage = cover(people, open_goals)
-    rhythm = rhythm_of(seen, today)
-    balance = balances(people, by_person, favours_of, today)
-    unanswered = unanswered_outreach(people, by_person)
-    pipeline = pipeline_of(people, by_person, today, rules or Rules())
+    coverage = cover(people, open_goals, candidates_from=everyone)
+    rhythm = rhythm_of([tb for tb in seen if tb.person_id in states], today)
+    balance = balances(people, by_person, favours_of, states)
+    unanswered = unanswered_outreach(people, by_person, states)
+    pipeline = pipeline_of(people, by_person, today, rules, states)
     found = Review(today=today, composition=composition, coverage=coverage, rhythm=rhythm,
-                   balance=balance, unanswered=unanswered, pipeline=pipeline, suggestions=())
+                   balance=balance, unanswered=unanswered, pipeline=pipeline, suggestions=(),
+                   states=states)
     return replace(found, suggestions=suggest(found, people))
 
 
@@ -254,8 +270,7 @@ def _ref(person: Person) -> Ref:
     return Ref(id=person.id, name=person.name, kind=person.kind)
 
 
-def _tag(text: str) -> str:
-    return " ".join(text.split()).casefold()
+_tag = tag_key
 
 
 # Composition -------------------------------------------------------------------------------
@@ -313,25 +328,39 @@ def _is_mentor(person: Person) -> bool:
 
 
 _CANDIDATE_ORDER = {("prospect", "active"): 0, ("informal", "paused"): 1,
-                    ("formal", "paused"): 1, ("prospect", "paused"): 2}
+                    ("formal", "paused"): 1, ("prospect", "paused"): 2, ("contact", "active"): 3}
 
 
-def cover(people: Sequence[Person], open_goals: Sequence[Goal]) -> Coverage:
-    """Each open goal's focus areas against the focus areas of the active mentors."""
+def _matches(person: Person, tag: str) -> bool:
+    """A candidate for a focus tag: their focus, or failing that their role or organisation."""
+    if tag in {_tag(t) for t in person.focus}:
+        return True
+    return person.kind == "contact" and any(
+        tag in _tag(text) for text in (person.role, person.org) if text)
+
+
+def cover(people: Sequence[Person], open_goals: Sequence[Goal], *,
+          candidates_from: Sequence[Person] | None = None) -> Coverage:
+    """Each open goal's focus areas against the focus areas of the active mentors.
+
+    A goal's linked people (`goal add/edit --mentor`) of any kind, while active, help
+    with it. Candidates for an uncovered focus come from `candidates_from` (contacts too).
+    """
     mentors = [person for person in people if _is_mentor(person)]
-    mentor_ids = {person.id for person in mentors}
+    helpers = {person.id for person in people if person.status == "active"}
     by_id = {person.id: person for person in people}
     covering: dict[str, list[Ref]] = defaultdict(list)
     for mentor in mentors:
         for tag in dict.fromkeys(_tag(t) for t in mentor.focus):
             covering[tag].append(_ref(mentor))
     outsiders = sorted(
-        (p for p in people if p.kind != "mentee" and not _is_mentor(p)),
-        key=lambda p: (_CANDIDATE_ORDER.get((p.kind, p.status), 3), p.name.casefold(), p.id))
+        (p for p in (people if candidates_from is None else candidates_from)
+         if p.kind != "mentee" and not _is_mentor(p)),
+        key=lambda p: (_CANDIDATE_ORDER.get((p.kind, p.status), 4), p.name.casefold(), p.id))
 
     def candidates(tag: str) -> tuple[Candidate, ...]:
         return tuple(Candidate(_ref(p), p.status, p.role, p.org) for p in outsiders
-                     if tag in {_tag(t) for t in p.focus})
+                     if _matches(p, tag))
 
     goals = []
     needed: dict[str, str] = {}  # normalised tag -> the spelling of the first goal needing it
@@ -340,10 +369,13 @@ def cover(people: Sequence[Person], open_goals: Sequence[Goal]) -> Coverage:
         for tag in dict.fromkeys(goal.focus):
             key = _tag(tag)
             needed.setdefault(key, tag)
-            who = tuple(covering.get(key, ()))
+            # an active mentor with the focus, or someone linked to this goal who has it
+            who = tuple(covering.get(key, ())) or tuple(
+                _ref(by_id[i]) for i in goal.mentor_ids
+                if i in helpers and key in {_tag(t) for t in by_id[i].focus})
             focus.append(FocusCover(tag=tag, mentors=who,
                                     candidates=() if who else candidates(key)))
-        helping = tuple(_ref(by_id[i]) for i in goal.mentor_ids if i in mentor_ids)
+        helping = tuple(_ref(by_id[i]) for i in goal.mentor_ids if i in helpers)
         goals.append(GoalCoverage(goal_id=goal.id, text=goal.text, target=goal.target,
                                   focus=tuple(focus), mentors=helping))
     thin = tuple(FocusCover(tag=tag, mentors=tuple(covering[key]))
@@ -375,12 +407,11 @@ def rhythm_of(touchbases: Iterable[TouchBase], today: date) -> Rhythm:
 # Balance -----------------------------------------------------------------------------------
 
 def balances(people: Sequence[Person], by_person: Mapping[int, Sequence[TouchBase]],
-             favours_of: Mapping[int, Sequence[Favour]], today: date) -> tuple[Balance, ...]:
+             favours_of: Mapping[int, Sequence[Favour]],
+             states: Mapping[int, Relationship]) -> tuple[Balance, ...]:
     """Give and get per person still on the panel, the one-sided relationships first.
 
-    One-sided (never for mentees): three or more two-way touch-bases since you last gave
-    anything back, or 180 days since then (since the first contact if you never gave) with
-    at least one contact in between: the rule `due` follows.
+    One-sided is judged by domain/relationship.py, the rule `due` and `prep` follow.
     """
     found = []
     for person in people:
@@ -388,26 +419,20 @@ def balances(people: Sequence[Person], by_person: Mapping[int, Sequence[TouchBas
         favours = favours_of.get(person.id, ())
         if person.status == "archived" or not (history or favours):
             continue
+        state = states[person.id]
         gave = [fav.happened_on for fav in favours if fav.direction == "give"]
-        last_gave = max(gave, default=None)
-        since = [tb for tb in history if tb.two_way
-                 and (last_gave is None or tb.happened_on > last_gave)]
-        known = [day for day in (person.met_on, history[0].happened_on if history else None)
-                 if day is not None]
-        reference = last_gave or min(known, default=today)  # or the first contact
-        one_sided = person.kind != "mentee" and (
-            len(since) >= ONE_SIDED_TOUCHBASES
-            or (bool(since) and (today - reference).days >= ONE_SIDED_DAYS))
         found.append(Balance(person=_ref(person), given=len(gave),
                              got=sum(fav.direction == "got" for fav in favours),
-                             touchbases=len(history), since_gave=len(since),
-                             last_gave=last_gave, one_sided=one_sided))
+                             touchbases=len(history),
+                             since_gave=state.since_given_touchbases,
+                             last_gave=max(gave, default=None), one_sided=state.one_sided))
     return tuple(sorted(found, key=lambda b: (not b.one_sided, -(b.got - b.given),
                                               -b.since_gave, b.person.name.casefold())))
 
 
 def unanswered_outreach(people: Sequence[Person],
-                        by_person: Mapping[int, Sequence[TouchBase]]) -> tuple[Unanswered, ...]:
+                        by_person: Mapping[int, Sequence[TouchBase]],
+                        states: Mapping[int, Relationship]) -> tuple[Unanswered, ...]:
     """People whose latest outreaches got no reply, most unanswered first."""
     found = []
     for person in people:
@@ -419,7 +444,8 @@ def unanswered_outreach(people: Sequence[Person],
                 break
             run.append(tb.happened_on)
         if run:
-            found.append(Unanswered(_ref(person), len(run), since=run[-1], last=run[0]))
+            found.append(Unanswered(_ref(person), len(run), since=run[-1], last=run[0],
+                                    ease_off=states[person.id].easing_off))
     return tuple(sorted(found, key=lambda u: (-u.outreaches, u.last, u.person.name.casefold())))
 
 
@@ -429,7 +455,7 @@ def _band(days: int | None) -> str:
     if days is None:
         return "unknown"
     if days < 31:
-        return "this month"
+        return "under a month"
     if days < 91:
         return "1-3 months"
     if days < 365:
@@ -437,8 +463,13 @@ def _band(days: int | None) -> str:
     return "over a year"
 
 
-def takeoff(person: Person, history: Sequence[TouchBase], today: date) -> tuple[date | None, str]:
-    """When you first met, and whether a second touch-base followed within 14 days."""
+def takeoff(person: Person, history: Sequence[TouchBase], today: date,
+            state: Relationship | None = None) -> tuple[date | None, str]:
+    """When you first met, and whether a second touch-base followed within 14 days.
+
+    "pending" is the takeoff `due` flags (domain/relationship.py); "existing": a
+    relationship you already had when you added them, which has no takeoff.
+    """
     contacts = [tb.happened_on for tb in history]
     if person.met_on is not None and person.met_on <= today and (
             not contacts or person.met_on < contacts[0]):
@@ -446,15 +477,22 @@ def takeoff(person: Person, history: Sequence[TouchBase], today: date) -> tuple[
     if not contacts:
         return None, "no contact"
     first = contacts[0]
+    added = state.facts.added_on if state is not None else None
+    if added is not None and (added - first).days > EXISTING_RELATIONSHIP_DAYS:
+        return first, "existing"
     if len(contacts) >= 2 and (contacts[1] - first).days <= TAKEOFF_DAYS:
         return first, "done"
-    if len(contacts) < 2 and (today - first).days <= TAKEOFF_DAYS:
+    if state is not None:  # still within the 14 days of the follow-up due has flagged
+        pending = state.takeoff and state.takeoff_by is not None and today <= state.takeoff_by
+        return first, "pending" if pending else "missed"
+    if state is None and len(contacts) < 2 and (today - first).days <= TAKEOFF_DAYS:
         return first, "pending"
     return first, "missed"
 
 
 def pipeline_of(people: Sequence[Person], by_person: Mapping[int, Sequence[TouchBase]],
-                today: date, rules: Rules) -> Pipeline:
+                today: date, rules: Rules,
+                states: Mapping[int, Relationship] | None = None) -> Pipeline:
     """Prospects by how long ago you met them, and mentees by how often you meet them."""
     prospects = []
     mentees = []
@@ -465,7 +503,8 @@ def pipeline_of(people: Sequence[Person], by_person: Mapping[int, Sequence[Touch
         history = by_person.get(person.id, ())
         two_way = [tb.happened_on for tb in history if tb.two_way]
         if person.kind == "prospect":
-            first, state = takeoff(person, history, today)
+            first, state = takeoff(person, history, today,
+                                   states.get(person.id) if states else None)
             days = None if first is None else (today - first).days
             prospects.append(Prospect(
                 person=_ref(person), status=person.status, met_on=first, days_since_met=days,
@@ -518,7 +557,8 @@ def _ago(days: int) -> str:
 
 def suggest(found: Review, people: Sequence[Person]) -> tuple[Suggestion, ...]:
     """Three to five plain-language suggestions, the most useful first."""
-    ideas = [*_composition_ideas(people), *_coverage_ideas(found), *_balance_ideas(found),
+    ideas = [*_goal_date_ideas(found), *_composition_ideas(people), *_coverage_ideas(found),
+             *_balance_ideas(found),
              *_pipeline_ideas(found), *_rhythm_ideas(found, people), *_thin_ideas(found),
              *_missing_ideas(found, people)]
     ideas = list(dict.fromkeys(ideas))
@@ -545,6 +585,18 @@ def _composition_ideas(people: Sequence[Person]) -> Iterator[Suggestion]:
                          "another area.")
 
 
+def _goal_date_ideas(found: Review) -> Iterator[Suggestion]:
+    """Open goals at or past their date: close, extend or drop them."""
+    for goal in found.coverage.goals:
+        if goal.target is not None and goal.target <= found.today:
+            when = "is due today" if goal.target == found.today else \
+                f"was due on {goal.target.isoformat()}"
+            yield Suggestion("coverage", f"Your goal \"{goal.text}\" {when}: close it "
+                             f"(mentornet goal done {goal.goal_id}), extend it (mentornet goal "
+                             f"edit {goal.goal_id} --by DATE) or drop it (mentornet goal drop "
+                             f"{goal.goal_id}).")
+
+
 def _coverage_ideas(found: Review) -> Iterator[Suggestion]:
     for goal in found.coverage.goals:
         due = (f"your goal due in {_month(goal.target, found.today)}" if goal.target
@@ -560,16 +612,20 @@ def _coverage_ideas(found: Review) -> Iterator[Suggestion]:
                              f"(\"{goal.text}\"): {ask}.")
         covered = [cover for cover in goal.focus if cover.mentors]
         if not goal.mentors and covered:
+            who = covered[0].mentors[0].name
             yield Suggestion("coverage", f"Nobody helps with \"{goal.text}\" yet: "
-                             f"{covered[0].mentors[0].name} knows '{covered[0].tag}'; ask for "
-                             "help and add them with goal add --mentor.")
+                             f"{who} knows '{covered[0].tag}'; ask for help and link them "
+                             f"with mentornet goal edit {goal.goal_id} --mentor \"{who}\".")
         elif not goal.focus and not goal.mentors:
             yield Suggestion("coverage", f"\"{goal.text}\" has no focus areas and no mentor: "
                              "name what it needs so you can find the right people.")
 
 
 def _balance_ideas(found: Review) -> Iterator[Suggestion]:
-    one_sided = [b for b in found.balance if b.one_sided]
+    # never to someone paused, archived or waiting for a reply (domain/relationship.py)
+    one_sided = [b for b in found.balance if b.one_sided
+                 and (state := found.states.get(b.person.id)) is not None
+                 and state.may_give_back]
     ideas = "an intro, feedback on their product or a useful article would do."
     if len(one_sided) == 1:
         (first,) = one_sided

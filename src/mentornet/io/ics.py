@@ -23,6 +23,9 @@ def export_ics(store: Reads, *, today: date, now: datetime,
                rules: Rules | None = None) -> str:
     """The next due date of each active person and each scheduled session, as all-day events.
 
+    Contacts are not on the panel and get no event. Someone waiting for a reply gets
+    "Try once more" on the day `due` suggests (domain/relationship.py).
+
     A touch-base already due is placed on `today`, so that it shows where you look, not
     weeks ago; a snooze moves it to the end of the snooze.
     """
@@ -41,6 +44,11 @@ def export_ics(store: Reads, *, today: date, now: datetime,
             found = score(facts, today=today, rules=rules)
             due = found.next_due or today
             lines = [f"{facts.kind.capitalize()}, every {format_interval(found.cadence_days)}."]
+            summary = f"Touch base with {facts.name}"
+            if found.waiting:  # easing off: one specific ask, about a cadence after the last
+                summary = f"Try once more with {facts.name}"
+                lines.append(f"Your last {facts.unanswered_streak} outreaches got no reply: "
+                             "one specific ask, not a nudge.")
             lines.append(f"Last two-way touch-base: {facts.last_two_way.isoformat()}."
                          if facts.last_two_way else "No two-way touch-base yet.")
             if due < today:
@@ -50,7 +58,7 @@ def export_ics(store: Reads, *, today: date, now: datetime,
                 day = facts.snoozed_until
                 lines.append(f"Snoozed until {day.isoformat()}.")
             events.append((day, f"mentornet-due-{facts.person_id}@{identity}",
-                           f"Touch base with {facts.name}", " ".join(lines)))
+                           summary, " ".join(lines)))
         if facts.next_session is not None:
             events.append((facts.next_session,
                            f"mentornet-session-{facts.person_id}@{identity}",

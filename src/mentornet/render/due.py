@@ -14,32 +14,50 @@ from mentornet.domain.urgency import MONTHS, Urgency
 from mentornet.render.text import plain
 
 _HEADLINE_STYLE = {"session-soon": "bold magenta", "followup-overdue": "yellow",
-                   "takeoff": "cyan", "stale": "red", "due": "green"}
+                   "session-passed": "yellow", "takeoff": "cyan", "stale": "red",
+                   "due": "green"}
 
 
 def due_table(ranked: Sequence[Urgency], *, today: date, everyone: bool, more: int = 0
               ) -> RenderableType:
     """Name, kind, last contact, what is due and why; most urgent first.
 
-    `more` says how many less urgent rows were left out.
+    `more` says how many less urgent rows to update were left out. People waiting for a reply are
+    not "to update": they follow the list under their own heading, with when to try again.
     """
-    if everyone:
+    listed = [found for found in ranked if not found.waiting]
+    waiting = [found for found in ranked if found.waiting]
+    if not listed and not everyone:
+        title = "Nobody to update"
+    elif everyone:
         title = "Your panel, most urgent first"
     else:
-        count = len(ranked) + more
+        count = len(listed) + more
         title = f"{count} {'person' if count == 1 else 'people'} to update"
     if more:
-        title += f" (the first {len(ranked)} shown)"
-        caption = (f"… and {more} more: `mentornet due --limit {len(ranked) + more}` shows "
+        title += f" (the first {len(listed)} shown)"
+        caption = (f"… and {more} more: `mentornet due --limit {len(listed) + more}` shows "
                    "them all. `mentornet due --explain NAME` shows how a score adds up.")
     else:
         caption = "`mentornet due --explain NAME` shows how a score adds up."
+    parts: list[RenderableType] = []
+    if listed or not waiting:
+        parts.append(_table(listed, title=title, today=today,
+                            caption="" if waiting else caption))
+    if waiting:
+        parts.append(_table(waiting, title="Waiting for a reply (not counted above)",
+                            today=today, caption=caption))
+    return Group(*parts)
+
+
+def _table(rows: Sequence[Urgency], *, title: str, today: date,
+           caption: str) -> RenderableType:
     from mentornet.render.lines import LineTable
 
     table = LineTable(title=title, headers=("Name", "Last contact", "What is due", "Why"),
                       flexible=frozenset({0, 3}), max_widths={0: 20, 1: 12, 2: 16},
                       wrap=True, caption=caption)
-    for found in ranked:
+    for found in rows:
         what = Text(found.headline, style=_style(found))
         if found.hidden_because:
             what.append(f"\n({found.hidden_because})", style="dim")
@@ -115,8 +133,12 @@ def as_json(found: Urgency, *, terms: bool = False) -> dict[str, Any]:
 
 
 def _style(found: Urgency) -> str:
+    """The headline's colour; waiting for a reply is never shown in urgency's red."""
+    if found.waiting:
+        return "dim"
     return next((_HEADLINE_STYLE[flag] for flag in ("session-soon", "followup-overdue",
-                                                    "takeoff", "stale", "due")
+                                                    "session-passed", "takeoff", "stale",
+                                                    "due")
                  if flag in found.flags), "dim")
 
 

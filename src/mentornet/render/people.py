@@ -60,8 +60,9 @@ def profile_page(profile: Profile, *, today: date) -> RenderableType:
         ("kind", f"{p.kind}, {p.status}"),
         ("role", " at ".join(plain(x) for x in (p.role, p.org) if x)),
         ("seniority", plain(p.seniority)),
-        ("met", " ".join(x for x in (p.met_on.isoformat() if p.met_on else "",
-                                     f"via {plain(p.via)}" if p.via else "") if x)),
+        ("connected" if p.kind == "contact" else "met",
+         " ".join(x for x in (p.met_on.isoformat() if p.met_on else "",
+                              f"via {plain(p.via)}" if p.via else "") if x)),
         ("focus", plain(", ".join(p.focus))),
         ("cadence", f"every {format_interval(profile.cadence_days)}"),
         ("last contact", _when(profile.last_contact, today)),
@@ -72,6 +73,7 @@ def profile_page(profile: Profile, *, today: date) -> RenderableType:
         ("link", plain(p.link)),
         ("notes", plain(clipped(p.notes))),
         ("give / get", f"{profile.given} given, {profile.received} received"),
+        ("standing", "; ".join(profile.standing_words)),
     ]
     about = [(label, Text(value)) for label, value in rows if value]
     if profile.touchbases:

@@ -327,6 +327,7 @@ def _private_json(recap: Recap) -> dict[str, Any]:
                         for line in _sensitivity_lines(private.unanswered, today,
                                                        _session(recap))],
         "unanswered": [t.happened_on for t in private.unanswered],
+        "easing_off": private.easing_off,
         "related": [{"id": r.person.id, "name": r.person.name, "why": list(r.goals),
                      "followups": [{"id": f.id, "text": f.text, "due": f.due}
                                    for f in r.followups],

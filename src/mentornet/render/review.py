@@ -34,7 +34,8 @@ HEAT = (("·", ""), ("░", ""), ("▒", ""), ("▓", ""), ("█", ""))
 BAR_WIDTH = 24
 ROWS_SHOWN = 10
 TAKEOFF_LOOK = {"done": "[green]✓ followed up[/green]", "pending": "[yellow]… due soon[/yellow]",
-                "missed": "[red]✗ missed[/red]", "no contact": "[dim]no contact[/dim]"}
+                "missed": "[red]✗ missed[/red]", "no contact": "[dim]no contact[/dim]",
+                "existing": "[dim]known before[/dim]"}
 
 
 def review_page(found: Review) -> RenderableType:
@@ -263,7 +264,7 @@ def balance_view(found: Review) -> RenderableType:
     if found.unanswered:
         lines = []
         for u in found.unanswered[:ROWS_SHOWN]:
-            note = " [yellow]ease off[/yellow]" if u.ease_off else ""
+            note = " [dim]waiting for a reply[/dim]" if u.ease_off else ""
             plural = "outreach" if u.outreaches == 1 else "outreaches"
             lines.append(f"  {safe(u.person.name)}: {u.outreaches} {plural} with no reply "
                          f"since {u.since.isoformat()}{note}")

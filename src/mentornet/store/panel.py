@@ -2,7 +2,7 @@
 
 One row per person, whatever the size of the panel: the touch-base, favour and follow-up
 facts are computed by SQLite, not by a query per person. The rows match
-`domain.urgency.facts_from_records` on the same data (tests/test_urgency_properties.py).
+`domain.relationship.facts_from_records` on the same data (tests/test_urgency_properties.py).
 """
 
 from __future__ import annotations
@@ -11,7 +11,7 @@ import json
 import sqlite3
 from datetime import date
 
-from mentornet.domain.urgency import Facts, FollowUpFact
+from mentornet.domain.relationship import MET_CHANNELS, Facts, FollowUpFact
 
 # Records dated after :today are not looked at: `due` answers as of that day.
 #
@@ -33,6 +33,9 @@ from mentornet.domain.urgency import Facts, FollowUpFact
 #   the counts use their values without seeking them again. The favour walk reads table
 #   rows (`direction` is not in its index) but stops at the first favour given.
 _TWO_WAY = "(u.answered OR u.initiator = 'them')"  # answered, or initiated by them
+_MET = "u.channel IN (" + ", ".join(f"'{channel}'" for channel in MET_CHANNELS) + ")"
+# The day the person was added: the date part of created_at ("YYYY-MM-DD HH:MM:SS...").
+_ADDED = "substr(p.created_at, 1, 10)"
 _PANEL_SQL = f"""
 SELECT p.id, p.name, p.kind, p.status, p.cadence_days, p.met_on, p.snoozed_until,
        p.next_session,
@@ -55,8 +58,13 @@ SELECT p.id, p.name, p.kind, p.status, p.cadence_days, p.met_on, p.snoozed_until
        given.happened_on,
        (SELECT count(*) FROM touchbase AS u
         WHERE u.person_id = p.id AND u.happened_on <= :today AND {_TWO_WAY}
-        AND u.happened_on > coalesce(given.happened_on, '')),
-       owed.items
+        AND u.happened_on > coalesce(given.happened_on, '') AND u.happened_on >= {_ADDED}),
+       owed.items,
+       {_ADDED},
+       -- the newest two-way touch-base where you met (the channel needs the table row)
+       (SELECT u.happened_on FROM touchbase AS u
+        WHERE u.person_id = p.id AND u.happened_on <= :today AND {_TWO_WAY} AND {_MET}
+        ORDER BY u.happened_on DESC LIMIT 1)
 FROM person AS p
 LEFT JOIN touchbase AS last ON last.id = (
     SELECT u.id FROM touchbase AS u
@@ -72,18 +80,18 @@ LEFT JOIN (
         WHERE done_on IS NULL AND due IS NOT NULL ORDER BY person_id, due, id)
     GROUP BY person_id
 ) AS owed ON owed.person_id = p.id
-{{where}}
+WHERE p.kind != 'contact' {{where}}
 ORDER BY p.id
 """
 # The people a plain `due` never lists, as domain.urgency's `_hidden_because` tells them:
 # paused, archived, or snoozed past today (tests/test_urgency_properties.py).
-_NOT_SET_ASIDE = ("WHERE p.status = 'active' "
+_NOT_SET_ASIDE = ("AND p.status = 'active' "
                   "AND (p.snoozed_until IS NULL OR p.snoozed_until <= :today)")
 
 
 def panel_facts(conn: sqlite3.Connection, *, today: date,
                 include_set_aside: bool = True) -> list[Facts]:
-    """Every person's facts as of `today`, in one query.
+    """Every person's facts as of `today`, in one query; contacts are not on the panel.
 
     With `include_set_aside=False`, only the people a plain `due` can list: not paused,
     archived or snoozed.
@@ -103,11 +111,13 @@ def _facts(row: tuple) -> Facts:
     # The SELECT lists its columns in the order of Facts' fields, so they are passed by
     # position: by keyword, building 3,000 of them took twice as long (~10 ms).
     (pid, name, kind, status, cadence, met_on, snoozed, session, count, first_on, last_on,
-     first_two_way, last_two_way, channel, streak, last_given, since_given, owed) = row
+     first_two_way, last_two_way, channel, streak, last_given, since_given, owed, added,
+     last_met) = row
     return Facts(pid, name, kind, status, cadence, _date(met_on), _date(snoozed),
                  _date(session), count, _date(first_on), _date(last_on),
                  _date(first_two_way), _date(last_two_way), channel, streak,
-                 _date(last_given), since_given, _followups(owed) if owed else ())
+                 _date(last_given), since_given, _followups(owed) if owed else (),
+                 _date(added), _date(last_met))
 
 
 def _followups(owed: str) -> tuple[FollowUpFact, ...]:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import sqlite3
+from datetime import date
 from typing import TYPE_CHECKING
 
 from mentornet.domain.profile import Profile
@@ -12,17 +13,27 @@ if TYPE_CHECKING:
     from mentornet.domain.rules import Rules
 
 
-def load_profile(conn: sqlite3.Connection, name: str, *, rules: Rules) -> Profile:
+def load_profile(conn: sqlite3.Connection, name: str, *, rules: Rules,
+                 today: date) -> Profile:
     """`rules` give the cadence of a person who has none of their own."""
+    from mentornet.domain.relationship import relationship_of
+
     person = queries.resolve(conn, name)
     general = person.kind == "formal"  # items parked for every formal mentor
+    cadence = rules.cadence_for(person.kind, person.cadence_days)
+    touchbases = tuple(queries.touchbases(conn, [person.id]))
+    favours = tuple(queries.favours(conn, [person.id]))
+    followups = tuple(queries.followups(conn, [person.id]))
     return Profile(
         person=person,
-        cadence_days=rules.cadence_for(person.kind, person.cadence_days),
-        touchbases=tuple(queries.touchbases(conn, [person.id])),
-        favours=tuple(queries.favours(conn, [person.id])),
+        cadence_days=cadence,
+        touchbases=touchbases,
+        favours=favours,
         parked=tuple(queries.parked_items(conn, [person.id], general=general,
                                           open_only=True)),
-        followups=tuple(queries.followups(conn, [person.id])),
+        followups=followups,
         goals=tuple(queries.goals(conn, mentor_id=person.id)),
+        standing=relationship_of(person, touchbases, favours, followups, today=today,
+                                 cadence_days=cadence,
+                                 added_on=queries.added_on(conn, [person.id]).get(person.id)),
     )

@@ -120,6 +120,18 @@ def last_contacts(conn: sqlite3.Connection, person_ids: Iterable[int] | None = N
     return {pid: date.fromisoformat(day) for pid, day in rows if day is not None}
 
 
+def added_on(conn: sqlite3.Connection, person_ids: Iterable[int] | None = None
+             ) -> dict[int, date]:
+    """The day each person (or these people) was added: the date part of created_at.
+
+    Where a relationship stands depends on it (domain/relationship.py): an old
+    relationship brought in is never new, and one-sided counting starts on that day.
+    """
+    where = f"WHERE id IN ({_in(person_ids)})" if person_ids is not None else ""
+    rows = conn.execute(f"SELECT id, substr(created_at, 1, 10) FROM person {where}")
+    return {pid: date.fromisoformat(day) for pid, day in rows if day}
+
+
 def touchbases(conn: sqlite3.Connection, person_ids: Iterable[int] | None = None, *,
                texts: bool = True) -> list[TouchBase]:
     """Touch-bases, newest first; `texts=False` leaves their notes, topics and feedback

@@ -53,6 +53,10 @@ class Reads:
     def last_contacts(self, person_ids: Iterable[int] | None = None) -> dict[int, date]:
         return queries.last_contacts(self._conn, person_ids)
 
+    def added_on(self, person_ids: Iterable[int] | None = None) -> dict[int, date]:
+        """The day each person was added to mentornet."""
+        return queries.added_on(self._conn, person_ids)
+
     def touchbases(self, person_ids: Iterable[int] | None = None, *,
                    texts: bool = True) -> list[TouchBase]:
         """Newest first; `texts=False` leaves notes, topics and feedback unread."""
@@ -79,11 +83,11 @@ class Reads:
 
         return panel_facts(self._conn, today=today, include_set_aside=include_set_aside)
 
-    def profile(self, name: str, *, rules: Rules) -> Profile:
-        """Everything `show` needs about the person NAME means."""
+    def profile(self, name: str, *, rules: Rules, today: date) -> Profile:
+        """Everything `show` needs about the person NAME means, as of `today`."""
         from mentornet.store.profile import load_profile
 
-        return load_profile(self._conn, name, rules=rules)
+        return load_profile(self._conn, name, rules=rules, today=today)
 
     def identity(self) -> str:
         """This database's random identity, carried by every export."""

@@ -102,11 +102,16 @@ class Change(Reads):
     # People -------------------------------------------------------------------------
 
     def add_person(self, *, name: str, kind: str, role: str | None, org: str | None,
-                   via: str | None, met_on: date, focus: Sequence[str],
+                   via: str | None, met_on: date | None, focus: Sequence[str],
                    cadence_days: int | None, email: str | None, link: str | None,
-                   note: str | None, force: bool, first_meeting: bool) -> int:
-        """Add a person, and the first meeting as a touch-base unless `first_meeting` is
-        false. Returns the person's id."""
+                   note: str | None, force: bool, first_meeting: bool,
+                   last_contact: date | None = None) -> int:
+        """Add a person; with `first_meeting`, the meeting on `met_on` as a touch-base.
+
+        `last_contact`: a relationship you already have; the last two-way contact is
+        recorded as a touch-base of channel "other" on that day (unless it is the first
+        meeting's). Returns the person's id.
+        """
         clean = " ".join(name.split())
         if not clean:
             raise BadInput("the name is empty: give the person's name, e.g. \"Dana Lee\"")
@@ -121,10 +126,16 @@ class Change(Reads):
             "met_on": met_on, "focus": list(focus), "cadence_days": cadence_days,
             "email": email, "link": link, "notes": note, "created_at": self.now,
             "updated_at": self.now})
-        if first_meeting:
+        if first_meeting and met_on is not None:
             self.insert("touchbase", {
                 "person_id": person_id, "happened_on": met_on, "channel": "meeting",
                 "initiator": "me", "answered": True, "notes": "First meeting", "topics": [],
+                "created_at": self.now})
+        if last_contact is not None and not (first_meeting and last_contact == met_on):
+            self.insert("touchbase", {
+                "person_id": person_id, "happened_on": last_contact, "channel": "other",
+                "initiator": "me", "answered": True,
+                "notes": "Last contact before mentornet", "topics": [],
                 "created_at": self.now})
         return person_id
 

@@ -1,0 +1,245 @@
+"""Where a relationship stands today: the one model `due`, `prep`, `review`, `show` and the
+calendar export all read.
+
+`facts_from_records` (or the store's one-query `panel_facts`, which computes the same in
+SQL) sums up a person's records as `Facts`; `relationship` judges them: the last two-way
+contact and the last time you met, whether the relationship is new (takeoff), one-sided,
+waiting for a reply (easing off), whether a scheduled session passed unlogged and which
+promises are overdue. Each of these is decided here and nowhere else.
+
+The functions are pure: no database, no clock, no printing. Records dated after `today`
+are not looked at.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass
+from datetime import date, timedelta
+
+from mentornet.domain.records import Favour, FollowUp, Person, TouchBase
+
+# Channels where you actually met (a meeting, a call...), as opposed to writing.
+MET_CHANNELS = ("meeting", "call", "video", "coffee", "event")
+
+TAKEOFF_WINDOW_DAYS = 30  # a relationship is new for 30 days after the first contact...
+TAKEOFF_MAX_TOUCHBASES = 2  # ...and while it has at most two touch-bases
+TAKEOFF_FOLLOW_UP_DAYS = 14  # follow up within 14 days of the first meeting
+# Someone whose first contact is this long before they were added is an existing
+# relationship brought in, never a new one.
+EXISTING_RELATIONSHIP_DAYS = 30
+SESSION_SOON_DAYS = 2  # a session today, tomorrow or the day after
+ONE_SIDED_TOUCHBASES = 3  # two-way touch-bases since you last gave back...
+ONE_SIDED_DAYS = 180  # ...or this many days, with some contact in them
+UNANSWERED_STREAK = 2  # outreaches in a row without a reply: ease off
+UNANSWERED_PAUSE = 4  # this many: suggest pausing them
+
+
+@dataclass(slots=True)
+class FollowUpFact:
+    """An open follow-up with a date: what you promised, and by when."""
+
+    due: date
+    text: str
+
+
+@dataclass(slots=True)
+class Facts:
+    """A person's records summed up, as of today (see `facts_from_records`).
+
+    A plain slotted dataclass, treated as read-only: `due` builds one per person on every
+    run, and these build five times faster than frozen ones.
+    """
+
+    person_id: int
+    name: str
+    kind: str = "informal"
+    status: str = "active"
+    cadence_days: int | None = None  # None: the default for the kind
+    met_on: date | None = None
+    snoozed_until: date | None = None
+    next_session: date | None = None
+    touchbase_count: int = 0  # every touch-base, answered or not
+    first_touchbase: date | None = None
+    last_touchbase: date | None = None
+    first_two_way: date | None = None
+    last_two_way: date | None = None  # answered, or initiated by them
+    last_two_way_channel: str | None = None
+    unanswered_streak: int = 0  # the latest outreaches without a reply, in a row
+    last_given: date | None = None
+    # two-way touch-bases after the last favour given (or ever), on or after the day added
+    two_way_since_given: int = 0
+    open_followups: tuple[FollowUpFact, ...] = ()  # open, with a due date; earliest first
+    added_on: date | None = None  # the day the person was added to mentornet
+    last_met: date | None = None  # the newest two-way meeting, call, video, coffee or event
+
+    @property
+    def first_contact(self) -> date | None:
+        """When the relationship started: the met date or the first touch-base."""
+        return earlier(self.met_on, self.first_touchbase)
+
+
+def earlier(one: date | None, other: date | None) -> date | None:
+    """The earlier of two days, either of which may be unknown."""
+    if one is None or other is None:
+        return one or other
+    return min(one, other)
+
+
+@dataclass(slots=True)
+class Relationship:
+    """The judgement on one relationship, as of `today`."""
+
+    facts: Facts
+    today: date
+    on_panel: bool  # not a mere contact
+    last_two_way: date | None
+    last_met: date | None
+    takeoff: bool  # new, and the first follow-up is still owed (within the window)
+    takeoff_missed: bool  # new once, and the window closed without a follow-up
+    takeoff_by: date | None  # when the first follow-up is due
+    one_sided: bool
+    since_given_touchbases: int  # two-way touch-bases counted since you last gave back
+    since_given_days: int | None  # days counted since then (or since the start)
+    unanswered: int  # the latest outreaches without a reply, in a row
+    easing_off: bool  # waiting for a reply: leave them alone for a while
+    try_again_on: date | None  # when one specific ask is worth a try (easing off only)
+    session_soon: int | None  # days to a session in the next SESSION_SOON_DAYS
+    session_passed: date | None  # a scheduled session passed with no two-way touch-base
+    overdue: tuple[FollowUpFact, ...]  # promises past their date, oldest first
+
+    @property
+    def suggest_pause(self) -> bool:
+        return self.easing_off and self.unanswered >= UNANSWERED_PAUSE
+
+    @property
+    def may_give_back(self) -> bool:
+        """Advice to give back makes sense: one-sided, active, and not waiting for a reply."""
+        return self.one_sided and self.facts.status == "active" and not self.easing_off
+
+
+def relationship(facts: Facts, *, today: date, cadence_days: int) -> Relationship:
+    """Where the relationship with one person stands on `today`.
+
+    `cadence_days` is the person's cadence in force (see domain/rules.py): easing off
+    suggests trying once more about one cadence after the last outreach.
+    """
+    on_panel = facts.kind != "contact"
+    overdue = tuple(sorted((fu for fu in facts.open_followups if fu.due < today),
+                           key=lambda fu: fu.due))
+    session_soon = None
+    session_passed = None
+    if facts.next_session is not None:
+        days = (facts.next_session - today).days
+        if 0 <= days <= SESSION_SOON_DAYS:
+            session_soon = days
+        elif days < 0 and (facts.last_two_way is None
+                           or facts.last_two_way < facts.next_session):
+            session_passed = facts.next_session
+    takeoff, missed, by = _takeoff(facts, today, on_panel)
+    one_sided, count, days_since = _one_sided(facts, today, on_panel)
+    streak = facts.unanswered_streak
+    easing_off = (on_panel and streak >= UNANSWERED_STREAK and not overdue
+                  and session_soon is None and session_passed is None)
+    try_again = None
+    if easing_off and facts.last_touchbase is not None:
+        try_again = facts.last_touchbase + timedelta(days=cadence_days)
+    return Relationship(
+        facts=facts, today=today, on_panel=on_panel, last_two_way=facts.last_two_way,
+        last_met=facts.last_met, takeoff=takeoff, takeoff_missed=missed, takeoff_by=by,
+        one_sided=one_sided, since_given_touchbases=count, since_given_days=days_since,
+        unanswered=streak, easing_off=easing_off, try_again_on=try_again,
+        session_soon=session_soon, session_passed=session_passed, overdue=overdue)
+
+
+def _takeoff(facts: Facts, today: date, on_panel: bool) -> tuple[bool, bool, date | None]:
+    """(in takeoff, takeoff missed, the follow-up date): a new relationship's first follow-up.
+
+    Owed until you make one. Never for a contact, nor for an existing relationship brought
+    in (first contact over 30 days before the person was added).
+    """
+    first = facts.first_contact
+    if first is None or not on_panel:
+        return False, False, None
+    if facts.added_on is not None and \
+            (facts.added_on - first).days > EXISTING_RELATIONSHIP_DAYS:
+        return False, False, None
+    followed_up = facts.last_touchbase is not None and facts.last_touchbase > first
+    if followed_up or facts.touchbase_count > TAKEOFF_MAX_TOUCHBASES:
+        return False, False, None
+    by = first + timedelta(days=TAKEOFF_FOLLOW_UP_DAYS)
+    if (today - first).days <= TAKEOFF_WINDOW_DAYS:
+        return True, False, by
+    return False, True, by
+
+
+def _one_sided(facts: Facts, today: date, on_panel: bool) -> tuple[bool, int, int | None]:
+    """(one-sided, touch-bases counted, days counted): taking without giving back.
+
+    Never for a mentee or a contact. Counting starts when you last gave back, or at the
+    first contact, and never before the day the person was added: nothing is known about
+    favours before that.
+    """
+    count = facts.two_way_since_given
+    start = earlier(facts.met_on, facts.first_two_way)
+    since = max(facts.last_given, start) if facts.last_given and start else start
+    if since is not None and facts.added_on is not None:
+        since = max(since, facts.added_on)
+    days = (today - since).days if since is not None else None
+    if facts.kind == "mentee" or not on_panel or count == 0 or days is None:
+        return False, count, days
+    return count >= ONE_SIDED_TOUCHBASES or days >= ONE_SIDED_DAYS, count, days
+
+
+def facts_from_records(person: Person, touchbases: Iterable[TouchBase],
+                       favours: Iterable[Favour], followups: Iterable[FollowUp], *,
+                       today: date, added_on: date | None = None) -> Facts:
+    """The facts about `person` from their records (the store computes the same in SQL).
+
+    The records may cover other people too: only this person's are read. `added_on` is
+    the day the person was added to mentornet (store.added_on), when known.
+    """
+    history = sorted((tb for tb in touchbases
+                      if tb.person_id == person.id and tb.happened_on <= today),
+                     key=lambda tb: (tb.happened_on, tb.id))
+    two_way = [tb for tb in history if tb.two_way]
+    met = [tb.happened_on for tb in two_way if tb.channel in MET_CHANNELS]
+    given = [fav.happened_on for fav in favours if fav.person_id == person.id
+             and fav.direction == "give" and fav.happened_on <= today]
+    last_given = max(given) if given else None
+    streak = 0
+    for tb in reversed(history):
+        if tb.two_way:
+            break
+        streak += 1
+    owed = sorted((fu for fu in followups
+                   if fu.person_id == person.id and fu.is_open and fu.due is not None),
+                  key=lambda fu: (fu.due or today, fu.id))
+    added = added_on
+    return Facts(
+        person_id=person.id, name=person.name, kind=person.kind, status=person.status,
+        cadence_days=person.cadence_days, met_on=person.met_on,
+        snoozed_until=person.snoozed_until, next_session=person.next_session,
+        touchbase_count=len(history),
+        first_touchbase=history[0].happened_on if history else None,
+        last_touchbase=history[-1].happened_on if history else None,
+        first_two_way=two_way[0].happened_on if two_way else None,
+        last_two_way=two_way[-1].happened_on if two_way else None,
+        last_two_way_channel=two_way[-1].channel if two_way else None,
+        unanswered_streak=streak, last_given=last_given,
+        two_way_since_given=sum(1 for tb in two_way
+                                if (last_given is None or tb.happened_on > last_given)
+                                and (added is None or tb.happened_on >= added)),
+        open_followups=tuple(FollowUpFact(due=fu.due, text=fu.text)
+                             for fu in owed if fu.due is not None),
+        added_on=added, last_met=met[-1] if met else None)
+
+
+def relationship_of(person: Person, touchbases: Iterable[TouchBase],
+                    favours: Iterable[Favour], followups: Iterable[FollowUp], *,
+                    today: date, cadence_days: int,
+                    added_on: date | None = None) -> Relationship:
+    """`relationship` straight from a person's records: what prep, review and show call."""
+    facts = facts_from_records(person, touchbases, favours, followups, today=today,
+                               added_on=added_on)
+    return relationship(facts, today=today, cadence_days=cadence_days)

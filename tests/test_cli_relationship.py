@@ -1,0 +1,119 @@
+"""Through the CLI: contacts stay off the panel, existing relationships are not new, easing
+off waits, a passed session is asked about, and the takeoff comes first."""
+
+from __future__ import annotations
+
+import json
+
+
+def due(mn, *args: str, today: str | None = None) -> list[dict]:
+    return json.loads(mn("due", "--json", *args, today=today).stdout)
+
+
+def test_a_contact_is_never_in_due_not_even_with_all(mn) -> None:
+    mn("add", "Ada Okafor", "--kind", "contact", "--met", "2021-03-12")
+    mn("add", "Dana Lee", "--kind", "formal", "--met", "2026-09-01")
+    assert [row["name"] for row in due(mn, "--all")] == ["Dana Lee"]
+    assert "Ada" not in mn("due", "--all").stdout
+    result = mn("due", "--explain", "ada", ok=False)
+    assert result.exit_code == 1
+    assert "is a contact, not on your panel" in result.stderr
+    assert "--kind prospect" in result.stderr
+
+
+def test_list_leaves_contacts_out_unless_asked_for(mn) -> None:
+    mn("add", "Ada Okafor", "--kind", "contact")
+    mn("add", "Dana Lee", "--kind", "formal")
+    assert [p["name"] for p in json.loads(mn("list", "--json").stdout)] == ["Dana Lee"]
+    assert [p["name"] for p in json.loads(mn("list", "--kind", "contact", "--json").stdout)] \
+        == ["Ada Okafor"]
+
+
+def test_promoting_a_contact_puts_them_on_the_panel_with_no_takeoff(mn) -> None:
+    mn("add", "Ada Okafor", "--kind", "contact", "--met", "2021-03-12", today="2026-11-01")
+    mn("edit", "ada", "--kind", "prospect")
+    [ada] = due(mn)
+    assert ada["name"] == "Ada Okafor"
+    assert "takeoff" not in ada["flags"]  # connected five years before being added
+
+
+def test_add_last_contact_is_an_existing_relationship(mn) -> None:
+    mn("add", "Priya Nair", "--via", "manager", "--met", "2023-03-01",
+       "--last-contact", "2026-10-01")
+    [priya] = due(mn, "--all")
+    assert priya["last_contact"] == "2026-10-01"
+    assert "takeoff" not in priya["flags"]
+    assert not any("haven't followed up" in r or "nothing given back" in r
+                   for r in priya["reasons"])
+    show = json.loads(mn("show", "priya", "--json").stdout)
+    assert [t["channel"] for t in show["touchbases"]] == ["other", "meeting"]
+
+
+def test_add_last_contact_before_met_is_a_clear_error(mn) -> None:
+    result = mn("add", "Priya Nair", "--met", "2026-03-01", "--last-contact", "2025-01-01",
+                ok=False)
+    assert result.exit_code == 1
+    assert "--last-contact '2025-01-01' is before --met '2026-03-01'" in result.stderr
+    assert mn("list", "--json").stdout.strip() == "[]"
+
+
+def test_an_old_relationship_added_today_is_never_new(mn) -> None:
+    mn("add", "Priya Nair", "--met", "2023-03-01")
+    [priya] = due(mn)
+    assert "takeoff" not in priya["flags"]
+    assert not any("haven't followed up" in r for r in priya["reasons"])
+
+
+def test_one_sided_counts_from_the_day_added(mn) -> None:
+    mn("add", "Old Mentor", "--met", "2024-01-01", today="2026-11-20")
+    for day in ("2024-03-01", "2024-06-01", "2024-09-01", "2025-01-01"):
+        mn("log", "old", "Catch-up", "--on", day, "--via", "coffee", today="2026-11-20")
+    [old] = due(mn, "--all", today="2026-11-22")
+    assert "one-sided" not in old["flags"]
+
+
+def test_add_then_log_on_the_same_day_counts_one_touch_base(mn) -> None:
+    mn("add", "Kai Moreno", "--kind", "prospect")
+    mn("log", "kai", "Intro call", "--via", "call")
+    show = json.loads(mn("show", "kai", "--json").stdout)
+    assert len(show["touchbases"]) == 1
+    [kai] = due(mn)
+    assert kai["flags"] == ["takeoff"]
+
+
+def test_easing_off_waits_after_the_list_and_out_of_the_count(mn) -> None:
+    mn("add", "Omar Haddad", "--kind", "prospect", "--met", "2026-09-01")
+    mn("log", "omar", "Cold note", "--via", "message", "--no-reply", "--on", "2026-10-01")
+    mn("log", "omar", "Second note", "--via", "message", "--no-reply", "--on", "2026-11-01")
+    mn("add", "Marta Silva", "--met", "2026-01-10")
+    rows = due(mn)
+    assert [(r["name"], r["flags"]) for r in rows] == [("Marta Silva", ["due", "stale"]),
+                                                       ("Omar Haddad", ["unanswered"])]
+    # a prospect's cadence (3 weeks) after the last outreach: one more try is fair now
+    assert rows[1]["reasons"] == ["your last 2 outreaches got no reply: try once more now, "
+                                  "with one specific ask rather than a nudge"]
+    assert rows[1]["next_due"] == "2026-11-22"
+    out = mn("due").stdout
+    assert "1 person to update" in out
+    assert out.index("Waiting for a reply") > out.index("Marta Silva")
+    assert mn("due", "--brief").stdout == "1 to update: Marta Silva (stale)\n"
+
+
+def test_a_passed_session_asks_whether_it_happened(mn) -> None:
+    mn("add", "Dana Lee", "--kind", "formal", "--met", "2026-10-01")
+    mn("log", "dana", "Monthly", "--via", "video", "--on", "2026-11-03")
+    mn("schedule", "dana", "2026-11-20", today="2026-11-10")
+    [dana] = due(mn)
+    assert dana["flags"] == ["session-passed"]
+    assert dana["reasons"][0] == ("Did your session with Dana on 20 Nov happen? Log it, and "
+                                  "send a thank-you")
+    assert "session-passed" in mn("due", "--explain", "dana").stdout
+    mn("log", "dana", "Monthly", "--via", "video", "--on", "2026-11-20")
+    assert due(mn) == []
+
+
+def test_the_takeoff_ranks_above_the_long_dormant(mn) -> None:
+    for name in ("Ben Hart", "Chloe Ng", "Dev Rao"):
+        mn("add", name, "--met", "2024-01-01", today="2024-01-01")
+    mn("add", "Dana Lee", "--kind", "formal", "--met", "2026-11-18")
+    assert due(mn)[0]["name"] == "Dana Lee"
