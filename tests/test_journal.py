@@ -64,7 +64,7 @@ def test_every_table_of_the_users_data_is_journaled_on_every_column(db_path: Pat
 
 
 def test_the_journal_stores_data_and_no_sql(mn, db_path: Path) -> None:
-    mn("add", "Dana Lee", "--note", "x'); DROP TABLE person;--")
+    mn("add", "Dana Lee", "--met", "2026-11-22", "--note", "x'); DROP TABLE person;--")
     mn("edit", "dana", "--org", "Acme")
     conn = _connect(db_path)
     columns = [row[1] for row in conn.execute("PRAGMA table_info(change_step)")]

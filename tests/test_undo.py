@@ -170,7 +170,7 @@ def test_undo_on_a_read_only_database_fails_clearly(mn, db_path: Path, monkeypat
 @pytest.fixture
 def restored(mn, db_path: Path, tmp_path: Path) -> Path:
     """A database just restored from a backup that holds two changes of its own."""
-    mn("add", "Dana Lee")
+    mn("add", "Dana Lee", "--met", "2026-11-22")
     mn("log", "dana", "Inside the backup")
     mn("backup", str(tmp_path / "backup.db"))
     mn("add", "Sam Wu")
