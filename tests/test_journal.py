@@ -179,6 +179,9 @@ PLANTED = {
                                      {"name = 'x', email": "attacker@example.com"}),
     "a row id that is text": ("person", "1 OR 1=1", "insert", {}),
     "a missing column": ("person", 1, "update", {"name": "Only the name"}),
+    "a column too many": ("goal_mentor", 1, "delete", {"goal_id": 1, "person_id": 1,
+                                                      "extra": 1}),
+    "values that name no column": ("goal_mentor", 1, "update", {"a": 1, "b": 2}),
 }
 
 
@@ -204,6 +207,8 @@ def test_a_planted_journal_entry_is_refused_and_nothing_is_undone(mn, db_path: P
     assert "did not write" in result.stderr
     assert "Traceback" not in result.output
     assert _everything(db_path) == before
+    doctor = mn("doctor", ok=False)
+    assert "The change journal holds 1 entry mentornet did not write" in doctor.stdout
 
 
 def test_a_planted_entry_can_only_put_back_rows_of_the_users_tables(mn, db_path: Path) -> None:

@@ -409,6 +409,7 @@ def _examine(target: Path, path: Path) -> list[Finding]:
             strange = [] if problems else schema_problems(conn, version)
             orphans = conn.execute("PRAGMA foreign_key_check").fetchall()
             changes = _changes(conn, version) if not strange else 0
+            planted = _foreign_steps(conn, version) if not strange else 0
             people = _count(conn, "person") if not strange else 0
         finally:
             conn.close()
@@ -430,6 +431,12 @@ def _examine(target: Path, path: Path) -> list[Finding]:
     elif not problems:
         findings.append(Finding("ok", "Its tables, indexes and triggers are exactly the ones "
                                       "mentornet makes."))
+    if planted:
+        findings.append(Finding("problem", f"The change journal holds {planted} entr"
+                                f"{'y' if planted == 1 else 'ies'} mentornet did not write: "
+                                "`mentornet undo` refuses the changes holding them. If you "
+                                "did not expect this, restore a backup with `mentornet "
+                                "restore FILE`."))
     if orphans:
         tables = sorted({row[0] for row in orphans})
         findings.append(Finding("problem", f"{len(orphans)} record(s) in {', '.join(tables)} "
@@ -442,6 +449,13 @@ def _examine(target: Path, path: Path) -> list[Finding]:
                                       "change(s)."))
     findings.append(_backups_finding(path))
     return findings
+
+
+def _foreign_steps(conn: sqlite3.Connection, version: int) -> int:
+    from mentornet.migrations import DATA_JOURNAL_STEP
+    from mentornet.store.journal import foreign_steps
+
+    return foreign_steps(conn) if version >= DATA_JOURNAL_STEP else 0
 
 
 def _changes(conn: sqlite3.Connection, version: int) -> int:

@@ -13,7 +13,7 @@ import sqlite3
 from dataclasses import dataclass
 
 from mentornet.errors import NotFound, PastRestore, StoreError
-from mentornet.store.journal import ACTIONS, CHANGE, RESTORE, columns, journaled_tables, quote_name
+from mentornet.store.journal import CHANGE, RESTORE, columns, foreign_steps, quote_name
 
 
 @dataclass(frozen=True)
@@ -81,18 +81,19 @@ def _nothing_left(mark: RestoreMark | None) -> str:
 def reverse(conn: sqlite3.Connection, change_id: int) -> None:
     """Put back every row the change wrote, newest first, and drop it from the journal.
 
-    Runs inside the caller's transaction with recording off.
+    Runs inside the caller's transaction with recording off. A change holding a step
+    mentornet cannot have written is refused whole (journal.foreign_steps).
     """
-    tables = set(journaled_tables(conn))
+    if foreign_steps(conn, change_id):
+        raise StoreError(f"the change journal holds an entry mentornet did not write (change "
+                         f"#{change_id}), so nothing was undone: run `mentornet doctor`")
     known: dict[str, list[str]] = {}
     steps = conn.execute("SELECT id, table_name, row_id, action FROM change_step "
                          "WHERE change_id = ? ORDER BY id DESC", (change_id,)).fetchall()
     for step_id, table, row_id, action in steps:
-        if table not in tables or action not in ACTIONS or type(row_id) is not int:
-            raise _foreign_entry(change_id)
         if table not in known:
             known[table] = columns(conn, table)
-        _reverse_step(conn, step_id, table, row_id, action, known[table], change_id)
+        _reverse_step(conn, step_id, table, row_id, action, known[table])
     conn.execute("DELETE FROM change_value WHERE step_id IN "
                  "(SELECT id FROM change_step WHERE change_id = ?)", (change_id,))
     conn.execute("DELETE FROM change_step WHERE change_id = ?", (change_id,))
@@ -100,15 +101,11 @@ def reverse(conn: sqlite3.Connection, change_id: int) -> None:
 
 
 def _reverse_step(conn: sqlite3.Connection, step_id: int, table: str, row_id: int,
-                  action: str, names: list[str], change_id: int) -> None:
+                  action: str, names: list[str]) -> None:
     name = quote_name(table)
     if action == "insert":
         conn.execute(f"DELETE FROM {name} WHERE rowid = ?", (row_id,))
         return
-    stored = {column for (column,) in conn.execute(
-        "SELECT column_name FROM change_value WHERE step_id = ?", (step_id,))}
-    if stored != set(names):
-        raise _foreign_entry(change_id)
     # Each old value is read inside SQLite, so it goes back with its exact type and bytes.
     old = {column: "(SELECT value FROM change_value WHERE step_id = :step AND column_name = "
                    "'" + column.replace("'", "''") + "')" for column in names}
@@ -121,8 +118,3 @@ def _reverse_step(conn: sqlite3.Connection, step_id: int, table: str, row_id: in
         conn.execute(f"INSERT INTO {name} (rowid, {targets}) "
                      f"SELECT :row, {', '.join(old[c] for c in names)}",
                      {"step": step_id, "row": row_id})
-
-
-def _foreign_entry(change_id: int) -> StoreError:
-    return StoreError(f"the change journal holds an entry mentornet did not write (change "
-                      f"#{change_id}), so nothing was undone: run `mentornet doctor`")
