@@ -254,6 +254,26 @@ def test_planted_sql_in_an_old_journal_never_runs(mn, db_path: Path, tmp_path: P
     assert _run("doctor").returncode == 0
 
 
+def test_a_restored_file_with_its_journal_switched_off_records_again(mn, db_path: Path,
+                                                                     tmp_path: Path,
+                                                                     good_file: Path) -> None:
+    source = _crafted(good_file, tmp_path / "usb", lambda path: _edit(
+        path, "UPDATE undo_state SET recording = 0",
+        "INSERT INTO undo_state (id, recording) VALUES (2, 0)"))
+    assert _run("restore", str(source)).returncode == 0
+    before = mn("show", "dana", "--json").stdout
+    mn("edit", "dana", "--org", "Elsewhere")
+    assert mn("undo").stdout.startswith("Undid `edit dana`")
+    assert mn("show", "dana", "--json").stdout == before
+
+
+def test_doctor_says_when_the_journal_is_switched_off(mn, db_path: Path) -> None:
+    mn("add", "Dana Lee")
+    _edit(db_path, "UPDATE undo_state SET recording = 0")
+    out = mn("doctor", ok=False).stdout
+    assert "The change journal is switched off" in out
+
+
 def test_a_restored_file_gets_its_journal_triggers_made_anew(mn, db_path: Path,
                                                             tmp_path: Path) -> None:
     """An older file restored is upgraded at once, with triggers for every column."""
@@ -274,3 +294,31 @@ def test_a_restored_file_gets_its_journal_triggers_made_anew(mn, db_path: Path,
     mn("edit", "dana", "--org", "Elsewhere")
     mn("undo")
     assert mn("show", "dana", "--json").stdout == before
+
+
+def test_a_restore_failing_while_the_copy_is_prepared_changes_nothing(
+        mn, db_path: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """An older backup whose upgrade fails: the database, the backup and the folder stay."""
+    import mentornet.store.connection as connection
+    from mentornet.migrations import MIGRATIONS, Migration
+
+    mn("add", "Sam Wu")
+    source = tmp_path / "schema-3.db"
+    conn = sqlite3.connect(source)
+    conn.executescript((FIXTURES / "schema-3.sql").read_text(encoding="utf-8"))
+    conn.close()
+    source_bytes, current = source.read_bytes(), _folder(db_path)
+
+    def failing(conn: sqlite3.Connection) -> None:
+        MIGRATIONS[3].apply(conn)
+        conn.execute("INSERT INTO no_such_table VALUES (1)")
+
+    with monkeypatch.context() as patch:
+        patch.setattr(connection, "MIGRATIONS", (*MIGRATIONS[:3], Migration("x", failing),
+                                                 *MIGRATIONS[4:]))
+        result = mn("restore", str(source), ok=False)
+    assert result.exit_code == 1
+    assert "Traceback" not in result.output
+    assert source.read_bytes() == source_bytes
+    assert _folder(db_path) == current
+    assert [p.name for p in db_path.parent.iterdir() if p.name.startswith(".")] == []

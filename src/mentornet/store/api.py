@@ -24,7 +24,8 @@ from mentornet.errors import NotFound
 from mentornet.store.reads import Reads
 
 if TYPE_CHECKING:
-    from mentornet.store.safety import Finding, Restored
+    from mentornet.store.restore import Restored
+    from mentornet.store.safety import Finding
     from mentornet.store.undo import Undone
     from mentornet.store.writes import Change
 
@@ -141,7 +142,7 @@ class Store(Reads):
     @staticmethod
     def restore(path: Path, source: Path, *, today: date, now: datetime) -> Restored:
         """Replace the database with the verified copy `source`, keeping the old one."""
-        from mentornet.store.safety import restore
+        from mentornet.store.restore import restore
 
         with _errors(path):
             return restore(path, source, today=today, now=now)

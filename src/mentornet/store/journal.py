@@ -57,6 +57,20 @@ def rebuild_triggers(conn: sqlite3.Connection) -> None:
             conn.execute(statement)
 
 
+def renew(conn: sqlite3.Connection) -> None:
+    """Make the journal whole in a file from elsewhere (a restore): its triggers made
+    anew from the schema, and recording on."""
+    rebuild_triggers(conn)
+    conn.execute("DELETE FROM undo_state")
+    conn.execute("INSERT INTO undo_state (id, recording) VALUES (1, 1)")
+
+
+def recording(conn: sqlite3.Connection) -> bool:
+    """Whether the journal records changes (its one state row says so)."""
+    return conn.execute("SELECT count(*) = 1 AND min(recording) = 1 FROM undo_state"
+                        ).fetchone()[0] == 1
+
+
 def trigger_statements(table: str, names: list[str]) -> list[str]:
     """The three triggers that journal `table`, whose columns are `names`."""
     statements = []
