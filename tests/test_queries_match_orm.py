@@ -26,6 +26,7 @@ from sqlmodel import Session, select
 from mentornet import models
 from mentornet.domain import records
 from mentornet.domain.names import match_person
+from mentornet.errors import MentornetError
 from mentornet.store import queries
 from mentornet.store.connection import open_db
 
@@ -147,6 +148,31 @@ def test_resolve_finds_the_person_the_orm_data_names(conn: sqlite3.Connection,
     for p in list(everyone.values())[::5]:
         for query in (p.name, p.name.upper(), f"#{p.id}"):
             assert queries.resolve(conn, query) == everyone[match_person(query, pairs)]
+    # Words, prefixes, several people, nobody, and text LIKE would read as a pattern:
+    # the same person, or the same error, as match_person over every name.
+    words = sorted({word for _, name in pairs for word in name.split()})
+    for query in [*words[::3], *(w[:2] for w in words[::4]), "a", "zz", "%", "_", "\\",
+                  "nobody at all", "#0", "#x", "  "]:
+        try:
+            expected: Any = everyone[match_person(query, pairs)]
+        except MentornetError as exc:
+            expected = (type(exc), str(exc))
+        try:
+            got: Any = queries.resolve(conn, query)
+        except MentornetError as exc:
+            got = (type(exc), str(exc))
+        assert got == expected, query
+
+
+def test_resolve_finds_names_that_fold_into_the_query() -> None:
+    conn = open_db(None, write=True)
+    conn.execute("INSERT INTO person (name, kind, status, focus, created_at, updated_at) "
+                 "VALUES ('Anna Straße', 'formal', 'active', '[]', 'x', 'x'), "
+                 "('Bo Strasser', 'formal', 'active', '[]', 'x', 'x')")
+    # "ß" folds into "ss": the whole word "strasse" is Anna's, where Bo's only starts so.
+    assert queries.resolve(conn, "strasse").name == "Anna Straße"
+    assert queries.resolve(conn, "STRASSER").name == "Bo Strasser"
+    conn.close()
 
 
 def test_added_on_matches_the_day_of_created_at(conn: sqlite3.Connection,

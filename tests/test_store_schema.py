@@ -73,3 +73,17 @@ def test_the_files_carry_every_field_of_a_person() -> None:
         assert sorted(names) == sorted([*declared[table], *extra]), section
     progress = [name for name, *_ in json_format._PROGRESS]
     assert sorted(progress) == sorted(c for c in declared["goal_progress"] if c != "goal_id")
+
+
+def test_due_s_query_names_only_columns_of_models_py() -> None:
+    import re
+
+    from mentornet.store import panel
+
+    declared = _declared()
+    aliases = {"p": "person", "u": "touchbase", "last": "touchbase", "f": "favour",
+               "given": "favour"}
+    used = re.findall(r"\b(p|u|last|f|given)\.(\w+)", panel._PANEL_SQL + panel._NOT_SET_ASIDE)
+    assert used
+    for alias, column in used:
+        assert column in declared[aliases[alias]], f"{alias}.{column}"

@@ -404,7 +404,7 @@ def _plan_history(store: Reads, steps: SnapshotSteps) -> None:
         who(row["person_id"]), row["direction"], row["happened_on"], row["kind"],
         row["description"]))]
     parked = _by_key(((item.person_id, item.kind, item.text, item.parked_on), item)
-                     for item in store.parked_items())
+                     for item in sorted(store.parked_items(), key=lambda item: item.id))
     steps.insert["parked"], steps.fill["parked"] = [], []
     for row in snap.parked:
         item = _pop(parked, (who(row["person_id"]), row["kind"], row["text"], row["parked_on"]))
@@ -415,7 +415,7 @@ def _plan_history(store: Reads, steps: SnapshotSteps) -> None:
             steps.fill["parked"].append((item.id, {"discussed_on": row["discussed_on"],
                                                    "discussed_with": with_}))
     followups = _by_key(((fu.person_id, fu.text, fu.created_on), fu)
-                        for fu in store.followups())
+                        for fu in sorted(store.followups(), key=lambda fu: fu.id))
     steps.insert["followups"], steps.fill["followups"] = [], []
     for row in snap.followups:
         fu = _pop(followups, (who(row["person_id"]), row["text"], row["created_on"]))
@@ -426,7 +426,10 @@ def _plan_history(store: Reads, steps: SnapshotSteps) -> None:
                 if getattr(fu, name) is None and row[name] is not None}
         if fill:
             steps.fill["followups"].append((fu.id, fill))
-    goals = _by_key(((goal.text, goal.created_on), goal) for goal in store.goals())
+    # Stored rows are matched in id order, the order of the file: a second import of the
+    # panel's own export pairs each row with itself.
+    goals = _by_key(((goal.text, goal.created_on), goal)
+                    for goal in sorted(store.goals(), key=lambda goal: goal.id))
     steps.insert["goals"], steps.fill["goals"] = [], []
     for row in snap.goals:
         goal = _pop(goals, (row["text"], row["created_on"]))
