@@ -54,6 +54,7 @@ def documents(draw: Any) -> dict[str, Any]:
         "cadence_days": draw(st.none() | st.integers(1, 3650)), "email": draw(SOME_TEXT),
         "link": draw(SOME_TEXT), "notes": draw(NOTE), "snoozed_until": draw(SOME_DAY),
         "next_session": draw(SOME_DAY), "created_at": draw(MOMENT), "updated_at": draw(MOMENT),
+        "phone": draw(SOME_TEXT),
     } for pid in person_ids]
     someone = st.sampled_from(person_ids) if person_ids else st.nothing()
 

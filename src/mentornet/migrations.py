@@ -245,6 +245,11 @@ def autoincrement_sql(sql: str, table: str, key: str, new: str) -> str:
     raise sqlite3.DatabaseError(f"can't give the table {table} a lasting id")
 
 
+# A phone number for each person. The journal's triggers are made again after the step (see
+# apply_step), so the new column is journaled like the others.
+_PHONE = _run("ALTER TABLE person ADD COLUMN phone VARCHAR")
+
+
 MIGRATIONS: tuple[Migration, ...] = (
     Migration("the panel: people, touch-bases, favours, parked items, follow-ups, goals",
               _PANEL),
@@ -254,6 +259,7 @@ MIGRATIONS: tuple[Migration, ...] = (
               _TOUCHBASE_HISTORY_INDEX),
     Migration("the change journal keeps data, not SQL; ids are never used twice",
               _data_journal),
+    Migration("a phone number for each person", _PHONE),
 )
 
 LATEST_VERSION = len(MIGRATIONS)

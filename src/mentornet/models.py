@@ -36,6 +36,7 @@ class Person(SQLModel, table=True):
     next_session: date | None = None
     created_at: datetime
     updated_at: datetime
+    phone: str | None = None  # added by a later migration, so it comes last
 
 
 class TouchBase(SQLModel, table=True):

@@ -37,6 +37,10 @@ def export(
         help="Write to this file (atomically, readable only by you) instead of the screen."),
     vcard_version: str = typer.Option("3.0", "--vcard-version",
                                       help="vCard version for --format vcard: 3.0 or 4.0."),
+    with_notes: bool = typer.Option(
+        False, "--with-notes",
+        help="Put your private notes into the vCards too (left out unless asked: cards "
+             "end up on phones and servers)."),
 ) -> None:
     """Export your panel: everything as JSON, people as CSV or vCards, due dates as a calendar.
 
@@ -50,7 +54,8 @@ def export(
         fmt = SUFFIXES.get(out.suffix.lower(), "json") if out else "json"
     version = choose(vcard_version, VCARD_VERSIONS, what="vCard version")
     with open_store(ctx) as store:
-        pieces = _export_text(store, fmt, version=version, today=s.today, now=s.now)
+        pieces = _export_text(store, fmt, version=version, today=s.today, now=s.now,
+                              with_notes=with_notes)
         target = output_path(ctx, out, option="--out") if out is not None else None
         if target is None:
             for piece in pieces:
@@ -65,7 +70,7 @@ def export(
 
 
 def _export_text(store: Store, fmt: str, *, version: str, today: Any,
-                 now: Any) -> Iterable[str]:
+                 now: Any, with_notes: bool = False) -> Iterable[str]:
     """The export's text, in pieces: JSON is written as it is read, in bounded memory."""
     if fmt == "json":
         from mentornet.io.json_export import export_chunks
@@ -78,7 +83,7 @@ def _export_text(store: Store, fmt: str, *, version: str, today: Any,
     if fmt == "vcard":
         from mentornet.io.vcard import export_vcards
 
-        return [export_vcards(store, version=version)]
+        return [export_vcards(store, version=version, with_notes=with_notes)]
     from mentornet.io.ics import export_ics
 
     return [export_ics(store, today=today, now=now, rules=_due_rules())]
@@ -107,8 +112,13 @@ def import_(
              "Default: recognised from the file."),
     dry_run: bool = typer.Option(False, "--dry-run",
                                  help="Show what would change, and write nothing."),
+    skip_invalid: bool = typer.Option(
+        False, "--skip-invalid",
+        help="Import the cards or rows that can be read, and list each one skipped with "
+             "where it is (by default a file with a broken card or row imports nothing)."),
 ) -> None:
-    """Bring people in: a mentornet JSON export, a CSV, LinkedIn's Connections.csv or vCards.
+    """Bring people in: a mentornet JSON export, a CSV (also Google's and Outlook's),
+    LinkedIn's Connections.csv or vCards.
 
     \b
     Example: mentornet import Connections.csv --format linkedin --dry-run
@@ -121,11 +131,11 @@ def import_(
     fmt = (choose(format_, IMPORT_FORMATS, what="import format") if format_ is not None
            else detect_format(file, data))
     try:
-        parsed = _parse(fmt, data, source)
+        parsed = _parse(fmt, data, source, skip_invalid=skip_invalid)
     except MalformedFile as exc:
         _print_problems(exc)
         raise typer.Exit(1) from None
-    nobody = fmt != "json" and not parsed[0]
+    nobody = fmt != "json" and not parsed.contacts
     if dry_run or nobody:
         with open_store(ctx) as store:
             plan = _plan(store, fmt, parsed, source)
@@ -149,10 +159,17 @@ class _NothingToChange(Exception):
 
 def detect_format(file: Path, data: bytes) -> str:
     """json, vcard, linkedin or csv: by the file's suffix, else by what it starts with."""
+    head = data[:4096].lstrip(b"\xef\xbb\xbf \t\r\n")
+    if head[:15].upper() == b"BEGIN:VCALENDAR" or file.suffix.lower() in (".ics", ".ical"):
+        from mentornet.errors import BadInput
+
+        raise BadInput(f"{str(file)!r} is a calendar (iCalendar) file, not contacts: "
+                       "mentornet imports people from a vCard (.vcf), CSV, LinkedIn's "
+                       "Connections.csv or its own JSON export. To put your due dates in a "
+                       "calendar, use `mentornet export --format ics`")
     by_suffix = SUFFIXES.get(file.suffix.lower())
     if by_suffix in ("json", "vcard"):
         return by_suffix
-    head = data[:4096].lstrip(b"\xef\xbb\xbf \t\r\n")
     if head.startswith(b"{"):
         return "json"
     if head[:11].upper() == b"BEGIN:VCARD":
@@ -162,7 +179,7 @@ def detect_format(file: Path, data: bytes) -> str:
     return "linkedin" if looks_like_linkedin(data) else "csv"
 
 
-def _parse(fmt: str, data: bytes, source: str) -> Any:
+def _parse(fmt: str, data: bytes, source: str, *, skip_invalid: bool) -> Any:
     if fmt == "json":
         from mentornet.io.json_format import parse_json
 
@@ -170,14 +187,14 @@ def _parse(fmt: str, data: bytes, source: str) -> Any:
     if fmt == "csv":
         from mentornet.io.csv_format import parse_csv
 
-        return parse_csv(data, source)
+        return parse_csv(data, source, skip_invalid=skip_invalid)
     if fmt == "linkedin":
         from mentornet.io.linkedin import parse_linkedin
 
-        return parse_linkedin(data, source)
+        return parse_linkedin(data, source, skip_invalid=skip_invalid)
     from mentornet.io.vcard import parse_vcards
 
-    return parse_vcards(data, source)
+    return parse_vcards(data, source, skip_invalid=skip_invalid)
 
 
 def _plan(store: Any, fmt: str, parsed: Any, source: str) -> ImportPlan:
@@ -187,8 +204,10 @@ def _plan(store: Any, fmt: str, parsed: Any, source: str) -> ImportPlan:
         return plan_snapshot(store, parsed, source=source)
     from mentornet.io.plan import plan_contacts
 
-    contacts, skipped = parsed
-    return plan_contacts(store, contacts, source=source, fmt=fmt, skipped=skipped)
+    plan = plan_contacts(store, parsed.contacts, source=source, fmt=fmt,
+                         skipped=parsed.skipped)
+    plan.notes.extend(parsed.notes)
+    return plan
 
 
 def _apply(change: Change, plan: ImportPlan, advance: Advance) -> None:
@@ -224,6 +243,8 @@ def _print_problems(exc: Any) -> None:
     if len(exc.problems) > 1:
         for problem in exc.problems:
             typer.echo(f"  {plain(str(problem))}", err=True)
+    if exc.hint:
+        typer.echo(plain(exc.hint), err=True)
 
 
 def _print_report(plan: ImportPlan, *, dry_run: bool) -> None:
@@ -282,10 +303,8 @@ def _print_report(plan: ImportPlan, *, dry_run: bool) -> None:
                            if count)
         if filled:
             lines.append(f"  {verb('Completed', 'complete').capitalize()} {filled} from the file.")
-    for problem in plan.skipped[:LISTED_PEOPLE]:
+    for problem in plan.skipped:  # every one, with where it is: nothing is hidden
         lines.append(f"  [yellow]skipped[/yellow] {safe(str(problem))}")
-    if len(plan.skipped) > LISTED_PEOPLE:
-        lines.append(f"  … and {len(plan.skipped) - LISTED_PEOPLE} more skipped")
     for note in plan.notes:
         lines.append(f"  {safe(note[0].upper() + note[1:])}.")
     if dry_run:

@@ -51,6 +51,7 @@ def add(
         None, "--every", help="How often to touch base: 2w, monthly, 90d... "
                               "(default: by kind, see `mentornet config`)."),
     email: str | None = typer.Option(None, "--email", help="Email address."),
+    phone: str | None = typer.Option(None, "--phone", help="Phone number."),
     link: str | None = typer.Option(None, "--link", help="A profile link."),
     note: str | None = typer.Option(None, "--note", help="A free note about them."),
     no_meeting: bool = typer.Option(
@@ -85,7 +86,8 @@ def add(
                                 focus=options.tags(focus), cadence_days=cadence_days,
                                 email=email, link=link, note=note, force=force,
                                 first_meeting=met_on is not None and not no_meeting,
-                                last_contact=last_on)
+                                last_contact=last_on,
+                                phone=" ".join(phone.split()) if phone else None)
         clean = change.person(pid).name
     console().print(f"Added {_label(clean, pid)} ({kind_}).")
 
@@ -106,6 +108,7 @@ def edit(
     focus: list[str] | None = typer.Option(
         None, "--focus", "-f", help="Replace their focus areas; repeat for more."),
     email: str | None = typer.Option(None, "--email", help="Email address."),
+    phone: str | None = typer.Option(None, "--phone", help="Phone number."),
     link: str | None = typer.Option(None, "--link", help="A profile link."),
     note: str | None = typer.Option(None, "--note", help="Replace the free note."),
 ) -> None:
@@ -126,7 +129,7 @@ def edit(
     if every is not None:
         changes["cadence_days"] = None if every.strip() == "default" else options.interval(every)
     for key, value in (("role", role), ("org", org), ("email", email), ("link", link),
-                       ("notes", note)):
+                       ("notes", note), ("phone", phone)):
         if value is not None:
             changes[key] = value.strip() or None
     if via is not None:

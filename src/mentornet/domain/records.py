@@ -30,6 +30,7 @@ class Person(NamedTuple):
     notes: str | None = None
     snoozed_until: date | None = None
     next_session: date | None = None
+    phone: str | None = None
 
 
 class TouchBase(NamedTuple):

@@ -1,11 +1,14 @@
 """People as CSV, one row each: for spreadsheets, and back.
 
 The header (also in the README): id, name, kind, status, role, org, seniority, via, met_on,
-focus, cadence_days, email, link, notes, snoozed_until, next_session. Dates are YYYY-MM-DD,
+focus, cadence_days, email, link, notes, snoozed_until, next_session, phone. Dates are
+YYYY-MM-DD,
 focus tags are separated by commas, and the file is UTF-8 with a byte order mark so that
-spreadsheet programs read accents right. A cell that a spreadsheet would run as a formula
-(starting with = + - @, a tab or a carriage return) is written with a leading single quote;
-the import takes that quote off again.
+spreadsheet programs read accents right. The import also reads the file after a
+spreadsheet re-saved it (`;` or tab separators, day-first or month-first dates, see
+daydates.py) and the exports of Google Contacts and Outlook (see csv_columns.py). A cell
+that a spreadsheet would run as a formula (starting with = + - @, a tab or a carriage
+return) is written with a leading single quote; the import takes that quote off again.
 """
 
 from __future__ import annotations
@@ -13,18 +16,25 @@ from __future__ import annotations
 import csv
 import io
 import re
+from collections.abc import Iterator
 from typing import TYPE_CHECKING, Any, NoReturn
 
 from mentornet.errors import BadInput
+from mentornet.io import charsets
+from mentornet.io.csv_columns import MULTI, NAME_PARTS, column_keys, split_values
+from mentornet.io.daydates import DayOrder, day_order
+from mentornet.io.files import MAX_COLUMNS, MAX_FIELD_CHARS, MAX_RECORDS, size_text
 from mentornet.io.plan import (
     PERSON_FIELDS,
     Contact,
     MalformedFile,
+    PeopleFile,
     Problem,
-    Problems,
+    check_binary,
     decode_text,
+    ignored_note,
     is_empty_value,
-    parse_iso_day,
+    settle_invalid,
 )
 from mentornet.vocab import KINDS, STATUSES
 
@@ -33,20 +43,6 @@ if TYPE_CHECKING:
 
 HEADER = ("id", *PERSON_FIELDS)
 DATE_FIELDS = ("met_on", "snoozed_until", "next_session")
-# Other names a spreadsheet may use for a column (compared in lower case, spaces ignored).
-ALIASES = {
-    "fullname": "name", "displayname": "name", "contact": "name",
-    "type": "kind", "title": "role", "jobtitle": "role", "position": "role",
-    "organisation": "org", "organization": "org", "company": "org",
-    "emailaddress": "email", "e-mail": "email", "mail": "email",
-    "url": "link", "website": "link", "linkedin": "link", "profile": "link",
-    "note": "notes", "tags": "focus", "focusareas": "focus", "cadence": "cadence_days",
-    "every": "cadence_days", "met": "met_on", "metondate": "met_on",
-    "howwemet": "via", "source": "via", "firstname": "first_name",
-    "givenname": "first_name", "lastname": "last_name", "surname": "last_name",
-    "familyname": "last_name", "snoozeduntil": "snoozed_until",
-    "nextsession": "next_session", "meton": "met_on", "cadencedays": "cadence_days",
-}
 SPREADSHEET_HINT = ' (in a spreadsheet, choose "CSV UTF-8")'
 _FORMULA = re.compile(r"'*[=+\-@\t\r]")
 
@@ -86,114 +82,188 @@ def _cell(value: Any) -> str:
 
 # Import -----------------------------------------------------------------------------------
 
-def read_rows(text: str, source: str, *, delimiter: str = ",") -> list[tuple[int, list[str]]]:
-    """(row number from 1, cells) for each row; blank rows left out; quoting errors reported."""
-    rows: list[tuple[int, list[str]]] = []
+def decode_csv(data: bytes, source: str) -> tuple[str, list[str]]:
+    """The text of a CSV file, and a note when it had to be read as Windows-1252 ("ANSI")."""
+    if data.startswith((b"\xff\xfe", b"\xfe\xff")):
+        return decode_text(data, source), []
+    check_binary(data, source)
+    try:
+        return data.decode("utf-8-sig"), []
+    except UnicodeDecodeError:
+        return charsets.decode_ansi(data), [
+            f"the file is not UTF-8: it was read as {charsets.ANSI} (what Outlook and Excel "
+            f"write); if names look wrong, save it as UTF-8{SPREADSHEET_HINT}"]
+
+
+def read_rows(text: str, source: str, *, delimiter: str = ","
+              ) -> Iterator[tuple[int, list[str]]]:
+    """(row number from 1, cells) for each row; blank rows left out.
+
+    Bounded: a row of more than MAX_COLUMNS cells, a cell of more than MAX_FIELD_CHARS
+    characters (long notes are fine) or more than MAX_RECORDS rows stop the import with a
+    message; broken quoting is reported with its line.
+    """
+    previous = csv.field_size_limit()
+    csv.field_size_limit(MAX_FIELD_CHARS)
     reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter, strict=True)
     number = 0
     try:
         for cells in reader:
             number += 1
+            if len(cells) > MAX_COLUMNS:
+                raise_problem(source, f"row {number}",
+                              f"has {len(cells):,} columns, more than the {MAX_COLUMNS:,} "
+                              "mentornet reads: is this a contacts file?")
+            if number > MAX_RECORDS:
+                raise_problem(source, f"row {number}",
+                              f"the file has more than {MAX_RECORDS:,} rows: mentornet reads "
+                              "at most that many from one file")
             if any(cell.strip() for cell in cells):
-                rows.append((number, cells))
+                yield number, cells
     except csv.Error as exc:
+        if "field larger than field limit" in str(exc):
+            raise_problem(source, f"line {reader.line_num}",
+                          f"a cell is longer than {size_text(MAX_FIELD_CHARS)}, the most "
+                          "mentornet reads from one cell (or a quote is never closed)")
         raise_problem(source, f"line {reader.line_num}",
                       f"the CSV quoting is broken ({exc}); is the file cut short?")
-    return rows
+    finally:
+        csv.field_size_limit(previous)
 
 
 def sniff_delimiter(text: str) -> str:
-    """`,` unless the header row is plainly split by `;` (European spreadsheets) or tabs."""
-    header = next((line for line in text.splitlines() if line.strip()), "")
-    counts = {mark: header.count(mark) for mark in (",", ";", "\t")}
-    best = max(counts, key=lambda mark: counts[mark])
-    return best if counts[best] > counts[","] else ","
+    """`,` unless the header is plainly split by `;` (European spreadsheets) or tabs.
+
+    The first lines are looked at, not only the first: LinkedIn puts notes before its
+    header.
+    """
+    best, most = ",", 0
+    for line in [line for line in text[:65536].splitlines() if line.strip()][:20]:
+        for mark in (",", ";", "\t"):
+            if line.count(mark) > most:
+                best, most = mark, line.count(mark)
+    return best
 
 
 def raise_problem(source: str, where: str, what: str) -> NoReturn:
     raise MalformedFile(source, [Problem(where, what)])
 
 
-def column_key(title: str) -> str:
-    """A header cell as a field name: "Email Address" -> email, "met_on" -> met_on."""
-    plain = title.strip().lstrip("\ufeff").lower()
-    if plain in HEADER:
-        return plain
-    squashed = re.sub(r"[\s_]+", "", plain)
-    return ALIASES.get(squashed, ALIASES.get(plain, plain))
-
-
-def parse_csv(data: bytes, source: str) -> tuple[list[Contact], list[Problem]]:
-    """People from a CSV with a header row (see HEADER; a few common other names work)."""
-    text = decode_text(data, source, hint=SPREADSHEET_HINT)
+def parse_csv(data: bytes, source: str, *, skip_invalid: bool = False) -> PeopleFile:
+    """People from a CSV with a header row: mentornet's own, Google's, Outlook's and others."""
+    text, notes = decode_csv(data, source)
     rows = read_rows(text, source, delimiter=sniff_delimiter(text))
-    if not rows:
+    first = next(rows, None)
+    if first is None:
         raise_problem(source, "file", "the file is empty: expected a header row such as "
                                       f"{','.join(HEADER[:6])},...")
-    header_row, header = rows[0]
-    keys = [column_key(cell) for cell in header]
-    has_name = "name" in keys or ("first_name" in keys or "last_name" in keys)
+    header_row, header = first
+    keys = column_keys(header, HEADER)
+    has_name = "name" in keys or any(key in keys for key in NAME_PARTS)
     if not has_name:
         found = ", ".join(repr(cell.strip()) for cell in header[:8]) or "nothing"
         raise_problem(source, f"row {header_row}",
                       f"the header has no name column (found {found}): the first row must "
                       f"name the columns, e.g. {','.join(HEADER[:6])},...")
-    duplicated = sorted({key for key in keys if keys.count(key) > 1 and key})
-    if duplicated:
-        raise_problem(source, f"row {header_row}",
-                      f"the column {duplicated[0]!r} appears twice in the header")
-    problems = Problems(source)
-    contacts: list[Contact] = []
-    for number, cells in rows[1:]:
+    seen: set[str] = set()
+    for key in keys:
+        if key and key not in MULTI and key in seen:
+            raise_problem(source, f"row {header_row}",
+                          f"the column {key!r} appears twice in the header")
+        seen.add(key)
+    records: list[tuple[str, dict[str, str], dict[str, list[str]]]] = []
+    invalid: list[Problem] = []
+    unused: set[int] = set()
+    for number, cells in rows:
         where = f"row {number}"
-        if len(cells) != len(keys):
-            problems.add(where, f"has {len(cells)} cells but the header has {len(keys)}: "
-                                "a missing or extra comma, or the file is cut short")
+        if len(cells) < len(keys) or any(cell.strip() for cell in cells[len(keys):]):
+            invalid.append(Problem(where, f"has {len(cells)} cells but the header has "
+                                          f"{len(keys)}: a missing or extra separator, or "
+                                          "the file is cut short"))
             continue
-        values = dict(zip(keys, (undefuse(cell) for cell in cells), strict=True))
-        contact = _contact(values, where, problems)
-        if contact is not None:
+        values: dict[str, str] = {}
+        multi: dict[str, list[str]] = {key: [] for key in MULTI}
+        for index, (key, cell) in enumerate(zip(keys, cells, strict=False)):
+            if not key:
+                if cell.strip():
+                    unused.add(index)
+                continue
+            cell = undefuse(cell)
+            if key in MULTI:
+                multi[key].extend(split_values(cell))
+            else:
+                values[key] = cell
+        records.append((where, values, multi))
+    order = day_order((where, values[key]) for where, values, _ in records
+                      for key in DATE_FIELDS if values.get(key, "").strip())
+    contacts: list[Contact] = []
+    skipped: list[Problem] = []
+    for where, values, multi in records:
+        problems: list[Problem] = []
+        contact = _contact(values, multi, where, problems, order)
+        if problems:
+            invalid.extend(problems)
+        elif contact is None:
+            skipped.append(Problem(where, "no name"))
+        else:
             contacts.append(contact)
-    problems.raise_if_any()
-    return contacts, []
+    settle_invalid(source, invalid, valid=len(contacts) + len(skipped), unit="row",
+                   skip_invalid=skip_invalid, skipped=skipped)
+    if order.note:
+        notes.append(order.note)
+    ignored = ignored_note((header[i].strip().lstrip("\ufeff") for i in sorted(unused)),
+                           "columns")
+    return PeopleFile(contacts, skipped, [*notes, *([ignored] if ignored else [])])
 
 
-def _contact(values: dict[str, str], where: str, problems: Problems) -> Contact | None:
+def _contact(values: dict[str, str], multi: dict[str, list[str]], where: str,
+             problems: list[Problem], order: DayOrder) -> Contact | None:
     from mentornet.vocab import choose
 
-    name = values.get("name", "").strip() or " ".join(
-        part for part in (values.get("first_name", "").strip(),
-                          values.get("last_name", "").strip()) if part)
+    name = " ".join(values.get("name", "").split()) or " ".join(
+        part for part in (" ".join(values.get(key, "").split()) for key in NAME_PARTS)
+        if part)
     if not name:
-        problems.add(where, "the name is empty")
         return None
     fields: dict[str, Any] = {"name": name}
-    for key in ("role", "org", "seniority", "via", "email", "link"):
+    for key in ("role", "org", "seniority", "via"):
         if values.get(key, "").strip():
             fields[key] = " ".join(values[key].split())
+    emails, phones, links = multi["email"], multi["phone"], multi["link"]
+    if emails:
+        fields["email"] = emails[0]
+    if phones:
+        fields["phone"] = phones[0]
+    if links:
+        fields["link"] = next((link for link in links if "linkedin.com" in link.lower()),
+                              links[0])
     if values.get("notes", "").strip():
-        fields["notes"] = values["notes"]
+        fields["notes"] = charsets.normalise_newlines(values["notes"])
     for key, allowed in (("kind", KINDS), ("status", STATUSES)):
         if values.get(key, "").strip():
             try:
                 fields[key] = choose(values[key], allowed, what=key)
             except BadInput:
-                problems.add(where, f"the {key} {_short(values[key])} is not one of "
-                                    f"{', '.join(allowed)}")
+                problems.append(Problem(where, f"the {key} {_short(values[key])} is not one "
+                                               f"of {', '.join(allowed)}"))
     for key in DATE_FIELDS:
         if values.get(key, "").strip():
-            day = parse_iso_day(values[key])
-            if day is None:
-                problems.add(where, f"{key} {_short(values[key])} is not a date (YYYY-MM-DD)")
+            day = order.parse(values[key])
+            if order.conflict:
+                problems.append(Problem(where, order.conflict))
+            elif day is None:
+                problems.append(Problem(where, f"{key} {_short(values[key])} is not a date "
+                                               "(YYYY-MM-DD)"))
             fields[key] = day
     if values.get("focus", "").strip():
         fields["focus"] = _tags(values["focus"])
     if values.get("cadence_days", "").strip():
         fields["cadence_days"] = _cadence(values["cadence_days"], where, problems)
-    email = fields.get("email", "")
+    person_id = values.get("id", "").strip()
     return Contact(where=where, name=name,
                    fields={k: v for k, v in fields.items() if not is_empty_value(v)},
-                   overwrite=frozenset(fields), emails=(email,) if email else ())
+                   overwrite=frozenset(fields), emails=tuple(emails), phones=tuple(phones),
+                   person_id=int(person_id) if person_id.isdigit() else None)
 
 
 def _tags(text: str) -> list[str]:
@@ -205,7 +275,7 @@ def _tags(text: str) -> list[str]:
     return list(found)
 
 
-def _cadence(text: str, where: str, problems: Problems) -> int | None:
+def _cadence(text: str, where: str, problems: list[Problem]) -> int | None:
     """Days, or an interval as the command line takes it: 2w, monthly, 90d."""
     from mentornet.dates import MAX_INTERVAL_DAYS, parse_interval
 
@@ -215,8 +285,8 @@ def _cadence(text: str, where: str, problems: Problems) -> int | None:
     try:
         return parse_interval(value)
     except BadInput:
-        problems.add(where, f"cadence_days {_short(value)} is not a number of days or an "
-                            "interval such as 2w, monthly, 90d")
+        problems.append(Problem(where, f"cadence_days {_short(value)} is not a number of days "
+                                       "or an interval such as 2w, monthly, 90d"))
         return None
 
 

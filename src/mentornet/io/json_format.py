@@ -92,7 +92,8 @@ _PERSON: _Schema = (("id", "id", True, None), ("name", "name", True, None),
            ("cadence_days", "cadence?", False, None), ("email", "text?", False, None),
            ("link", "text?", False, None), ("notes", "text?", False, None),
            ("snoozed_until", "date?", False, None), ("next_session", "date?", False, None),
-           ("created_at", "moment?", False, None), ("updated_at", "moment?", False, None))
+           ("created_at", "moment?", False, None), ("updated_at", "moment?", False, None),
+           ("phone", "text?", False, None))
 _TOUCHBASE: _Schema = (("id", "id", True, None), ("person_id", "person", True, None),
               ("happened_on", "date", True, None), ("channel", CHANNELS, False, "meeting"),
               ("initiator", INITIATORS, False, "me"), ("answered", "bool", False, True),

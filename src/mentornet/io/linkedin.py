@@ -15,20 +15,17 @@ company and link, and keeps everything else.
 
 from __future__ import annotations
 
-import re
 from datetime import date
 
-from mentornet.io.csv_format import SPREADSHEET_HINT, raise_problem, read_rows
-from mentornet.io.plan import Contact, Problem, Problems, decode_text, parse_iso_day
+from mentornet.io.charsets import normalise_newlines
+from mentornet.io.csv_format import decode_csv, raise_problem, read_rows, sniff_delimiter
+from mentornet.io.daydates import DayOrder, day_order
+from mentornet.io.plan import Contact, PeopleFile, Problem, settle_invalid
 
 COLUMNS = {"first name": "first", "last name": "last", "url": "link",
            "email address": "email", "company": "org", "position": "role",
            "connected on": "met_on"}
 HEADER_SEARCH_ROWS = 20  # the header comes after a few lines of notes
-MONTHS = {name: number for number, name in enumerate(
-    ("jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec"),
-    start=1)}
-_CONNECTED_ON = re.compile(r"(\d{1,2})[ -]([A-Za-z]{3})[A-Za-z]*[ -](\d{4})")
 
 
 def looks_like_linkedin(data: bytes) -> bool:
@@ -39,39 +36,41 @@ def looks_like_linkedin(data: bytes) -> bool:
 
 def connected_on(text: str) -> date | None:
     """LinkedIn's "03 Mar 2024" (also 3-Mar-2024, or an ISO date), or None."""
-    value = text.strip()
-    match = _CONNECTED_ON.fullmatch(value)
-    if match and match[2].lower() in MONTHS:
-        try:
-            return date(int(match[3]), MONTHS[match[2].lower()], int(match[1]))
-        except ValueError:
-            return None
-    return parse_iso_day(value)
+    return DayOrder(True).parse(text)
 
 
-def parse_linkedin(data: bytes, source: str) -> tuple[list[Contact], list[Problem]]:
-    text = decode_text(data, source, hint=SPREADSHEET_HINT)
-    rows = read_rows(text, source)
-    header_at = next((i for i, (_, cells) in enumerate(rows[:HEADER_SEARCH_ROWS])
-                      if {"first name", "last name"} <= {c.strip().lower() for c in cells}),
-                     None)
-    if header_at is None:
+def parse_linkedin(data: bytes, source: str, *, skip_invalid: bool = False) -> PeopleFile:
+    text, notes = decode_csv(data, source)
+    rows = read_rows(text, source, delimiter=sniff_delimiter(text))
+    header_row, header = 0, None
+    for header_row, cells in rows:
+        if {"first name", "last name"} <= {c.strip().lstrip("\ufeff").lower() for c in cells}:
+            header = cells
+            break
+        if header_row > HEADER_SEARCH_ROWS:
+            break
+    if header is None:
         raise_problem(source, "file", "no LinkedIn header row (First Name, Last Name, URL, "
                                       "Email Address, Company, Position, Connected On) in the "
                                       "first rows: is this Connections.csv from LinkedIn's data "
                                       "export? For other CSV files, use --format csv")
-    header_row, header = rows[header_at]
-    keys = [COLUMNS.get(cell.strip().lower(), "") for cell in header]
-    problems = Problems(source)
-    contacts: list[Contact] = []
+    keys = [COLUMNS.get(cell.strip().lstrip("\ufeff").lower(), "") for cell in header]
+    invalid: list[Problem] = []
     skipped: list[Problem] = []
-    for number, cells in rows[header_at + 1:]:
+    records: list[tuple[str, dict[str, str]]] = []
+    for number, cells in rows:
         where = f"row {number}"
         if len(cells) < len(keys) or any(cell.strip() for cell in cells[len(keys):]):
-            problems.add(where, f"has {len(cells)} cells but the header (row {header_row}) "
-                                f"has {len(keys)}: is the file cut short?")
+            invalid.append(Problem(where, f"has {len(cells)} cells but the header (row "
+                                          f"{header_row}) has {len(keys)}: is the file cut "
+                                          "short?"))
             continue
-        values = {key: cell.strip() for key, cell in zip(keys, cells, strict=False) if key}
+        records.append((where, {key: cell.strip() for key, cell in
+                                zip(keys, cells, strict=False) if key}))
+    order = day_order((where, values["met_on"]) for where, values in records
+                      if values.get("met_on"))
+    contacts: list[Contact] = []
+    for where, values in records:
         name = " ".join(" ".join(values.get(part, "") for part in ("first", "last")).split())
         if not name:
             skipped.append(Problem(where, "no name (LinkedIn leaves it out for members who "
@@ -80,12 +79,16 @@ def parse_linkedin(data: bytes, source: str) -> tuple[list[Contact], list[Proble
         fields: dict[str, object] = {}
         for key in ("role", "org", "link", "email"):
             if values.get(key):
-                fields[key] = " ".join(values[key].split())
+                fields[key] = " ".join(normalise_newlines(values[key]).split())
         if values.get("met_on"):
-            day = connected_on(values["met_on"])
+            day = order.parse(values["met_on"])
+            if order.conflict:
+                invalid.append(Problem(where, order.conflict))
+                continue
             if day is None:
-                problems.add(where, f"Connected On {values['met_on'][:30]!r} is not a date "
-                                    "like 03 Mar 2024")
+                invalid.append(Problem(where, f"Connected On {values['met_on'][:30]!r} is not "
+                                              "a date like 03 Mar 2024"))
+                continue
             fields["met_on"] = day
         email = str(fields.get("email", ""))
         contacts.append(Contact(
@@ -93,5 +96,8 @@ def parse_linkedin(data: bytes, source: str) -> tuple[list[Contact], list[Proble
             overwrite=frozenset({"role", "org", "link"}),
             defaults={"kind": "prospect", "via": "platform"},
             emails=(email,) if email else ()))
-    problems.raise_if_any()
-    return contacts, skipped
+    settle_invalid(source, invalid, valid=len(contacts) + len(skipped), unit="row",
+                   skip_invalid=skip_invalid, skipped=skipped)
+    if order.note:
+        notes.append(order.note)
+    return PeopleFile(contacts, skipped, notes)

@@ -8,7 +8,6 @@ planned against the panel: who is new, who is matched (and how), which fields ch
 
 from __future__ import annotations
 
-import re
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from datetime import date
@@ -16,6 +15,7 @@ from typing import TYPE_CHECKING, Any
 
 from mentornet.domain.records import Person
 from mentornet.errors import BadInput
+from mentornet.io.matching import PeopleIndex, clean_name, name_key
 
 if TYPE_CHECKING:
     from mentornet.store.reads import Reads
@@ -44,9 +44,10 @@ class Problem:
 class MalformedFile(BadInput):
     """A file that can't be imported as it is; nothing was written."""
 
-    def __init__(self, source: str, problems: Sequence[Problem]) -> None:
+    def __init__(self, source: str, problems: Sequence[Problem], *, hint: str = "") -> None:
         self.source = source
         self.problems = list(problems)
+        self.hint = hint  # what to do, e.g. import the rest with --skip-invalid
         first = self.problems[0] if self.problems else Problem("file", "unreadable")
         more = len(self.problems) - 1
         extra = f" (and {more} more problem{'s' if more > 1 else ''})" if more else ""
@@ -75,6 +76,51 @@ class Problems:
             raise MalformedFile(self.source, problems)
 
 
+def settle_invalid(source: str, invalid: Sequence[Problem], *, valid: int, unit: str,
+                   skip_invalid: bool, skipped: list[Problem]) -> None:
+    """Cards or rows that can't be imported: refuse the file, or skip them and say so.
+
+    All or nothing by default, naming each one; with --skip-invalid the others are
+    imported and every one skipped is listed in the report.
+    """
+    if not invalid:
+        return
+    if skip_invalid:
+        skipped.extend(invalid)
+        return
+    listed = list(invalid[:MAX_PROBLEMS])
+    if len(invalid) > MAX_PROBLEMS:
+        listed.append(Problem("…", f"{len(invalid) - MAX_PROBLEMS} more problems not listed"))
+    others = f"the other {valid} {unit}{'' if valid == 1 else 's'}"
+    hint = (f"To import {others} and list the ones skipped: mentornet import "
+            f"{_quoted(source)} --skip-invalid" if valid else "")
+    raise MalformedFile(source, listed, hint=hint)
+
+
+def _quoted(path: str) -> str:
+    import shlex
+
+    return shlex.quote(path)
+
+
+@dataclass
+class PeopleFile:
+    """What a people-only file (CSV, LinkedIn, vCard) holds, and what the report should say."""
+
+    contacts: list[Contact]
+    skipped: list[Problem] = field(default_factory=list)
+    notes: list[str] = field(default_factory=list)  # ignored columns, assumptions made
+
+
+def ignored_note(names: Iterable[str], what: str) -> str | None:
+    """ "not imported: the columns Birthday, Home City" (once per file), or None."""
+    found = list(dict.fromkeys(name for name in names if name))
+    if not found:
+        return None
+    shown = ", ".join(found[:20]) + (f" and {len(found) - 20} more" if len(found) > 20 else "")
+    return f"not imported (mentornet does not use them): the {what} {shown}"
+
+
 # Decoding ---------------------------------------------------------------------------------
 
 _SIGNATURES = (
@@ -94,9 +140,6 @@ def decode_text(data: bytes, source: str, *, hint: str = "") -> str:
     Binary files and bytes that are not UTF-8 are reported with the line they are on,
     rather than guessed at: a wrong guess would import garbled names.
     """
-    for signature, what in _SIGNATURES:
-        if data.startswith(signature):
-            raise MalformedFile(source, [Problem("byte 1", f"this is {what}")])
     if data.startswith((b"\xff\xfe", b"\xfe\xff")):
         try:
             return data.decode("utf-16")
@@ -104,11 +147,7 @@ def decode_text(data: bytes, source: str, *, hint: str = "") -> str:
             raise MalformedFile(source, [Problem(
                 f"byte {exc.start + 1}", "the file starts as UTF-16 but is not valid UTF-16: "
                 "save it again as UTF-8")]) from None
-    if b"\x00" in data:
-        offset = data.index(b"\x00")
-        raise MalformedFile(source, [Problem(
-            f"line {line_of(data, offset)}",
-            f"a NUL byte at byte {offset + 1}: this looks like a binary file, not text")])
+    check_binary(data, source)
     try:
         text = data.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
@@ -117,6 +156,18 @@ def decode_text(data: bytes, source: str, *, hint: str = "") -> str:
             f"line {line}", f"byte {exc.start + 1} (0x{data[exc.start]:02X}) is not UTF-8 text: "
             f"save the file as UTF-8{hint} and import again")]) from None
     return text
+
+
+def check_binary(data: bytes, source: str) -> None:
+    """Refuse archives, databases, pictures and other files that are not text."""
+    for signature, what in _SIGNATURES:
+        if data.startswith(signature):
+            raise MalformedFile(source, [Problem("byte 1", f"this is {what}")])
+    offset = data.find(b"\x00")
+    if offset >= 0:
+        raise MalformedFile(source, [Problem(
+            f"line {line_of(data, offset)}",
+            f"a NUL byte at byte {offset + 1}: this looks like a binary file, not text")])
 
 
 def line_of(data: bytes, offset: int) -> int:
@@ -141,6 +192,7 @@ class Contact:
     overwrite: frozenset[str] = frozenset()
     defaults: dict[str, Any] = field(default_factory=dict)
     emails: tuple[str, ...] = ()  # every address, for matching; fields["email"] is stored
+    phones: tuple[str, ...] = ()  # every number, for matching; fields["phone"] is stored
     person_id: int | None = None  # a mentornet id the file carries...
     database: str | None = None  # ...trusted only when it comes from this database
 
@@ -194,77 +246,6 @@ class ImportPlan:
                     or any(self.updated.values()) or self.new_identity)
 
 
-# Matching ---------------------------------------------------------------------------------
-
-def clean_name(name: str) -> str:
-    return " ".join(name.split())
-
-
-def name_key(name: str) -> str:
-    return clean_name(name).casefold()
-
-
-def link_key(link: str) -> str:
-    """A profile link without scheme, www, query or trailing slash, in lower case."""
-    text = link.strip().lower()
-    text = re.sub(r"^[a-z]+://", "", text)
-    text = re.sub(r"^www\.", "", text)
-    text = re.split(r"[?#]", text, maxsplit=1)[0]
-    return text.rstrip("/")
-
-
-class PeopleIndex:
-    """Find a person by id, email, link or exact name (case and spacing aside)."""
-
-    def __init__(self, people: Iterable[Person]) -> None:
-        self.ids: set[int] = set()
-        self.by_email: dict[str, list[int]] = {}
-        self.by_link: dict[str, list[int]] = {}
-        self.by_name: dict[str, list[int]] = {}
-        for person in people:
-            self.ids.add(person.id)
-            self.add(person.id, name=person.name, emails=[person.email or ""],
-                     link=person.link)
-
-    def add(self, key: int, *, name: str, emails: Iterable[str], link: str | None) -> None:
-        for email in emails:
-            if email.strip():
-                _push(self.by_email, email.strip().casefold(), key)
-        if link and link_key(link):
-            _push(self.by_link, link_key(link), key)
-        _push(self.by_name, name_key(name), key)
-
-    def match(self, *, person_id: int | None, emails: Iterable[str], link: str | None,
-              name: str, by_name: bool = True, taken: set[int] | None = None
-              ) -> tuple[int | None, str | None, int]:
-        """(key, how, how many share the name): key None when nothing matches.
-
-        A name matches when one person has it; with `taken` (the people other records of
-        the same file already matched), the first of several who is not taken yet.
-        """
-        if person_id is not None and person_id in self.ids:
-            return person_id, "id", 0
-        for email in emails:
-            found = self.by_email.get(email.strip().casefold())
-            if email.strip() and found:
-                return found[0], "email", 0
-        if link and link_key(link) and self.by_link.get(link_key(link)):
-            return self.by_link[link_key(link)][0], "link", 0
-        named = self.by_name.get(name_key(name), []) if by_name else []
-        if taken is not None:
-            free = [key for key in named if key not in taken]
-            return (free[0], "name", len(named)) if free else (None, None, len(named))
-        if len(named) == 1:
-            return named[0], "name", 1
-        return None, None, len(named)
-
-
-def _push(index: dict[str, list[int]], key: str, value: int) -> None:
-    bucket = index.setdefault(key, [])
-    if value not in bucket:
-        bucket.append(value)
-
-
 def person_fields(person: Person) -> dict[str, Any]:
     values = {name: getattr(person, name) for name in PERSON_FIELDS}
     values["focus"] = list(person.focus)
@@ -291,9 +272,10 @@ def plan_contacts(store: Reads, contacts: Iterable[Contact], *, source: str,
     plans: dict[int, PersonPlan] = {}
     next_new = -1
     for contact in contacts:
-        trusted_id = contact.person_id if contact.database == identity else None
+        trusted_id = _trusted_id(contact, identity, current)
         key, how, sharing = index.match(person_id=trusted_id, emails=contact.emails,
-                                        link=contact.fields.get("link"), name=contact.name)
+                                        link=contact.fields.get("link"), name=contact.name,
+                                        phones=contact.phones)
         if key is None and sharing > 1:
             plan.skipped.append(Problem(contact.where, f"{sharing} people are called "
                                         f"{clean_name(contact.name)!r}: add an email to the "
@@ -328,8 +310,29 @@ def plan_contacts(store: Reads, contacts: Iterable[Contact], *, source: str,
                 existing.action = "update"
         ours = plans[key].changes if key < 0 else {**current[key], **plans[key].changes}
         index.add(key, name=str(ours["name"]), emails=contact.emails,
-                  link=ours.get("link"))
+                  link=ours.get("link"), phones=contact.phones)
     return plan
+
+
+def _trusted_id(contact: Contact, identity: str, current: dict[int, dict[str, Any]]
+                ) -> int | None:
+    """The panel id a record carries, when it can be believed.
+
+    A vCard or JSON id is believed when the file comes from this database. A CSV carries
+    ids but no database identity: its id is believed when that person still has the
+    row's name or email, so two people sharing an email come back as the same two people.
+    """
+    if contact.person_id is None:
+        return None
+    if contact.database is not None:
+        return contact.person_id if contact.database == identity else None
+    stored = current.get(contact.person_id)
+    if stored is None:
+        return None
+    same_name = name_key(str(stored["name"])) == name_key(contact.name)
+    email = str(stored.get("email") or "").strip().casefold()
+    same_email = bool(email) and email in {e.strip().casefold() for e in contact.emails}
+    return contact.person_id if same_name or same_email else None
 
 
 def _merged_values(state: dict[str, Any], contact: Contact) -> dict[str, Any]:

@@ -1,240 +1,272 @@
-"""vCards (3.0 and 4.0) in and out, read and written with the vobject library.
+"""vCards in (2.1, 3.0 and 4.0, see vcard_read.py) and out (3.0 and 4.0).
 
 Phones and mail apps write vCards with many quirks: folded lines, `item1.EMAIL` groups with
 `X-ABLabel` labels (Apple), `https\\://` escaped colons (Google), quoted-printable 2.1 cards
-(older Android), huge base64 photos. Each card is cut out of the file first, so a broken
-card is reported by its number and line, and photos (never imported) are dropped unread.
+with bare commas and their own character sets (older Android, Outlook), huge base64 photos.
+Each card is read on its own, so a broken card is reported by its number and line.
+
+The export is written here, line by line: text escaped as RFC 6350 says, URLs left as they
+are (other readers take `https\\://` literally), long lines folded at 75 bytes. Private notes
+go into the cards only when asked (`--with-notes`): cards end up on phones and servers.
 """
 
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
-from mentornet.io.plan import Contact, Problem, Problems, decode_text
+from mentornet.io import charsets
+from mentornet.io.plan import (
+    Contact,
+    MalformedFile,
+    PeopleFile,
+    Problem,
+    check_binary,
+    decode_text,
+    ignored_note,
+    settle_invalid,
+)
+from mentornet.io.vcard_read import (
+    CardError,
+    Outside,
+    Property,
+    RawCard,
+    card_charset,
+    components,
+    decoded,
+    read_cards,
+    split_list,
+    unescape,
+)
 from mentornet.vocab import KINDS, STATUSES
 
 if TYPE_CHECKING:
     from mentornet.store.reads import Reads
 
 UID_PATTERN = re.compile(r"mentornet-person-(\d+)@(.+)")
-_BINARY = re.compile(r"^(?:[\w-]+\.)?(?:PHOTO|LOGO|SOUND|KEY)[;:]", re.IGNORECASE)
-_BEGIN = re.compile(r"^BEGIN:VCARD\s*$", re.IGNORECASE)
-_END = re.compile(r"^END:VCARD\s*$", re.IGNORECASE)
+_CONTROL = re.compile(r"[\x00-\x1f\x7f]")
 
 
 # Export -----------------------------------------------------------------------------------
 
-def export_vcards(store: Reads, *, version: str = "3.0") -> str:
+def export_vcards(store: Reads, *, version: str = "3.0", with_notes: bool = False) -> str:
     """One card per person, ordered by id, with a UID that stays the same across exports."""
-    import vobject
-
     identity = store.identity()
-    cards = []
+    out: list[str] = []
     for person in sorted(store.people(), key=lambda p: p.id):
-        card = vobject.vCard()
-        card.add("version").value = version
-        uid = card.add("uid")
-        uid.value = f"mentornet-person-{person.id}@{identity}"
-        if version == "4.0":
-            uid.params["VALUE"] = ["text"]
-        card.add("fn").value = person.name
+        lines = ["BEGIN:VCARD", f"VERSION:{version}"]
+        uid = f"mentornet-person-{person.id}@{identity}"
+        lines.append(f"UID;VALUE=text:{_escape(uid)}" if version == "4.0"
+                     else f"UID:{_escape(uid)}")
+        lines.append(f"FN:{_escape(person.name)}")
         given, _, family = person.name.rpartition(" ")
-        card.add("n").value = vobject.vcard.Name(family=family if given else "",
-                                                 given=given or person.name)
+        if not given:
+            given, family = person.name, ""
+        lines.append(f"N:{_escape(family)};{_escape(given)};;;")
         if person.email:
-            email = card.add("email")
-            email.value = person.email
-            if version == "3.0":
-                email.params["TYPE"] = ["INTERNET"]
+            kind = ";TYPE=INTERNET" if version == "3.0" else ""
+            lines.append(f"EMAIL{kind}:{_escape(person.email)}")
+        phone = getattr(person, "phone", None)
+        if phone:
+            lines.append(f"TEL;VALUE=uri:tel:{_uri(phone).replace(' ', '-')}"
+                         if version == "4.0" else f"TEL;TYPE=VOICE:{_escape(phone)}")
         if person.org:
-            card.add("org").value = [person.org]
+            lines.append(f"ORG:{_escape(person.org)}")
         if person.role:
-            card.add("title").value = person.role
+            lines.append(f"TITLE:{_escape(person.role)}")
         if person.link:
-            card.add("url").value = person.link
-        if person.notes:
-            card.add("note").value = person.notes
+            lines.append(f"URL:{_uri(person.link)}")
+        if person.notes and with_notes:
+            lines.append(f"NOTE:{_escape(person.notes)}")
         if person.focus:
-            card.add("categories").value = list(person.focus)
-        card.add("x-mentornet-kind").value = person.kind
-        card.add("x-mentornet-status").value = person.status
-        cards.append(card.serialize())
-    return "".join(cards)
+            lines.append(f"CATEGORIES:{','.join(_escape(tag) for tag in person.focus)}")
+        lines.append(f"X-MENTORNET-KIND:{_escape(person.kind)}")
+        lines.append(f"X-MENTORNET-STATUS:{_escape(person.status)}")
+        lines.append("END:VCARD")
+        out.extend(_fold(line) for line in lines)
+    return "".join(line + "\r\n" for line in out)
+
+
+def _escape(text: str) -> str:
+    """A text value as RFC 6350 writes it: backslash, newline, comma and semicolon escaped."""
+    text = charsets.normalise_newlines(text)
+    text = (text.replace("\\", "\\\\").replace("\n", "\\n").replace(",", "\\,")
+            .replace(";", "\\;"))
+    return _CONTROL.sub("", text)
+
+
+def _uri(text: str) -> str:
+    """A URL as it is (URIs are not escaped), without line breaks or control characters."""
+    return _CONTROL.sub("", text.strip())
+
+
+def _fold(line: str) -> str:
+    """Fold at 75 bytes of UTF-8, never inside a character (RFC 6350, 3.2)."""
+    if len(line.encode("utf-8")) <= 75:
+        return line
+    parts: list[str] = []
+    current: list[str] = []
+    size, limit = 0, 75
+    for char in line:
+        width = len(char.encode("utf-8"))
+        if size + width > limit:
+            parts.append("".join(current))
+            current, size, limit = [], 0, 74  # continuation lines start with a space
+        current.append(char)
+        size += width
+    parts.append("".join(current))
+    return "\r\n ".join(parts)
 
 
 # Import -----------------------------------------------------------------------------------
 
-@dataclass(frozen=True)
-class Card:
-    """One card cut out of a file: its text, and the file's line number of each of its lines."""
-
-    number: int
-    text: str
-    lines: tuple[int, ...]
-
-    @property
-    def where(self) -> str:
-        return f"card {self.number} at line {self.lines[0]}"
-
-
-def split_cards(text: str, source: str) -> list[Card]:
-    """Each BEGIN:VCARD ... END:VCARD block, photos and other binary data left out."""
-    problems = Problems(source)
-    cards: list[Card] = []
-    current: list[str] | None = None
-    numbers: list[int] = []
-    start = 0
-    skipping = False
-    for number, line in enumerate(text.splitlines(), start=1):
-        if current is None:
-            if _BEGIN.match(line):
-                current, numbers, start, skipping = [line], [number], number, False
-            elif line.strip():
-                problems.add(f"line {number}", "text outside a BEGIN:VCARD … END:VCARD card")
-                if problems.count >= 3:
-                    break
-            continue
-        if _BEGIN.match(line):
-            problems.add(f"card {len(cards) + 1} at line {start}",
-                         f"the card is not closed (no END:VCARD before line {number})")
-            current, numbers, start = [line], [number], number
-            continue
-        if skipping and (line[:1] in (" ", "\t") or not line.strip()):
-            continue  # the rest of a photo's base64 data
-        skipping = bool(_BINARY.match(line))
-        if skipping:
-            continue
-        current.append(line)
-        numbers.append(number)
-        if _END.match(line):
-            cards.append(Card(number=len(cards) + 1, text="\r\n".join(current) + "\r\n",
-                              lines=tuple(numbers)))
-            current = None
-    if current is not None:
-        problems.add(f"card {len(cards) + 1} at line {start}",
-                     "the card is cut short: the file ends before its END:VCARD")
-    if not cards and not problems.found:
-        problems.add("file", "no vCard in the file (no BEGIN:VCARD line)")
-    problems.raise_if_any()
-    return cards
-
-
-def parse_vcards(data: bytes, source: str) -> tuple[list[Contact], list[Problem]]:
-    """People from vCards: name, emails, organisation, title, link and note."""
-    import vobject
-
-    text = decode_text(data, source)
-    problems = Problems(source)
+def parse_vcards(data: bytes, source: str, *, skip_invalid: bool = False) -> PeopleFile:
+    """People from vCards: name, emails, phones, organisation, title, link and note."""
+    text = _as_latin1(data, source)
+    invalid: list[Problem] = []
     contacts: list[Contact] = []
     skipped: list[Problem] = []
-    for card in split_cards(text, source):
-        where = card.where
-        try:
-            contact = _contact(vobject.readOne(card.text, allowQP=True), where)
-        except Exception as exc:  # vobject raises many kinds of errors on broken cards
-            problems.add(*_reason(exc, card))
+    ignored: set[str] = set()
+    guessed = False
+    try:
+        for card in read_cards(text):
+            if isinstance(card, Outside):
+                invalid.append(Problem(f"line {card.line}",
+                                       "text outside a BEGIN:VCARD … END:VCARD card"))
+                continue
+            ignored |= card.ignored
+            try:
+                if card.problem is not None:
+                    raise card.problem
+                contact, was_guessed = _contact(card)
+            except CardError as exc:
+                where = card.where if exc.line == card.line else (
+                    f"card {card.number}, line {exc.line}")
+                invalid.append(Problem(where, exc.what))
+                continue
+            guessed = guessed or was_guessed
+            if contact is None:
+                skipped.append(Problem(card.where, "no name (FN or N)"))
+            else:
+                contacts.append(contact)
+    except CardError as exc:  # a bound on the whole file
+        raise MalformedFile(source, [Problem(f"line {exc.line}", exc.what)]) from None
+    if not contacts and not skipped and len(invalid) == sum(
+            1 for problem in invalid if problem.what.startswith("text outside")):
+        where = invalid[0].where if invalid else "file"
+        raise MalformedFile(source, [Problem(where, "no vCard in the file (no BEGIN:VCARD "
+                                                    "line starts a card)")])
+    settle_invalid(source, invalid, valid=len(contacts) + len(skipped), unit="card",
+                   skip_invalid=skip_invalid, skipped=skipped)
+    notes = [note for note in (ignored_note(sorted(ignored), "properties"),) if note]
+    if guessed:
+        notes.append(f"text that declares no character set and is not UTF-8 was read as "
+                     f"{charsets.ANSI}; if names look wrong, save the file as UTF-8")
+    return PeopleFile(contacts, skipped, notes)
+
+
+def _as_latin1(data: bytes, source: str) -> str:
+    """The file as one character per byte (see vcard_read.py); UTF-16 turned into UTF-8."""
+    if data.startswith((b"\xff\xfe", b"\xfe\xff")):
+        data = decode_text(data, source).encode("utf-8")
+    elif data.startswith(b"\xef\xbb\xbf"):
+        data = data[3:]
+    else:
+        check_binary(data, source)
+    return data.decode("latin-1")
+
+
+_VALUE_NAME_PARTS = ("prefix", "given", "additional", "family", "suffix")
+
+
+def _contact(card: RawCard) -> tuple[Contact | None, bool]:
+    """The person a card describes, and whether any of its text had to be guessed (ANSI)."""
+    version = card.version()
+    fallback = card_charset(card)
+    guessed = False
+    values: dict[str, list[tuple[Property, str]]] = {}
+    for prop in card.properties:
+        if prop.name == "VERSION":
             continue
-        if contact is None:
-            skipped.append(Problem(where, "no name (FN or N)"))
-        else:
-            contacts.append(contact)
-    problems.raise_if_any()
-    return contacts, skipped
+        text, was_guessed = decoded(prop, fallback)
+        guessed = guessed or was_guessed
+        values.setdefault(prop.name, []).append((prop, text))
 
+    def first(name: str) -> str:
+        for _, text in values.get(name, []):
+            if text.strip():
+                return text
+        return ""
 
-def _reason(exc: Exception, card: Card) -> tuple[str, str]:
-    """Where in the file and what went wrong, without quoting the card's text (notes)."""
-    at = getattr(exc, "lineNumber", None)
-    where = card.where
-    if isinstance(at, int) and card.lines:
-        where = f"card {card.number}, line {card.lines[min(max(at, 1), len(card.lines)) - 1]}"
-    message = str(getattr(exc, "msg", "") or exc)
-    if message.startswith("Failed to parse line"):
-        return where, "not a vCard property (NAME:value); is a long line folded wrongly?"
-    if "closed" in message:
-        return where, "the card's BEGIN and END don't match"
-    if isinstance(exc, ValueError) and message.startswith("a V"):
-        return where, message  # our own: another kind of component
-    return where, f"a value can't be decoded ({type(exc).__name__})"
-
-
-def _values(card: Any, name: str) -> list[Any]:
-    return [line for line in card.getChildren() if line.name == name.upper()]
-
-
-def _text(card: Any, name: str) -> str:
-    for line in _values(card, name):
-        value = line.value
-        if isinstance(value, list):
-            value = next((part for part in value if isinstance(part, str) and part.strip()), "")
-        if isinstance(value, str) and value.strip():
-            return value
-    return ""
-
-
-def _preferred(lines: list[Any]) -> list[Any]:
-    """Lines marked preferred first (TYPE=pref in 3.0, PREF=1 in 4.0)."""
-    def rank(line: Any) -> int:
-        types = [str(t).lower() for t in line.params.get("TYPE", [])]
-        return 0 if "pref" in types or line.params.get("PREF") else 1
-    return sorted(lines, key=rank)
-
-
-def _unescape(value: str) -> str:
-    """Backslash escapes some apps put in URLs (Google writes https\\://)."""
-    return re.sub(r"\\(.)", r"\1", value)
-
-
-def _contact(card: Any, where: str) -> Contact | None:
-    if card.name != "VCARD":
-        raise ValueError(f"a {card.name} component, not a vCard")
-    name = " ".join(_text(card, "FN").split())
+    name = " ".join(unescape(first("FN")).split())
     if not name:
-        for line in _values(card, "N"):
-            parts = line.value
-            pieces = [getattr(parts, key, "") for key in ("prefix", "given", "additional",
-                                                           "family", "suffix")]
-            name = " ".join(" ".join(p if isinstance(p, str) else " ".join(p)
-                                     for p in pieces).split())
+        for _, text in values.get("N", []):
+            parts = components(text)
+            if version != "2.1":
+                parts = [" ".join(split_list(part)) for part in parts]
+            # vCard's order is family;given;additional;prefix;suffix
+            order = (3, 1, 2, 0, 4)
+            name = " ".join(" ".join(unescape(parts[i]) for i in order if i < len(parts))
+                            .split())
+            if name:
+                break
     if not name:
-        return None
-    emails = tuple(dict.fromkeys(
-        " ".join(str(line.value).split()) for line in _preferred(_values(card, "EMAIL"))
-        if str(line.value).strip()))
+        return None, guessed
+    emails = _listed(values.get("EMAIL", []), prefix="mailto:")
+    phones = _listed(values.get("TEL", []), prefix="tel:")
     fields: dict[str, Any] = {}
     if emails:
         fields["email"] = emails[0]
-    org = " ".join(_text(card, "ORG").split())
+    if phones:
+        fields["phone"] = phones[0]
+    org = next((" ".join(unescape(part).split()) for _, text in values.get("ORG", [])
+                for part in components(text) if unescape(part).strip()), "")
     if org:
         fields["org"] = org
-    role = " ".join((_text(card, "TITLE") or _text(card, "ROLE")).split())
+    role = " ".join(unescape(first("TITLE") or first("ROLE")).split())
     if role:
         fields["role"] = role
-    links = [_unescape(str(line.value).strip())
-             for line in _preferred(_values(card, "URL") + _values(card, "X-SOCIALPROFILE"))
-             if str(line.value).strip()]
+    links = [" ".join(unescape(text).split()) for prop, text in
+             _preferred(values.get("URL", []) + values.get("X-SOCIALPROFILE", []))
+             if text.strip()]
     if links:
         fields["link"] = next((link for link in links if "linkedin.com" in link.lower()),
                               links[0])
-    note = _text(card, "NOTE")
+    note = unescape(first("NOTE"))
     if note.strip():
         fields["notes"] = note
-    uid = UID_PATTERN.fullmatch(_text(card, "UID").strip())
+    uid = UID_PATTERN.fullmatch(unescape(first("UID")).strip())
     defaults: dict[str, Any] = {"kind": "prospect"}
     if uid:  # a card mentornet wrote: its kind, status and focus come back too
-        kind, status = _text(card, "X-MENTORNET-KIND"), _text(card, "X-MENTORNET-STATUS")
+        kind = unescape(first("X-MENTORNET-KIND")).strip()
+        status = unescape(first("X-MENTORNET-STATUS")).strip()
         if kind in KINDS:
             defaults["kind"] = kind
         if status in STATUSES:
             defaults["status"] = status
-        tags = [str(tag).strip().lower() for line in _values(card, "CATEGORIES")
-                for tag in (line.value if isinstance(line.value, list) else [line.value])
-                if str(tag).strip()]
+        marks = ",;" if version == "2.1" else ","
+        tags = [unescape(tag).strip().lower() for _, text in values.get("CATEGORIES", [])
+                for tag in split_list(text, marks) if unescape(tag).strip()]
         if tags:
             fields["focus"] = list(dict.fromkeys(tags))
     # An address book is often older than the panel: a card only fills empty fields.
-    return Contact(where=where, name=name, fields=fields, defaults=defaults,
-                   emails=emails, person_id=int(uid[1]) if uid else None,
-                   database=uid[2] if uid else None)
+    return Contact(where=card.where, name=name, fields=fields, defaults=defaults,
+                   emails=emails, phones=phones, person_id=int(uid[1]) if uid else None,
+                   database=uid[2] if uid else None), guessed
+
+
+def _preferred(found: list[tuple[Property, str]]) -> list[tuple[Property, str]]:
+    """Values marked preferred first (TYPE=pref in 2.1 and 3.0, PREF=1 in 4.0)."""
+    return sorted(found, key=lambda item: 0 if item[0].preferred else 1)
+
+
+def _listed(found: list[tuple[Property, str]], *, prefix: str) -> tuple[str, ...]:
+    """Each distinct address or number, preferred first, without a mailto:/tel: prefix."""
+    out: dict[str, None] = {}
+    for _, text in _preferred(found):
+        value = " ".join(unescape(text).split())
+        if value.lower().startswith(prefix):
+            value = value[len(prefix):].strip()
+        if value:
+            out[value] = None
+    return tuple(out)

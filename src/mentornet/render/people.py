@@ -70,6 +70,7 @@ def profile_page(profile: Profile, *, today: date) -> RenderableType:
         ("snoozed until", p.snoozed_until.isoformat() if p.snoozed_until
          and p.snoozed_until > today else ""),
         ("email", plain(p.email)),
+        ("phone", plain(p.phone)),
         ("link", plain(p.link)),
         ("notes", plain(clipped(p.notes))),
         ("give / get", f"{profile.given} given, {profile.received} received"),

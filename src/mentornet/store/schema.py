@@ -20,7 +20,7 @@ TABLES: dict[str, dict[str, Any]] = {
         "org": None, "seniority": None, "via": None, "met_on": None, "focus": [],
         "cadence_days": None, "email": None, "link": None, "notes": None,
         "snoozed_until": None, "next_session": None, "created_at": REQUIRED,
-        "updated_at": REQUIRED,
+        "updated_at": REQUIRED, "phone": None,
     },
     "touchbase": {
         "id": None, "person_id": REQUIRED, "happened_on": REQUIRED, "channel": "meeting",

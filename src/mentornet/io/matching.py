@@ -1,0 +1,115 @@
+"""Recognising people: by id, email, phone, profile link, then exact name.
+
+One index serves every import (CSV, LinkedIn, vCard and JSON), so that a person is
+recognised the same way whatever the file. Namesakes stay apart: a record whose name
+matches but whose email or profile link differs is someone else.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+
+from mentornet.domain.records import Person
+
+
+def clean_name(name: str) -> str:
+    return " ".join(name.split())
+
+
+def name_key(name: str) -> str:
+    return clean_name(name).casefold()
+
+
+def link_key(link: str) -> str:
+    """A profile link without scheme, www, query or trailing slash, in lower case."""
+    text = link.strip().lower()
+    text = re.sub(r"^[a-z]+://", "", text)
+    text = re.sub(r"^www\.", "", text)
+    text = re.split(r"[?#]", text, maxsplit=1)[0]
+    return text.rstrip("/")
+
+
+def phone_key(phone: str) -> str:
+    """A phone number's digits: "+1 (555) 010-0100" and "1 555 0100100" are one number."""
+    digits = "".join(char for char in phone if char.isdigit())
+    return digits if len(digits) >= 6 else ""  # a shorter number tells nobody apart
+
+
+class PeopleIndex:
+    """Find a person by id, email, phone, link or exact name (case and spacing aside)."""
+
+    def __init__(self, people: Iterable[Person]) -> None:
+        self.ids: set[int] = set()
+        self.by_email: dict[str, list[int]] = {}
+        self.by_phone: dict[str, list[int]] = {}
+        self.by_link: dict[str, list[int]] = {}
+        self.by_name: dict[str, list[int]] = {}
+        self.known: dict[int, tuple[set[str], set[str]]] = {}  # key: (emails, links)
+        for person in people:
+            self.ids.add(person.id)
+            self.add(person.id, name=person.name, emails=[person.email or ""],
+                     link=person.link, phones=[person.phone or ""])
+
+    def add(self, key: int, *, name: str, emails: Iterable[str], link: str | None,
+            phones: Iterable[str] = ()) -> None:
+        emails_known, links_known = self.known.setdefault(key, (set(), set()))
+        for email in emails:
+            if email.strip():
+                _push(self.by_email, email.strip().casefold(), key)
+                emails_known.add(email.strip().casefold())
+        for phone in phones:
+            if phone_key(phone):
+                _push(self.by_phone, phone_key(phone), key)
+        if link and link_key(link):
+            _push(self.by_link, link_key(link), key)
+            links_known.add(link_key(link))
+        _push(self.by_name, name_key(name), key)
+
+    def namesake(self, key: int, *, emails: Iterable[str], link: str | None) -> bool:
+        """Whether a record of the same name is someone else: its email or link differs."""
+        emails_known, links_known = self.known.get(key, (set(), set()))
+        theirs = {email.strip().casefold() for email in emails if email.strip()}
+        if theirs and emails_known and not theirs & emails_known:
+            return True
+        return bool(link and link_key(link) and links_known
+                    and link_key(link) not in links_known)
+
+    def match(self, *, person_id: int | None, emails: Iterable[str], link: str | None,
+              name: str, by_name: bool = True, taken: set[int] | None = None,
+              phones: Iterable[str] = ()) -> tuple[int | None, str | None, int]:
+        """(key, how, how many share the name): key None when nothing matches.
+
+        A name matches when one person has it; with `taken` (the people other records of
+        the same file already matched), the first of several who is not taken yet. People
+        of the same name whose email or profile link differs are namesakes, not a match.
+        """
+        emails = list(emails)
+        if person_id is not None and person_id in self.ids:
+            return person_id, "id", 0
+        for email in emails:
+            found = self.by_email.get(email.strip().casefold())
+            if email.strip() and found:
+                return found[0], "email", 0
+        for phone in phones:
+            found = self.by_phone.get(phone_key(phone))
+            if phone_key(phone) and found:
+                return found[0], "phone", 0
+        if link and link_key(link) and self.by_link.get(link_key(link)):
+            return self.by_link[link_key(link)][0], "link", 0
+        named = self.by_name.get(name_key(name), []) if by_name else []
+        named = [key for key in named if not self.namesake(key, emails=emails, link=link)]
+        if taken is not None:
+            free = [key for key in named if key not in taken]
+            return (free[0], "name", len(named)) if free else (None, None, len(named))
+        if len(named) == 1:
+            return named[0], "name", 1
+        return None, None, len(named)
+
+
+def _push(index: dict[str, list[int]], key: str, value: int) -> None:
+    bucket = index.setdefault(key, [])
+    if value not in bucket:
+        bucket.append(value)
+
+
