@@ -33,7 +33,7 @@ def link_key(link: str) -> str:
 def phone_key(phone: str) -> str:
     """A phone number's digits: "+1 (555) 010-0100" and "1 555 0100100" are one number."""
     digits = "".join(char for char in phone if char.isdigit())
-    return digits if len(digits) >= 6 else ""  # a shorter number tells nobody apart
+    return digits if len(digits) >= 7 else ""  # shorter: an extension, tells nobody apart
 
 
 class PeopleIndex:
