@@ -189,3 +189,109 @@ def test_semicolon_or_tab_separated_sheets_are_read_too(mn: Run, tmp_path: Path,
     (zoe,) = _people(mn)
     assert (zoe["name"], zoe["org"], zoe["email"]) == (
         "Zoë Müller", "Fabrikam, GmbH", "zoe@fabrikam.example")
+
+
+def test_two_people_sharing_an_email_stay_two_on_re_import(mn: Run, tmp_path: Path) -> None:
+    mn("add", "Dana Lee", "--email", "team@acme.example", "--role", "PM")
+    mn("add", "Sam Wu", "--email", "team@acme.example", "--role", "Engineer")
+    path = tmp_path / "panel.csv"
+    mn("export", "--format", "csv", "--out", str(path))
+    text = path.read_text(encoding="utf-8-sig").replace("Engineer", "Staff Engineer")
+    path.write_text(text, encoding="utf-8")
+    result = mn("import", str(path))
+    assert "~ Sam Wu (row 3; matched by id): role" in result.stdout
+    people = {p["name"]: p for p in _people(mn)}
+    assert len(people) == 2
+    assert (people["Dana Lee"]["role"], people["Sam Wu"]["role"]) == ("PM", "Staff Engineer")
+
+
+def test_an_id_from_elsewhere_is_not_trusted_when_name_and_email_differ(
+        mn: Run, tmp_path: Path) -> None:
+    mn("add", "Dana Lee")
+    path = tmp_path / "other.csv"
+    path.write_text("id,name,email\n1,Priya Raman,priya@fabrikam.example\n", encoding="utf-8")
+    mn("import", str(path))
+    assert sorted(p["name"] for p in _people(mn)) == ["Dana Lee", "Priya Raman"]
+
+
+@pytest.mark.parametrize("size", [200 * 1024, 3 * 1024 * 1024])
+def test_a_note_of_any_length_survives_csv_export_and_import(
+        mn: Run, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, size: int) -> None:
+    note = ("Line with \"quotes\", commas; and more\n" * (size // 38 + 1))[:size]
+    mn("add", "Dana Lee", "--note", note)
+    path = tmp_path / "panel.csv"
+    mn("export", "--format", "csv", "--out", str(path))
+    monkeypatch.setenv("MENTORNET_DB", str(tmp_path / "other.db"))
+    mn("import", str(path))
+    (dana,) = _people(mn)
+    assert dana["notes"] == note
+
+
+def test_namesakes_with_different_emails_in_one_file_are_two_people(
+        mn: Run, tmp_path: Path) -> None:
+    path = tmp_path / "namesakes.csv"
+    path.write_text("name,email\nAlex Kim,alex@acme.example\nAlex Kim,alex@globex.example\n"
+                    "Alex Kim,\n", encoding="utf-8")
+    result = mn("import", str(path))
+    assert "Added 2 people" in result.stdout
+    # nothing tells the third apart from the other two: reported, not guessed
+    assert "skipped row 4: 2 people are called 'Alex Kim'" in result.stdout
+    assert sorted(p["email"] for p in _people(mn)) == ["alex@acme.example",
+                                                       "alex@globex.example"]
+
+
+def test_a_namesake_of_someone_on_the_panel_with_another_email_is_added(
+        mn: Run, tmp_path: Path) -> None:
+    mn("add", "Alex Kim", "--email", "alex@acme.example")
+    path = tmp_path / "namesake.csv"
+    path.write_text("name,email\nAlex Kim,alex@globex.example\n", encoding="utf-8")
+    result = mn("import", str(path))
+    assert "Added 1 person" in result.stdout
+    assert len(_people(mn)) == 2
+
+
+def test_a_phone_is_matched_by_its_digits(mn: Run, tmp_path: Path) -> None:
+    mn("add", "Dana Lee", "--phone", "+1 (555) 010-0100")
+    path = tmp_path / "phones.csv"
+    path.write_text("name,phone,org\nD. Lee,1 555 010 0100,Acme\n", encoding="utf-8")
+    result = mn("import", str(path))
+    assert "~ D. Lee is Dana Lee (row 2; matched by phone):" in result.stdout
+    (dana,) = _people(mn)  # a CSV's filled cells replace what is stored
+    assert (dana["name"], dana["phone"], dana["org"]) == ("D. Lee", "1 555 010 0100", "Acme")
+    assert "1 555 010 0100" in mn("show", "lee").stdout
+
+
+def test_a_broken_row_names_itself_and_skip_invalid_imports_the_rest(
+        mn: Run, tmp_path: Path) -> None:
+    path = tmp_path / "mixed.csv"
+    path.write_text("name,kind\nDana Lee,formal\nSam Wu,wizard\nAna Ruiz,mentee\n",
+                    encoding="utf-8")
+    refused = mn("import", str(path), ok=False)
+    assert refused.exit_code == 1
+    assert "row 3: the kind 'wizard' is not one of" in refused.stderr
+    assert f"To import the other 2 rows and list the ones skipped: mentornet import " \
+           f"{path} --skip-invalid" in refused.stderr
+    assert _people(mn) == []
+    result = mn("import", str(path), "--skip-invalid")
+    assert "Added 2 people" in result.stdout
+    assert "skipped row 3: the kind 'wizard' is not one of" in result.stdout
+
+
+def test_ambiguous_day_month_dates_are_decided_per_file_and_the_report_says_so(
+        mn: Run, tmp_path: Path) -> None:
+    path = tmp_path / "dates.csv"
+    path.write_text("name,met_on\nDana Lee,5/6/2024\nSam Wu,7/8/2024\n", encoding="utf-8")
+    result = mn("import", str(path))
+    assert "Dates such as 5/6/2024 were read month-first (as 06 May 2024)" in result.stdout
+    path.write_text("name,met_on\nDana Lee,5/6/2024\nSam Wu,25/8/2024\n", encoding="utf-8")
+    mn("import", str(path), "--dry-run")
+    people = {p["name"]: p["met_on"] for p in _people(mn)}
+    assert people == {"Dana Lee": "2024-05-06", "Sam Wu": "2024-07-08"}
+
+
+def test_a_file_mixing_day_first_and_month_first_dates_is_refused(
+        mn: Run, tmp_path: Path) -> None:
+    path = tmp_path / "mixed-dates.csv"
+    path.write_text("name,met_on\nDana Lee,25/6/2024\nSam Wu,6/25/2024\n", encoding="utf-8")
+    result = mn("import", str(path), ok=False)
+    assert "the file mixes the two" in result.stderr

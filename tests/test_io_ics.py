@@ -94,3 +94,15 @@ def test_the_calendar_is_written_to_a_file_privately(mn: Run, tmp_path: Path) ->
     assert data.startswith(b"BEGIN:VCALENDAR\r\n")
     assert b"PRODID:-//mentornet//" in data
     assert target.stat().st_mode & 0o777 == 0o600
+
+
+def test_each_export_is_a_newer_revision_of_every_event(mn: Run) -> None:
+    mn("add", "Sam Wu", "--met", "2026-01-05")
+    (first,) = _events(mn).values()
+    assert first.decoded("LAST-MODIFIED") == first.decoded("DTSTAMP")
+    calendar = icalendar.Calendar.from_ical(mn("export", "--format", "ics",
+                                               today="2026-11-23").stdout)
+    (later,) = calendar.walk("VEVENT")
+    assert int(later["SEQUENCE"]) > int(first["SEQUENCE"]) > 0
+    assert later.decoded("LAST-MODIFIED") > first.decoded("LAST-MODIFIED")
+    assert _day(later) == date(2026, 11, 23)  # still due: moved to the new today

@@ -105,7 +105,7 @@ def read_rows(text: str, source: str, *, delimiter: str = ","
     """
     previous = csv.field_size_limit()
     csv.field_size_limit(MAX_FIELD_CHARS)
-    reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter, strict=True)
+    reader = csv.reader(_lines(text), delimiter=delimiter, strict=True)
     number = 0
     try:
         for cells in reader:
@@ -129,6 +129,21 @@ def read_rows(text: str, source: str, *, delimiter: str = ","
                       f"the CSV quoting is broken ({exc}); is the file cut short?")
     finally:
         csv.field_size_limit(previous)
+
+
+def _lines(text: str) -> Iterator[str]:
+    """The lines of a text with their endings, one at a time (io.StringIO would hold a copy
+    of the whole file at four bytes a character). Old Macs end lines with CR alone."""
+    mark = "\n" if "\n" in text or "\r" not in text else "\r"
+    start = 0
+    while True:
+        end = text.find(mark, start)
+        if end < 0:
+            if start < len(text):
+                yield text[start:]
+            return
+        yield text[start:end + 1]
+        start = end + 1
 
 
 def sniff_delimiter(text: str) -> str:

@@ -5,6 +5,11 @@ Written with the icalendar library: all-day events with stable UIDs
 app that subscribes to the file, or imports it again, updates the events instead of
 duplicating them. The due dates are the ones `mentornet due` works with (domain/urgency.py).
 Notes never go into the calendar: only names, dates and cadences.
+
+The events are computed afresh by every export (a due date already passed moves to the day
+of the export), so each export is a new revision of every event: LAST-MODIFIED is the
+moment of the export, and SEQUENCE counts the minutes from 2000-01-01 to it, so it grows
+with every later export and a calendar app that re-imports the file takes the new dates.
 """
 
 from __future__ import annotations
@@ -17,6 +22,7 @@ if TYPE_CHECKING:
     from mentornet.store.reads import Reads
 
 PRODID = "-//mentornet//mentornet//EN"
+SEQUENCE_EPOCH = datetime(2000, 1, 1, tzinfo=UTC)
 
 
 def export_ics(store: Reads, *, today: date, now: datetime,
@@ -36,6 +42,8 @@ def export_ics(store: Reads, *, today: date, now: datetime,
 
     identity = store.identity()
     stamp = now.astimezone(UTC) if now.tzinfo else now.replace(tzinfo=UTC)
+    stamp = stamp.replace(microsecond=0)
+    sequence = max(0, int((stamp - SEQUENCE_EPOCH).total_seconds() // 60))
     events: list[tuple[date, str, str, str]] = []  # (day, uid, summary, description)
     for facts in store.panel_facts(today=today):
         if facts.status == "archived":
@@ -74,6 +82,8 @@ def export_ics(store: Reads, *, today: date, now: datetime,
         event = Event()
         event.add("uid", uid)
         event.add("dtstamp", stamp)
+        event.add("last-modified", stamp)
+        event.add("sequence", sequence)
         event.add("dtstart", day)
         event.add("dtend", day + timedelta(days=1))
         event.add("summary", summary)

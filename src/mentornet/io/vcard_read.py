@@ -52,8 +52,16 @@ class CardError(Exception):
 class Property:
     name: str
     params: dict[str, list[str]]
-    value: str  # the raw value, one character per byte (ISO-8859-1)
     line: int
+    parts: list[str] = field(default_factory=list)  # the raw value, as its folds come
+    size: int = 0
+
+    @property
+    def value(self) -> str:
+        """The raw value, one character per byte (ISO-8859-1)."""
+        if len(self.parts) > 1:
+            self.parts[:] = ["".join(self.parts)]
+        return self.parts[0] if self.parts else ""
 
     def types(self) -> list[str]:
         return [t.lower() for value in self.params.get("TYPE", []) for t in value.split(",")]
@@ -191,7 +199,7 @@ class _Reader:
                 card.ignored.add(upper)
             self.skipping = True
             return
-        prop = Property(upper, params, "", lineno)
+        prop = Property(upper, params, lineno)
         card.properties.append(prop)
         self.current = prop
         self._extend(card, value)
@@ -199,15 +207,16 @@ class _Reader:
     def _extend(self, card: RawCard, more: str) -> None:
         prop = self.current
         assert prop is not None
-        if len(prop.value) + len(more) > MAX_FIELD_CHARS:
+        if prop.size + len(more) > MAX_FIELD_CHARS:
             if card.problem is None:
                 card.problem = _too_long(prop)
             self.current, self.qp_open = None, False
             return
-        prop.value += more
-        self.qp_open = _is_qp(prop.params) and prop.value.endswith("=")
+        self.qp_open = _is_qp(prop.params) and more.endswith("=")
         if self.qp_open:
-            prop.value = prop.value[:-1]
+            more = more[:-1]  # a soft line break
+        prop.parts.append(more)
+        prop.size += len(more)
 
 
 _MAX_HEAD = 4096  # characters of a property's name and parameters
