@@ -153,3 +153,19 @@ def test_every_broken_card_is_listed(mn: Run, tmp_path: Path) -> None:
     result = mn("import", str(source), ok=False)
     assert "  card 2, line 8:" in result.stderr
     assert "  card 4, line 17:" in result.stderr
+
+
+def test_a_large_import_shows_a_progress_bar_in_a_terminal(
+        mn: Run, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    source = tmp_path / "many.vcf"
+    source.write_text("".join(f"BEGIN:VCARD\r\nVERSION:3.0\r\nFN:Person {n}\r\n"
+                              f"EMAIL:p{n}@example.com\r\nEND:VCARD\r\n" for n in range(300)),
+                      encoding="utf-8")
+    monkeypatch.setenv("TTY_COMPATIBLE", "1")  # Rich: standard error is a terminal
+    monkeypatch.setenv("TERM", "xterm")
+    result = mn("import", str(source))
+    assert "Importing" in result.stderr
+    assert "Added 300 people" in result.stdout
+    monkeypatch.delenv("TTY_COMPATIBLE")
+    quiet = mn("import", str(source))  # not a terminal: no bar
+    assert "Importing" not in quiet.stderr

@@ -142,12 +142,13 @@ def import_(
     else:
         try:
             with open_store(ctx, write=True) as store, \
-                    store.change(f"import {file.name}") as change:
-                plan = _plan(change, fmt, parsed, source)
+                    store.change(f"import {file.name}") as change, \
+                    _progress(0 if fmt == "json" else len(parsed.contacts)) as bar:
+                plan = _plan(change, fmt, parsed, source, advance=bar.advance)
                 if not plan.changes_anything:  # roll back: no empty change for `undo`
                     raise _NothingToChange
-                with _progress(plan.size) as advance:
-                    _apply(change, plan, advance)
+                bar.grow(plan.size)
+                _apply(change, plan, bar.advance)
         except _NothingToChange:
             pass
     _print_report(plan, dry_run=dry_run)
@@ -197,7 +198,8 @@ def _parse(fmt: str, data: bytes, source: str, *, skip_invalid: bool) -> Any:
     return parse_vcards(data, source, skip_invalid=skip_invalid)
 
 
-def _plan(store: Any, fmt: str, parsed: Any, source: str) -> ImportPlan:
+def _plan(store: Any, fmt: str, parsed: Any, source: str,
+          advance: Advance | None = None) -> ImportPlan:
     if fmt == "json":
         from mentornet.io.json_format import plan_snapshot
 
@@ -205,7 +207,7 @@ def _plan(store: Any, fmt: str, parsed: Any, source: str) -> ImportPlan:
     from mentornet.io.plan import plan_contacts
 
     plan = plan_contacts(store, parsed.contacts, source=source, fmt=fmt,
-                         skipped=parsed.skipped)
+                         skipped=parsed.skipped, advance=advance)
     plan.notes.extend(parsed.notes)
     return plan
 
@@ -221,19 +223,47 @@ def _apply(change: Change, plan: ImportPlan, advance: Advance) -> None:
         apply_contacts(change, plan, advance)
 
 
-@contextlib.contextmanager
-def _progress(total: int) -> Iterator[Advance]:
-    """A progress bar on standard error for long imports in a terminal."""
-    err = console(stderr=True)
-    if total < PROGRESS_FROM or not err.is_terminal:
-        yield lambda steps: None
-        return
-    from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn
+class _Bar:
+    """A progress bar on standard error for long imports in a terminal: over matching the
+    file's people against the panel, then over writing the changes."""
 
-    with Progress(TextColumn("Importing"), BarColumn(), MofNCompleteColumn(), console=err,
-                  transient=True) as progress:
-        task = progress.add_task("import", total=total)
-        yield lambda steps: progress.advance(task, steps)
+    def __init__(self) -> None:
+        self.total = 0
+        self._progress: Any = None
+        self._task: Any = None
+
+    def grow(self, units: int) -> None:
+        self.total += units
+        if self._progress is not None:
+            self._progress.update(self._task, total=self.total)
+            return
+        err = console(stderr=True)
+        if self.total < PROGRESS_FROM or not err.is_terminal:
+            return
+        from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn
+
+        self._progress = Progress(TextColumn("Importing"), BarColumn(), MofNCompleteColumn(),
+                                  console=err, transient=True)
+        self._progress.start()
+        self._task = self._progress.add_task("import", total=self.total)
+
+    def advance(self, units: int) -> None:
+        if self._progress is not None:
+            self._progress.advance(self._task, units)
+
+    def stop(self) -> None:
+        if self._progress is not None:
+            self._progress.stop()
+
+
+@contextlib.contextmanager
+def _progress(total: int) -> Iterator[_Bar]:
+    bar = _Bar()
+    bar.grow(total)
+    try:
+        yield bar
+    finally:
+        bar.stop()
 
 
 def _print_problems(exc: Any) -> None:

@@ -21,13 +21,16 @@ def name_key(name: str) -> str:
     return clean_name(name).casefold()
 
 
+_SCHEME = re.compile(r"^[a-z]+://")
+_QUERY = re.compile(r"[?#]")
+
+
 def link_key(link: str) -> str:
     """A profile link without scheme, www, query or trailing slash, in lower case."""
-    text = link.strip().lower()
-    text = re.sub(r"^[a-z]+://", "", text)
-    text = re.sub(r"^www\.", "", text)
-    text = re.split(r"[?#]", text, maxsplit=1)[0]
-    return text.rstrip("/")
+    text = _SCHEME.sub("", link.strip().lower())
+    if text.startswith("www."):
+        text = text[4:]
+    return _QUERY.split(text, maxsplit=1)[0].rstrip("/")
 
 
 def phone_key(phone: str) -> str:
@@ -55,25 +58,29 @@ class PeopleIndex:
             phones: Iterable[str] = ()) -> None:
         emails_known, links_known = self.known.setdefault(key, (set(), set()))
         for email in emails:
-            if email.strip():
-                _push(self.by_email, email.strip().casefold(), key)
-                emails_known.add(email.strip().casefold())
+            address = email.strip().casefold()
+            if address:
+                _push(self.by_email, address, key)
+                emails_known.add(address)
         for phone in phones:
-            if phone_key(phone):
-                _push(self.by_phone, phone_key(phone), key)
-        if link and link_key(link):
-            _push(self.by_link, link_key(link), key)
-            links_known.add(link_key(link))
+            digits = phone_key(phone)
+            if digits:
+                _push(self.by_phone, digits, key)
+        profile = link_key(link) if link else ""
+        if profile:
+            _push(self.by_link, profile, key)
+            links_known.add(profile)
         _push(self.by_name, name_key(name), key)
 
-    def namesake(self, key: int, *, emails: Iterable[str], link: str | None) -> bool:
-        """Whether a record of the same name is someone else: its email or link differs."""
-        emails_known, links_known = self.known.get(key, (set(), set()))
-        theirs = {email.strip().casefold() for email in emails if email.strip()}
-        if theirs and emails_known and not theirs & emails_known:
+    def namesake(self, key: int, *, emails: set[str], link: str) -> bool:
+        """Whether a record of the same name is someone else: its email or link differs.
+
+        `emails` are the record's addresses in lower case, `link` its link_key.
+        """
+        emails_known, links_known = self.known.get(key, _NOTHING)
+        if emails and emails_known and emails.isdisjoint(emails_known):
             return True
-        return bool(link and link_key(link) and links_known
-                    and link_key(link) not in links_known)
+        return bool(link and links_known and link not in links_known)
 
     def match(self, *, person_id: int | None, emails: Iterable[str], link: str | None,
               name: str, by_name: bool = True, taken: set[int] | None = None,
@@ -84,27 +91,33 @@ class PeopleIndex:
         the same file already matched), the first of several who is not taken yet. People
         of the same name whose email or profile link differs are namesakes, not a match.
         """
-        emails = list(emails)
         if person_id is not None and person_id in self.ids:
             return person_id, "id", 0
-        for email in emails:
-            found = self.by_email.get(email.strip().casefold())
-            if email.strip() and found:
+        addresses = {email.strip().casefold() for email in emails if email.strip()}
+        for email in addresses:
+            found = self.by_email.get(email)
+            if found:
                 return found[0], "email", 0
         for phone in phones:
-            found = self.by_phone.get(phone_key(phone))
-            if phone_key(phone) and found:
+            digits = phone_key(phone)
+            found = self.by_phone.get(digits) if digits else None
+            if found:
                 return found[0], "phone", 0
-        if link and link_key(link) and self.by_link.get(link_key(link)):
-            return self.by_link[link_key(link)][0], "link", 0
+        profile = link_key(link) if link else ""
+        if profile and self.by_link.get(profile):
+            return self.by_link[profile][0], "link", 0
         named = self.by_name.get(name_key(name), []) if by_name else []
-        named = [key for key in named if not self.namesake(key, emails=emails, link=link)]
+        named = [key for key in named
+                 if not self.namesake(key, emails=addresses, link=profile)]
         if taken is not None:
             free = [key for key in named if key not in taken]
             return (free[0], "name", len(named)) if free else (None, None, len(named))
         if len(named) == 1:
             return named[0], "name", 1
         return None, None, len(named)
+
+
+_NOTHING: tuple[set[str], set[str]] = (set(), set())
 
 
 def _push(index: dict[str, list[int]], key: str, value: int) -> None:

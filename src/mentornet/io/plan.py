@@ -262,7 +262,8 @@ NEW_PERSON = {"kind": "prospect", "status": "active", "focus": []}
 
 
 def plan_contacts(store: Reads, contacts: Iterable[Contact], *, source: str,
-                  fmt: str, skipped: Sequence[Problem] = ()) -> ImportPlan:
+                  fmt: str, skipped: Sequence[Problem] = (),
+                  advance: Advance | None = None) -> ImportPlan:
     """Who each contact is on the panel (id from this database, email, link, exact name)."""
     identity = store.identity()
     people = store.people()
@@ -272,6 +273,8 @@ def plan_contacts(store: Reads, contacts: Iterable[Contact], *, source: str,
     plans: dict[int, PersonPlan] = {}
     next_new = -1
     for contact in contacts:
+        if advance is not None:
+            advance(1)
         trusted_id = _trusted_id(contact, identity, current)
         key, how, sharing = index.match(person_id=trusted_id, emails=contact.emails,
                                         link=contact.fields.get("link"), name=contact.name,
