@@ -149,9 +149,12 @@ def test_the_progress_bar_counts_every_step_in_a_terminal(monkeypatch: pytest.Mo
     monkeypatch.setenv("TERM", "xterm-256color")  # the suite's TERM=dumb turns live bars off
     monkeypatch.setattr(cli_io, "console", lambda stderr=False: Console(
         file=screen, force_terminal=True, width=80))
-    with cli_io._progress(250) as advance:
-        for _ in range(250):
-            advance(1)
+    with cli_io._progress(200) as bar:
+        for _ in range(200):
+            bar.advance(1)  # matching the file's people
+        bar.grow(50)
+        for _ in range(50):
+            bar.advance(1)  # writing the changes
         time.sleep(0.3)  # let the bar refresh once (it redraws ten times a second)
     assert "Importing" in screen.getvalue()
     assert "250/250" in screen.getvalue()
