@@ -41,8 +41,8 @@ def test_the_full_comparison_agrees_with_the_shortcut(tmp_path: Path,
     monkeypatch.setattr(layout, "DIGESTS", {})
     assert layout.differences(conn, MIGRATIONS) == []
     conn.execute("CREATE INDEX ix_extra ON person (email)")
-    assert layout.differences(conn, MIGRATIONS) == ["a index 'ix_extra' that mentornet does "
-                                                    "not make"]
+    assert layout.differences(conn, MIGRATIONS) == ["an index 'ix_extra' that mentornet "
+                                                    "does not make"]
     conn.close()
 
 
@@ -71,4 +71,37 @@ def test_a_file_rebuilt_with_other_spelling_is_still_mentornets(tmp_path: Path,
     assert "CREATE TABLE  person" in conn.execute(
         "SELECT sql FROM sqlite_master WHERE name = 'person'").fetchone()[0]
     assert layout.differences(conn, MIGRATIONS) == []
+    conn.close()
+
+
+def test_the_differences_are_named(tmp_path: Path) -> None:
+    conn = open_db(tmp_path / "new.db", write=True)
+    conn.execute("DROP INDEX ix_followup_person")
+    conn.execute("DROP TRIGGER journal_goal_update")
+    conn.execute("CREATE TRIGGER journal_goal_update AFTER UPDATE ON goal BEGIN "
+                 "DELETE FROM favour; END")
+    conn.execute("CREATE VIEW everyone AS SELECT name FROM person")
+    found = layout.differences(conn, MIGRATIONS)
+    assert found == ["a view 'everyone' that mentornet does not make",
+                     "no index 'ix_followup_person'",
+                     "a trigger 'journal_goal_update' unlike mentornet's"]
+    assert layout.describe(found, limit=2) == (
+        "a view 'everyone' that mentornet does not make; no index 'ix_followup_person'; "
+        "and 1 more")
+    conn.close()
+
+
+def test_a_fixture_made_of_the_latest_version_passes(tmp_path: Path) -> None:
+    """The fixture the next migration step will need (make_fixture.py) is mentornet's."""
+    import sys
+
+    sys.path.insert(0, str(FIXTURES))
+    try:
+        import make_fixture
+    finally:
+        sys.path.remove(str(FIXTURES))
+    conn = sqlite3.connect(":memory:")
+    conn.executescript(make_fixture.dump(LATEST_VERSION))
+    assert layout.differences(conn, MIGRATIONS) == []
+    assert conn.execute("SELECT count(*) FROM change_step").fetchone()[0] > 0
     conn.close()

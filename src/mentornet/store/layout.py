@@ -25,7 +25,6 @@ if TYPE_CHECKING:
 Objects = dict[tuple[str, str], tuple[str, str]]  # (type, name) -> (table, definition)
 
 
-
 @lru_cache(maxsize=1)
 def _patterns() -> tuple[re.Pattern[str], re.Pattern[str]]:
     """A token of SQL, and a word character (compiled on first use: 4 ms at import)."""
@@ -139,7 +138,8 @@ def _known(raw: Raw, steps: Sequence[Migration]) -> bool:
             and digest(raw) == want)
 
 
-_WHAT = {"table": "table", "index": "index", "trigger": "trigger", "view": "view"}
+def _a(kind: str) -> str:
+    return f"an {kind}" if kind[:1] in "aeiou" else f"a {kind}"
 
 
 def differences(conn: sqlite3.Connection, steps: Sequence[Migration]) -> list[str]:
@@ -157,12 +157,12 @@ def differences(conn: sqlite3.Connection, steps: Sequence[Migration]) -> list[st
     want, have = objects(raw), objects(found_raw)
     found: list[str] = []
     for key in sorted(have.keys() - want.keys()):
-        found.append(f"a {_WHAT.get(key[0], key[0])} {key[1]!r} that mentornet does not make")
+        found.append(f"{_a(key[0])} {key[1]!r} that mentornet does not make")
     for key in sorted(want.keys() - have.keys()):
-        found.append(f"no {_WHAT.get(key[0], key[0])} {key[1]!r}")
+        found.append(f"no {key[0]} {key[1]!r}")
     for key in sorted(want.keys() & have.keys()):
         if want[key] != have[key]:
-            found.append(f"a {_WHAT.get(key[0], key[0])} {key[1]!r} unlike mentornet's")
+            found.append(f"{_a(key[0])} {key[1]!r} unlike mentornet's")
     return found
 
 
