@@ -322,3 +322,22 @@ def test_a_restore_failing_while_the_copy_is_prepared_changes_nothing(
     assert source.read_bytes() == source_bytes
     assert _folder(db_path) == current
     assert [p.name for p in db_path.parent.iterdir() if p.name.startswith(".")] == []
+
+
+def test_the_installed_command_refuses_a_database_with_a_planted_trigger(
+        db_path: Path, good_file: Path) -> None:
+    crafted = _crafted(good_file, db_path.parent, trigger)
+    crafted.rename(db_path)
+    before = db_path.read_bytes()
+    for args in (("log", "dana", "hello"), ("list",), ("undo", "--yes")):
+        result = _run(*args)
+        assert result.returncode == 1, (args, result.stdout)
+        assert result.stdout == ""
+        assert result.stderr.startswith(f"mentornet: {str(db_path)!r} is not laid out as "
+                                        "mentornet makes its databases"), result.stderr
+        assert "a trigger 'steal' that mentornet does not make" in result.stderr
+        assert db_path.read_bytes() == before
+    conn = sqlite3.connect(db_path)
+    assert conn.execute("SELECT count(*) FROM favour").fetchone()[0] == 1
+    assert conn.execute("SELECT email FROM person").fetchone()[0] == "dana@example.com"
+    conn.close()
