@@ -169,3 +169,57 @@ def test_a_large_import_shows_a_progress_bar_in_a_terminal(
     monkeypatch.delenv("TTY_COMPATIBLE")
     quiet = mn("import", str(source))  # not a terminal: no bar
     assert "Importing" not in quiet.stderr
+
+
+def test_the_vcard_export_leaves_notes_out_unless_asked_and_writes_urls_as_they_are(
+        mn: Run) -> None:
+    mn("add", "Dana Lee", "--link", "https://example.com/a,b;c?x=1", "--note",
+       "Private: her health", "--phone", "+1 555 0100")
+    plain = mn("export", "--format", "vcard").stdout.splitlines()
+    assert not [line for line in plain if "NOTE" in line or "health" in line]
+    assert "URL:https://example.com/a\\,b\\;c?x=1" in plain  # the colon is not escaped
+    assert "TEL;TYPE=VOICE:+1 555 0100" in plain
+    with_notes = mn("export", "--format", "vcard", "--with-notes").stdout
+    assert "NOTE:Private: her health" in with_notes.splitlines()
+    (card,) = vobject.readComponents(with_notes)
+    assert card.url.value == "https://example.com/a,b;c?x=1"
+
+
+def test_apple_escaped_colons_and_carriage_returns_are_read_as_text(
+        mn: Run, tmp_path: Path) -> None:
+    source = tmp_path / "apple.vcf"
+    source.write_bytes(b"BEGIN:VCARD\r\nVERSION:3.0\r\nFN:Dana Lee\r\n"
+                       b"NOTE:Call at 10\\:30\\r\\nthen lunch\\nok\r\n"
+                       b"URL:https\\://example.com/dana\r\nEND:VCARD\r\n")
+    mn("import", str(source))
+    (dana,) = _people(mn).values()
+    assert dana["link"] == "https://example.com/dana"
+    assert dana["notes"].startswith("Call at 10:30")
+    assert "\r" not in dana["notes"]
+
+
+def test_a_calendar_file_is_refused_with_what_to_do(mn: Run, tmp_path: Path) -> None:
+    source = tmp_path / "due.ics"
+    source.write_text("BEGIN:VCALENDAR\r\nVERSION:2.0\r\nEND:VCALENDAR\r\n", encoding="utf-8")
+    result = mn("import", str(source), ok=False)
+    assert result.exit_code == 1
+    assert "is a calendar (iCalendar) file, not contacts" in result.stderr
+    assert "export --format ics" in result.stderr
+    renamed = tmp_path / "due.txt"
+    renamed.write_bytes(source.read_bytes())
+    assert "calendar" in mn("import", str(renamed), ok=False).stderr  # by its content too
+
+
+def test_a_vcard_2_1_card_with_a_comma_and_a_charset_imports_whole(
+        mn: Run, tmp_path: Path) -> None:
+    source = tmp_path / "outlook.vcf"
+    source.write_bytes(b"BEGIN:VCARD\r\nVERSION:2.1\r\nN:Richter;John\r\n"
+                       b"FN:Mr. John Richter, James Doe Sr.\r\nORG:Acme, Inc.;Sales\r\n"
+                       b"TITLE;CHARSET=Windows-1252:Gesch\xe4ftsf\xfchrer, Vertrieb\r\n"
+                       b"TEL;CELL;PREF:+49 170 1234567\r\nEND:VCARD\r\n")
+    result = mn("import", str(source))
+    (john,) = _people(mn).values()
+    assert john["name"] == "Mr. John Richter, James Doe Sr."
+    assert (john["org"], john["role"]) == ("Acme, Inc.", "Geschäftsführer, Vertrieb")
+    assert john["phone"] == "+49 170 1234567"
+    assert "read as Windows-1252" not in result.stdout  # it said its charset

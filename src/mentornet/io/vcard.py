@@ -5,9 +5,10 @@ Phones and mail apps write vCards with many quirks: folded lines, `item1.EMAIL` 
 with bare commas and their own character sets (older Android, Outlook), huge base64 photos.
 Each card is read on its own, so a broken card is reported by its number and line.
 
-The export is written here, line by line: text escaped as RFC 6350 says, URLs left as they
-are (other readers take `https\\://` literally), long lines folded at 75 bytes. Private notes
-go into the cards only when asked (`--with-notes`): cards end up on phones and servers.
+The export is written here, line by line: text escaped as RFC 6350 says, URLs with their
+colons unescaped (other readers take `https\\://` literally), long lines folded at 75
+bytes. Private notes go into the cards only when asked (`--with-notes`): cards end up on
+phones and servers.
 """
 
 from __future__ import annotations
@@ -96,8 +97,11 @@ def _escape(text: str) -> str:
 
 
 def _uri(text: str) -> str:
-    """A URL as it is (URIs are not escaped), without line breaks or control characters."""
-    return _CONTROL.sub("", text.strip())
+    """A URL without escaping its colons (other readers take `https\\://` literally); a
+    comma or semicolon, rare in a link, is escaped as vobject and the CardDAV servers read
+    it. Line breaks and control characters are left out."""
+    text = _CONTROL.sub("", text.strip())
+    return text.replace("\\", "\\\\").replace(",", "\\,").replace(";", "\\;")
 
 
 def _fold(line: str) -> str:
