@@ -259,3 +259,10 @@ def test_in_a_terminal_undo_asks_before_a_change_inside_the_restored_file(
     else:
         assert "Nothing was undone." in output
         assert _rows(db_path) == before
+
+
+def test_undo_gives_back_a_phone_number(mn) -> None:
+    mn("add", "Dana Lee", "--phone", "+1 555 0100")
+    mn("edit", "dana", "--phone", "+44 20 7946 0000")
+    mn("undo")
+    assert "+1 555 0100" in mn("show", "dana").stdout
