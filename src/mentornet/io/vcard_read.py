@@ -224,8 +224,13 @@ _MAX_HEAD = 4096  # characters of a property's name and parameters
 
 def _head_ends(line: str) -> bool:
     """Whether a line's NAME;params part is complete: a colon outside quotes."""
+    colon = line.find(":")
+    if colon < 0:
+        return False
+    if '"' not in line[:colon]:
+        return True
     quoted = False
-    for char in line:
+    for char in line[:_MAX_HEAD]:
         if char == '"':
             quoted = not quoted
         elif char == ":" and not quoted:
