@@ -117,3 +117,55 @@ def test_the_takeoff_ranks_above_the_long_dormant(mn) -> None:
         mn("add", name, "--met", "2024-01-01", today="2024-01-01")
     mn("add", "Dana Lee", "--kind", "formal", "--met", "2026-11-18")
     assert due(mn)[0]["name"] == "Dana Lee"
+
+
+LINKEDIN = """Notes:
+"When exporting your connection data, you may notice that some of the email addresses are missing."
+
+First Name,Last Name,URL,Email Address,Company,Position,Connected On
+Ada,Okafor,https://www.linkedin.com/in/ada,,Contoso,Engineer,12 Mar 2021
+Ben,Hart,https://www.linkedin.com/in/ben,,Initech,Designer,03 Jan 2020
+"""
+
+
+def test_an_import_brings_contacts_that_never_bury_the_panel(mn, tmp_path) -> None:
+    mn("add", "Dana Lee", "--kind", "formal", "--met", "2026-11-18")
+    file = tmp_path / "Connections.csv"
+    file.write_text(LINKEDIN, encoding="utf-8")
+    result = mn("import", str(file))
+    assert "2 people came in as contacts" in result.stdout
+    assert [row["name"] for row in due(mn, "--all")] == ["Dana Lee"]
+    [ada] = [p for p in json.loads(mn("list", "--kind", "contact", "--json").stdout)
+             if p["name"] == "Ada Okafor"]
+    show = json.loads(mn("show", "ada", "--json").stdout)
+    assert (show["kind"], show["met_on"], show["touchbases"]) == ("contact", "2021-03-12", [])
+    assert "connected" in mn("show", "ada").stdout
+
+
+def test_import_as_chooses_the_kind_of_the_whole_file(mn, tmp_path) -> None:
+    file = tmp_path / "Connections.csv"
+    file.write_text(LINKEDIN, encoding="utf-8")
+    mn("import", str(file), "--as", "prospect")
+    assert {p["kind"] for p in json.loads(mn("list", "--json").stdout)} == {"prospect"}
+    rows = due(mn)
+    assert {row["name"] for row in rows} == {"Ada Okafor", "Ben Hart"}
+    assert all("takeoff" not in row["flags"] for row in rows)  # connected years ago
+
+
+def test_import_as_a_kind_that_does_not_exist_is_a_clear_error(mn, tmp_path) -> None:
+    file = tmp_path / "Connections.csv"
+    file.write_text(LINKEDIN, encoding="utf-8")
+    result = mn("import", str(file), "--as", "friend", ok=False)
+    assert result.exit_code == 1
+    assert "unknown kind (--as) 'friend'" in result.stderr
+    assert mn("list", "--kind", "contact", "--json").stdout.strip() == "[]"
+
+
+def test_review_may_suggest_a_contact_for_a_gap(mn) -> None:
+    mn("add", "Dana Lee", "--kind", "formal", "--focus", "leadership")
+    mn("add", "Eli Stone", "--kind", "contact", "--role", "Head of Pricing", "--org", "Hooli")
+    mn("goal", "add", "Own pricing", "--focus", "pricing", "--mentor", "dana")
+    data = json.loads(mn("review", "--json").stdout)
+    [goal] = data["coverage"]["goals"]
+    assert [c["name"] for c in goal["focus"][0]["candidates"]] == ["Eli Stone"]
+    assert data["composition"]["total"] == 1  # the contact is not on the panel

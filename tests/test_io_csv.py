@@ -123,7 +123,7 @@ def test_a_generic_spreadsheet_with_other_column_names_works(mn: Run, tmp_path: 
     mn("import", str(source))
     (ana,) = _people(mn)
     assert (ana["name"], ana["email"], ana["org"], ana["role"], ana["kind"]) == (
-        "Ana Ruiz", "ana@contoso.example", "Contoso", "VP Product", "prospect")
+        "Ana Ruiz", "ana@contoso.example", "Contoso", "VP Product", "contact")
 
 
 @pytest.mark.parametrize(("fixture", "where", "what"), [

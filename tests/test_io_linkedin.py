@@ -1,4 +1,4 @@
-"""LinkedIn's Connections.csv: connections come in as prospects, or update who is there."""
+"""LinkedIn's Connections.csv: connections come in as contacts, or update who is there."""
 
 from __future__ import annotations
 
@@ -22,14 +22,14 @@ def _people(mn: Run) -> dict[str, dict[str, Any]]:
     return {person["name"]: person for person in document["people"]}
 
 
-def test_connections_come_in_as_prospects_met_on_the_platform(mn: Run) -> None:
+def test_connections_come_in_as_contacts_connected_on_the_platform(mn: Run) -> None:
     result = mn("import", str(CONNECTIONS), "--format", "linkedin")
     assert "Added 5 people from" in result.stdout
     people = _people(mn)
     assert sorted(people) == ["Ana Ruiz", "Dana Lee", "Kwame Mensah", "Sam Wu",
                               "Zoë Müller-Lüdenscheidt"]
     dana = people["Dana Lee"]
-    assert (dana["kind"], dana["via"], dana["met_on"]) == ("prospect", "platform", "2024-03-03")
+    assert (dana["kind"], dana["via"], dana["met_on"]) == ("contact", "platform", "2024-03-03")
     assert (dana["role"], dana["org"]) == ("Director of Product", "Acme Games")
     assert dana["link"] == "https://www.linkedin.com/in/dana-lee-4b21a"
     assert people["Sam Wu"]["email"] == "sam.wu@northwind.example"

@@ -29,7 +29,7 @@ def test_iphone_cards_with_grouped_emails_folded_lines_and_a_photo(mn: Run) -> N
     assert dana["link"] == "https://www.linkedin.com/in/dana-lee-4b21a"
     assert dana["notes"] == ("Met at the PM summit after her talk on roadmaps. Great on "
                              "stakeholder management, ask about the reorg.\nFollow up in spring.")
-    assert dana["kind"] == "prospect"
+    assert dana["kind"] == "contact"
     chidi = people["Dr. Chidi Okafor"]
     assert chidi["email"] == "chidi.okafor@mail.example"  # the preferred one
 

@@ -116,9 +116,17 @@ def import_(
         False, "--skip-invalid",
         help="Import the cards or rows that can be read, and list each one skipped with "
              "where it is (by default a file with a broken card or row imports nothing)."),
+    as_kind: str | None = typer.Option(
+        None, "--as", metavar="KIND", show_default=False,
+        help="The kind of the new people: formal, informal, prospect, mentee or contact "
+             "(default: contact, unless a row names its kind). Not for json."),
 ) -> None:
     """Bring people in: a mentornet JSON export, a CSV (also Google's and Outlook's),
     LinkedIn's Connections.csv or vCards.
+
+    New people from a CSV, LinkedIn or vCard file come in as contacts: in your network,
+    not on your panel, so `due` leaves them alone until you promote one
+    (`mentornet edit NAME --kind prospect`) or import with --as.
 
     \b
     Example: mentornet import Connections.csv --format linkedin --dry-run
@@ -126,10 +134,18 @@ def import_(
     from mentornet.io.files import read_source
     from mentornet.io.plan import MalformedFile
 
+    from mentornet.vocab import KINDS
+
+    kind = choose(as_kind, KINDS, what="kind (--as)") if as_kind is not None else None
     source = str(file)
     data = read_source(file.expanduser())
     fmt = (choose(format_, IMPORT_FORMATS, what="import format") if format_ is not None
            else detect_format(file, data))
+    if kind is not None and fmt == "json":
+        from mentornet.errors import BadInput
+
+        raise BadInput("--as is for CSV, LinkedIn and vCard files: a mentornet export "
+                       "keeps each person's kind")
     try:
         parsed = _parse(fmt, data, source, skip_invalid=skip_invalid)
     except MalformedFile as exc:
@@ -138,13 +154,13 @@ def import_(
     nobody = fmt != "json" and not parsed.contacts
     if dry_run or nobody:
         with open_store(ctx) as store:
-            plan = _plan(store, fmt, parsed, source)
+            plan = _plan(store, fmt, parsed, source, kind)
     else:
         try:
             with open_store(ctx, write=True) as store, \
                     store.change(f"import {file.name}") as change, \
                     _progress(0 if fmt == "json" else len(parsed.contacts)) as bar:
-                plan = _plan(change, fmt, parsed, source, advance=bar.advance)
+                plan = _plan(change, fmt, parsed, source, kind, advance=bar.advance)
                 if not plan.changes_anything:  # roll back: no empty change for `undo`
                     raise _NothingToChange
                 bar.grow(plan.size)
@@ -199,7 +215,7 @@ def _parse(fmt: str, data: bytes, source: str, *, skip_invalid: bool) -> Any:
 
 
 def _plan(store: Any, fmt: str, parsed: Any, source: str,
-          advance: Advance | None = None) -> ImportPlan:
+          kind: str | None = None, advance: Advance | None = None) -> ImportPlan:
     if fmt == "json":
         from mentornet.io.json_format import plan_snapshot
 
@@ -207,7 +223,7 @@ def _plan(store: Any, fmt: str, parsed: Any, source: str,
     from mentornet.io.plan import plan_contacts
 
     plan = plan_contacts(store, parsed.contacts, source=source, fmt=fmt,
-                         skipped=parsed.skipped, advance=advance)
+                         skipped=parsed.skipped, advance=advance, kind=kind)
     plan.notes.extend(parsed.notes)
     return plan
 
@@ -333,6 +349,13 @@ def _print_report(plan: ImportPlan, *, dry_run: bool) -> None:
                            if count)
         if filled:
             lines.append(f"  {verb('Completed', 'complete').capitalize()} {filled} from the file.")
+        contacts = sum(1 for p in plan.people
+                       if p.action == "add" and p.changes.get("kind") == "contact")
+        if contacts:
+            lines.append(f"  {_people(contacts).capitalize()} "
+                         f"{'come' if dry_run else 'came'} in as contacts, off your panel and "
+                         "out of `due`: `mentornet list --kind contact` shows them, "
+                         "`mentornet edit NAME --kind prospect` puts one on your panel.")
     for problem in plan.skipped:  # every one, with where it is: nothing is hidden
         lines.append(f"  [yellow]skipped[/yellow] {safe(str(problem))}")
     for note in plan.notes:

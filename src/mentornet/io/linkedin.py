@@ -1,4 +1,4 @@
-"""LinkedIn's Connections.csv (from "Get a copy of your data"): connections come in as prospects.
+"""LinkedIn's Connections.csv (from "Get a copy of your data"): connections come in as contacts.
 
 LinkedIn writes a few lines of notes before the header row:
 
@@ -8,7 +8,8 @@ LinkedIn writes a few lines of notes before the header row:
     First Name,Last Name,URL,Email Address,Company,Position,Connected On
     Dana,Lee,https://www.linkedin.com/in/danalee,,Acme,Director of Product,03 Mar 2024
 
-A new connection becomes a prospect met via `platform` on the Connected On date; a person
+A new connection becomes a contact (not on the panel: see io/plan.py) connected via
+`platform` on the Connected On date, kept in met_on as when you connected; a person
 already on the panel (same email, profile link or exact name) gets the current position,
 company and link, and keeps everything else.
 """
@@ -94,7 +95,7 @@ def parse_linkedin(data: bytes, source: str, *, skip_invalid: bool = False) -> P
         contacts.append(Contact(
             where=where, name=name, fields=fields,
             overwrite=frozenset({"role", "org", "link"}),
-            defaults={"kind": "prospect", "via": "platform"},
+            defaults={"via": "platform"},
             emails=(email,) if email else ()))
     settle_invalid(source, invalid, valid=len(contacts) + len(skipped), unit="row",
                    skip_invalid=skip_invalid, skipped=skipped)

@@ -258,13 +258,19 @@ def is_empty_value(value: Any) -> bool:
 
 # Planning and applying a people-only import ----------------------------------------------
 
-NEW_PERSON = {"kind": "prospect", "status": "active", "focus": []}
+# Imported people are contacts unless the file (or `import --as`) says otherwise: someone in
+# your network, not on your panel, so an import of a whole address book never floods `due`.
+NEW_PERSON = {"kind": "contact", "status": "active", "focus": []}
 
 
 def plan_contacts(store: Reads, contacts: Iterable[Contact], *, source: str,
                   fmt: str, skipped: Sequence[Problem] = (),
-                  advance: Advance | None = None) -> ImportPlan:
-    """Who each contact is on the panel (id from this database, email, link, exact name)."""
+                  advance: Advance | None = None, kind: str | None = None) -> ImportPlan:
+    """Who each contact is on the panel (id from this database, email, link, exact name).
+
+    New people are of `kind` (`import --as`) when given, else of the kind the file gives
+    (a CSV `kind` column, a mentornet vCard), else contacts. A row's own kind column wins.
+    """
     identity = store.identity()
     people = store.people()
     current = {person.id: person_fields(person) for person in people}
@@ -286,7 +292,7 @@ def plan_contacts(store: Reads, contacts: Iterable[Contact], *, source: str,
             continue
         if key is None:
             key, next_new = next_new, next_new - 1
-            values = {**NEW_PERSON, **contact.defaults,
+            values = {**NEW_PERSON, **contact.defaults, **({"kind": kind} if kind else {}),
                       **{k: v for k, v in contact.fields.items() if not is_empty_value(v)}}
             values["name"] = clean_name(contact.name)
             plans[key] = PersonPlan(key=key, name=values["name"], where=contact.where,

@@ -240,7 +240,7 @@ def _contact(card: RawCard) -> tuple[Contact | None, bool]:
     if note.strip():
         fields["notes"] = note
     uid = UID_PATTERN.fullmatch(unescape(first("UID")).strip())
-    defaults: dict[str, Any] = {"kind": "prospect"}
+    defaults: dict[str, Any] = {}  # the kind of a new person: see plan.NEW_PERSON
     if uid:  # a card mentornet wrote: its kind, status and focus come back too
         kind = unescape(first("X-MENTORNET-KIND")).strip()
         status = unescape(first("X-MENTORNET-STATUS")).strip()
