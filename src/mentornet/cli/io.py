@@ -133,7 +133,6 @@ def import_(
     """
     from mentornet.io.files import read_source
     from mentornet.io.plan import MalformedFile
-
     from mentornet.vocab import KINDS
 
     kind = choose(as_kind, KINDS, what="kind (--as)") if as_kind is not None else None
