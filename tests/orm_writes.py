@@ -129,6 +129,18 @@ def edit_person(tx: OrmChange, person_id: int, **changes: Any) -> None:
     tx.session.add(person)
 
 
+def set_owner(tx: OrmChange, **changes: Any) -> None:
+    from sqlmodel import select
+
+    owner = tx.session.exec(select(models.Owner).order_by(models.Owner.id)).first()
+    if owner is None:
+        owner = models.Owner(updated_at=tx.now, emails=[])
+    for key, value in changes.items():
+        setattr(owner, key, list(value) if key == "emails" else value)
+    owner.updated_at = tx.now
+    tx.session.add(owner)
+
+
 def log_touchbase(tx: OrmChange, *, person_id: int, on: date, channel: str, initiator: str,
                   answered: bool, notes: str | None, topics: Sequence[str],
                   feedback: str | None, discussed: Sequence[str],

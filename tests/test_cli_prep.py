@@ -96,9 +96,10 @@ def test_prep_json_has_the_spec_keys_and_the_same_content(history):
 def test_send_only_never_contains_private_notes(history):
     text = _prep(history, "dana", "--send-only")
     assert text.startswith("Hi Dana,")
-    for private in ("Private", "Delegate more", "no reply", "Give and get", "Sam Wu",
-                    "hiring rubric", "# Prep"):
+    for private in ("Private", "no reply", "Give and get", "Sam Wu", "hiring rubric",
+                    "# Prep"):
         assert private not in text
+    assert "**Your advice last time**" in text  # the feedback they gave, brought back
     data = json.loads(_prep(history, "dana", "--send-only", "--json"))
     assert data["private"] is None
     assert "Delegate more" not in json.dumps(data)
@@ -190,3 +191,57 @@ def test_out_refuses_to_overwrite_the_database(history, db_path: Path):
     assert result.exit_code == 1
     assert "is your database" in result.stderr
     assert db_path.read_bytes() == before
+
+
+def test_an_informal_mentor_gets_a_catch_up_note_with_the_last_time_met(mn):
+    mn("add", "Marta Silva", "--kind", "informal", "--met", "2026-06-10")
+    mn("log", "marta", "Pricing", "--via", "video", "--on", "2026-08-20")
+    mn("log", "marta", "Thanks for the article", "--via", "email", "--by", "them",
+       "--on", "2026-10-01")
+    mn("park", "marta", "Promotion case is in", "--as", "win")
+    text = mn("prep", "marta", "--send-only").stdout
+    assert "It has been a while since we last met on 20 August: here is what I have been " \
+           "working on." in text  # the email is not a meeting
+    assert "session" not in text
+    assert text.rstrip().endswith("All the best,")
+
+
+def test_a_vp_never_met_gets_no_since_we_last_met(mn):
+    mn("add", "Tom Becker", "--kind", "formal")
+    mn("log", "tom", "Replied with advice", "--via", "email", "--by", "them",
+       "--on", "2026-11-09")
+    text = mn("prep", "tom", "--send-only").stdout
+    assert "since we last met" not in text
+    assert "Ahead of our first session" in text
+
+
+def test_an_empty_draft_still_prints_and_says_to_park_first(mn):
+    mn("add", "Dana Lee", "--kind", "formal", "--met", "2026-10-01")
+    result = mn("prep", "dana", "--send-only")
+    assert result.stdout.startswith("Hi Dana,")
+    assert 'mentornet park "Dana Lee"' not in result.stdout
+    assert 'mentornet park "Dana Lee"' in result.stderr
+    assert "mentornet me --name" in result.stderr
+
+
+def test_with_a_profile_the_recap_has_a_subject_and_signs_off(mn):
+    mn("me", "--name", "Alex Kim", "--org", "Fabrikam", "--sign-off", "Thanks,")
+    mn("add", "Dana Lee", "--kind", "formal", "--met", "2026-10-01")
+    mn("schedule", "dana", "2026-11-26")
+    mn("park", "dana", "How do I push back on the roadmap?")
+    result = mn("prep", "dana", "--send-only")
+    assert result.stdout.startswith("Subject: An update ahead of our session on Thursday\n")
+    assert result.stdout.rstrip().endswith("Thanks,\nAlex Kim")
+    assert "mentornet me" not in result.stderr
+
+
+def test_someone_in_your_organisation_gets_in_house_ideas(mn):
+    mn("me", "--name", "Alex Kim", "--org", "Fabrikam Inc.")
+    mn("add", "Marta Silva", "--kind", "informal", "--org", "fabrikam", "--met", "2026-01-10",
+       "--focus", "roadmaps", today="2026-01-10")
+    for day in ("2026-03-01", "2026-05-01", "2026-07-01"):
+        mn("log", "marta", "Catch-up", "--via", "coffee", "--on", day, today=day)
+    text = mn("prep", "marta").stdout
+    assert "Offer to mentor someone on Marta's team" in text
+    assert "Fabrikam's product" not in text
+    assert "outside perspective" not in text

@@ -14,7 +14,7 @@ import inspect
 import sqlite3
 import sys
 from collections.abc import Callable, Iterator
-from datetime import date
+from datetime import UTC, date, datetime
 from pathlib import Path
 from types import ModuleType
 from typing import Any
@@ -183,6 +183,22 @@ def test_added_on_matches_the_day_of_created_at(conn: sqlite3.Connection,
     assert queries.added_on(conn, some) == {pid: expected[pid] for pid in some}
 
 
+def test_owner_is_none_until_set_and_then_reads_back(tmp_path: Path) -> None:
+    from mentornet.domain.owner import Owner
+    from mentornet.store.api import writing
+
+    path = tmp_path / "me.db"
+    conn = open_db(path, write=True)
+    assert queries.owner(conn) is None
+    conn.close()
+    now = datetime(2026, 11, 22, 12, tzinfo=UTC)
+    with writing(path, description="me", now=now) as change:
+        change.set_owner(name="Alex", emails=["a@x.example"], sign_off="Best,")
+    conn = open_db(path, write=False)
+    assert queries.owner(conn) == Owner(name="Alex", emails=("a@x.example",), sign_off="Best,")
+    conn.close()
+
+
 def test_last_contacts_match(conn: sqlite3.Connection, orm: dict[str, list[Any]]) -> None:
     expected: dict[int, date] = {}
     for t in orm["touchbase"]:
@@ -315,10 +331,9 @@ def test_stamps_and_rows_match(conn: sqlite3.Connection, orm: dict[str, list[Any
         list(queries.rows(conn, "person", columns=["name", "nonsense"]))
 
 
-CHECKED = {"people", "person", "names", "resolve", "last_contacts", "added_on", "touchbases",
-           "favours",
-           "parked_items", "followups", "goals", "anyone", "database_identity", "is_empty",
-           "stamps", "rows"}
+CHECKED = {"people", "person", "names", "resolve", "last_contacts", "added_on", "owner",
+           "touchbases", "favours", "parked_items", "followups", "goals", "anyone",
+           "database_identity", "is_empty", "stamps", "rows"}
 
 
 def test_every_read_of_queries_py_is_checked_here() -> None:

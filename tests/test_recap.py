@@ -219,8 +219,10 @@ def test_an_empty_recap_is_a_short_note_with_no_empty_sections():
     assert "**" not in text  # no section headings at all
     assert "Hi Dana," in text
     assert "See you tomorrow," in text
-    assert "Nothing to note yet." in text
     assert "Thank you" not in text
+    # the draft still prints, and the private part says how to make it worth sending
+    assert 'Tip: Nothing is parked for Dana Lee yet' in text
+    assert 'mentornet park "Dana Lee"' in text
 
 
 def test_sections_with_nothing_in_them_are_left_out():
@@ -258,7 +260,9 @@ def test_send_only_never_contains_private_notes():
     full, sent = to_markdown(result), to_markdown(result, send_only=True)
     assert "SECRET-NOTE" in full
     assert "Private notes" in full
-    assert "SECRET" not in sent
+    assert "SECRET-NOTE" not in sent
+    # the feedback comes back to the mentor: what you did with their advice
+    assert "**Your advice last time**\n\n- SECRET-FEEDBACK" in sent
     assert "Private" not in sent
     assert "no reply" not in sent
     assert to_json(result, send_only=True)["private"] is None

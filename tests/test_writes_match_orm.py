@@ -94,6 +94,8 @@ CASES: list[tuple[str, tuple[Callable[[Any], Any], Callable[[Any], Any]]]] = [
                             **PERSON)),
     ("add an empty name", both("add_person", name="  ", force=False, first_meeting=True,
                                **PERSON)),
+    ("set your profile", both("set_owner", name="Alex Kim", emails=["a@x.example"],
+                              sign_off="Thanks,")),
     ("edit fields", both("edit_person", 1, name=" Renamed  Person", status="paused",
                          focus=("a", "b"), cadence_days=None, org=None,
                          next_session=date(2026, 12, 1))),

@@ -248,6 +248,12 @@ def autoincrement_sql(sql: str, table: str, key: str, new: str) -> str:
 # A phone number for each person. The journal's triggers are made again after the step (see
 # apply_step), so the new column is journaled like the others.
 _PHONE = _run("ALTER TABLE person ADD COLUMN phone VARCHAR")
+# Who you are (`mentornet me`): one row, journaled like the panel so `undo` reverses it.
+_OWNER = _run(
+    """CREATE TABLE owner (
+        id INTEGER NOT NULL PRIMARY KEY AUTOINCREMENT, name VARCHAR, org VARCHAR,
+        role VARCHAR, emails JSON NOT NULL, sign_off VARCHAR, updated_at DATETIME NOT NULL)""",
+)
 
 
 MIGRATIONS: tuple[Migration, ...] = (
@@ -260,6 +266,7 @@ MIGRATIONS: tuple[Migration, ...] = (
     Migration("the change journal keeps data, not SQL; ids are never used twice",
               _data_journal),
     Migration("a phone number for each person", _PHONE),
+    Migration("your own profile, for the sign-off of recaps", _OWNER),
 )
 
 LATEST_VERSION = len(MIGRATIONS)

@@ -130,6 +130,21 @@ class GoalProgress(SQLModel, table=True):
     created_at: datetime
 
 
+class Owner(SQLModel, table=True):
+    """A single row: you, the owner of the panel (`mentornet me`), for recaps' sign-off."""
+
+    __tablename__ = "owner"
+    __table_args__ = LASTING_IDS
+
+    id: int | None = Field(default=None, primary_key=True)
+    name: str | None = None
+    org: str | None = None
+    role: str | None = None
+    emails: list[str] = Field(default_factory=list, sa_column=Column(JSON, nullable=False))
+    sign_off: str | None = None
+    updated_at: datetime
+
+
 class ChangeLog(SQLModel, table=True):
     """One row per write command, newest last: what `undo` reverses (store/journal.py).
 

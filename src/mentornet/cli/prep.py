@@ -3,10 +3,14 @@
 from __future__ import annotations
 
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import typer
 
 from mentornet.cli.app import app
+
+if TYPE_CHECKING:
+    from mentornet.domain.recap import Recap
 from mentornet.cli.common import (
     due_settings,
     name_argument,
@@ -60,6 +64,7 @@ def prep(
             today=s.today,
             rules=due_settings().rules(),
             added_on=store.added_on([person.id]).get(person.id),
+            owner=store.owner(),
         )
 
     if as_json:
@@ -75,6 +80,7 @@ def prep(
         text = to_markdown(recap, send_only=send_only)
         if out is None:
             typer.echo(text, nl=False)
+            _hint(recap, send_only=send_only)
             return
     from mentornet.files import write_private
 
@@ -82,4 +88,16 @@ def prep(
     write_private(target, text, option="--out")
     what = "the note to send" if send_only else "the recap"
     typer.echo(f"Wrote {what} for {person.name} to {out}.", err=True)
+    _hint(recap, send_only=send_only)
 
+
+def _hint(recap: Recap, *, send_only: bool) -> None:
+    """With --send-only the private notes, which carry the hints, are not printed: the
+    hints go to standard error instead, never into the note."""
+    if not send_only:
+        return
+    from mentornet.render.recap import hints
+    from mentornet.render.text import plain
+
+    for hint in hints(recap):
+        typer.echo(f"mentornet: {plain(hint)}", err=True)

@@ -5,6 +5,7 @@ from datetime import date
 from typing import NamedTuple
 
 from mentornet.domain.names import tag_key
+from mentornet.domain.owner import Owner, in_house
 from mentornet.domain.records import (
     Favour,
     FollowUp,
@@ -14,7 +15,7 @@ from mentornet.domain.records import (
     ProgressNote,
     TouchBase,
 )
-from mentornet.domain.relationship import Relationship, relationship_of
+from mentornet.domain.relationship import Relationship, last_met, relationship_of
 from mentornet.domain.rules import Rules
 
 LAST_SESSIONS_SHOWN = 3
@@ -96,11 +97,33 @@ class Recap(NamedTuple):
     thanks: tuple[Favour, ...]
     private: Private
     state: Relationship | None = None  # where the relationship stands (relationship.py)
+    owner: Owner | None = None  # you (`mentornet me`), when your profile is set
+
+    @property
+    def has_sessions(self) -> bool:
+        """A formal mentor or a mentee, or a session is scheduled: a pre-session note.
+        Informal mentors and prospects otherwise get a catch-up note."""
+        return self.person.kind in ("formal", "mentee") or self.person.next_session is not None
+
+    @property
+    def advice(self) -> str | None:
+        """The feedback you logged at the last session, to say what you did with it."""
+        return self.last_session.feedback if self.last_session is not None else None
+
+    @property
+    def is_empty(self) -> bool:
+        """Nothing parked, nothing progressed, nothing promised: a draft with no news."""
+        return not (self.updates or self.wins or self.challenges or self.topics
+                    or self.followups or self.asked or self.thanks or self.advice
+                    or any(u.progress or u.goal.status != "open" for u in self.goals))
+
+    met_before: date | None = None  # the last day before today you actually met
 
     @property
     def last_met(self) -> date | None:
-        """The last time you actually met (a meeting, call, video, coffee or event)."""
-        return self.state.last_met if self.state is not None else None
+        """The last time before today you actually met (a meeting, call, video, coffee or
+        event): what "since we last met" refers to."""
+        return self.met_before
 
     @property
     def since(self) -> date | None:
@@ -115,7 +138,7 @@ def build_recap(*, person: Person, goals: Iterable[Goal], parked: Iterable[Parke
                 followups: Iterable[FollowUp], favours: Iterable[Favour],
                 touchbases: Iterable[TouchBase], others: Iterable[Person] = (),
                 today: date, rules: Rules | None = None,
-                added_on: date | None = None) -> Recap:
+                added_on: date | None = None, owner: Owner | None = None) -> Recap:
     """The recap for a session with `person`, as of `today`.
 
     `goals`, `parked` and `followups` may cover the whole panel: the goals this person
@@ -158,12 +181,15 @@ def build_recap(*, person: Person, goals: Iterable[Goal], parked: Iterable[Parke
         private=Private(
             sessions=last_sessions(history, today=today),
             balance=balance,
-            ideas=reciprocation_ideas(person, balance) if state.may_give_back else (),
+            ideas=(reciprocation_ideas(person, balance, in_house=in_house(owner, person))
+                   if state.may_give_back else ()),
             unanswered=unanswered_outreach(history, today=today),
             related=related_items(person, mine, others, parked, followups),
             easing_off=state.easing_off,
         ),
         state=state,
+        owner=owner if owner is not None and owner.is_set else None,
+        met_before=last_met(history, before=today),
     )
 
 
@@ -247,12 +273,17 @@ def give_get_balance(favours: Sequence[Favour], state: Relationship, *,
                    one_sided=state.one_sided, kinds_given=kinds)
 
 
-def reciprocation_ideas(person: Person, balance: Balance) -> tuple[Idea, ...]:
-    """Concrete ways to give back, the kinds you have not given them yet first."""
+def reciprocation_ideas(person: Person, balance: Balance, *,
+                        in_house: bool = False) -> tuple[Idea, ...]:
+    """Concrete ways to give back, the kinds you have not given them yet first.
+
+    Someone in your own organisation (`in_house`) gets in-house ideas: their product is
+    yours, and "how it is done where you work" is how it is done where they work.
+    """
     first = person.name.split()[0] if person.name.split() else person.name
     org = person.org.strip() if person.org and person.org.strip() else None
     focus = " and ".join(person.focus[:2]) if person.focus else None
-    texts = {
+    texts = _in_house_ideas(first, focus) if in_house else {
         "intro": (f"Introduce {first} to someone in your network who works on {focus}"
                   if focus else f"Introduce {first} to someone they would enjoy meeting"
                   + (f" outside {org}" if org else "")),
@@ -271,8 +302,29 @@ def reciprocation_ideas(person: Person, balance: Balance) -> tuple[Idea, ...]:
                  else f"Pass on something useful you read that fits {first}'s work"),
     }
     fresh = [k for k in GIVE_BACK_KINDS if k not in balance.kinds_given]
+    if in_house:  # mentoring someone on their team, sharing, crediting come first
+        order = ("mentoring", "info", "evangelise", "feedback", "intro", "perspective")
+        fresh = [k for k in order if k not in balance.kinds_given]
+        again = [k for k in order if k in balance.kinds_given]
+        return tuple(Idea(kind=k, text=texts[k]) for k in (fresh + again)[:IDEAS_SHOWN])
     again = [k for k in GIVE_BACK_KINDS if k in balance.kinds_given]
     return tuple(Idea(kind=k, text=texts[k]) for k in (fresh + again)[:IDEAS_SHOWN])
+
+
+def _in_house_ideas(first: str, focus: str | None) -> dict[str, str]:
+    """Ways to give back to someone in your own organisation."""
+    return {
+        "mentoring": f"Offer to mentor someone on {first}'s team",
+        "info": f"Share what your team learned{' about ' + focus if focus else ''} with "
+                f"{first}'s team: a short write-up or a lunch-and-learn",
+        "evangelise": f"Credit {first}'s work in front of others: a shout-out in a team "
+                      "meeting or a review",
+        "feedback": f"Offer candid, specific feedback on a plan or doc {first} is working on",
+        "intro": f"Introduce {first} to someone in another team who works on "
+                 f"{focus or 'something close to theirs'}",
+        "perspective": f"Offer your team's view on {focus or 'a problem they face'}: what it "
+                       "looks like from where you sit",
+    }
 
 
 def unanswered_outreach(history: Sequence[TouchBase], *, today: date

@@ -191,6 +191,14 @@ def _one_sided(facts: Facts, today: date, on_panel: bool) -> tuple[bool, int, in
     return count >= ONE_SIDED_TOUCHBASES or days >= ONE_SIDED_DAYS, count, days
 
 
+def last_met(touchbases: Iterable[TouchBase], *, before: date) -> date | None:
+    """The newest day before `before` you actually met: a two-way meeting, call, video,
+    coffee or event (a message or an email is not meeting)."""
+    return max((tb.happened_on for tb in touchbases
+                if tb.two_way and tb.channel in MET_CHANNELS and tb.happened_on < before),
+               default=None)
+
+
 def facts_from_records(person: Person, touchbases: Iterable[TouchBase],
                        favours: Iterable[Favour], followups: Iterable[FollowUp], *,
                        today: date, added_on: date | None = None) -> Facts:
@@ -203,7 +211,6 @@ def facts_from_records(person: Person, touchbases: Iterable[TouchBase],
                       if tb.person_id == person.id and tb.happened_on <= today),
                      key=lambda tb: (tb.happened_on, tb.id))
     two_way = [tb for tb in history if tb.two_way]
-    met = [tb.happened_on for tb in two_way if tb.channel in MET_CHANNELS]
     given = [fav.happened_on for fav in favours if fav.person_id == person.id
              and fav.direction == "give" and fav.happened_on <= today]
     last_given = max(given) if given else None
@@ -232,7 +239,7 @@ def facts_from_records(person: Person, touchbases: Iterable[TouchBase],
                                 and (added is None or tb.happened_on >= added)),
         open_followups=tuple(FollowUpFact(due=fu.due, text=fu.text)
                              for fu in owed if fu.due is not None),
-        added_on=added, last_met=met[-1] if met else None)
+        added_on=added, last_met=last_met(history, before=today + timedelta(days=1)))
 
 
 def relationship_of(person: Person, touchbases: Iterable[TouchBase],

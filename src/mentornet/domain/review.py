@@ -535,9 +535,9 @@ def _month(day: date, today: date) -> str:
 
 
 def _describe(candidate: Candidate) -> str:
+    kind = candidate.person.kind
     what = {"prospect": "a prospect", "informal": "an informal mentor",
-            "formal": "a formal mentor",
-            "contact": "a contact in your network"}.get(candidate.person.kind, candidate.person.kind)
+            "formal": "a formal mentor", "contact": "a contact in your network"}.get(kind, kind)
     if candidate.status != "active":
         what += f", {candidate.status}"
     job = " at ".join(filter(None, (candidate.role, candidate.org)))

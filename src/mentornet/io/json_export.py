@@ -46,10 +46,12 @@ def export_chunks(store: Reads) -> Iterator[str]:
     """The document's text in pieces of about a thousand rows each."""
     from mentornet.render.text import inert_json
 
+    owner = _owner(store)
     top: list[tuple[str, Any]] = [
         ("database", store.identity()), ("favours", None), ("followups", None),
-        ("format", FORMAT), ("goals", None), ("parked", None), ("people", None),
-        ("touchbases", None), ("version", VERSION)]
+        ("format", FORMAT), ("goals", None), *([("owner", owner)] if owner else []),
+        ("parked", None), ("people", None), ("touchbases", None), ("version", VERSION)]
+
     def inert(text: str) -> str:  # most pieces hold nothing to escape: two quick scans
         return text if text.isascii() and "\x7f" not in text else inert_json(text)
 
@@ -61,7 +63,8 @@ def export_chunks(store: Reads) -> Iterator[str]:
         elif key in _SECTIONS:
             rows = _rows(store, key)
         else:
-            yield lead + inert(json.dumps(value, ensure_ascii=False))
+            text = json.dumps(value, ensure_ascii=False, indent=2, sort_keys=True)
+            yield lead + inert(text.replace("\n", "\n  "))  # one level down
             continue
         first = True
         batch: list[str] = []
@@ -75,6 +78,12 @@ def export_chunks(store: Reads) -> Iterator[str]:
             first = False
         yield lead + "[]" if first else "\n  ]"
     yield "\n}\n"
+
+
+def _owner(store: Reads) -> dict[str, Any] | None:
+    """Your own profile (`mentornet me`); the document has no "owner" when it is unset."""
+    owner = store.owner()
+    return owner.as_json() if owner is not None else None
 
 
 def dumps(document: dict[str, Any]) -> str:

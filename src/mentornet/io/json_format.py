@@ -79,6 +79,7 @@ class Snapshot:
     parked: list[dict[str, Any]]
     followups: list[dict[str, Any]]
     goals: list[dict[str, Any]]  # each with "mentors" (ids) and "progress" (rows)
+    owner: dict[str, Any] | None = None  # your own profile (`mentornet me`), if exported
 
 
 # Each section's fields: (name, kind of value, required, default).
@@ -146,7 +147,7 @@ def parse_json(data: bytes, source: str) -> Snapshot:
         problems.add("version", f"the file is format version {version}, written by a newer "
                                 f"mentornet (this one reads up to {VERSION}): upgrade mentornet")
     problems.raise_if_any()
-    unknown = sorted(set(document) - {"format", "version", "database", *SECTIONS})
+    unknown = sorted(set(document) - {"format", "version", "database", "owner", *SECTIONS})
     for key in unknown:
         problems.add(key, "unknown section")
     database = document.get("database")
@@ -162,8 +163,34 @@ def parse_json(data: bytes, source: str) -> Snapshot:
         sections[section] = [_row(row, f"{section}[{number}]", _SCHEMAS[section], problems)
                              for number, row in enumerate(rows)]
     _check_references(sections, problems)
+    owner = _owner(document.get("owner"), problems)
     problems.raise_if_any()
-    return Snapshot(database=database or None, **sections)
+    return Snapshot(database=database or None, **sections, owner=owner)
+
+
+_OWNER_TEXTS = ("name", "org", "role", "sign_off")
+
+
+def _owner(value: Any, problems: Problems) -> dict[str, Any] | None:
+    """The owner section: null, or an object of texts (or nulls) and a list of emails."""
+    if value is None:
+        return None
+    if not isinstance(value, dict):
+        problems.add("owner", "should be an object or null")
+        return None
+    found: dict[str, Any] = {}
+    for key, item in value.items():
+        if key in _OWNER_TEXTS and (item is None or isinstance(item, str)):
+            found[key] = item
+        elif key == "emails" and isinstance(item, list) and all(
+                isinstance(one, str) for one in item):
+            found[key] = list(item)
+        elif key in (*_OWNER_TEXTS, "emails"):
+            problems.add(f"owner.{key}", "should be a text" if key != "emails"
+                         else "should be a list of texts")
+        else:
+            problems.add(f"owner.{key}", "unknown field")
+    return found
 
 
 def _row(value: Any, path: str, schema: _Schema, problems: Problems) -> dict[str, Any]:
@@ -298,6 +325,7 @@ class SnapshotSteps:
     goal_map: dict[int, int | None] = field(default_factory=dict)
     mentors: list[tuple[int, int]] = field(default_factory=list)  # (doc goal, doc person)
     progress: list[tuple[int, dict[str, Any]]] = field(default_factory=list)  # (doc goal, row)
+    owner_fill: dict[str, Any] = field(default_factory=dict)  # your profile's empty fields
 
 
 def plan_snapshot(store: Reads, snapshot: Snapshot, *, source: str) -> ImportPlan:
@@ -329,12 +357,29 @@ def plan_snapshot(store: Reads, snapshot: Snapshot, *, source: str) -> ImportPla
             steps.progress += [(goal["id"], note) for note in goal["progress"]]
         plan.steps = steps
         _count(plan, steps)
+        _plan_owner(store, plan, steps)
         return plan
     plan.steps = steps = SnapshotSteps(snapshot=snapshot, restore=False)
     _plan_people(store, plan, steps, same_database=snapshot.database == identity)
     _plan_history(store, steps)
     _count(plan, steps)
+    _plan_owner(store, plan, steps)
     return plan
+
+
+def _plan_owner(store: Reads, plan: ImportPlan, steps: SnapshotSteps) -> None:
+    """Your profile from the file fills the fields yours leaves empty (all of them, for a
+    restore); a field you have set is kept."""
+    incoming = steps.snapshot.owner
+    if not incoming:
+        return
+    mine = store.owner()
+    current = mine.as_json() if mine is not None else {}
+    fill = {key: value for key, value in incoming.items()
+            if value not in (None, "", []) and current.get(key) in (None, "", [])}
+    if fill:
+        steps.owner_fill = fill
+        plan.updated["profile fields"] = len(fill)
 
 
 def _plan_people(store: Reads, plan: ImportPlan, steps: SnapshotSteps, *,
@@ -561,3 +606,6 @@ def apply_snapshot(change: Change, plan: ImportPlan, advance: Advance) -> None:
             values["id"] = note["id"]
         change.insert("goal_progress", values)
         advance(1)
+    if steps.owner_fill:
+        change.set_owner(**steps.owner_fill)
+        advance(len(steps.owner_fill))

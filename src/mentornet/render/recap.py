@@ -45,31 +45,65 @@ def to_markdown(recap: Recap, *, send_only: bool = False) -> str:
 
 
 def _send_ahead(recap: Recap) -> str:
-    person, today = recap.person, recap.today
+    """The note to send: a pre-session note for sessions (formal mentors, mentees, or a
+    session scheduled), a catch-up note otherwise. "Since we last met" only ever refers to
+    the last time you actually met (a meeting, call, video, coffee or event)."""
+    person, today, owner = recap.person, recap.today, recap.owner
     first = _text(person.name).split()[0] if person.name.split() else _text(person.name)
     session = _session(recap)
-    ahead = f"Ahead of our session {_when(session, today)}" if session \
-        else "Ahead of our next session"
-    if recap.for_mentee:
-        intro = f"{ahead}, a few notes from my side"
-        intro += f" since we last met on {_day(recap.since, today)}." if recap.since else "."
-        sections = _mentee_sections(recap)
+    met = recap.last_met
+    since_met = f" since we last met on {_day(met, today)}" if met else ""
+    if recap.has_sessions:
+        ahead = (f"Ahead of our session {_when(session, today)}" if session
+                 else "Ahead of our next session" if met else "Ahead of our first session")
+        subject = (f"{'Notes' if recap.for_mentee else 'An update'} ahead of our session"
+                   + (f" {_when(session, today)}" if session else ""))
     else:
-        if recap.since:
-            intro = (f"{ahead}, here is a quick update on what has changed since we last met "
-                     f"on {_day(recap.since, today)}.")
-        else:
-            intro = f"{ahead}, here is where I am and what I'd like to focus on."
+        ahead = ""
+        subject = "Catching up: what I have been working on"
+    if recap.for_mentee:
+        intro = f"{ahead}, a few notes from my side{since_met}."
+        sections = _mentee_sections(recap)
+    elif not recap.has_sessions:
+        intro = (f"It has been a while{since_met}: here is what I have been working on."
+                 if met else "A quick note on what I have been working on lately.")
         sections = _mentor_sections(recap)
-    blocks = [f"Hi {first},", intro, *sections]
+    else:
+        intro = (f"{ahead}, here is a quick update on what has changed{since_met}." if met
+                 else f"{ahead}, here is where I am and what I'd like to focus on.")
+        sections = _mentor_sections(recap)
+    blocks = [f"Subject: {subject}"] if owner is not None else []
+    blocks += [f"Hi {first},", intro, *sections]
     if recap.thanks:
         helps = "; ".join(_text(f.description) or FAVOUR_WORDS.get(f.kind, "your help")
                           for f in recap.thanks)
-        when = "since we last met" if recap.since else "so far"
+        when = "since we last met" if met else "so far"
         blocks.append(f"Thank you, too, for your help {when} ({helps}): "
                       "it made a real difference.")
-    blocks.append(f"See you {_when(session, today) if session else 'soon'},")
+    closing = (f"See you {_when(session, today)}," if session
+               else "See you soon," if recap.has_sessions else "All the best,")
+    if owner is not None and owner.sign_off:
+        closing = _text(owner.sign_off)
+    if owner is not None and owner.name:
+        closing += f"\n{_text(owner.name)}"
+    blocks.append(closing)
     return "\n\n".join(blocks) + "\n"
+
+
+PARK_HINT = ("Nothing is parked for {name} yet: park a question, win or update first, e.g. "
+             "mentornet park \"{name}\" \"How do I ...?\"")
+PROFILE_HINT = ("Sign your recaps with your name: mentornet me --name \"YOUR NAME\" "
+                "--sign-off \"Thanks,\"")
+
+
+def hints(recap: Recap) -> list[str]:
+    """What would make the draft better: park something first; set your profile."""
+    found = []
+    if recap.is_empty:
+        found.append(PARK_HINT.format(name=plain(recap.person.name)))
+    if recap.owner is None:
+        found.append(PROFILE_HINT)
+    return found
 
 
 def _mentor_sections(recap: Recap) -> list[str]:
@@ -80,8 +114,10 @@ def _mentor_sections(recap: Recap) -> list[str]:
         still = "; ".join(_text(u.goal.text) for u in quiet)
         goal_lines.append(f"- Still working on: {still}." if goal_lines
                           else f"- Working on: {still}.")
+    advice = [f"- {_indent(_text(recap.advice))}"] if recap.advice else []
     return [s for s in (
-        _section("What changed", _items(recap.updates)),
+        _section("Your advice last time", advice),
+        _section("What changed" if not advice else "What I did since", _items(recap.updates)),
         _section("Progress on my goals", goal_lines),
         _section("Wins", _items(recap.wins)),
         _section("Challenges", _items(recap.challenges)),
@@ -127,6 +163,7 @@ def _private(recap: Recap) -> str:
         _section("Give and get", balance),
         _section("Be sensitive", signals),
         _section("Related open items", related),
+        "\n".join(f"Tip: {hint}" for hint in hints(recap)),
     ) if s)
 
 
@@ -153,7 +190,10 @@ def _balance_lines(recap: Recap) -> list[str]:
         lines.append(f"- You last gave back on {_day(b.last_given.happened_on, today)} "
                      f"({ago}): {b.last_given.kind}, {what}; "
                      f"{_count(b.touchbases_since_given, 'touch-base')} since.")
-    if b.one_sided:
+    if b.one_sided and recap.private.easing_off:
+        lines.append("- It has been one-sided, but they have not answered lately: give them "
+                     "room before giving back.")
+    elif b.one_sided:
         lines.append("- It has been one-sided lately: a good moment to give back. Ideas:")
         lines += [f"  - {_text(idea.text)} ({idea.kind})." for idea in recap.private.ideas]
         if b.kinds_given:
@@ -328,6 +368,7 @@ def _private_json(recap: Recap) -> dict[str, Any]:
                                                        _session(recap))],
         "unanswered": [t.happened_on for t in private.unanswered],
         "easing_off": private.easing_off,
+        "hints": hints(recap),
         "related": [{"id": r.person.id, "name": r.person.name, "why": list(r.goals),
                      "followups": [{"id": f.id, "text": f.text, "due": f.due}
                                    for f in r.followups],

@@ -14,6 +14,7 @@ from datetime import date
 from typing import Any
 
 from mentornet.domain.names import match_person
+from mentornet.domain.owner import Owner
 from mentornet.domain.records import (
     Favour,
     FollowUp,
@@ -149,6 +150,16 @@ def added_on(conn: sqlite3.Connection, person_ids: Iterable[int] | None = None
     where = f"WHERE id IN ({_in(person_ids)})" if person_ids is not None else ""
     rows = conn.execute(f"SELECT id, substr(created_at, 1, 10) FROM person {where}")
     return {pid: date.fromisoformat(day) for pid, day in rows if day}
+
+
+def owner(conn: sqlite3.Connection) -> Owner | None:
+    """Your own profile (`mentornet me`), or None when it was never set."""
+    row = conn.execute("SELECT name, org, role, emails, sign_off FROM owner "
+                       "ORDER BY id LIMIT 1").fetchone()
+    if row is None:
+        return None
+    name, org, role, emails, sign_off = row
+    return Owner(name=name, org=org, role=role, emails=_tags(emails), sign_off=sign_off)
 
 
 def touchbases(conn: sqlite3.Connection, person_ids: Iterable[int] | None = None, *,

@@ -10,6 +10,7 @@ from typing import TYPE_CHECKING, Any
 from mentornet.store import queries
 
 if TYPE_CHECKING:
+    from mentornet.domain.owner import Owner
     from mentornet.domain.profile import Profile
     from mentornet.domain.records import (
         Favour,
@@ -56,6 +57,10 @@ class Reads:
     def added_on(self, person_ids: Iterable[int] | None = None) -> dict[int, date]:
         """The day each person was added to mentornet."""
         return queries.added_on(self._conn, person_ids)
+
+    def owner(self) -> Owner | None:
+        """Your own profile (`mentornet me`), or None when it was never set."""
+        return queries.owner(self._conn)
 
     def touchbases(self, person_ids: Iterable[int] | None = None, *,
                    texts: bool = True) -> list[TouchBase]:

@@ -49,6 +49,8 @@ TABLES: dict[str, dict[str, Any]] = {
         "id": None, "goal_id": REQUIRED, "noted_on": REQUIRED, "note": REQUIRED,
         "created_at": REQUIRED,
     },
+    "owner": {"id": None, "name": None, "org": None, "role": None, "emails": [],
+              "sign_off": None, "updated_at": REQUIRED},
     "change_log": {"id": None, "made_at": REQUIRED, "description": REQUIRED,
                    "kind": "change", "kept": None},
     "change_step": {"id": None, "change_id": REQUIRED, "table_name": REQUIRED,

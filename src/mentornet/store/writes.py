@@ -139,6 +139,17 @@ class Change(Reads):
                 "created_at": self.now})
         return person_id
 
+    def set_owner(self, **changes: Any) -> None:
+        """Set fields of your own profile (name, org, role, emails, sign_off); the row is
+        made on the first change."""
+        row = self._conn.execute("SELECT id FROM owner ORDER BY id LIMIT 1").fetchone()
+        values = {key: list(value) if key == "emails" else value
+                  for key, value in changes.items()}
+        if row is None:
+            self.insert("owner", {**values, "updated_at": self.now})
+        else:
+            self.fill("owner", row[0], {**values, "updated_at": self.now})
+
     def edit_person(self, person_id: int, **changes: Any) -> None:
         """Change a person's fields; only the keys given are changed. History is kept."""
         if "name" in changes:

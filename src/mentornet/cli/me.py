@@ -1,0 +1,84 @@
+"""`mentornet me`: who you are, so that recaps sign off with your name."""
+
+from __future__ import annotations
+
+import typer
+
+from mentornet.cli.app import app
+from mentornet.cli.common import console, open_store, print_json
+
+
+@app.command()
+def me(
+    ctx: typer.Context,
+    name: str | None = typer.Option(None, "--name", help="Your name, as recaps sign off."),
+    org: str | None = typer.Option(
+        None, "--org", help="Your organisation: people there get in-house ideas to give back."),
+    role: str | None = typer.Option(None, "--role", help="Your role or title."),
+    email: list[str] | None = typer.Option(
+        None, "--email", help="Your email address; repeat for more (replaces the list)."),
+    sign_off: str | None = typer.Option(
+        None, "--sign-off", help="How your recaps end, before your name: \"Thanks,\", "
+                                 "\"Best,\"..."),
+    as_json: bool = typer.Option(False, "--json", help="Print your profile as JSON."),
+) -> None:
+    """Show or set your own profile: your name, organisation, role, emails and sign-off.
+
+    With no option it shows what is set. An empty value ("") clears a field.
+    The profile is part of the JSON export, and `mentornet undo` reverses a change.
+
+    \b
+    Example: mentornet me --name "Alex Kim" --org Fabrikam --sign-off "Thanks,"
+    """
+    changes: dict[str, object] = {}
+    for key, value in (("name", name), ("org", org), ("role", role), ("sign_off", sign_off)):
+        if value is not None:
+            changes[key] = " ".join(value.split()) or None
+    if email is not None:
+        changes["emails"] = _emails(email)
+    if changes:
+        if as_json:
+            from mentornet.errors import BadInput
+
+            raise BadInput("--json prints your profile: set it first, then run "
+                           "`mentornet me --json`")
+        with open_store(ctx, write=True) as store, store.change("me") as change:
+            change.set_owner(**changes)
+            owner = change.owner()
+    else:
+        with open_store(ctx) as store:
+            owner = store.owner()
+    from mentornet.domain.owner import Owner
+
+    owner = owner or Owner()
+    if as_json:
+        print_json(owner.as_json())
+        return
+    from mentornet.render.text import safe
+
+    if not owner.is_set:
+        console().print("Your profile is empty. Set it with mentornet me --name \"YOUR NAME\" "
+                        "--org ORGANISATION --sign-off \"Thanks,\": recaps then sign off "
+                        "with it.")
+        return
+    rows = [("name", owner.name), ("organisation", owner.org), ("role", owner.role),
+            ("emails", ", ".join(owner.emails)), ("sign-off", owner.sign_off)]
+    lines = [("Updated your profile." if changes else "Your profile:")]
+    lines += [f"  {label + ':':<14}{safe(value)}" for label, value in rows if value]
+    console().print("\n".join(lines))
+
+
+def _emails(values: list[str]) -> list[str]:
+    from mentornet.errors import BadInput
+
+    found: dict[str, None] = {}
+    for value in values:
+        for part in value.split(","):
+            text = part.strip()
+            if not text:
+                continue
+            if "@" not in text or text.startswith("@") or text.endswith("@"):
+                raise BadInput(f"--email {text!r} is not an email address: give one like "
+                               "alex@example.com")
+            found[text] = None
+    return list(found)

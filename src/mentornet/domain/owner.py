@@ -1,0 +1,47 @@
+"""You, the owner of the panel (`mentornet me`): how recaps sign off, and who is in-house.
+
+Not to be confused with domain/profile.py, which is one person of the panel's page (`show`).
+"""
+
+from typing import Any, NamedTuple
+
+from mentornet.domain.records import Person
+
+
+class Owner(NamedTuple):
+    """Your own profile; every field may be empty (a NamedTuple, like the records)."""
+
+    name: str | None = None
+    org: str | None = None
+    role: str | None = None
+    emails: tuple[str, ...] = ()
+    sign_off: str | None = None
+
+    @property
+    def is_set(self) -> bool:
+        return any((self.name, self.org, self.role, self.emails, self.sign_off))
+
+    def as_json(self) -> dict[str, Any]:
+        return {"name": self.name, "org": self.org, "role": self.role,
+                "emails": list(self.emails), "sign_off": self.sign_off}
+
+
+def _org_key(text: str | None) -> str:
+    """An organisation as compared: case, spaces and a trailing "Inc."-like suffix aside."""
+    words = " ".join((text or "").replace(",", " ").split()).casefold().split()
+    while words and words[-1].rstrip(".") in ("inc", "ltd", "llc", "gmbh", "sa", "plc"):
+        words.pop()
+    return " ".join(words)
+
+
+def in_house(owner: Owner | None, person: Person) -> bool:
+    """The person works in your own organisation (by name, or by your emails' domain)."""
+    if owner is None:
+        return False
+    if owner.org and person.org and _org_key(owner.org) == _org_key(person.org):
+        return True
+    if person.email and "@" in person.email:
+        domain = person.email.rsplit("@", 1)[1].casefold()
+        return any(email.rsplit("@", 1)[-1].casefold() == domain
+                   for email in owner.emails if "@" in email)
+    return False
