@@ -56,7 +56,11 @@ DEFAULT_STORES = ("ten-year", "large")  # the huge one is built when a case asks
 
 
 def store_path(name: str) -> Path:
-    return STORES / f"{name}-v{GENERATOR_VERSION}.db"
+    """Named by the generator's version and the schema's: a store built before a new
+    migration is rebuilt, rather than upgraded in place by the first command timed."""
+    from mentornet.migrations import LATEST_VERSION
+
+    return STORES / f"{name}-v{GENERATOR_VERSION}-schema{LATEST_VERSION}.db"
 
 
 # Vocabulary for plausible text -----------------------------------------------------------
