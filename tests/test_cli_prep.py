@@ -115,13 +115,27 @@ def test_out_writes_the_recap_to_an_owner_only_file(history, tmp_path: Path):
     assert [p.name for p in tmp_path.iterdir() if p.name.startswith(".recap")] == []
 
 
-def test_out_replaces_an_existing_file_and_tightens_its_mode(history, tmp_path: Path):
+def test_out_replaces_an_earlier_recap_and_tightens_its_mode(history, tmp_path: Path):
     target = tmp_path / "recap.json"
-    target.write_text("old")
+    history("prep", "dana", "--json", "--out", str(target))
     target.chmod(0o644)
     history("prep", "dana", "--json", "--out", str(target))
     assert json.loads(target.read_text())["person"]["name"] == "Dana Lee"
     assert stat.S_IMODE(os.stat(target).st_mode) == 0o600
+
+
+def test_out_never_replaces_a_file_that_is_not_a_recap_unless_forced(history,
+                                                                      tmp_path: Path):
+    target = tmp_path / "notes.md"
+    target.write_text("my own notes")
+    result = history("prep", "dana", "--out", str(target), ok=False)
+    assert result.exit_code == 1
+    assert str(target) in result.stderr
+    assert "another file name" in result.stderr
+    assert "--force" in result.stderr
+    assert target.read_text() == "my own notes"
+    history("prep", "dana", "--out", str(target), "--force")
+    assert target.read_text().startswith("# Prep: Dana Lee")
 
 
 def test_out_into_a_missing_folder_is_a_clear_error(history, tmp_path: Path):

@@ -85,8 +85,10 @@ def test_svg_writes_a_valid_owner_only_picture(mn, panel, tmp_path: Path):
 
 def test_svg_with_json_prints_only_json_and_replaces_an_old_picture(mn, panel, tmp_path: Path):
     target = tmp_path / "review.svg"
-    target.write_text("old")
+    mn("review", "--svg", str(target), today="2026-10-01")
+    old = target.read_text()
     result = mn("review", "--json", "--svg", str(target))
+    assert target.read_text() != old
     assert json.loads(result.stdout)["composition"]["total"] == 3
     assert ET.parse(target).getroot().tag == f"{SVG}svg"
     assert [p.name for p in tmp_path.iterdir() if p.name.startswith(".review.svg")] == []

@@ -273,7 +273,7 @@ def test_control_characters_in_user_text_are_made_visible():
     text = to_markdown(recap(items=items))
     assert "\x1b" not in text
     assert "\u202e" not in text
-    assert "Why ␛[2J this?" in text
+    assert "Why ␛\\[2J this?" in text
 
 
 def test_multi_line_text_stays_inside_its_list_item():

@@ -10,9 +10,9 @@ from pathlib import Path
 import pytest
 
 from mentornet.migrations import LATEST_VERSION
+from mentornet.store.backup import KEEP_DAILY
 from mentornet.store.connection import READ_MMAP_BYTES, open_db
 from mentornet.store.filesystem import sync_folder
-from mentornet.store.safety import KEEP_DAILY
 
 
 def _names(db: Path) -> list[str]:
@@ -75,7 +75,7 @@ def test_backup_never_overwrites_a_file_that_is_not_a_mentornet_database(
     assert precious.read_text() == "four years of work"
     itself = mn("backup", str(db_path), ok=False)
     assert itself.exit_code == 1
-    assert "database itself" in itself.stderr
+    assert "is your database" in itself.stderr
 
 
 def test_backup_without_a_database_says_so(mn, db_path: Path) -> None:

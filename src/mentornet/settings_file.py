@@ -87,9 +87,12 @@ def load_settings(path: Path) -> DueSettings:
 def _read(path: Path) -> dict[str, Any]:
     if not path.exists():
         return {}
-    if path.is_dir():
-        raise BadInput(f"the settings file {str(path)!r} is a folder: point MENTORNET_CONFIG "
-                       "at a file")
+    from mentornet.files import not_a_file
+
+    kind = not_a_file(path)
+    if kind:
+        raise BadInput(f"the settings file {str(path)!r} is {kind}, not a file: point "
+                       "MENTORNET_CONFIG at a file, or unset it")
     import tomllib  # only when there is a file: most commands run without one
 
     try:

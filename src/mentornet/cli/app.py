@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import sys
 from typing import Any
 
 import typer
@@ -18,6 +19,8 @@ class _Group(TyperGroup):
             return super().invoke(ctx)
         except MentornetError as exc:
             _fail(str(exc))
+        except KeyboardInterrupt:
+            interrupted()
         except UnicodeEncodeError as exc:
             if "surrogates" not in str(exc):
                 raise
@@ -32,12 +35,32 @@ class _Group(TyperGroup):
 def _print_warnings(settings: Any) -> None:
     """What the store asked to tell the user (a sync folder, a missed daily backup), on
     standard error once the command is done."""
+    from mentornet.render.text import say
+
     for text in getattr(settings, "warnings", ()):
-        typer.echo(f"mentornet: warning: {text}", err=True)
+        say(f"mentornet: warning: {text}", err=True)
+
+
+def interrupted() -> None:
+    """Ctrl-C: say so on standard error and exit 130, as shells expect.
+
+    A write interrupted before its commit rolled back; one interrupted after it (while
+    printing) is kept, and the message says which.
+    """
+    from mentornet.render.text import say
+
+    api = sys.modules.get("mentornet.store.api")  # loaded by every command that writes
+    saved = api is not None and api.Store.committed > 0
+    say("Interrupted: your change was saved" if saved
+        else "Interrupted: nothing was changed", err=True)
+    raise typer.Exit(130)
 
 
 def _fail(message: str) -> None:
-    typer.echo(f"mentornet: {message}", err=True)
+    """The one error line; it may quote names or file contents, so it is neutralised."""
+    from mentornet.render.text import say
+
+    say(f"mentornet: {message}", err=True)
     raise typer.Exit(1)
 
 

@@ -89,10 +89,19 @@ def open_store(ctx: typer.Context, *, write: bool = False, mapped: bool = False,
 
 
 def output_path(ctx: typer.Context, path: Path, *, option: str) -> Path:
-    """A file to write output to, refused when it is the database itself."""
+    """A file to write output to, refused when it is the database, its journal or a
+    backup mentornet manages (even with --force). `-` stays `-`: standard output."""
+    from mentornet.files import STANDARD_OUTPUT
+
+    if str(path) in STANDARD_OUTPUT:
+        return path
     target = path.expanduser()
-    if target.resolve() == settings(ctx).db_path.resolve():
-        raise BadInput(f"{option} {str(path)!r} is your database: choose another file")
+    from mentornet.store import Store
+
+    kept = Store.kept_file(target, settings(ctx).db_path)
+    if kept:
+        raise BadInput(f"{option} {str(path)!r} is {kept}, so nothing was written: choose "
+                       "another file")
     return target
 
 
@@ -129,9 +138,13 @@ def complete_name(ctx: typer.Context, incomplete: str) -> list[str]:
     it matched: `da` offers `dana Lee`, `le` offers `lee`. NAME matching ignores case, and
     a word or run of words names a person, so each candidate names that person; a word
     shared by several people is not offered. Bash inserts candidates verbatim, so for bash
-    spaces and quotes are escaped (`dana\\ Lee`).
+    spaces and quotes are escaped (`dana\\ Lee`). A name holding control characters or
+    bidi overrides (see render.text) is never offered: the shell would print it raw.
     """
-    people = _completion_names(ctx)
+    from mentornet.render.text import has_controls
+
+    people = [(name, archived or has_controls(name)) for name, archived
+              in _completion_names(ctx)]
     wanted = incomplete.casefold()
     shared: Counter[str] | None = None  # how many people each run of words names
     found: dict[str, None] = {}

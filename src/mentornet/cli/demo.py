@@ -2,26 +2,30 @@
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
 import typer
 
 from mentornet.cli.app import app
 from mentornet.cli.common import Settings, console, settings
+from mentornet.render.text import safe
 
 
-def demo_db_path() -> Path:
-    """The demo's own database, beside (never instead of) the user's default one."""
-    from mentornet.config import default_db_path
-
-    return default_db_path().with_name("demo.db")
+def demo_db_path(db_path: Path) -> Path:
+    """The demo's own database, beside (never instead of) the configured one."""
+    return db_path.with_name("demo.db")
 
 
 @app.command()
 def demo(
     ctx: typer.Context,
-    db: Path | None = typer.Option(None, "--demo-db", dir_okay=False,
-                                   help="Where to build the demo database."),
+    db: Path | None = typer.Option(
+        None, "--demo-db", dir_okay=False,
+        help="Where to build the demo database. Default: demo.db beside your database. "
+             "An existing file is replaced only if it is an earlier demo."),
+    force: bool = typer.Option(False, "--force",
+                               help="Replace the --demo-db file even if it is not a demo."),
 ) -> None:
     """Build a sample panel with a year of history in a separate database and tour it.
 
@@ -30,20 +34,31 @@ def demo(
     \b
     Example: mentornet demo
     """
+    from mentornet.errors import BadInput
+    from mentornet.files import not_a_file
     from mentornet.store import Store
 
     s = settings(ctx)
-    path = (db or demo_db_path()).expanduser()
-    if path.resolve() == s.db_path.resolve():
-        from mentornet.errors import BadInput
-
-        raise BadInput(f"the demo would overwrite your database {str(path)!r}: "
-                       "give --demo-db another path")
+    path = (db or demo_db_path(s.db_path)).expanduser()
+    where = f"{str(path)!r}"
+    kept = Store.kept_file(path, s.db_path)
+    if kept:
+        raise BadInput(f"the demo can't go in {where}: it is {kept}; give --demo-db "
+                       "another path")
+    what = not_a_file(path)
+    if what:
+        raise BadInput(f"the demo can't go in {where}: it is {what}; give --demo-db a file "
+                       "name")
+    if path.exists() and not force and not Store.is_demo(path):
+        raise BadInput(f"{where} already exists and is not a mentornet demo, so nothing was "
+                       "written: give --demo-db another file name, or add --force to "
+                       "replace it")
+    path = Path(os.path.realpath(path))  # a link stays; the file it names is replaced
     Store.build_demo(path, today=s.today, now=s.now, warnings=s.warnings)
     out = console()
     out.rule("[bold]mentornet demo[/bold]")
-    out.print(f"A sample panel with a year of history is in {path}.\n"
-              f"Explore it with: mentornet --db {path} list\n")
+    out.print(f"A sample panel with a year of history is in {safe(str(path))}.\n"
+              f"Explore it with: mentornet --db {safe(str(path))} list\n", soft_wrap=True)
     root = ctx.find_root()
     root.obj = Settings(db_option=path, today=s.today, now=s.now)
     root.obj.warnings = s.warnings  # one list of warnings for the whole command

@@ -87,11 +87,11 @@ def due(
         _explain(found, today=s.today, as_json=as_json)
         return
     if brief:
-        from mentornet.render.text import plain
+        from mentornet.render.text import say
 
         line = brief_line(rank(facts, today=s.today, rules=rules), shown=limit or BRIEF_NAMES)
         if line:
-            typer.echo(plain(line))
+            say(line)
         return
     ranked = rank(facts, today=s.today, rules=rules, everyone=everyone)
     if as_json:

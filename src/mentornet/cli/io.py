@@ -34,13 +34,17 @@ def export(
              "of due dates and sessions). Default: from the --out suffix, else json."),
     out: Path | None = typer.Option(
         None, "--out", "-o", dir_okay=False, show_default=False,
-        help="Write to this file (atomically, readable only by you) instead of the screen."),
+        help="Write to this file (atomically, readable only by you) instead of the screen; "
+             "`-` is standard output. An existing file is replaced only if it is an export "
+             "of the same format."),
     vcard_version: str = typer.Option("3.0", "--vcard-version",
                                       help="vCard version for --format vcard: 3.0 or 4.0."),
     with_notes: bool = typer.Option(
         False, "--with-notes",
         help="Put your private notes into the vCards too (left out unless asked: cards "
              "end up on phones and servers)."),
+    force: bool = typer.Option(False, "--force",
+                               help="Replace the --out file even if it is not an export."),
 ) -> None:
     """Export your panel: everything as JSON, people as CSV or vCards, due dates as a calendar.
 
@@ -53,20 +57,20 @@ def export(
     else:
         fmt = SUFFIXES.get(out.suffix.lower(), "json") if out else "json"
     version = choose(vcard_version, VCARD_VERSIONS, what="vCard version")
+    target = output_path(ctx, out, option="--out") if out is not None else None
     with open_store(ctx) as store:
         pieces = _export_text(store, fmt, version=version, today=s.today, now=s.now,
                               with_notes=with_notes)
-        target = output_path(ctx, out, option="--out") if out is not None else None
+        from mentornet.render.text import emit, say
+
         if target is None:
-            for piece in pieces:
-                typer.echo(piece, nl=False)
+            emit(pieces)  # byte for byte into a file or pipe; neutralised on a terminal
             return
-        from mentornet.files import write_private
+        from mentornet.files import write_output
 
-        write_private(target, pieces)
-    from mentornet.render.text import safe
-
-    console().print(f"Exported your panel as {fmt} to {safe(str(target))}.", soft_wrap=True)
+        written = write_output(target, pieces, kind=fmt, option="--out", force=force)
+    if written:
+        say(f"Exported your panel as {fmt} to {target}.")
 
 
 def _export_text(store: Store, fmt: str, *, version: str, today: Any,
@@ -282,14 +286,14 @@ def _progress(total: int) -> Iterator[_Bar]:
 
 
 def _print_problems(exc: Any) -> None:
-    from mentornet.render.text import plain
+    from mentornet.render.text import say
 
-    typer.echo(f"mentornet: {plain(str(exc))}", err=True)
+    say(f"mentornet: {exc}", err=True)
     if len(exc.problems) > 1:
         for problem in exc.problems:
-            typer.echo(f"  {plain(str(problem))}", err=True)
+            say(f"  {problem}", err=True)
     if exc.hint:
-        typer.echo(plain(exc.hint), err=True)
+        say(exc.hint, err=True)
 
 
 def _print_report(plan: ImportPlan, *, dry_run: bool) -> None:

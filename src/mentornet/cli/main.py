@@ -79,12 +79,20 @@ def run() -> None:
     # command runs, nor in the full collection at exit, which took 10-15 ms of every
     # command here. What the command itself creates is collected as usual.
     gc.freeze()
-    word = None if os.environ.get("_MENTORNET_COMPLETE") else _command_word(sys.argv[1:])
-    module = COMMAND_MODULE.get(word or "")
-    if word and module:
-        _only(_register(module), word)()
-    else:
-        _register(*COMMAND_MODULES)()
+    try:
+        word = None if os.environ.get("_MENTORNET_COMPLETE") else _command_word(sys.argv[1:])
+        module = COMMAND_MODULE.get(word or "")
+        if word and module:
+            _only(_register(module), word)()
+        else:
+            _register(*COMMAND_MODULES)()
+    except KeyboardInterrupt:  # before or after a command runs (inside, app.py says it)
+        from mentornet.cli.app import interrupted
+
+        try:
+            interrupted()
+        except typer.Exit as exit_:
+            sys.exit(exit_.exit_code)
 
 
 def _only(app: typer.Typer, word: str) -> typer.Typer:

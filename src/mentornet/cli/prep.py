@@ -16,7 +16,6 @@ from mentornet.cli.common import (
     name_argument,
     open_store,
     output_path,
-    print_json,
     settings,
 )
 
@@ -29,8 +28,11 @@ def prep(
         False, "--send-only", help="Only the note to send: never the private notes."),
     out: Path | None = typer.Option(
         None, "--out", "-o", dir_okay=False, show_default=False,
-        help="Write to this file (owner-only, replaced atomically) instead of printing."),
+        help="Write to this file (owner-only, replaced atomically) instead of printing; "
+             "`-` is standard output. An existing file is replaced only if it is a recap."),
     as_json: bool = typer.Option(False, "--json", help="Print the recap as JSON."),
+    force: bool = typer.Option(False, "--force",
+                               help="Replace the --out file even if it is not a recap."),
 ) -> None:
     """Draft the recap to send a mentor a day before a session, with private notes.
 
@@ -68,26 +70,27 @@ def prep(
         )
 
     if as_json:
-        data = to_json(recap, send_only=send_only)
-        if out is None:
-            print_json(data)
-            return
         import json
 
-        text = json.dumps(data, indent=2, ensure_ascii=False,
-                          default=lambda value: value.isoformat()) + "\n"
+        from mentornet.render.text import inert_json
+
+        text = inert_json(json.dumps(to_json(recap, send_only=send_only), indent=2,
+                                     ensure_ascii=False,
+                                     default=lambda value: value.isoformat())) + "\n"
     else:
         text = to_markdown(recap, send_only=send_only)
-        if out is None:
-            typer.echo(text, nl=False)
-            _hint(recap, send_only=send_only)
-            return
-    from mentornet.files import write_private
+    from mentornet.render.text import emit, say
 
-    assert target is not None
-    write_private(target, text, option="--out")
-    what = "the note to send" if send_only else "the recap"
-    typer.echo(f"Wrote {what} for {person.name} to {out}.", err=True)
+    if target is None:
+        emit(text)
+        if not as_json:
+            _hint(recap, send_only=send_only)
+        return
+    from mentornet.files import write_output
+
+    if write_output(target, text, kind="recap", option="--out", force=force):
+        what = "the note to send" if send_only else "the recap"
+        say(f"Wrote {what} for {person.name} to {out}.", err=True)
     _hint(recap, send_only=send_only)
 
 
@@ -97,7 +100,7 @@ def _hint(recap: Recap, *, send_only: bool) -> None:
     if not send_only:
         return
     from mentornet.render.recap import hints
-    from mentornet.render.text import plain
+    from mentornet.render.text import say
 
     for hint in hints(recap):
-        typer.echo(f"mentornet: {plain(hint)}", err=True)
+        say(f"mentornet: {hint}", err=True)

@@ -17,8 +17,11 @@ def review(
     ctx: typer.Context,
     svg: Path | None = typer.Option(
         None, "--svg", dir_okay=False, show_default=False, metavar="FILE",
-        help="Also save the review as an SVG picture (owner-only, replaced atomically)."),
+        help="Also save the review as an SVG picture (owner-only, replaced atomically); "
+             "an existing file is replaced only if it is a review picture."),
     as_json: bool = typer.Option(False, "--json", help="Print the review as JSON."),
+    force: bool = typer.Option(False, "--force",
+                               help="Replace the --svg file even if it is not a review."),
 ) -> None:
     """Review the whole panel: is it still right for this phase of your career?
 
@@ -32,6 +35,7 @@ def review(
     from mentornet.domain.review import as_data
     from mentornet.domain.review import review as review_panel
     s = settings(ctx)
+    target = output_path(ctx, svg, option="--svg") if svg is not None else None
     with open_store(ctx) as store:
         # The review dates and counts touch-bases: their notes are not read.
         found = review_panel(people=store.people(), touchbases=store.touchbases(texts=False),
@@ -42,19 +46,22 @@ def review(
 
     from mentornet.render.review import review_page
 
-    if svg is not None:
-        from mentornet.files import write_private
+    saved = False
+    if target is not None:
+        from mentornet.files import write_output
 
-        write_private(output_path(ctx, svg, option="--svg"), _svg(review_page(found)),
-                      option="--svg")
+        saved = write_output(target, _svg(review_page(found)), kind="svg", option="--svg",
+                             force=force)
     if as_json:
         print_json(as_data(found))
         return
     from mentornet.cli.common import console
 
     console().print(review_page(found))
-    if svg is not None:
-        typer.echo(f"Saved the review as an SVG picture: {svg}", err=True)
+    if saved:
+        from mentornet.render.text import say
+
+        say(f"Saved the review as an SVG picture: {svg}", err=True)
 
 
 def _svg(page: object) -> str:
@@ -66,5 +73,26 @@ def _svg(page: object) -> str:
     recorder = Console(record=True, width=SVG_WIDTH, file=io.StringIO(), force_terminal=True,
                        color_system="truecolor", highlight=False, emoji=False)
     recorder.print(page)
-    return recorder.export_svg(title="mentornet review")
+    return recorder.export_svg(title="mentornet review", code_format=_svg_format())
+
+
+def _svg_format() -> str:
+    """Rich's SVG template, self-contained: its web fonts (fetched from a CDN when the
+    picture is opened) give way to the monospace fonts on the machine; and the mark by
+    which mentornet knows a review picture it may replace."""
+    import re
+
+    from rich._export_format import CONSOLE_SVG_FORMAT
+
+    from mentornet.files import SVG_MARK
+
+    template = re.sub(r"\s*@font-face \{\{.*?\}\}", "", CONSOLE_SVG_FORMAT, flags=re.S)
+    template = template.replace("font-family: Fira Code, monospace",
+                                "font-family: ui-monospace, Menlo, 'DejaVu Sans Mono', "
+                                "Consolas, 'Liberation Mono', monospace")
+    template = re.sub(r"<!--.*?-->", SVG_MARK, template, count=1)
+    if re.search(r"url\((?!#)|@import|https?://(?!www\.w3\.org/2000/svg\b)", template) or (
+            SVG_MARK not in template):
+        raise RuntimeError("Rich's SVG template changed: review the self-contained copy")
+    return template
 

@@ -17,19 +17,22 @@ def backup(
         None, help="Where to put the copy: a new file, an older backup to replace, or a "
                    "folder. Default: the backups folder beside the database.",
         show_default=False),
+    force: bool = typer.Option(False, "--force",
+                               help="Replace DEST even if it is not a mentornet backup."),
 ) -> None:
     """Copy your database safely while it may be in use, verified and private (0600).
 
     \b
     Example: mentornet backup ~/Documents/mentornet-2026-11-22.db
     """
-    from mentornet.render.text import plain
+    from mentornet.render.text import say
     from mentornet.store import Store
 
     s = settings(ctx)
-    copy = Store.backup(s.db_path, dest.expanduser() if dest else None, today=s.today)
+    copy = Store.backup(s.db_path, dest.expanduser() if dest else None, today=s.today,
+                        force=force)
     size = copy.stat().st_size
-    typer.echo(f"Backed up to {plain(str(copy))} ({_size(size)}, verified).")
+    say(f"Backed up to {copy} ({_size(size)}, verified).")
 
 
 @app.command()
@@ -43,15 +46,15 @@ def restore(
     \b
     Example: mentornet restore ~/.local/share/mentornet/backups/mentornet-2026-11-21.db
     """
-    from mentornet.render.text import plain
+    from mentornet.render.text import say
     from mentornet.store import Store
 
     s = settings(ctx)
     done = Store.restore(s.db_path, file.expanduser(), today=s.today, now=s.now)
-    typer.echo(f"Restored {plain(str(s.db_path))} from {plain(str(done.source))} "
+    say(f"Restored {s.db_path} from {done.source} "
                f"(schema version {done.version}, layout and integrity verified).")
     if done.kept:
-        typer.echo(f"The database it replaced is kept as {plain(str(done.kept))}.")
+        say(f"The database it replaced is kept as {done.kept}.")
 
 
 @app.command()
@@ -63,20 +66,20 @@ def doctor(ctx: typer.Context) -> None:
     \b
     Example: mentornet doctor
     """
-    from mentornet.render.text import plain
+    from mentornet.render.text import say
     from mentornet.store import Store
 
     s = settings(ctx)
     findings = Store.doctor(s.db_path)
-    typer.echo(f"Database: {plain(str(s.db_path))}")
+    say(f"Database: {s.db_path}")
     for finding in findings:
-        typer.echo(f"  {finding.level:<8} {plain(finding.text)}")
+        say(f"  {finding.level:<8} {finding.text}")
     problems = sum(f.level == "problem" for f in findings)
     warnings = sum(f.level == "warning" for f in findings)
     if problems:
-        typer.echo(f"{problems} problem(s) found.")
+        say(f"{problems} problem(s) found.")
         raise typer.Exit(1)
-    typer.echo(f"No problems found{f', {warnings} warning(s)' if warnings else ''}.")
+    say(f"No problems found{f', {warnings} warning(s)' if warnings else ''}.")
 
 
 @app.command()
@@ -97,19 +100,19 @@ def undo(
     import sys
 
     from mentornet.errors import PastRestore, StoreError
-    from mentornet.render.text import plain
+    from mentornet.render.text import say
 
     with open_store(ctx, write=True, missing="nothing to undo: there is no database yet") \
             as store:
         try:
             done = store.undo()
         except PastRestore as pending:
-            back = (f"`mentornet restore {plain(pending.kept)}` takes it back" if pending.kept
+            back = (f"`mentornet restore {pending.kept}` takes it back" if pending.kept
                     else "there was no database before it")
-            typer.echo(f"The last change was a restore (`{plain(pending.restore)}`, made "
+            say(f"The last change was a restore (`{pending.restore}`, made "
                        f"{pending.restored_at[:16]}): undo does not take it back; {back}.",
                        err=True)
-            what = f"`{plain(pending.description)}` (made {pending.made_at[:16]})"
+            what = f"`{pending.description}` (made {pending.made_at[:16]})"
             if not yes:
                 if not sys.stdin.isatty():
                     raise StoreError(f"the change before it, {what}, was recorded inside the "
@@ -117,10 +120,10 @@ def undo(
                                      "--yes` to undo it anyway") from None
                 if not typer.confirm(f"Undo {what}, a change recorded inside the restored "
                                      "file?", default=False, err=True):
-                    typer.echo("Nothing was undone.", err=True)
+                    say("Nothing was undone.", err=True)
                     return
             done = store.undo(past_restore=pending.change_id)
-    typer.echo(f"Undid `{plain(done.description)}` (made {done.made_at[:16]}).")
+    say(f"Undid `{done.description}` (made {done.made_at[:16]}).")
 
 
 def _size(size: int) -> str:

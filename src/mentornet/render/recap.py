@@ -9,7 +9,7 @@ from typing import Any
 from mentornet.dates import format_ago
 from mentornet.domain.recap import FollowUpState, GoalUpdate, Private, Recap
 from mentornet.domain.records import ParkedItem, TouchBase
-from mentornet.render.text import plain
+from mentornet.render.text import markdown
 
 MONTHS = ("January", "February", "March", "April", "May", "June", "July", "August",
           "September", "October", "November", "December")
@@ -27,7 +27,8 @@ JSON_KEYS = ("person", "since", "goals", "wins", "challenges", "followups", "top
 def to_markdown(recap: Recap, *, send_only: bool = False) -> str:
     """The recap as Markdown: the note to send; then, unless `send_only`, private notes.
 
-    Empty sections are left out. User text has control characters made visible.
+    Empty sections are left out. User text has control characters made visible and its
+    Markdown and HTML escaped, so a name or note can't add a link, an image or a tag.
     """
     note = _send_ahead(recap)
     if send_only:
@@ -276,7 +277,8 @@ def _indent(text: str, width: int = 2) -> str:
 
 
 def _text(text: str | None) -> str:
-    return plain(text).strip()
+    """Stored text as it goes into the note: tags, links and emphasis shown as text."""
+    return markdown(text).strip()
 
 
 def _session(recap: Recap) -> date | None:

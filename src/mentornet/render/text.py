@@ -1,13 +1,27 @@
-"""Make user text safe to print: no Rich markup, no terminal control sequences."""
+"""Make user text safe to print: no Rich markup, no terminal control sequences.
+
+Every message that quotes stored or imported text reaches the terminal through `plain`:
+`say` for messages, `emit` for whole documents (exports, recaps), `safe` inside Rich
+markup. A terminal then shows escape sequences (OSC 52 clipboard writes, OSC 8 links, CSI,
+C1 controls) and bidirectional overrides as visible symbols instead of acting on them.
+"""
 
 from __future__ import annotations
 
 import re
 import unicodedata
+from collections.abc import Iterable
 
 # C0 and C1 controls (ESC included) except tab and newline, DEL, and the bidirectional
-# overrides and isolates that can reorder what a terminal shows (the "Trojan Source" set).
-_UNSAFE = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u200e\u200f\u202a-\u202e\u2066-\u2069]")
+# marks, embeddings, overrides and isolates that can reorder what a terminal shows (the
+# "Trojan Source" set), plus the line and paragraph separators some terminals break on.
+_UNSAFE = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u061c\u200e\u200f\u2028\u2029"
+                     "\u202a-\u202e\u2066-\u2069]")
+# What Markdown (and the HTML it becomes) could act on in pasted text: tags, entities,
+# links and images, emphasis and code spans.
+_MARKDOWN = re.compile(r"([\\`*_\[\]<>&~|])")
+_BLOCK_START = re.compile(r"^(\s*)([#>+=-])", re.MULTILINE)
+_NUMBERED = re.compile(r"^(\s*\d+)([.)])", re.MULTILINE)
 
 
 def _visible(match: re.Match[str]) -> str:
@@ -20,6 +34,47 @@ def _visible(match: re.Match[str]) -> str:
 def plain(text: str | None) -> str:
     """Text with control characters shown as visible symbols (for plain output)."""
     return _UNSAFE.sub(_visible, text or "")
+
+
+def has_controls(text: str) -> bool:
+    """Whether `plain` would change `text` (a newline or tab counts too)."""
+    return bool(_UNSAFE.search(text)) or "\n" in text or "\t" in text
+
+
+def say(message: str, *, err: bool = False, nl: bool = True) -> None:
+    """Print a message that may quote stored or imported text, neutralised."""
+    import typer
+
+    typer.echo(plain(message), err=err, nl=nl)
+
+
+def emit(text: str | Iterable[str]) -> None:
+    """Write a whole document (an export, a recap), or its pieces in turn, to standard
+    output.
+
+    To a file or a pipe it goes byte for byte, as UTF-8; to a terminal, line endings are
+    made plain and control characters visible, as for any message (a piece ending in
+    the CR of a CRLF is rare and shows as ␍).
+    """
+    import typer
+
+    terminal = typer.get_text_stream("stdout").isatty()
+    for piece in [text] if isinstance(text, str) else text:
+        if terminal:
+            typer.echo(plain(piece.replace("\r\n", "\n")), nl=False)
+        else:
+            typer.echo(piece.encode("utf-8"), nl=False)
+
+
+def markdown(text: str | None) -> str:
+    """Pasted text for a Markdown note: visible controls, and markup shown as text.
+
+    HTML tags, entities, links, images and emphasis are backslash-escaped, and a line that
+    would start a heading, quote or list does not.
+    """
+    escaped = _MARKDOWN.sub(r"\\\1", plain(text))
+    escaped = _BLOCK_START.sub(r"\1\\\2", escaped)
+    return _NUMBERED.sub(r"\1\\\2", escaped)
 
 
 def inert_json(text: str) -> str:

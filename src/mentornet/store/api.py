@@ -13,6 +13,7 @@ the CLI, the importers and the demo see records, ids, warnings and MentornetErro
 from __future__ import annotations
 
 import contextlib
+import os
 import sqlite3
 from collections.abc import Iterator
 from datetime import date, datetime
@@ -39,7 +40,12 @@ class Store(Reads):
     it needs `today` and `now`. `mapped` is for a read of most of the file (`due`).
     Warnings for the user (a sync folder, a backup that failed) are collected in
     `warnings`, a list the caller may pass in to share across stores.
+
+    A database that does not exist yet is built under a temporary name and put in place
+    by the first change that commits: a write that fails creates no file and no folder.
     """
+
+    committed = 0  # changes committed by this process, all stores (for Ctrl-C's message)
 
     def __init__(self, path: Path | None, *, write: bool = False, mapped: bool = False,
                  today: date | None = None, now: datetime | None = None,
@@ -54,18 +60,50 @@ class Store(Reads):
         self.now = now
         self.warnings = warnings if warnings is not None else []
         self._writable = write
-        with self._errors():
-            self._conn = open_db(path, write=write, mapped=mapped)
+        self._saved = False
+        self._missed_backup: str | None = None
+        self._unborn: tuple[contextlib.ExitStack, Path] | None = None
+        file = path
+        if write and path is not None and not os.path.lexists(path):
+            file = self._start_new(path)
+        try:
+            with self._errors():
+                self._conn = open_db(file, write=write, mapped=mapped)
+        except BaseException:
+            self._drop_unborn()
+            raise
         if write:
             from mentornet.store.safety import before_write
 
             assert today is not None
             try:
                 with self._errors():
-                    before_write(self._conn, path, today=today, warn=self.warn)
+                    self._missed_backup = before_write(self._conn, path, today=today,
+                                                       warn=self.warn)
             except BaseException:
-                self._conn.close()
+                self.close()
                 raise
+
+    def _start_new(self, path: Path) -> Path:
+        """The file to write a database that does not exist yet into: a temporary one,
+        holding the right to create `path` (or `path` itself if another mentornet made
+        it while this one waited)."""
+        from mentornet.store.connection import creating, new_database
+
+        stack = contextlib.ExitStack()
+        with self._errors():
+            temporary = stack.enter_context(new_database(path))
+            stack.enter_context(creating(path))
+        if os.path.lexists(path):
+            stack.close()
+            return path
+        self._unborn = (stack, temporary)
+        return temporary
+
+    def _drop_unborn(self) -> None:
+        if self._unborn is not None:
+            self._unborn[0].close()  # the temporary file, the lock, the folders made
+            self._unborn = None
 
     def warn(self, text: str) -> None:
         """Queue a warning for the user, once."""
@@ -74,6 +112,12 @@ class Store(Reads):
 
     def close(self) -> None:
         self._conn.close()
+        self._drop_unborn()
+        if self._missed_backup is not None:  # told now it is known whether it mattered
+            outcome = ("your change is saved" if self._saved
+                       else "your change was not saved either")
+            self.warn(f"{self._missed_backup}; {outcome}: run `mentornet doctor`")
+            self._missed_backup = None
 
     def __enter__(self) -> Store:
         return self
@@ -114,6 +158,26 @@ class Store(Reads):
                 self._conn.execute("ROLLBACK")
                 raise
             self._conn.execute("COMMIT")
+        if self._unborn is not None:
+            self._place_unborn()
+        self._saved = True
+        Store.committed += 1
+
+    def _place_unborn(self) -> None:
+        """Link the new database, its first change committed, to its path."""
+        from mentornet.errors import StoreError
+        from mentornet.store.connection import open_db, put_in_place
+
+        assert self._unborn is not None
+        assert self.path is not None
+        if not put_in_place(self._unborn[1], self.path):
+            raise StoreError(f"another program created {str(self.path)!r} at the same "
+                             "moment, so this change was not saved: run the command again")
+        # Reopened by its own name, so that a later change's journal lies beside it.
+        self._conn.close()
+        self._drop_unborn()  # the temporary name and the lock; the database stays
+        with self._errors():
+            self._conn = open_db(self.path, write=True)
 
     def undo(self, *, past_restore: int | None = None) -> Undone:
         """Reverse the newest recorded change; NotFound when there is none.
@@ -131,13 +195,22 @@ class Store(Reads):
     # The file as a whole --------------------------------------------------------------
 
     @staticmethod
-    def backup(path: Path, dest: Path | None, *, today: date) -> Path:
+    def backup(path: Path, dest: Path | None, *, today: date, force: bool = False) -> Path:
         """A verified copy of the database into `dest` (a file or a folder), or into the
-        backups folder when `dest` is None; returns where it is."""
-        from mentornet.store.safety import backup_to
+        backups folder when `dest` is None; returns where it is. An existing file that
+        is not a mentornet database is replaced only with `force`."""
+        from mentornet.store.backup import backup_to
 
         with _errors(path):
-            return backup_to(path, dest, today=today)
+            return backup_to(path, dest, today=today, force=force)
+
+    @staticmethod
+    def kept_file(path: Path, db: Path) -> str | None:
+        """What `path` is when it is the database at `db`, its journal or a backup
+        mentornet keeps of it (in words), else None: outputs refuse these."""
+        from mentornet.store.backup import kept_file
+
+        return kept_file(path, db)
 
     @staticmethod
     def restore(path: Path, source: Path, *, today: date, now: datetime) -> Restored:
@@ -164,9 +237,17 @@ class Store(Reads):
         return read_names(path)
 
     @staticmethod
+    def is_demo(path: Path) -> bool:
+        """Whether the file at `path` is a demo database `build_demo` made."""
+        from mentornet.store.demo import is_demo
+
+        return is_demo(path)
+
+    @staticmethod
     def build_demo(path: Path, *, today: date, now: datetime,
                    warnings: list[str] | None = None) -> None:
-        """A fresh sample panel with a year of history at `path`."""
+        """A fresh sample panel with a year of history at `path`, built aside and renamed
+        over whatever is there (the caller checks it is an earlier demo)."""
         from mentornet.store.demo import build_demo
 
         build_demo(path, today=today, now=now, warnings=warnings)

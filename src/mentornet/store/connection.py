@@ -89,8 +89,11 @@ def open_copy(path: Path) -> sqlite3.Connection:
 
 def check_file(path: Path) -> None:
     """Refuse, without changing a byte, a file that cannot be a SQLite database."""
-    if path.is_dir():
-        raise StoreError(f"the database path {str(path)!r} is a directory: "
+    from mentornet.files import not_a_file
+
+    kind = not_a_file(path)
+    if kind:
+        raise StoreError(f"the database path {str(path)!r} is {kind}, not a file: "
                          "give a file path with --db or MENTORNET_DB")
     try:
         with path.open("rb") as handle:
@@ -118,56 +121,113 @@ def _create(path: Path) -> None:
     complete, so a crash never leaves an empty or half-made file that later runs refuse,
     and two first commands racing each other both end up with the same database.
     """
-    if not path.parent.exists():
-        try:
-            path.parent.mkdir(mode=0o700, parents=True)
-        except FileExistsError:
-            pass
-        except OSError as exc:
-            raise StoreError(f"can't create the folder {str(path.parent)!r}: "
-                             f"{exc.strerror}") from None
-    try:
-        import tempfile  # only when a database is created
+    with new_database(path) as temporary:
+        put_in_place(temporary, path)  # False: another mentornet made it; use that one
 
-        handle, temporary = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".new",
-                                             dir=path.parent)  # mode 0600
+
+@contextlib.contextmanager
+def new_database(path: Path) -> Iterator[Path]:
+    """A new, migrated database meant for `path`, under a temporary name beside it.
+
+    The body may write into it, then `put_in_place` links it to `path`. On leaving, the
+    temporary file goes, and so do the folders made for it unless the database is in
+    place by then: a first write that fails leaves no file or folder behind.
+    """
+    from mentornet.files import make_private_folder
+
+    try:
+        made = make_private_folder(path.parent)
     except OSError as exc:
-        raise StoreError(f"can't create the database {str(path)!r}: {exc.strerror}") from None
-    os.close(handle)
+        raise StoreError(f"can't create the folder {str(path.parent)!r}: "
+                         f"{exc.strerror}") from None
+    temporary = ""
+    try:
+        try:
+            import tempfile  # only when a database is created
+
+            handle, temporary = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".new",
+                                                 dir=path.parent)  # mode 0600
+            os.close(handle)
+            conn = _connect(temporary, read_only=False)
+            try:
+                _migrate(conn, path=None)
+            finally:
+                conn.close()
+        except OSError as exc:
+            raise StoreError(f"can't create the database {str(path)!r}: "
+                             f"{exc.strerror}") from None
+        except sqlite3.Error as exc:
+            raise database_error(exc, path) from None
+        yield Path(temporary)
+    finally:
+        for leftover in (temporary, temporary + "-journal"):
+            with contextlib.suppress(OSError):
+                if leftover and leftover != "-journal":
+                    os.unlink(leftover)
+        if not os.path.lexists(path):
+            for folder in reversed(made):
+                with contextlib.suppress(OSError):
+                    folder.rmdir()  # only if still empty
+
+
+@contextlib.contextmanager
+def creating(path: Path) -> Iterator[None]:
+    """Hold the right to create the database at `path`: first commands on a new database
+    take turns, so each finds it made, or makes it, in full.
+
+    The lock is a file beside `path` (folder already made), removed on leaving. One who
+    waited on a lock file that has since been removed takes a fresh one.
+    """
+    try:
+        import fcntl
+    except ImportError:  # no flock (Windows): creations are then not serialised
+        yield
+        return
+    lock = path.with_name(f".{path.name}.creating")
+    while True:
+        handle = os.open(lock, os.O_RDWR | os.O_CREAT | getattr(os, "O_CLOEXEC", 0), 0o600)
+        try:
+            fcntl.flock(handle, fcntl.LOCK_EX)
+            if os.path.samestat(os.fstat(handle), os.stat(lock)):
+                break
+        except FileNotFoundError:
+            pass
+        os.close(handle)
+    try:
+        yield
+    finally:
+        with contextlib.suppress(OSError):
+            os.unlink(lock)
+        os.close(handle)
+
+
+def put_in_place(temporary: Path, path: Path) -> bool:
+    """Link the complete database `temporary` to `path`, durably; False if `path`
+    appeared meanwhile (another mentornet made it first), which is then left alone."""
     from mentornet.store.backup import fsync_dir
 
     try:
-        conn = _connect(temporary, read_only=False)
-        try:
-            _migrate(conn, path=None)
-        finally:
-            conn.close()
         with open(temporary, "rb") as new:
             os.fsync(new.fileno())
         try:
             os.link(temporary, path)
         except FileExistsError:
-            pass  # another mentornet created it a moment ago: use that one
+            return False
         except OSError:  # a filesystem without hard links
-            if not path.exists():
-                os.replace(temporary, path)
+            if os.path.lexists(path):
+                return False
+            os.replace(temporary, path)
         fsync_dir(path.parent)
     except OSError as exc:
         raise StoreError(f"can't create the database {str(path)!r}: {exc.strerror}") from None
-    except sqlite3.Error as exc:
-        raise database_error(exc, path) from None
-    finally:
-        for leftover in (temporary, temporary + "-journal"):
-            with contextlib.suppress(OSError):
-                os.unlink(leftover)
+    return True
 
 
 def _connect(target: str, *, read_only: bool) -> sqlite3.Connection:
     if target == ":memory:":
         conn = sqlite3.connect(":memory:", isolation_level=None)
     else:
-        mode = "ro" if read_only else "rw"
-        uri = f"file:{_uri_path(target)}?mode={mode}"
+        uri = sqlite_uri(target, mode="ro" if read_only else "rw")
         conn = sqlite3.connect(uri, uri=True, isolation_level=None,
                                timeout=BUSY_TIMEOUT_MS / 1000)
     conn.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
@@ -182,8 +242,13 @@ def _connect(target: str, *, read_only: bool) -> sqlite3.Connection:
     return conn
 
 
-def _uri_path(path: str) -> str:
-    return path.replace("?", "%3f").replace("#", "%23")
+def sqlite_uri(path: str | Path, *, mode: str) -> str:
+    """The SQLite URI of a file path: every byte that is not plain ASCII, and `%`, `?`,
+    `#` and spaces, percent-encoded, so `a%41b` stays `a%41b` and `x?mode=rw` a name."""
+    from urllib.parse import quote
+
+    absolute = os.path.abspath(path)
+    return f"file://{quote(absolute, safe='/')}?mode={mode}"
 
 
 def _check_identity(conn: sqlite3.Connection, path: Path) -> int:
@@ -349,7 +414,7 @@ def read_names(path: Path) -> list[tuple[str, bool]]:
     try:
         if not path.is_file():
             return []
-        conn = sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro", uri=True, timeout=1)
+        conn = sqlite3.connect(sqlite_uri(path, mode="ro"), uri=True, timeout=1)
         try:
             rows = conn.execute("SELECT name, status = 'archived' FROM person "
                                 "ORDER BY name COLLATE NOCASE, id").fetchall()

@@ -25,16 +25,55 @@ _PEOPLE = (
 )
 
 
+DESCRIPTION = "demo panel"  # the first change of every demo database
+
+
+def is_demo(path: Path) -> bool:
+    """Whether the file at `path` is a demo database: a mentornet database whose oldest
+    recorded change is the demo panel's."""
+    import sqlite3
+
+    from mentornet.errors import StoreError
+    from mentornet.store.backup import _identify, _open_ro
+
+    try:
+        _identify(path)
+        conn = _open_ro(path)
+        try:
+            row = conn.execute("SELECT description FROM change_log ORDER BY id LIMIT 1"
+                               ).fetchone()
+        finally:
+            conn.close()
+    except (StoreError, sqlite3.Error):
+        return False
+    return row is not None and row[0] == DESCRIPTION
+
+
 def build_demo(path: Path, *, today: date, now: datetime,
                warnings: list[str] | None = None) -> None:
-    """Write the sample panel to a fresh database at `path` (replacing an old demo)."""
-    for leftover in (path, path.with_name(path.name + "-journal")):
-        leftover.unlink(missing_ok=True)
+    """Write the sample panel to a new database at `path`, replacing the file there (the
+    caller checked it is an earlier demo). It is built under a temporary name and renamed
+    into place once complete."""
+    import contextlib
+    import os
 
+    building = path.with_name(f".{path.name}.{os.getpid()}.building")
+    try:
+        _write_demo(building, today=today, now=now, warnings=warnings)
+        # An old demo's leftover journal would be played back into the new file.
+        path.with_name(path.name + "-journal").unlink(missing_ok=True)
+        os.replace(building, path)
+    finally:
+        with contextlib.suppress(OSError):
+            building.unlink()
+
+
+def _write_demo(path: Path, *, today: date, now: datetime,
+                warnings: list[str] | None) -> None:
     def ago(days: int) -> date:
         return today - timedelta(days=days)
 
-    with writing(path, description="demo panel", now=now, warnings=warnings) as tx:
+    with writing(path, description=DESCRIPTION, now=now, warnings=warnings) as tx:
         ids: dict[str, int] = {}
         for name, kind, status, role, org, via, focus, cadence, met in _PEOPLE:
             ids[name] = tx.add_person(

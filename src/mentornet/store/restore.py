@@ -15,7 +15,8 @@ from datetime import date, datetime
 from pathlib import Path
 
 from mentornet.errors import BadInput, StoreError
-from mentornet.store.safety import _identify, _integrity, _open_ro, _same_file, _unused
+from mentornet.store.backup import _identify, _open_ro, _same_file, _unused
+from mentornet.store.safety import _integrity
 
 
 @dataclass(frozen=True)
@@ -63,7 +64,9 @@ def restore(path: Path, source: Path, *, today: date, now: datetime) -> Restored
                          f"(schema version {version}: it has {describe(strange)}), so "
                          "nothing was restored: choose another backup")
     try:
-        path.parent.mkdir(mode=0o700, parents=True, exist_ok=True)
+        from mentornet.files import make_private_folder
+
+        make_private_folder(path.parent)
         kept = (_unused(path.with_name(f"{path.name}.replaced-{today.isoformat()}.bak"))
                 if path.exists() else None)
         prepared, copy = _prepare(src, path, f"restore {source.absolute()}", kept, now)

@@ -7,9 +7,6 @@ from the caller.
 
 from __future__ import annotations
 
-import contextlib
-import os
-import re
 import shutil
 import sqlite3
 import tempfile
@@ -18,12 +15,16 @@ from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 
-from mentornet.errors import BadInput, StoreError
+from mentornet.errors import StoreError
+from mentornet.store.backup import (
+    _identify,
+    _open_ro,
+    backup_folder,
+    daily_backup,
+    daily_backups,
+    daily_name,
+)
 from mentornet.store.filesystem import sync_folder
-
-KEEP_DAILY = 7  # automatic daily backups kept in the backups folder
-BACKUP_FOLDER = "backups"
-
 
 # Sync and network folders ---------------------------------------------------------------
 
@@ -42,21 +43,22 @@ def warning_for(path: Path, mounts: str | None = None) -> str | None:
 
 
 def before_write(conn: sqlite3.Connection, path: Path | None, *, today: date,
-                 warn: Callable[[str], None]) -> None:
+                 warn: Callable[[str], None]) -> str | None:
     """Warn about sync folders; with the day's first write, check the whole file and take
     the day's automatic backup.
 
     A damaged file is refused (StoreError) before anything is written; a backup that
-    fails only warns. Call it outside any transaction on `conn`: SQLite's backup cannot
-    copy a database from the connection that is writing it.
+    fails is returned in words, for the store to tell once it knows whether the change
+    that follows was saved. Call it outside any transaction on `conn`: SQLite's backup
+    cannot copy a database from the connection that is writing it.
     """
     if path is None:
-        return
+        return None
     warning = warning_for(path)
     if warning:
         warn(warning)
     if (backup_folder(path) / daily_name(path, today)).exists():
-        return
+        return None
     from mentornet.store.connection import check_sound
 
     check_sound(conn, path)
@@ -64,127 +66,10 @@ def before_write(conn: sqlite3.Connection, path: Path | None, *, today: date,
         daily_backup(conn, path, today=today)
     except (StoreError, sqlite3.Error, OSError) as exc:
         reason = exc.strerror if isinstance(exc, OSError) and exc.strerror else str(exc)
-        warn(f"today's automatic backup could not be made ({reason}); "
-             "your change is saved: run `mentornet doctor`")
+        return f"today's automatic backup could not be made ({reason})"
+    return None
 
 
-def backup_folder(path: Path) -> Path:
-    return path.parent / BACKUP_FOLDER
-
-
-def daily_name(path: Path, day: date) -> str:
-    return f"{path.stem}-{day.isoformat()}.db"
-
-
-def daily_backups(path: Path) -> list[Path]:
-    """The automatic backups of the database at `path`, oldest first."""
-    pattern = re.compile(re.escape(path.stem) + r"-\d{4}-\d{2}-\d{2}\.db")
-    folder = backup_folder(path)
-    if not folder.is_dir():
-        return []
-    return sorted(p for p in folder.iterdir() if pattern.fullmatch(p.name) and p.is_file())
-
-
-def daily_backup(conn: sqlite3.Connection, path: Path, *, today: date,
-                 keep: int = KEEP_DAILY) -> Path | None:
-    """Copy the database into the backups folder once a day, keeping the newest `keep`.
-
-    Returns the new backup, or None when today's exists already or there is nothing to
-    keep yet (an empty panel).
-    """
-    from mentornet.store.backup import backup_copy
-
-    dest = backup_folder(path) / daily_name(path, today)
-    if dest.exists() or _empty(conn):
-        return None
-    backup_copy(conn, dest)
-    for old in daily_backups(path)[:-keep] if keep > 0 else []:
-        if old != dest:
-            with contextlib.suppress(OSError):
-                old.unlink()
-    return dest
-
-
-def _empty(conn: sqlite3.Connection) -> bool:
-    tables = {name for (name,) in conn.execute(
-        "SELECT name FROM sqlite_master WHERE type = 'table'")}
-    if "person" not in tables:
-        return True
-    return not conn.execute("SELECT EXISTS (SELECT 1 FROM person) OR EXISTS "
-                            "(SELECT 1 FROM goal) OR EXISTS (SELECT 1 FROM parked_item)"
-                            ).fetchone()[0]
-
-
-# backup DEST ----------------------------------------------------------------------------
-
-
-def backup_to(path: Path, dest: Path | None, *, today: date) -> Path:
-    """A verified copy of the database at `path` into `dest` (a file or a folder), or into
-    the backups folder when `dest` is None. An existing file is replaced only if it is a
-    mentornet database (an older backup)."""
-    from mentornet.store.backup import backup_copy
-    from mentornet.store.connection import open_db
-
-    if not path.exists():
-        raise StoreError(f"there is no database at {str(path)!r} yet: nothing to back up")
-    if dest is None:
-        dest = _unused(backup_folder(path) / f"{path.stem}-{today.isoformat()}-manual.db")
-    elif dest.is_dir():
-        dest = _unused(dest / f"{path.stem}-{today.isoformat()}.db")
-    elif dest.exists():
-        try:
-            _identify(dest)
-        except StoreError:
-            raise BadInput(f"{str(dest)!r} exists and is not a mentornet backup: "
-                           "give a new file name or a folder") from None
-    if _same_file(dest, path):
-        raise BadInput(f"{str(dest)!r} is the database itself: give another file or folder")
-    conn = open_db(path, write=False)
-    try:
-        return backup_copy(conn, dest)
-    finally:
-        conn.close()
-
-
-def _unused(candidate: Path) -> Path:
-    counter, stem = 1, candidate.stem
-    while candidate.exists():
-        counter += 1
-        candidate = candidate.with_name(f"{stem}-{counter}{candidate.suffix}")
-    return candidate
-
-
-def _same_file(a: Path, b: Path) -> bool:
-    try:
-        return a.exists() and b.exists() and os.path.samefile(a, b)
-    except OSError:
-        return False
-
-
-def _open_ro(path: Path) -> sqlite3.Connection:
-    uri = "file:" + str(path).replace("?", "%3f").replace("#", "%23") + "?mode=ro"
-    return sqlite3.connect(uri, uri=True, isolation_level=None, timeout=10)
-
-
-def _identify(path: Path, *, shown: Path | None = None) -> int:
-    """The schema version of a mentornet database file; StoreError if it is not one.
-    Messages name `shown` (default `path`)."""
-    from mentornet.store.connection import APPLICATION_ID, check_file
-
-    name = str(shown or path)
-    check_file(shown or path)
-    try:
-        conn = _open_ro(path)
-        try:
-            app_id = conn.execute("PRAGMA application_id").fetchone()[0]
-            version = int(conn.execute("PRAGMA user_version").fetchone()[0])
-        finally:
-            conn.close()
-    except sqlite3.Error:
-        raise StoreError(f"{name!r} is corrupt or not a mentornet database") from None
-    if app_id != APPLICATION_ID or version < 1:
-        raise StoreError(f"{name!r} is another program's SQLite database, not a mentornet one")
-    return version
 
 
 def _integrity(conn: sqlite3.Connection) -> list[str]:
