@@ -8,6 +8,8 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from mentornet.dates import (
+    FIRST_DAY,
+    LAST_DAY,
     MAX_INTERVAL_DAYS,
     Prefer,
     format_ago,
@@ -21,7 +23,9 @@ TODAY = date(2026, 11, 22)  # a Sunday
 WEDNESDAY = date(2026, 11, 18)  # in the same Monday-to-Sunday week
 WEEKDAYS = ["monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"]
 MONTHS = ["jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec"]
-todays = st.dates(min_value=date(1900, 1, 1), max_value=date(2200, 12, 31))
+# Days to count from, a month inside the range dates.py keeps (a weekday or "next month"
+# from one of them stays inside it).
+todays = st.dates(min_value=date(1900, 2, 1), max_value=date(2199, 11, 30))
 
 
 def on(text: str, today: date = TODAY, prefer: Prefer = "past") -> date:
@@ -336,13 +340,23 @@ def test_the_date_error_suggests_the_forms_that_work() -> None:
 
 @given(today=todays, days=st.integers(min_value=0, max_value=20_000))
 def test_n_days_ago_is_today_minus_n_and_in_n_days_is_today_plus_n(today: date, days: int) -> None:
-    assert on(f"{days} days ago", today=today) == today - timedelta(days=days)
-    assert on(f"in {days} days", today=today) == today + timedelta(days=days)
+    for text, day in ((f"{days} days ago", today - timedelta(days=days)),
+                      (f"in {days} days", today + timedelta(days=days))):
+        if FIRST_DAY <= day <= LAST_DAY:
+            assert on(text, today=today) == day
+        else:
+            with pytest.raises(BadInput, match="outside the dates mentornet keeps"):
+                on(text, today=today)
 
 
 @given(day=st.dates(), today=todays)
-def test_iso_dates_round_trip(day: date, today: date) -> None:
-    assert on(day.isoformat(), today=today) == day
+def test_iso_dates_round_trip_within_the_range_and_are_refused_outside(day: date,
+                                                                         today: date) -> None:
+    if FIRST_DAY <= day <= LAST_DAY:
+        assert on(day.isoformat(), today=today) == day
+    else:
+        with pytest.raises(BadInput, match="1900-01-01 to 2199-12-31"):
+            on(day.isoformat(), today=today)
 
 
 @given(today=todays, wanted=st.sampled_from(WEEKDAYS))

@@ -47,6 +47,29 @@ _INTERVAL_NAMES = {
 _INTERVAL = r"(?:every )?(?P<count>\d{1,4})? ?(?P<unit>[dwmy]|day|week|month|year)s?"
 _UNIT_DAYS = {"d": 1, "w": 7, "m": 30, "y": 365}  # keyed by the unit's first letter
 MAX_INTERVAL_DAYS = 3650
+# The dates mentornet keeps: every command can compute with them (a cadence, a calendar, a
+# year of history) without leaving what Python's dates can hold.
+FIRST_DAY = date(1900, 1, 1)
+LAST_DAY = date(2199, 12, 31)
+RANGE = f"{FIRST_DAY.isoformat()} to {LAST_DAY.isoformat()}"
+
+
+def in_range(day: date) -> bool:
+    return FIRST_DAY <= day <= LAST_DAY
+
+
+def stored_day(value: object) -> date | None:
+    """A date column's value as the date it holds; None when it holds none, or holds
+    something that is not a date from FIRST_DAY to LAST_DAY (written by another program,
+    or before these limits): such a value is left out of every computation, and
+    `mentornet doctor` names it."""
+    if not value or not isinstance(value, str):
+        return None
+    try:
+        day = date.fromisoformat(value)
+    except ValueError:
+        return None
+    return day if FIRST_DAY <= day <= LAST_DAY else None
 
 
 def parse_date(text: str, *, today: date, prefer: Prefer = "past") -> date:
@@ -59,6 +82,10 @@ def parse_date(text: str, *, today: date, prefer: Prefer = "past") -> date:
     for read in _READERS:
         with suppress(ValueError, OverflowError):  # no such day: 2026-02-30, 99999 years ago
             if (found := read(words, today, prefer)) is not None:
+                if not in_range(found):
+                    raise BadInput(f"the date {text.strip()!r} ({found.isoformat()}) is "
+                                   f"outside the dates mentornet keeps, {RANGE}: give a "
+                                   "date in that range")
                 return found
     raise BadInput(
         f"can't read the date {text.strip()!r}: try 2026-03-01, today, yesterday, tuesday, "

@@ -62,6 +62,11 @@ def resolve_clock() -> tuple[date, datetime]:
         except ValueError:
             raise BadInput(f"{TODAY_VARIABLE}={text!r} is not a date: use YYYY-MM-DD, "
                            f"or unset it") from None
+        from mentornet.dates import RANGE, in_range
+
+        if not in_range(today):
+            raise BadInput(f"{TODAY_VARIABLE}={text!r} is outside the dates mentornet "
+                           f"keeps, {RANGE}: give a date in that range, or unset it")
         return today, datetime.combine(today, time(12), tzinfo=UTC)
     now = datetime.now().astimezone()
     return now.date(), now

@@ -201,12 +201,20 @@ def show(
     s = settings(ctx)
     with open_store(ctx) as store:
         profile = store.profile(name, rules=due_settings().rules(), today=s.today)
+        unreadable = store.unreadable(profile.person.id)
     if as_json:
         print_json(profile.as_json())
         return
     from mentornet.render.people import profile_page
 
     console().print(profile_page(profile, today=s.today))
+    if unreadable:
+        from mentornet.render.text import say
+
+        say("\nStored values that can't be read, shown as they are and left out above "
+            "(see `mentornet doctor`):")
+        for value in unreadable:
+            say(f"  {value}")
 
 
 @app.command()

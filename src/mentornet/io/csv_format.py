@@ -268,7 +268,7 @@ def _contact(values: dict[str, str], multi: dict[str, list[str]], where: str,
                 problems.append(Problem(where, order.conflict))
             elif day is None:
                 problems.append(Problem(where, f"{key} {_short(values[key])} is not a date "
-                                               "(YYYY-MM-DD)"))
+                                               "(YYYY-MM-DD, 1900-01-01 to 2199-12-31)"))
             fields[key] = day
     if values.get("focus", "").strip():
         fields["focus"] = _tags(values["focus"])

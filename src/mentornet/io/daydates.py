@@ -32,7 +32,14 @@ class DayOrder:
     conflict: str | None = None  # a date that contradicts the order the file settled on
 
     def parse(self, text: str) -> date | None:
-        """A date in any of the accepted forms, or None."""
+        """A date in any of the accepted forms, from 1900-01-01 to 2199-12-31 (the dates
+        mentornet keeps, see dates.py), or None."""
+        from mentornet.dates import in_range
+
+        day = self._read(text)
+        return day if day is None or in_range(day) else None
+
+    def _read(self, text: str) -> date | None:
         value = text.strip()
         try:
             match = _ISO.fullmatch(value)

@@ -153,7 +153,9 @@ def _writer(annotation: Any) -> Any:
 def _tags(value: Any) -> str:
     if not value or value == "[]":
         return "[]"
-    items = json.loads(value)
+    items = _tag_values(value)
+    if not isinstance(items, list):  # not a list of text: written as stored
+        return _text(items)
     if not items:
         return "[]"
     inside = _ROW_INDENT + "    "
@@ -207,20 +209,44 @@ def _scalar(value: Any) -> str:
         return str(encode_basestring(value))
     if isinstance(value, int):
         return str(int(value))
-    return json.dumps(value, ensure_ascii=False, default=_plain)
+    return json.dumps(_stored(value), ensure_ascii=False, default=_plain)
 
 
 def _goals(store: Reads) -> Iterator[dict[str, Any]]:
-    """The goals with their mentors and progress notes (a few hundred at most)."""
-    made = store.stamps("goal")
-    noted = store.stamps("goal_progress")
-    for goal in sorted(store.goals(), key=lambda goal: goal.id):
+    """The goals with their mentors and progress notes (a few hundred at most), from the
+    values as stored, like the other sections: a date no read can use is still exported."""
+    mentors: dict[int, list[int]] = {}
+    for goal_id, person_id in store.rows("goal_mentor", columns=("goal_id", "person_id")):
+        mentors.setdefault(goal_id, []).append(person_id)
+    progress: dict[int, list[dict[str, Any]]] = {}
+    for nid, goal_id, noted_on, note, made in store.rows(
+            "goal_progress", columns=("id", "goal_id", "noted_on", "note", "created_at")):
+        progress.setdefault(goal_id, []).append({
+            "id": nid, "noted_on": _stored(noted_on), "note": _stored(note),
+            "created_at": iso_moment(made)})
+    for gid, text, created_on, target, focus, status, closed_on, made in store.rows(
+            "goal", columns=("id", "text", "created_on", "target", "focus", "status",
+                             "closed_on", "created_at")):
         yield {
-            "id": goal.id, "text": goal.text, "created_on": goal.created_on,
-            "target": goal.target, "focus": list(goal.focus), "status": goal.status,
-            "closed_on": goal.closed_on, "mentors": sorted(goal.mentor_ids),
-            "progress": [{"id": note.id, "noted_on": note.noted_on, "note": note.note,
-                          "created_at": iso_moment(noted.get(note.id))}
-                         for note in sorted(goal.progress, key=lambda note: note.id)],
-            "created_at": iso_moment(made.get(goal.id)),
+            "id": gid, "text": _stored(text), "created_on": _stored(created_on),
+            "target": _stored(target), "focus": _tag_values(focus) if focus else [],
+            "status": _stored(status), "closed_on": _stored(closed_on),
+            "mentors": sorted(mentors.get(gid, ())), "progress": progress.get(gid, []),
+            "created_at": iso_moment(made),
         }
+
+
+def _stored(value: Any) -> Any:
+    """A stored value as JSON can hold it (bytes another program wrote become text)."""
+    return value.decode("utf-8", errors="replace") if isinstance(value, bytes) else value
+
+
+def _tag_values(value: Any) -> Any:
+    """A stored JSON list of tags as the list; anything else as stored."""
+    value = _stored(value)
+    try:
+        items = json.loads(value)
+    except (TypeError, ValueError):
+        return value
+    return items if isinstance(items, list) and all(isinstance(i, str) for i in items) \
+        else value

@@ -17,7 +17,7 @@ from dataclasses import dataclass, field
 from datetime import UTC, date, datetime
 from typing import TYPE_CHECKING, Any
 
-from mentornet.dates import MAX_INTERVAL_DAYS
+from mentornet.dates import MAX_INTERVAL_DAYS, RANGE, in_range
 from mentornet.io.json_export import FORMAT, VERSION, iso_moment
 from mentornet.io.json_export import dumps as dumps  # the document's text, as exported
 from mentornet.io.json_export import export_json as export_json
@@ -236,9 +236,15 @@ def _value(value: Any, kind: Any, where: str, problems: Problems) -> Any:
     elif base == "date":
         if isinstance(value, str) and _ISO_DAY.fullmatch(value):
             try:
-                return date.fromisoformat(value)
+                day = date.fromisoformat(value)
             except ValueError:
                 pass
+            else:
+                if in_range(day):
+                    return day
+                problems.add(where, f"{_short(value)} is outside the dates mentornet "
+                             f"keeps, {RANGE}")
+                return None
         problems.add(where, f"{_short(value)} is not a date (YYYY-MM-DD)")
     elif base == "moment":
         if isinstance(value, str):
@@ -247,6 +253,10 @@ def _value(value: Any, kind: Any, where: str, problems: Problems) -> Any:
             except ValueError:
                 pass
             else:  # without an offset, a timestamp is UTC, as the store keeps it
+                if not in_range(moment.date()):
+                    problems.add(where, f"{_short(value)} is outside the dates mentornet "
+                                 f"keeps, {RANGE}")
+                    return None
                 return moment if moment.tzinfo else moment.replace(tzinfo=UTC)
         problems.add(where, f"{_short(value)} is not a timestamp (ISO 8601)")
     elif base == "bool":

@@ -374,8 +374,11 @@ def changed_fields(person: PersonPlan) -> str:
 
 
 def parse_iso_day(text: str) -> date | None:
-    """A YYYY-MM-DD date, or None."""
+    """A YYYY-MM-DD date from 1900-01-01 to 2199-12-31 (see dates.py), or None."""
+    from mentornet.dates import in_range
+
     try:
-        return date.fromisoformat(text.strip())
+        day = date.fromisoformat(text.strip())
     except ValueError:
         return None
+    return day if in_range(day) else None

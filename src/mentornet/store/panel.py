@@ -11,6 +11,7 @@ import json
 import sqlite3
 from datetime import date
 
+from mentornet.dates import FIRST_DAY, LAST_DAY
 from mentornet.domain.relationship import MET_CHANNELS, Facts, FollowUpFact
 
 # Records dated after :today are not looked at: `due` answers as of that day.
@@ -75,7 +76,8 @@ LEFT JOIN favour AS given ON given.id = (
     WHERE f.person_id = p.id AND f.happened_on <= :today AND f.direction = 'give'
     ORDER BY f.happened_on DESC LIMIT 1)
 LEFT JOIN (
-    SELECT person_id, json_group_array(json_array(due, text)) AS items FROM (
+    SELECT person_id, json_group_array(json_array(
+        CASE WHEN typeof(due) = 'text' THEN due END, CAST(text AS TEXT))) AS items FROM (
         SELECT person_id, due, text FROM followup
         WHERE done_on IS NULL AND due IS NOT NULL ORDER BY person_id, due, id)
     GROUP BY person_id
@@ -100,11 +102,15 @@ def panel_facts(conn: sqlite3.Connection, *, today: date,
     return [_facts(row) for row in conn.execute(sql, {"today": today.isoformat()})]
 
 
-_day = date.fromisoformat
-
-
 def _date(value: str | None) -> date | None:
-    return _day(value) if value else None
+    """A stored date, or None when it is unreadable (see queries.py)."""
+    if not value:
+        return None
+    try:  # the common case first: due reads thousands of these
+        day = date.fromisoformat(value)
+    except (ValueError, TypeError):
+        return None
+    return day if FIRST_DAY <= day <= LAST_DAY else None
 
 
 def _facts(row: tuple) -> Facts:
@@ -113,6 +119,8 @@ def _facts(row: tuple) -> Facts:
     (pid, name, kind, status, cadence, met_on, snoozed, session, count, first_on, last_on,
      first_two_way, last_two_way, channel, streak, last_given, since_given, owed, added,
      last_met) = row
+    if not isinstance(cadence, int) or isinstance(cadence, bool) or cadence <= 0:
+        cadence = None  # unreadable: the kind's default (doctor names it)
     return Facts(pid, name, kind, status, cadence, _date(met_on), _date(snoozed),
                  _date(session), count, _date(first_on), _date(last_on),
                  _date(first_two_way), _date(last_two_way), channel, streak,
@@ -121,5 +129,7 @@ def _facts(row: tuple) -> Facts:
 
 
 def _followups(owed: str) -> tuple[FollowUpFact, ...]:
-    """The open follow-ups from their JSON array of [due, text], earliest first."""
-    return tuple(FollowUpFact(due=_day(due), text=text) for due, text in json.loads(owed))
+    """The open follow-ups from their JSON array of [due, text], earliest first; one whose
+    due date is unreadable is left out."""
+    return tuple(FollowUpFact(due=day, text=text) for due, text in json.loads(owed)
+                 if (day := _date(due)) is not None)

@@ -13,6 +13,7 @@ from collections.abc import Iterable, Iterator
 from datetime import date
 from typing import Any
 
+from mentornet.dates import stored_day
 from mentornet.domain.names import match_person
 from mentornet.domain.owner import Owner
 from mentornet.domain.records import (
@@ -26,13 +27,38 @@ from mentornet.domain.records import (
 )
 from mentornet.errors import NotFound
 
+# A stored value another program wrote, or one from before the limits of dates.py, may be
+# no date or list at all. Reads never fail on it: an unreadable date is no date (a record
+# whose own day is unreadable is left out), an unreadable list is empty, and `doctor`
+# names each such value (see `unreadable`).
+_date = stored_day
 
-def _date(value: str | None) -> date | None:
-    return date.fromisoformat(value) if value else None
+
+def _tags(value: object) -> tuple[str, ...]:
+    """A JSON list of tags as stored; () when it is not one."""
+    if not value or value == "[]":  # most rows: no need to parse
+        return ()
+    return _tag_list(value) or ()
 
 
-def _tags(value: str | None) -> tuple[str, ...]:
-    return tuple(json.loads(value)) if value and value != "[]" else ()
+def _tag_list(value: object) -> tuple[str, ...] | None:
+    """The tags of a stored JSON list of text; None when the value is not one."""
+    if not isinstance(value, str | bytes):
+        return None
+    try:
+        found = json.loads(value)
+    except ValueError:
+        return None
+    if not isinstance(found, list) or not all(isinstance(tag, str) for tag in found):
+        return None
+    return tuple(found)
+
+
+def _count(value: object) -> int | None:
+    """A whole number of days as stored (a cadence); None when it is not one."""
+    if isinstance(value, int) and not isinstance(value, bool) and 0 < value <= 100_000:
+        return value
+    return None
 
 
 def _in(ids: Iterable[int]) -> str:
@@ -55,7 +81,8 @@ def _reader(kind: Any) -> Any:
     return None
 
 
-_PERSON_READERS = tuple(_reader(kind) for kind in Person.__annotations__.values())
+_PERSON_READERS = tuple(_count if name == "cadence_days" else _reader(kind)
+                        for name, kind in Person.__annotations__.items())
 
 
 def _person(row: tuple) -> Person:
@@ -137,7 +164,7 @@ def last_contacts(conn: sqlite3.Connection, person_ids: Iterable[int] | None = N
         "SELECT p.id, (SELECT u.happened_on FROM touchbase AS u WHERE u.person_id = p.id "
         "AND (u.answered OR u.initiator = 'them') ORDER BY u.happened_on DESC LIMIT 1) "
         f"FROM person AS p {where}")
-    return {pid: date.fromisoformat(day) for pid, day in rows if day is not None}
+    return {pid: day for pid, stored in rows if (day := _date(stored)) is not None}
 
 
 def added_on(conn: sqlite3.Connection, person_ids: Iterable[int] | None = None
@@ -175,9 +202,9 @@ def touchbases(conn: sqlite3.Connection, person_ids: Iterable[int] | None = None
     rows = conn.execute(
         "SELECT id, person_id, happened_on, channel, initiator, answered, notes, topics, "
         f"feedback FROM touchbase {where} ORDER BY happened_on DESC, id DESC")
-    return [TouchBase(id=i, person_id=p, happened_on=date.fromisoformat(d), channel=c,
+    return [TouchBase(id=i, person_id=p, happened_on=on, channel=c,
                       initiator=by, answered=bool(a), notes=n, topics=_tags(t), feedback=f)
-            for i, p, d, c, by, a, n, t, f in rows]
+            for i, p, d, c, by, a, n, t, f in rows if (on := _date(d)) is not None]
 
 
 def favours(conn: sqlite3.Connection, person_ids: Iterable[int] | None = None) -> list[Favour]:
@@ -185,8 +212,9 @@ def favours(conn: sqlite3.Connection, person_ids: Iterable[int] | None = None) -
     where = f"WHERE person_id IN ({_in(person_ids)})" if person_ids is not None else ""
     rows = conn.execute("SELECT id, person_id, direction, happened_on, kind, description "
                         f"FROM favour {where} ORDER BY happened_on DESC, id DESC")
-    return [Favour(id=i, person_id=p, direction=d, happened_on=date.fromisoformat(on),
-                   kind=k, description=text) for i, p, d, on, k, text in rows]
+    return [Favour(id=i, person_id=p, direction=d, happened_on=day,
+                   kind=k, description=text) for i, p, d, on, k, text in rows
+            if (day := _date(on)) is not None]
 
 
 def parked_items(conn: sqlite3.Connection, person_ids: Iterable[int] | None = None, *,
@@ -201,9 +229,9 @@ def parked_items(conn: sqlite3.Connection, person_ids: Iterable[int] | None = No
     where = "WHERE " + " AND ".join(clauses) if clauses else ""
     rows = conn.execute("SELECT id, person_id, kind, text, parked_on, discussed_on, "
                         f"discussed_with FROM parked_item {where} ORDER BY parked_on, id")
-    return [ParkedItem(id=i, person_id=p, kind=k, text=t, parked_on=date.fromisoformat(on),
+    return [ParkedItem(id=i, person_id=p, kind=k, text=t, parked_on=day,
                        discussed_on=_date(done), discussed_with=w)
-            for i, p, k, t, on, done, w in rows]
+            for i, p, k, t, on, done, w in rows if (day := _date(on)) is not None]
 
 
 def followups(conn: sqlite3.Connection, person_ids: Iterable[int] | None = None, *,
@@ -218,8 +246,9 @@ def followups(conn: sqlite3.Connection, person_ids: Iterable[int] | None = None,
     rows = conn.execute(
         "SELECT id, person_id, text, created_on, due, done_on FROM followup "
         f"{where} ORDER BY done_on IS NOT NULL, due IS NULL, due, created_on, id")
-    return [FollowUp(id=i, person_id=p, text=t, created_on=date.fromisoformat(made),
-                     due=_date(due), done_on=_date(done)) for i, p, t, made, due, done in rows]
+    return [FollowUp(id=i, person_id=p, text=t, created_on=day,
+                     due=_date(due), done_on=_date(done)) for i, p, t, made, due, done in rows
+            if (day := _date(made)) is not None]
 
 
 def goals(conn: sqlite3.Connection, *, status: str | None = None,
@@ -247,13 +276,14 @@ def goals(conn: sqlite3.Connection, *, status: str | None = None,
         for nid, goal_id, on, note in conn.execute(
                 "SELECT id, goal_id, noted_on, note FROM goal_progress "
                 f"WHERE goal_id IN ({ids}) ORDER BY noted_on DESC, id DESC"):
-            progress.setdefault(goal_id, []).append(
-                ProgressNote(id=nid, goal_id=goal_id, noted_on=date.fromisoformat(on),
-                             note=note))
-    return [Goal(id=i, text=t, created_on=date.fromisoformat(made), target=_date(target),
+            if (day := _date(on)) is not None:
+                progress.setdefault(goal_id, []).append(
+                    ProgressNote(id=nid, goal_id=goal_id, noted_on=day, note=note))
+    return [Goal(id=i, text=t, created_on=day, target=_date(target),
                  focus=_tags(focus), status=s, closed_on=_date(closed),
                  mentor_ids=tuple(mentors.get(i, ())), progress=tuple(progress.get(i, ())))
-            for i, t, made, target, focus, s, closed in rows]
+            for i, t, made, target, focus, s, closed in rows
+            if (day := _date(made)) is not None]
 
 
 def database_identity(conn: sqlite3.Connection) -> str:

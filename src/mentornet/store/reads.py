@@ -22,6 +22,7 @@ if TYPE_CHECKING:
     )
     from mentornet.domain.rules import Rules
     from mentornet.domain.urgency import Facts
+    from mentornet.store.unreadable import Unreadable
 
 
 class Reads:
@@ -105,6 +106,13 @@ class Reads:
     def stamps(self, table: str, column: str = "created_at") -> dict[int, Any]:
         """Each row's stored timestamp as stored (the records leave them out)."""
         return queries.stamps(self._conn, table, column)
+
+    def unreadable(self, person_id: int | None = None) -> list[Unreadable]:
+        """The stored values no read can use (not a date in range, not a list of text),
+        which the reads leave out; only those about `person_id` when given."""
+        from mentornet.store.unreadable import unreadable
+
+        return unreadable(self._conn, person_id)
 
     def rows(self, table: str, *, columns: Iterable[str] | None = None,
              batch: int = 1000) -> Iterator[tuple[Any, ...]]:

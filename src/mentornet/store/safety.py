@@ -153,6 +153,7 @@ def _examine(target: Path, path: Path) -> list[Finding]:
             planted = _foreign_steps(conn, version) if not strange else 0
             silent = not strange and version >= 2 and not _recording(conn)
             people = _count(conn, "person") if not strange else 0
+            unusable = _unreadable(conn) if not strange and not problems else []
         finally:
             conn.close()
     except sqlite3.Error as exc:
@@ -190,6 +191,14 @@ def _examine(target: Path, path: Path) -> list[Finding]:
                                 "point at a person or goal that no longer exists."))
     else:
         findings.append(Finding("ok", "Every record points at people and goals that exist."))
+    if unusable:
+        shown = "; ".join(str(value) for value in unusable[:20])
+        more = f" and {len(unusable) - 20} more" if len(unusable) > 20 else ""
+        findings.append(Finding("problem", f"{len(unusable)} stored value(s) can't be read "
+                                "(not a date from 1900-01-01 to 2199-12-31, or not a list "
+                                f"of text): {shown}{more}. The records are shown as they "
+                                "are and left out of due dates and counts: fix each with "
+                                "`mentornet edit`, or restore a backup."))
     if not strange:
         who = "1 person" if people == 1 else f"{people} people"
         findings.append(Finding("ok", f"{who}; `mentornet undo` can walk back {changes} "
@@ -220,6 +229,17 @@ def _changes(conn: sqlite3.Connection, version: int) -> int:
         return _count(conn, "change_log")
     return int(conn.execute("SELECT count(*) FROM change_log WHERE kind = 'change'"
                             ).fetchone()[0])
+
+
+def _unreadable(conn: sqlite3.Connection) -> list[object]:
+    """The stored values reads leave out (see queries.unreadable); none on a schema whose
+    columns are older than the reads know."""
+    from mentornet.store.unreadable import unreadable
+
+    try:
+        return list(unreadable(conn))
+    except sqlite3.Error:
+        return []
 
 
 def _count(conn: sqlite3.Connection, table: str) -> int:

@@ -14,6 +14,7 @@ from collections.abc import Mapping, Sequence
 from datetime import date, datetime
 from typing import Any
 
+from mentornet.dates import stored_day
 from mentornet.errors import BadInput, NotFound
 from mentornet.store import queries
 from mentornet.store.reads import Reads
@@ -172,7 +173,7 @@ class Change(Reads):
             "topics": list(topics), "feedback": feedback, "created_at": self.now})
         closed = self.close_parked(person_id=person_id, which=discussed, on=on)
         stored_session = self.value("person", person_id, "next_session", what="person")
-        session = date.fromisoformat(stored_session) if stored_session else None
+        session = stored_day(stored_session)
         if next_session is not None:
             session = next_session
         elif session is not None and session <= on and answered:

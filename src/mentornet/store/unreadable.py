@@ -1,0 +1,67 @@
+"""Stored values no read can use: dates outside 1900-01-01..2199-12-31 or not dates at all,
+lists that are not lists of text, cadences that are not numbers of days.
+
+Another program, or a mentornet from before the limits of dates.py, may have written them.
+The reads of queries.py leave them out; `doctor` names each, and `show` and the JSON export
+show them as they are stored.
+"""
+
+from __future__ import annotations
+
+import sqlite3
+from typing import Any, NamedTuple
+
+from mentornet.store.queries import _count, _date, _tag_list
+
+# The columns holding dates and lists, by table, and what a row of each is called; the
+# person a row is about, for `show`.
+DATE_COLUMNS = {
+    "person": ("met_on", "snoozed_until", "next_session"),
+    "touchbase": ("happened_on",), "favour": ("happened_on",),
+    "parked_item": ("parked_on", "discussed_on"),
+    "followup": ("created_on", "due", "done_on"),
+    "goal": ("created_on", "target", "closed_on"), "goal_progress": ("noted_on",),
+}
+LIST_COLUMNS = {"person": ("focus",), "touchbase": ("topics",), "goal": ("focus",)}
+COUNT_COLUMNS = {"person": ("cadence_days",)}
+ROW_NAMES = {"person": "person", "touchbase": "touch-base", "favour": "favour",
+             "parked_item": "parked item", "followup": "follow-up", "goal": "goal",
+             "goal_progress": "progress note"}
+_ABOUT = {"person": "id", "touchbase": "person_id", "favour": "person_id",
+          "parked_item": "person_id", "followup": "person_id", "goal": "NULL",
+          "goal_progress": "NULL"}
+
+class Unreadable(NamedTuple):
+    """A stored value no read can use: not a date from 1900-01-01 to 2199-12-31, not a
+    JSON list of text, or not a number of days. It is shown as stored."""
+
+    table: str
+    row_id: int
+    column: str
+    value: object
+    person_id: int | None
+
+    def __str__(self) -> str:
+        shown = self.value.decode("utf-8", "replace") if isinstance(self.value, bytes) \
+            else self.value
+        return f"{ROW_NAMES[self.table]} #{self.row_id}: {self.column} is {shown!r}"
+
+def unreadable(conn: sqlite3.Connection, person_id: int | None = None) -> list[Unreadable]:
+    """Every stored date, list and cadence that reads leave out (see `_date`), by table and
+    id; only those about `person_id` when given."""
+    found = []
+    for table in DATE_COLUMNS:
+        checks: list[tuple[str, Any]] = [(column, _date) for column in DATE_COLUMNS[table]]
+        checks += [(column, _tag_list) for column in LIST_COLUMNS.get(table, ())]
+        checks += [(column, _count) for column in COUNT_COLUMNS.get(table, ())]
+        about = _ABOUT[table]
+        where = f"WHERE {about} = {int(person_id)}" if person_id is not None else ""
+        if person_id is not None and about == "NULL":
+            continue
+        names = ", ".join(column for column, _ in checks)
+        for row in conn.execute(f"SELECT id, {about}, {names} FROM {table} {where} "
+                                "ORDER BY id"):
+            for (column, read), value in zip(checks, row[2:], strict=True):
+                if value is not None and read(value) is None:
+                    found.append(Unreadable(table, row[0], column, value, row[1]))
+    return found
