@@ -312,4 +312,4 @@ def test_ctrl_c_says_nothing_was_changed_and_exits_130(mn, db_path: Path) -> Non
     assert err.strip().endswith("Interrupted: nothing was changed")
     assert "Traceback" not in err
     count = sqlite3.connect(db_path).execute("SELECT count(*) FROM touchbase").fetchone()[0]
-    assert count == 1  # only the first meeting
+    assert count == 0

@@ -91,9 +91,13 @@ class Store(Reads):
         from mentornet.store.connection import creating, new_database
 
         stack = contextlib.ExitStack()
-        with self._errors():
-            temporary = stack.enter_context(new_database(path))
-            stack.enter_context(creating(path))
+        try:
+            with self._errors():
+                temporary = stack.enter_context(new_database(path))
+                stack.enter_context(creating(path))
+        except BaseException:
+            stack.close()
+            raise
         if os.path.lexists(path):
             stack.close()
             return path

@@ -176,7 +176,7 @@ def added_on(conn: sqlite3.Connection, person_ids: Iterable[int] | None = None
     """
     where = f"WHERE id IN ({_in(person_ids)})" if person_ids is not None else ""
     rows = conn.execute(f"SELECT id, substr(created_at, 1, 10) FROM person {where}")
-    return {pid: date.fromisoformat(day) for pid, day in rows if day}
+    return {pid: day for pid, stored in rows if (day := _date(stored)) is not None}
 
 
 def owner(conn: sqlite3.Connection) -> Owner | None:
@@ -197,8 +197,8 @@ def touchbases(conn: sqlite3.Connection, person_ids: Iterable[int] | None = None
     if not texts:
         rows = conn.execute("SELECT id, person_id, happened_on, channel, initiator, answered "
                             f"FROM touchbase {where} ORDER BY happened_on DESC, id DESC")
-        return [TouchBase(i, p, date.fromisoformat(d), c, by, bool(a))
-                for i, p, d, c, by, a in rows]
+        return [TouchBase(i, p, on, c, by, bool(a))
+                for i, p, d, c, by, a in rows if (on := _date(d)) is not None]
     rows = conn.execute(
         "SELECT id, person_id, happened_on, channel, initiator, answered, notes, topics, "
         f"feedback FROM touchbase {where} ORDER BY happened_on DESC, id DESC")
