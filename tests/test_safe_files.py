@@ -79,6 +79,19 @@ def test_an_output_replaces_only_its_own_kind_of_file(mn, tmp_path: Path, name: 
 
 
 @pytest.mark.usefixtures("panel")
+@pytest.mark.parametrize("first", [(), ("--send-only",), ("--json",)])
+def test_prep_replaces_its_own_recap_of_any_shape(mn, tmp_path: Path, first) -> None:
+    target = tmp_path / "recap.txt"
+    mn("prep", "dana", *first, "--out", str(target))
+    for again in [(), ("--send-only",), ("--json",)]:
+        mn("prep", "dana", *again, "--out", str(target))
+    mn("me", "--name", "Alex Doe", "--sign-off", "Thanks,")  # a Subject line from now on
+    mn("prep", "dana", "--send-only", "--out", str(target))
+    assert target.read_text().startswith("Subject: ")
+    mn("prep", "dana", "--out", str(target))
+
+
+@pytest.mark.usefixtures("panel")
 def test_an_export_replaces_only_an_export_of_the_same_format(mn, tmp_path: Path) -> None:
     target = tmp_path / "panel.out"
     mn("export", "--format", "csv", "--out", str(target))

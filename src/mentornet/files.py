@@ -133,8 +133,9 @@ _HEAD_BYTES = 64 * 1024
 def made_by_mentornet(kind: str, path: Path) -> bool:
     """Whether the regular file at `path` is an output of `kind` that mentornet wrote.
 
-    A recap starts as `prep` writes it ("# Prep: " and its first part, or "Hi NAME," and
-    "Ahead of our" for --send-only, or the recap's JSON); a JSON export is a JSON object
+    A recap starts as `prep` writes it ("# Prep: " and its first part; for --send-only an
+    optional "Subject:" line, "Hi NAME," and one of the note's opening sentences; or the
+    recap's JSON); a JSON export is a JSON object
     whose "format" is "mentornet"; a CSV export starts with its exact header; a vCard
     export with a card whose UID is a mentornet one; a calendar carries mentornet's PRODID;
     a review picture carries the mark SVG_MARK. An empty file holds nothing to lose.
@@ -156,7 +157,9 @@ def made_by_mentornet(kind: str, path: Path) -> bool:
     text = head.decode("utf-8", errors="replace")
     if kind == "recap":
         return bool(re.match(r"# Prep: [^\n]*\n\n## 1\. Send-ahead recap\n", text)
-                    or re.match(r"Hi [^\n]*,\n\nAhead of our ", text)
+                    or re.match(r"(Subject: [^\n]*\n\n)?Hi [^\n]*,\n\n(Ahead of our |It has "
+                                r"been a while|A quick note on what I have been working on)",
+                                text)
                     or re.match(r'\{\n  "person": \{\n    "id": ', text))
     if kind == "csv":
         from mentornet.io.csv_format import HEADER

@@ -9,7 +9,7 @@ from typing import Any
 from mentornet.dates import format_ago
 from mentornet.domain.recap import FollowUpState, GoalUpdate, Private, Recap
 from mentornet.domain.records import ParkedItem, TouchBase
-from mentornet.render.text import markdown
+from mentornet.render.text import markdown, plain
 
 MONTHS = ("January", "February", "March", "April", "May", "June", "July", "August",
           "September", "October", "November", "December")
