@@ -258,6 +258,25 @@ def add_progress(tx: OrmChange, goal_id: int, note: str, *, today: date) -> int:
     return progress.id
 
 
+def edit_goal(tx: OrmChange, goal_id: int, *, add_mentors: Sequence[int] = (),
+              remove_mentors: Sequence[int] = (), **changes: Any) -> None:
+    goal = _get(tx, models.Goal, goal_id, "goal")
+    if "text" in changes and not str(changes["text"]).strip():
+        raise BadInput("the goal is empty: say what you want to achieve")
+    for key, value in changes.items():
+        setattr(goal, key, list(value) if key == "focus" else value)
+    tx.session.add(goal)
+    tx.session.flush()
+    for person_id in dict.fromkeys(remove_mentors):
+        link = tx.session.get(models.GoalMentor, (goal_id, person_id))
+        if link is not None:
+            tx.session.delete(link)
+    tx.session.flush()
+    for person_id in dict.fromkeys(add_mentors):
+        if tx.session.get(models.GoalMentor, (goal_id, person_id)) is None:
+            tx.session.add(models.GoalMentor(goal_id=goal_id, person_id=person_id))
+
+
 def close_goal(tx: OrmChange, goal_id: int, status: str, *, today: date) -> None:
     goal = _get(tx, models.Goal, goal_id, "goal")
     if goal.status != "open":

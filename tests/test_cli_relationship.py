@@ -169,3 +169,54 @@ def test_review_may_suggest_a_contact_for_a_gap(mn) -> None:
     [goal] = data["coverage"]["goals"]
     assert [c["name"] for c in goal["focus"][0]["candidates"]] == ["Eli Stone"]
     assert data["composition"]["total"] == 1  # the contact is not on the panel
+
+
+def test_confirmations_read_as_english(mn) -> None:
+    mn("add", "Tom Becker")
+    assert "Logged an outreach (no reply yet) with Tom Becker" in mn(
+        "log", "tom", "--via", "email", "--no-reply").stdout
+    assert "Logged an email with Tom Becker" in mn("log", "tom", "--via", "email").stdout
+    assert "Logged a call with Tom Becker" in mn("log", "tom", "--via", "call").stdout
+    assert "Noted: Tom Becker gave you a perspective." in mn(
+        "got", "tom", "Advice on the launch", "--kind", "perspective").stdout
+    assert "Noted: you gave Tom Becker an intro." in mn(
+        "give", "tom", "Intro to Priya", "--kind", "intro").stdout
+
+
+def test_goal_edit_changes_a_goal_and_links_a_mentor_for_the_recap(mn) -> None:
+    mn("add", "Marta Silva", "--kind", "informal", "--met", "2026-06-01")
+    mn("add", "Kai Moreno", "--kind", "prospect", "--met", "2026-11-01")
+    mn("goal", "add", "Lead a product area", "--by", "2027-06-30", "--focus", "roadmaps")
+    mn("goal", "edit", "1", "--text", "Lead the pricing area", "--by", "2027-03-31",
+       "--focus", "pricing", "--mentor", "marta", "--mentor", "kai")
+    [goal] = json.loads(mn("goal", "list", "--json").stdout)
+    assert (goal["text"], goal["target"], goal["focus"]) == (
+        "Lead the pricing area", "2027-03-31", ["pricing"])
+    assert sorted(goal["mentors"]) == ["Kai Moreno", "Marta Silva"]
+    mn("goal", "progress", "1", "Priced the new tier")
+    assert "Priced the new tier" in mn("prep", "marta", "--send-only").stdout
+    review = json.loads(mn("review", "--json").stdout)
+    assert review["coverage"]["without_mentor"] == []  # a prospect linked helps too
+    mn("goal", "edit", "1", "--no-mentor", "kai")
+    assert json.loads(mn("goal", "list", "--json").stdout)[0]["mentors"] == ["Marta Silva"]
+    assert mn("undo").stdout.startswith("Undid `goal edit 1`")
+
+
+def test_goal_edit_with_nothing_or_no_such_goal_is_a_clear_error(mn) -> None:
+    mn("goal", "add", "Lead a product area")
+    result = mn("goal", "edit", "1", ok=False)
+    assert result.exit_code == 1
+    assert "nothing to change" in result.stderr
+    result = mn("goal", "edit", "9", "--by", "2027-01-01", ok=False)
+    assert result.exit_code == 1
+    assert "no goal #9" in result.stderr
+
+
+def test_goals_past_their_date_are_pointed_out(mn) -> None:
+    mn("goal", "add", "Ship the roadmap", "--by", "2026-11-30", today="2026-10-01")
+    out = mn("goal", "list", today="2026-12-01").stdout
+    assert "past its date" in out
+    assert "mentornet goal edit 1 --by" in " ".join(out.split())
+    assert json.loads(mn("goal", "list", "--json", today="2026-12-01").stdout)[0]["past_target"]
+    review = json.loads(mn("review", "--json", today="2026-12-01").stdout)
+    assert any("was due on 2026-11-30" in s["text"] for s in review["suggestions"])

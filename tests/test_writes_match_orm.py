@@ -156,6 +156,10 @@ def _stateful_cases(base: Path) -> list[tuple[str, tuple[Callable[[Any], Any],
         ("todo done", both("finish_followup", open_todo, today=DAY)),
         ("todo done twice", both("finish_followup", done_todo, today=DAY)),
         ("goal progress", both("add_progress", open_goal, "moved", today=DAY)),
+        ("goal edit", both("edit_goal", open_goal, text="A new text", target=DAY,
+                           focus=("pricing",), add_mentors=(1, 2), remove_mentors=(3,))),
+        ("goal edit an empty text", both("edit_goal", open_goal, text=" ")),
+        ("goal edit nothing", both("edit_goal", 10_000, text="x")),
         ("goal done", both("close_goal", open_goal, "done", today=DAY)),
         ("goal drop a closed goal", both("close_goal", closed_goal, "dropped", today=DAY)),
         ("close a parked item", both("close_parked", person_id=pid, which=[f"#{item}"],
@@ -178,14 +182,17 @@ def _run(path: Path, call: Callable[[Any], Any], *, orm: bool) -> tuple[Any, Any
 
 
 def test_every_write_function_is_covered(base: Path) -> None:
-    _stateful_cases(base)
+    assert len(_stateful_cases(base)) == STATEFUL_CASES
     reads = set(dir(Reads))
     writes = {name for name, value in vars(Change).items()
               if callable(value) and not name.startswith("_") and name not in reads}
     assert writes - {"value"} <= COVERED, "a write was added: compare it with the ORM here"
 
 
-@pytest.mark.parametrize("index", range(len(CASES) + 8))
+STATEFUL_CASES = 11  # how many _stateful_cases gives (checked below)
+
+
+@pytest.mark.parametrize("index", range(len(CASES) + STATEFUL_CASES))
 def test_a_write_leaves_the_rows_the_orm_leaves(base: Path, tmp_path: Path,
                                                 index: int) -> None:
     cases = CASES + _stateful_cases(base)

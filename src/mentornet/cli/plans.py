@@ -130,6 +130,46 @@ def goal_progress(
     console().print(f"Progress noted on goal #{goal_id}.")
 
 
+@goal_app.command("edit")
+def goal_edit(
+    ctx: typer.Context,
+    goal_id: int = typer.Argument(..., metavar="ID", help="The goal's id.", show_default=False),
+    text: str | None = typer.Option(None, "--text", help="A new wording of the goal."),
+    by: str | None = typer.Option(None, "--by", help="A new target date, or `none`."),
+    focus: list[str] | None = typer.Option(
+        None, "--focus", "-f", help="Replace its focus areas; repeat for more."),
+    mentor: list[str] | None = name_option(
+        "--mentor", "-m", help_text="Link someone helping (any kind); repeat for more."),
+    no_mentor: list[str] | None = name_option(
+        "--no-mentor", help_text="Unlink someone; repeat for more."),
+) -> None:
+    """Change a goal: its text, target date or focus, and who helps with it.
+
+    \b
+    Example: mentornet goal edit 2 --by "in 3 months" --mentor dana
+    """
+    s = settings(ctx)
+    changes: dict[str, object] = {}
+    if text is not None:
+        changes["text"] = text
+    if by is not None:
+        changes["target"] = (None if by.strip().lower() == "none"
+                             else options.day(by, s.today, prefer="future"))
+    if focus is not None:
+        changes["focus"] = options.tags(focus)
+    if not (changes or mentor or no_mentor):
+        from mentornet.errors import BadInput
+
+        raise BadInput("nothing to change: give an option such as --by DATE or --mentor NAME "
+                       "(see `mentornet goal edit --help`)")
+    with open_store(ctx, write=True) as store, \
+            store.change(f"goal edit {goal_id}") as change:
+        change.edit_goal(goal_id, add_mentors=[change.resolve(m).id for m in mentor or []],
+                         remove_mentors=[change.resolve(m).id for m in no_mentor or []],
+                         **changes)
+    console().print(f"Goal #{goal_id} updated.")
+
+
 def _close(ctx: typer.Context, goal_id: int, status: str) -> None:
     s = settings(ctx)
     with open_store(ctx, write=True) as store, \
@@ -172,6 +212,8 @@ def goal_list(
 ) -> None:
     """List your goals with their mentors and latest progress.
 
+    Open goals at or past their target date are pointed out: close, extend or drop them.
+
     \b
     Example: mentornet goal list
     """
@@ -180,9 +222,12 @@ def goal_list(
     with open_store(ctx) as store:
         goals = store.goals(status=None if show_all else "open")
         names = dict(store.names())
+    today = settings(ctx).today
     if as_json:
-        print_json([as_dict(g) | {"mentors": [names[i] for i in g.mentor_ids]} for g in goals])
+        print_json([as_dict(g) | {"mentors": [names[i] for i in g.mentor_ids],
+                                  "past_target": g.status == "open" and g.target is not None
+                                  and g.target <= today} for g in goals])
         return
     from mentornet.render.plans import goal_table
 
-    console().print(goal_table(goals, names, today=settings(ctx).today))
+    console().print(goal_table(goals, names, today=today))

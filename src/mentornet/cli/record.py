@@ -57,8 +57,12 @@ def log(
             discussed=discussed or [], next_session=next_day)
     from mentornet.render.text import safe
 
-    what = "outreach (no reply yet)" if no_reply else channel
-    lines = [f"Logged a {what} with [bold]{safe(person.name)}[/bold] on {on_day.isoformat()}."]
+    what = "outreach (no reply yet)" if no_reply else {
+        "video": "video call", "event": "chat at an event", "other": "touch-base"}.get(
+            channel, channel)
+    article = "an" if what[0] in "aeiou" else "a"  # an email, an outreach, a call
+    lines = [f"Logged {article} {what} with [bold]{safe(person.name)}[/bold] on "
+             f"{on_day.isoformat()}."]
     if closed:
         lines.append(f"Marked {len(closed)} parked item(s) discussed.")
     if next_day:
@@ -78,8 +82,17 @@ def _favour(ctx: typer.Context, name: str, what: str, kind: str, on: str | None,
         person = change.resolve(name)
         change.add_favour(person_id=person.id, direction=direction, on=on_day, kind=kind_,
                           description=what)
-    verb = "gave" if direction == "give" else "got from"
-    console().print(f"Noted: you {verb} [bold]{safe(person.name)}[/bold] ({kind_}).")
+    who = f"[bold]{safe(person.name)}[/bold]"
+    said = (f"you gave {who} {_FAVOUR_WORDS.get(kind_, 'a favour')}" if direction == "give"
+            else f"{who} gave you {_FAVOUR_WORDS.get(kind_, 'a favour')}")
+    console().print(f"Noted: {said}.")
+
+
+# A favour kind as said in a sentence: "you gave Dana an intro", "Tom gave you feedback".
+_FAVOUR_WORDS = {"intro": "an intro", "feedback": "feedback", "perspective": "a perspective",
+                 "evangelise": "some evangelising", "mentoring": "some mentoring",
+                 "info": "some useful information", "referral": "a referral",
+                 "other": "a favour"}
 
 
 _KIND_HELP = f"One of: {', '.join(FAVOUR_KINDS)}."

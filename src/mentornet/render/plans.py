@@ -36,11 +36,21 @@ def goal_table(goals: Sequence[Goal], names: dict[int, str], *, today: date) -> 
     table = Table(title="Goals", title_justify="left")
     for column in ("#", "goal", "by", "focus", "mentors", "latest progress", "state"):
         table.add_column(column)
+    past = [g for g in goals if g.status == "open" and g.target and g.target <= today]
     for g in goals:
         latest = g.progress[0] if g.progress else None
         table.add_row(
             str(g.id), safe(one_line(g.text, 50)), g.target.isoformat() if g.target else "",
             safe(", ".join(g.focus)), safe(", ".join(names.get(i, "?") for i in g.mentor_ids)),
             f"{latest.noted_on.isoformat()}: {safe(one_line(latest.note, 40))}" if latest else "",
-            g.status)
-    return table
+            "[yellow]past its date[/yellow]" if g in past else g.status)
+    if not past:
+        return table
+    from rich.console import Group
+
+    ids = ", ".join(f"#{g.id}" for g in past)
+    first = past[0].id
+    return Group(table, Text(
+        f"{ids} {'is' if len(past) == 1 else 'are'} at or past the target date: close "
+        f"(mentornet goal done {first}), extend (mentornet goal edit {first} --by DATE) or "
+        f"drop (mentornet goal drop {first})."))

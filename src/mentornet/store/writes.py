@@ -254,6 +254,25 @@ class Change(Reads):
         return self.insert("goal_progress", {
             "goal_id": goal_id, "noted_on": today, "note": note, "created_at": self.now})
 
+    def edit_goal(self, goal_id: int, *, add_mentors: Sequence[int] = (),
+                  remove_mentors: Sequence[int] = (), **changes: Any) -> None:
+        """Change a goal's text, target or focus (the keys given), link mentors to it
+        (any kind of person) and unlink others."""
+        self.value("goal", goal_id, "id", what="goal")
+        if "text" in changes and not str(changes["text"]).strip():
+            raise BadInput("the goal is empty: say what you want to achieve")
+        if changes:
+            self.fill("goal", goal_id, {key: list(value) if key == "focus" else value
+                                        for key, value in changes.items()}, what="goal")
+        for person_id in dict.fromkeys(remove_mentors):
+            self._conn.execute("DELETE FROM goal_mentor WHERE goal_id = ? AND person_id = ?",
+                               (goal_id, person_id))
+        linked = {pid for (pid,) in self._conn.execute(
+            "SELECT person_id FROM goal_mentor WHERE goal_id = ?", (goal_id,))}
+        for person_id in dict.fromkeys(add_mentors):
+            if person_id not in linked:
+                self.insert("goal_mentor", {"goal_id": goal_id, "person_id": person_id})
+
     def close_goal(self, goal_id: int, status: str, *, today: date) -> None:
         current = self.value("goal", goal_id, "status", what="goal")
         if current != "open":
