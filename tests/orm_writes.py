@@ -182,6 +182,17 @@ def close_parked(tx: OrmChange, *, person_id: int, which: Sequence[str],
                            "see `mentornet show NAME` for the ids")
     for item_id in sorted(wanted):
         row = _get(tx, models.ParkedItem, item_id, "parked item")
+        if row.person_id is None:  # for every formal mentor: stays open for the others
+            from sqlmodel import select
+
+            others = tx.session.exec(select(models.Person).where(
+                models.Person.kind == "formal", models.Person.status != "archived",
+                models.Person.id != person_id).order_by(models.Person.id)).all()
+            for other in others:
+                tx.session.add(models.ParkedItem(
+                    person_id=other.id, kind=row.kind, text=row.text, parked_on=row.parked_on,
+                    created_at=tx.now))
+                tx.session.flush()
         row.discussed_on, row.discussed_with = on, person_id
         tx.session.add(row)
     return sorted(wanted)

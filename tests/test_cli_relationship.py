@@ -220,3 +220,54 @@ def test_goals_past_their_date_are_pointed_out(mn) -> None:
     assert json.loads(mn("goal", "list", "--json", today="2026-12-01").stdout)[0]["past_target"]
     review = json.loads(mn("review", "--json", today="2026-12-01").stdout)
     assert any("was due on 2026-11-30" in s["text"] for s in review["suggestions"])
+
+
+def test_a_general_parked_item_stays_open_for_each_formal_mentor(mn) -> None:
+    mn("add", "Dana Lee", "--kind", "formal", "--met", "2026-09-01")
+    mn("add", "Ines Costa", "--kind", "formal", "--met", "2026-09-01")
+    mn("park", "Should I take the platform role?")
+    assert "Should I take the platform role?" in mn("prep", "dana", "--send-only").stdout
+    mn("log", "dana", "Monthly", "--via", "video", "--discussed", "all")
+    assert "platform role" not in mn("prep", "dana", "--send-only").stdout
+    assert "Should I take the platform role?" in mn("prep", "ines", "--send-only").stdout
+    mn("log", "ines", "Monthly", "--via", "video", "--discussed", "all")
+    assert "platform role" not in mn("prep", "ines", "--send-only").stdout
+
+
+GROUPS = ("todo", "goal")
+
+
+def _quoted_commands(text: str) -> set[tuple[str, ...]]:
+    """Every `mentornet COMMAND` a text quotes, as the command's words."""
+    import re
+
+    found = set()
+    for match in re.finditer(r"mentornet ([a-z-]+)(?: ([a-z-]+))?", text):
+        first, second = match.group(1), match.group(2)
+        found.add((first, second) if first in GROUPS and second else (first,))
+    return found
+
+
+def test_every_command_quoted_in_advice_exists(mn, tmp_path) -> None:
+    mn("add", "Dana Lee", "--kind", "formal", "--met", "2026-01-10", "--focus", "leadership",
+       today="2026-01-10")
+    for day in ("2026-03-01", "2026-05-01", "2026-07-01"):
+        mn("log", "dana", "Monthly", "--via", "video", "--on", day, today=day)
+    mn("add", "Omar Haddad", "--kind", "prospect", "--met", "2026-06-01", today="2026-06-01")
+    for day in ("2026-07-01", "2026-08-01", "2026-09-01", "2026-10-01"):
+        mn("log", "omar", "Note", "--via", "message", "--no-reply", "--on", day, today=day)
+    mn("add", "Ada Okafor", "--kind", "contact", "--focus", "pricing")
+    mn("goal", "add", "Own pricing", "--by", "2026-11-01", "--focus", "pricing",
+       today="2026-06-01")
+    mn("goal", "add", "Lead a team", "--focus", "leadership", today="2026-06-01")
+    mn("schedule", "dana", "2026-11-20", today="2026-11-10")
+    texts = [mn("due", "--all").stdout, mn("due", "--json").stdout, mn("review").stdout,
+             mn("review", "--json").stdout, mn("goal", "list").stdout,
+             mn("prep", "dana").stdout, mn("prep", "omar").stdout,
+             mn("prep", "dana", "--send-only").stderr, mn("show", "ada").stdout,
+             mn("due", "--explain", "ada", ok=False).stderr, mn("me").stdout]
+    quoted = set().union(*(_quoted_commands(" ".join(t.split())) for t in texts))
+    assert {("edit",), ("park",), ("goal", "edit"), ("me",)} <= quoted, quoted
+    for words in sorted(quoted):
+        result = mn(*words, "--help", ok=False)
+        assert result.exit_code == 0, (words, result.output)

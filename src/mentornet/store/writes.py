@@ -12,13 +12,16 @@ import json
 import sqlite3
 from collections.abc import Mapping, Sequence
 from datetime import date, datetime
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from mentornet.dates import stored_day
 from mentornet.errors import BadInput, NotFound
 from mentornet.store import queries
 from mentornet.store.reads import Reads
 from mentornet.store.schema import REQUIRED, TABLES
+
+if TYPE_CHECKING:
+    from mentornet.domain.records import ParkedItem
 
 KEEP_CHANGES = 200  # how many changes `undo` can walk back through
 
@@ -200,9 +203,22 @@ class Change(Reads):
                 raise NotFound(f"no open parked item {token!r} for this person: "
                                "see `mentornet show NAME` for the ids")
         for item_id in sorted(wanted):
+            if open_items[item_id].person_id is None:
+                self._keep_open_for_the_other_formal_mentors(open_items[item_id], person_id)
             self.fill("parked_item", item_id,
                       {"discussed_on": on, "discussed_with": person_id}, what="parked item")
         return sorted(wanted)
+
+    def _keep_open_for_the_other_formal_mentors(self, item: ParkedItem, person_id: int) -> None:
+        """An item parked for every formal mentor, discussed with one of them, stays open
+        for each of the others: a copy parked for each, on the same day."""
+        others = [pid for (pid,) in self._conn.execute(
+            "SELECT id FROM person WHERE kind = 'formal' AND status != 'archived' AND id != ? "
+            "ORDER BY id", (person_id,))]
+        for other in others:
+            self.insert("parked_item", {
+                "person_id": other, "kind": item.kind, "text": item.text,
+                "parked_on": item.parked_on, "created_at": self.now})
 
     def add_favour(self, *, person_id: int, direction: str, on: date, kind: str,
                    description: str) -> int:
