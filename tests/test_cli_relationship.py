@@ -271,3 +271,47 @@ def test_every_command_quoted_in_advice_exists(mn, tmp_path) -> None:
     for words in sorted(quoted):
         result = mn(*words, "--help", ok=False)
         assert result.exit_code == 0, (words, result.output)
+
+
+def test_the_demo_shows_a_contact_and_someone_waiting_for_a_reply(mn, tmp_path) -> None:
+    out = mn("demo", "--demo-db", str(tmp_path / "demo.db")).stdout
+    assert "Eli Stone" in out  # the contact, in `list --kind contact`
+    assert "Waiting for a reply" in out
+    rows = json.loads(mn("--db", str(tmp_path / "demo.db"), "due", "--all", "--json").stdout)
+    assert "Eli Stone" not in {row["name"] for row in rows}
+    marcus = next(row for row in rows if row["name"] == "Marcus Bell")
+    assert marcus["flags"] == ["unanswered"]
+
+
+def test_review_never_advises_giving_back_to_the_paused_or_those_waiting(mn) -> None:
+    mn("add", "José Ruiz", "--met", "2026-01-10", today="2026-01-10")
+    mn("add", "Quiet Mentor", "--met", "2026-01-10", today="2026-01-10")
+    for day in ("2026-03-01", "2026-05-01", "2026-07-01"):
+        mn("log", "José", "Career", "--via", "coffee", "--on", day, today=day)
+        mn("log", "quiet", "Career", "--via", "coffee", "--on", day, today=day)
+    mn("edit", "José", "--status", "paused", today="2026-08-01")
+    for day in ("2026-09-01", "2026-10-01"):
+        mn("log", "quiet", "Note", "--via", "email", "--no-reply", "--on", day, today=day)
+    data = json.loads(mn("review", "--json").stdout)
+    one_sided = {b["name"] for b in data["balance"] if b["one_sided"]}
+    assert one_sided == {"José Ruiz", "Quiet Mentor"}  # the fact, as due says it
+    texts = " ".join(s["text"] for s in data["suggestions"])
+    assert "Give back" not in texts
+    assert "Ease off with Quiet Mentor" in texts
+
+
+def test_waiting_for_a_reply_is_never_drawn_in_red() -> None:
+    from datetime import date
+
+    from mentornet.domain.records import Person, TouchBase
+    from mentornet.domain.urgency import facts_from_records, score
+    from mentornet.render.due import _style
+
+    person = Person(id=1, name="Quiet", kind="formal")
+    history = [TouchBase(id=1, person_id=1, happened_on=date(2026, 1, 1)),
+               TouchBase(id=2, person_id=1, happened_on=date(2026, 10, 1), answered=False),
+               TouchBase(id=3, person_id=1, happened_on=date(2026, 11, 1), answered=False)]
+    found = score(facts_from_records(person, history, [], [], today=date(2026, 11, 22)),
+                  today=date(2026, 11, 22))
+    assert found.waiting
+    assert "red" not in _style(found)

@@ -72,4 +72,5 @@ def demo(
 
 
 # What the tour shows, in order: command lines run on the demo database.
-_TOUR: tuple[tuple[str, ...], ...] = (("list",), ("due",), ("prep", "dana"))
+_TOUR: tuple[tuple[str, ...], ...] = (("list",), ("list", "--kind", "contact"), ("due",),
+                                     ("prep", "dana"))

@@ -152,6 +152,12 @@ def _write_demo(path: Path, *, today: date, now: datetime,
         log("Marcus Bell", 25, "Gentle follow-up on my earlier message", channel="email",
             answered=False)
 
+        # Eli: a LinkedIn connection, a contact: in your network, not on your panel.
+        tx.add_person(name="Eli Stone", kind="contact", role="Head of Pricing", org="Hooli",
+                      via="platform", met_on=ago(900), focus=["pricing"], cadence_days=None,
+                      email=None, link="https://www.linkedin.com/in/eli-stone-example",
+                      note=None, force=False, first_meeting=False)
+
         # Grace: paused, her history stays.
         for days in (350, 320, 290):
             log("Grace Kim", days, "Roadmapping deep-dive")
