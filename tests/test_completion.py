@@ -29,6 +29,8 @@ NAME_SLOTS = {
     (("todo", "add"), ""): "mentornet todo add da",
     (("due",), "--explain"): "mentornet due --explain da",
     (("goal", "add"), "--mentor"): "mentornet goal add Speak --mentor da",
+    (("goal", "edit"), "--mentor"): "mentornet goal edit 1 --mentor da",
+    (("goal", "edit"), "--no-mentor"): "mentornet goal edit 1 --no-mentor da",
     (("park",), ""): "mentornet park da",  # the first of park's [NAME] TEXT words
 }
 
