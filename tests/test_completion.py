@@ -7,6 +7,7 @@ import os
 import shutil
 import subprocess
 import sys
+import unicodedata
 from collections.abc import Callable, Iterator
 from contextlib import redirect_stdout
 from pathlib import Path
@@ -268,3 +269,53 @@ def test_bash_completion_script_fills_in_one_argument_for_a_two_word_name(
                             capture_output=True, text=True, timeout=60)
     assert result.returncode == 0, result.stderr
     assert result.stdout.splitlines() == ["dana\\ Lee", "1 argument(s): dana Lee"]
+
+
+@pytest.fixture
+def namesakes(mn: Callable[..., object]) -> None:
+    for name in ("Ravi Okafor", "Ravi Patel", "José García", unicodedata.normalize(
+            "NFD", "Zoë Müller"), "Ｋｅｎｊｉ Sato"):
+        mn("add", name)
+
+
+@pytest.mark.usefixtures("namesakes")
+def test_two_people_sharing_a_first_name_complete_in_two_steps() -> None:
+    assert complete("mentornet show ra") == ["ravi\\ Okafor", "ravi\\ Patel"]
+    # bash inserts what both share, "ravi\ ", and hands the word back unescaped
+    second = {"COMP_CWORD": "2"}  # the word is "ravi\ O", one word for bash
+    assert complete("mentornet show ravi\\ ", env=second) == ["ravi\\ Okafor", "ravi\\ Patel"]
+    assert complete("mentornet show ravi\\ O", env=second) == ["ravi\\ Okafor"]
+    assert complete("mentornet show Ravi\\ p", env=second) == ["Ravi\\ patel"]
+    assert complete('mentornet show "ravi O"', shell="fish") == ["ravi Okafor"]
+
+
+@pytest.mark.usefixtures("namesakes")
+def test_names_complete_without_accents_or_full_width() -> None:
+    assert complete("mentornet show jo", shell="fish") == ["josé García"]
+    assert complete("mentornet show garc", shell="fish") == ["garcía"]
+    assert complete("mentornet show zoe", shell="fish") == ["zoe Müller"]
+    assert complete("mentornet show mull", shell="fish") == ["muller"]  # as typed, then the rest
+    assert complete("mentornet show ken", shell="fish") == ["kenｊｉ Sato"]  # stored as typed
+
+
+@pytest.mark.skipif(shutil.which("bash") is None, reason="needs bash")
+@pytest.mark.usefixtures("namesakes")
+def test_bash_completes_ravi_in_two_tabs(tmp_path: Path) -> None:
+    env = {**os.environ, "_TYPER_COMPLETE_TEST_DISABLE_SHELL_DETECTION": "1"}
+    source = subprocess.run([*_script(), "--show-completion", "bash"], env=env,
+                            capture_output=True, text=True, timeout=60)
+    (tmp_path / "completion.sh").write_text(source.stdout)
+    probe = f"""
+        source {tmp_path / "completion.sh"}
+        COMP_WORDS=(mentornet show ra); COMP_CWORD=2
+        _mentornet_completion mentornet
+        printf '%s\\n' "${{COMPREPLY[@]}}"
+        COMP_WORDS=(mentornet show 'ravi\\ O'); COMP_CWORD=2
+        _mentornet_completion mentornet
+        printf '%s\\n' "${{COMPREPLY[@]}}"
+    """
+    path = f"{Path(_script()[0]).parent}{os.pathsep}{os.environ.get('PATH', '')}"
+    result = subprocess.run(["bash", "--norc", "-c", probe], env={**os.environ, "PATH": path},
+                            capture_output=True, text=True, timeout=60)
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.splitlines() == ["ravi\\ Okafor", "ravi\\ Patel", "ravi\\ Okafor"]

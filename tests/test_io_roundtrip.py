@@ -11,6 +11,7 @@ from typing import Any
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from mentornet.domain.names import clean_name
 from mentornet.io.json_format import apply_snapshot, dumps, export_json, parse_json, plan_snapshot
 from mentornet.store import Store
 from mentornet.store.api import writing
@@ -33,8 +34,9 @@ SOME_TEXT = st.none() | TEXT
 HOSTILE = st.sampled_from(["'); DROP TABLE person;--", "\x1b[2J", "[bold]x[/bold]",
                            "\u202eevil", "e\u0301mile 👩🏽‍💻", "=HYPERLINK(\"x\")", "\x00nul"])
 NOTE = st.none() | TEXT | HOSTILE
-NAME = st.text(st.characters(exclude_categories=("Cs",)), min_size=1, max_size=20).filter(
-    lambda name: name.strip() != "")
+# Names as mentornet stores them (NFC, spaces squeezed: domain/names.py), whoever writes them.
+NAME = st.text(st.characters(exclude_categories=("Cs",)), min_size=1, max_size=20).map(
+    clean_name).filter(lambda name: name != "")
 DAY = st.dates(min_value=date(1990, 1, 1), max_value=date(2040, 12, 31)).map(date.isoformat)
 SOME_DAY = st.none() | DAY
 MOMENT = st.datetimes(min_value=datetime(2000, 1, 1), max_value=datetime(2099, 12, 31),

@@ -2,16 +2,39 @@
 
 from __future__ import annotations
 
+import unicodedata
 from collections.abc import Sequence
 
 from mentornet.errors import Ambiguous, BadInput, NotFound
 
 
+def clean_name(text: str) -> str:
+    """A name as it is stored: NFC (the form most keyboards type), spaces squeezed.
+
+    macOS types "Zoë" as "Zoe" and a combining diaeresis (NFD); stored as NFC, both
+    spellings are one name.
+    """
+    return " ".join(unicodedata.normalize("NFC", text).split())
+
+
+def fold(text: str) -> str:
+    """A name as it is compared, everywhere: width, accents and case folded, spaces squeezed.
+
+    `jose` is José, `zoe` is Zoë in either Unicode form, `ｇａｒｃｉａ` (full width) is
+    García. Name matching, completion and the duplicate check on `add` all compare
+    through this one function.
+    """
+    decomposed = unicodedata.normalize("NFKD", text)
+    bare = "".join(c for c in decomposed if not unicodedata.combining(c))
+    return " ".join(unicodedata.normalize("NFKC", bare.casefold()).split())
+
+
 def match_person(query: str, people: Sequence[tuple[int, str]]) -> int:
     """Return the id of the person `query` names among `(id, name)` pairs.
 
-    Tries, case-insensitively: `#ID`; the exact full name; a whole word or run of words
-    of the name (`dana` finds "Dana Lee"); the start of the name or of one of its words.
+    Tries, ignoring case, accents and width (see `fold`): `#ID`; the exact full name; a
+    whole word or run of words of the name (`dana` finds "Dana Lee"); the start of the
+    name or of one of its words.
     The first rule with a unique match wins; several matches, or none, raise a clear error.
     """
     text = " ".join(query.split())
@@ -19,14 +42,15 @@ def match_person(query: str, people: Sequence[tuple[int, str]]) -> int:
         raise BadInput("the name is empty: give a name, or #ID (see `mentornet list`)")
     if text.startswith("#"):
         return _by_id(text, people)
-    wanted = text.casefold()
+    wanted = fold(text)
     tiers = (
         lambda name: name == wanted,
         lambda name: f" {wanted} " in f" {name} ",
         lambda name: name.startswith(wanted) or f" {wanted}" in f" {name}",
     )
+    folded = [(pid, name, fold(name)) for pid, name in people]
     for rule in tiers:
-        found = [(pid, name) for pid, name in people if rule(name.casefold())]
+        found = [(pid, name) for pid, name, key in folded if rule(key)]
         if len(found) == 1:
             return found[0][0]
         if found:
@@ -52,7 +76,7 @@ def _suggest(wanted: str, people: Sequence[tuple[int, str]]) -> str:
 
     by_key: dict[str, list[tuple[int, str]]] = {}
     for pid, name in people:
-        for key in (name.casefold(), *name.casefold().split()):
+        for key in (fold(name), *fold(name).split()):
             by_key.setdefault(key, []).append((pid, name))
     close = difflib.get_close_matches(wanted, list(by_key), n=3, cutoff=0.6)
     names = dict.fromkeys(f"{name} (#{pid})" for key in close for pid, name in by_key[key])

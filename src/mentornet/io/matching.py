@@ -10,15 +10,14 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 
+from mentornet.domain.names import clean_name as clean_name  # the store's, re-exported
+from mentornet.domain.names import fold
 from mentornet.domain.records import Person
 
 
-def clean_name(name: str) -> str:
-    return " ".join(name.split())
-
-
 def name_key(name: str) -> str:
-    return clean_name(name).casefold()
+    """Names are the same person's when they fold alike (case, accents, width)."""
+    return fold(name)
 
 
 _SCHEME = re.compile(r"^[a-z]+://")

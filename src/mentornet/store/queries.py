@@ -14,7 +14,7 @@ from datetime import date
 from typing import Any
 
 from mentornet.dates import stored_day
-from mentornet.domain.names import match_person
+from mentornet.domain.names import fold, match_person
 from mentornet.domain.owner import Owner
 from mentornet.domain.records import (
     Favour,
@@ -134,13 +134,14 @@ def resolve(conn: sqlite3.Connection, query: str) -> Person:
 
     match_person decides among the names that could match, which SQLite picks out without
     handing every name to Python (a fifth of `log` on a panel of 30,000): each rule of
-    match_person needs the query, folded, inside the folded name. For a query in ASCII
-    that is a LIKE (which folds ASCII letters) on a name in ASCII; a name with other
-    letters may fold into ASCII ("ß" into "ss"), so those are always handed over. When
-    nobody matches, all names are, for the suggestions.
+    match_person needs the query, folded, inside the folded name. When the folded query
+    is ASCII (`jose`, and `José` or `ｊｏｓｅ` typed) that is a LIKE (which folds ASCII
+    letters) on a name in ASCII; a name with other letters may fold into ASCII ("é" into
+    "e", "ß" into "ss"), so those are always handed over. When nobody matches, all names
+    are, for the suggestions.
     """
-    text = " ".join(query.split())
-    if not text.isascii() or not text or text.startswith("#"):
+    text = fold(query)
+    if not text.isascii() or not text or query.strip().startswith("#"):
         return person(conn, match_person(query, names(conn)))
     pattern = "%" + text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%"
     candidates = [(pid, name) for pid, name in conn.execute(

@@ -15,6 +15,7 @@ from datetime import date, datetime
 from typing import TYPE_CHECKING, Any
 
 from mentornet.dates import stored_day
+from mentornet.domain.names import clean_name, fold
 from mentornet.errors import BadInput, NotFound
 from mentornet.store import queries
 from mentornet.store.reads import Reads
@@ -51,6 +52,7 @@ class Change(Reads):
 
     def insert(self, table: str, values: Mapping[str, Any]) -> int:
         """Add one row; the columns not given take their defaults. Returns its id."""
+        values = _named(table, values)
         columns = TABLES[table]
         unknown = set(values) - set(columns)
         if unknown:
@@ -75,6 +77,7 @@ class Change(Reads):
 
         NotFound names `what` (e.g. "todo") when there is no such row.
         """
+        values = _named(table, values)
         columns = TABLES[table]
         unknown = set(values) - set(columns) | ({"id"} & set(values))
         if unknown:
@@ -116,12 +119,12 @@ class Change(Reads):
         recorded as a touch-base of channel "other" on that day (unless it is the first
         meeting's). Returns the person's id.
         """
-        clean = " ".join(name.split())
+        clean = clean_name(name)
         if not clean:
             raise BadInput("the name is empty: give the person's name, e.g. \"Dana Lee\"")
         if not force:
-            same = [pid for pid, other in queries.names(self._conn)
-                    if other.casefold() == clean.casefold()]
+            key = fold(clean)  # "Zoe Muller" is Zoë Müller, in either Unicode form
+            same = [pid for pid, other in queries.names(self._conn) if fold(other) == key]
             if same:
                 raise BadInput(f"{clean!r} is already on your panel (#{same[0]}): use "
                                "--force to add a second person with the same name")
@@ -157,7 +160,7 @@ class Change(Reads):
     def edit_person(self, person_id: int, **changes: Any) -> None:
         """Change a person's fields; only the keys given are changed. History is kept."""
         if "name" in changes:
-            changes["name"] = " ".join(str(changes["name"]).split())
+            changes["name"] = clean_name(str(changes["name"]))
             if not changes["name"]:
                 raise BadInput("the new name is empty: give the person's name")
         self.fill("person", person_id, {**changes, "updated_at": self.now}, what="person")
@@ -294,6 +297,13 @@ class Change(Reads):
         if current != "open":
             raise BadInput(f"goal #{goal_id} is already {current}")
         self.fill("goal", goal_id, {"status": status, "closed_on": today}, what="goal")
+
+
+def _named(table: str, values: Mapping[str, Any]) -> Mapping[str, Any]:
+    """Every person's name is stored as `clean_name` makes it, whoever writes it."""
+    if table == "person" and isinstance(values.get("name"), str):
+        return {**values, "name": clean_name(values["name"])}
+    return values
 
 
 def begin(conn: sqlite3.Connection, *, description: str, now: datetime) -> Change:
