@@ -9,6 +9,8 @@ from pathlib import Path
 
 import pytest
 
+from mentornet.domain.names import clean_name
+
 HOSTILE = {
     "sql injection": "Robert'); DROP TABLE person;--",
     "clear screen": "\x1b[2J\x1b[Hgone",
@@ -44,7 +46,8 @@ def test_hostile_text_round_trips_exactly_through_store_and_json(mn, db_path: Pa
     text = HOSTILE[name]
     _record_everything(mn, text)
     person = _show(mn, "#1")
-    assert person["name"] == text
+    stored_name = clean_name(text)  # a name is kept in one Unicode form; all else exactly
+    assert person["name"] == stored_name
     assert person["role"] == person["org"] == person["notes"] == text
     assert person["touchbases"][0]["notes"] == text
     assert person["touchbases"][0]["feedback"] == text
@@ -57,7 +60,7 @@ def test_hostile_text_round_trips_exactly_through_store_and_json(mn, db_path: Pa
         "goal": conn.execute("SELECT text FROM goal").fetchall(),
         "progress": conn.execute("SELECT note FROM goal_progress").fetchall(),
     }
-    assert stored == {"person": [(text, text, text, text)], "favour": [(text,), (text,)],
+    assert stored == {"person": [(stored_name, text, text, text)], "favour": [(text,), (text,)],
                       "parked": [(text,)], "todo": [(text,)], "goal": [(text,)],
                       "progress": [(text,)]}
     tables = {n for (n,) in conn.execute("SELECT name FROM sqlite_master WHERE type='table'")}

@@ -193,7 +193,7 @@ class _BashWord(str):
 
     plain: str
 
-    def startswith(self, prefix: Any, *args: Any) -> bool:  # type: ignore[override]
+    def startswith(self, prefix: Any, *args: Any) -> bool:
         return self.plain.startswith(prefix, *args) or super().startswith(prefix, *args)
 
 
