@@ -315,3 +315,8 @@ def test_waiting_for_a_reply_is_never_drawn_in_red() -> None:
                   today=date(2026, 11, 22))
     assert found.waiting
     assert "red" not in _style(found)
+
+
+def test_a_prospect_met_29_days_ago_reads_4_weeks_ago(mn) -> None:
+    mn("add", "Lena Park", "--kind", "prospect", "--met", "2026-10-24")
+    assert "4 weeks ago" in mn("review").stdout

@@ -45,6 +45,8 @@ def due_table(ranked: Sequence[Urgency], *, today: date, everyone: bool, more: i
         parts.append(_table(listed, title=title, today=today,
                             caption="" if waiting else caption))
     if waiting:
+        if parts:
+            parts.append(Text())  # a blank line between the two lists
         parts.append(_table(waiting, title="Waiting for a reply (not counted above)",
                             today=today, caption=caption))
     return Group(*parts)

@@ -12,7 +12,7 @@ from rich.rule import Rule
 from rich.table import Table
 from rich.text import Text
 
-from mentornet.dates import format_interval
+from mentornet.dates import format_ago, format_interval
 from mentornet.domain.review import (
     Composition,
     Coverage,
@@ -287,7 +287,10 @@ def pipeline_view(pipe: Pipeline, today: date) -> RenderableType:
             name = safe(one_line(p.person.name, 26))
             if p.status != "active":
                 name += f" [dim]({p.status})[/dim]"
-            table.add_row(name, p.met_on.isoformat() if p.met_on else "[dim]—[/dim]", p.band,
+            # under a month, how long exactly: "4 weeks ago" rather than "this month"
+            ago = (f"{format_ago(p.days_since_met)} ago" if p.band == "under a month"
+                   and p.days_since_met is not None and p.days_since_met > 1 else p.band)
+            table.add_row(name, p.met_on.isoformat() if p.met_on else "[dim]—[/dim]", ago,
                           str(p.touchbases), TAKEOFF_LOOK.get(p.takeoff, p.takeoff))
         if len(pipe.prospects) > ROWS_SHOWN:
             table.caption = f"and {len(pipe.prospects) - ROWS_SHOWN} more"
