@@ -82,6 +82,9 @@ def _write_demo(path: Path, *, today: date, now: datetime,
                 force=False, first_meeting=True)
             if status != "active":
                 tx.edit_person(ids[name], status=status)
+            # added to mentornet when you met them, as if the year had been recorded as it
+            # went: where a relationship stands counts from the day added
+            tx.fill("person", ids[name], {"created_at": now - timedelta(days=met)})
 
         def log(name: str, days: int, note: str | None, channel: str = "video",
                 answered: bool = True, feedback: str | None = None,
