@@ -280,9 +280,12 @@ def test_due_never_imports_the_orm(tmp_path: Path) -> None:
     env = {**os.environ, "MENTORNET_DB": str(tmp_path / "panel.db"),
            "MENTORNET_CONFIG": str(tmp_path / "config.toml"),
            "MENTORNET_TODAY": "2026-11-22"}
-    for args in (["add", "Dana Lee", "--kind", "formal", "--met", "2026-09-01"],
-                 ["todo", "add", "dana", "Send the deck", "--due", "2026-11-01"]):
-        subprocess.run([sys.executable, "-m", "mentornet", *args], env=env, check=True,
+    # a follow-up overdue today was promised, before its due day, in October
+    for args, day in ((["add", "Dana Lee", "--kind", "formal", "--met", "2026-09-01"], None),
+                      (["todo", "add", "dana", "Send the deck", "--due", "2026-11-01"],
+                       "2026-10-20")):
+        subprocess.run([sys.executable, "-m", "mentornet", *args], check=True,
+                       env={**env, "MENTORNET_TODAY": day or env["MENTORNET_TODAY"]},
                        capture_output=True)
     script = textwrap.dedent("""
         import sys

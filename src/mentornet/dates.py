@@ -87,10 +87,70 @@ def parse_date(text: str, *, today: date, prefer: Prefer = "past") -> date:
                                    f"outside the dates mentornet keeps, {RANGE}: give a "
                                    "date in that range")
                 return found
+    if why := _impossible(words):
+        raise BadInput(f"there is no date {text.strip()!r}: {why}")
     raise BadInput(
         f"can't read the date {text.strip()!r}: try 2026-03-01, today, yesterday, tuesday, "
         "last friday, 3 days ago, in 2 weeks or mar 3"
     )
+
+
+def on_side(day: date, *, today: date, side: Prefer, text: str, option: str) -> date:
+    """`day` when it lies on `side` of today (today itself is on both), else a clear error.
+
+    What happened (`--on`, `--met`) cannot be after today, and a plan (`--next`,
+    `schedule`, `snooze`, `--due`) cannot be before it. For a date written with its year
+    the error offers the same month and day on the right side of today, the likeliest
+    slip being the year.
+    """
+    if (side == "past" and day <= today) or (side == "future" and day >= today):
+        return day
+    which, instead = ("after", "on or before") if side == "past" else ("before", "on or after")
+    guess = _same_day_on_side(day, today=today, side=side) if re.search(r"\d{4}", text) else None
+    hint = (f"did you mean {guess.isoformat()}?" if guess
+            else f"give a day {instead} today")
+    raise BadInput(f"{option} {text.strip()!r} is {day.isoformat()}: that is {which} today "
+                   f"({today.isoformat()}): {hint}")
+
+
+def _same_day_on_side(day: date, *, today: date, side: Prefer) -> date | None:
+    step = -1 if side == "past" else 1
+    for year in range(today.year, today.year + 9 * step, step):  # feb 29 recurs within 8
+        with suppress(ValueError):
+            found = day.replace(year=year)
+            if (found <= today) if side == "past" else (found >= today):
+                return found if in_range(found) else None
+    return None
+
+
+_MONTH_NAMES = ("January", "February", "March", "April", "May", "June", "July", "August",
+                "September", "October", "November", "December")
+
+
+def _impossible(words: str) -> str | None:
+    """Why a date written with its numbers names no day: "February has 28 days in 2026"."""
+    import calendar
+
+    year: int | None
+    if match := re.fullmatch(r"(\d{4})-(\d{2})-(\d{2})", words):
+        year, month, day = (int(part) for part in match.groups())
+    elif match := next(filter(None, (re.fullmatch(p, words) for p in _MONTH_DAY)), None):
+        month = _names().month(match["month"]) or 0
+        if not month:
+            return None
+        year, day = (int(match["year"]) if match["year"] else None), int(match["day"])
+    else:
+        return None
+    if not 1 <= month <= 12:
+        return f"there is no month {month}: months run from 01 to 12"
+    name = _MONTH_NAMES[month - 1]
+    if year is None:
+        most = 29 if month == 2 else calendar.monthrange(2001, month)[1]
+        return f"{name} has at most {most} days" if day > most or day < 1 else None
+    days = calendar.monthrange(year, month)[1]
+    if 1 <= day <= days:
+        return None
+    return f"{name} has {days} days in {year}"
 
 
 def parse_interval(text: str) -> int:

@@ -7,13 +7,21 @@ from datetime import date
 from mentornet.vocab import choose
 
 
-def day(text: str | None, today: date, *, prefer: str = "past") -> date | None:
-    """A date option (natural forms allowed), or None when not given."""
+def day(text: str | None, today: date, *, prefer: str = "past",
+        option: str | None = None) -> date | None:
+    """A date option (natural forms allowed), or None when not given.
+
+    With `option` (its name, for the message), the day must lie on the `prefer` side of
+    today: what happened is not after today, a plan not before it (dates.on_side).
+    """
     if text is None:
         return None
-    from mentornet.dates import parse_date
+    from mentornet.dates import Prefer, on_side, parse_date
 
-    return parse_date(text, today=today, prefer="future" if prefer == "future" else "past")
+    side: Prefer = "future" if prefer == "future" else "past"
+    found = parse_date(text, today=today, prefer=side)
+    return found if option is None else on_side(found, today=today, side=side, text=text,
+                                                 option=option)
 
 
 def interval(text: str | None) -> int | None:

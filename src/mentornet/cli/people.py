@@ -72,8 +72,8 @@ def add(
 
     s = settings(ctx)
     kind_ = choose(kind, KINDS, what="kind")
-    met_on = options.day(met, s.today)
-    last_on = options.day(last_contact, s.today)
+    met_on = options.day(met, s.today, option="--met")
+    last_on = options.day(last_contact, s.today, option="--last-contact")
     if last_on is not None and met_on is not None and last_on < met_on:
         from mentornet.errors import BadInput
 
@@ -230,9 +230,12 @@ def schedule(
     \b
     Example: mentornet schedule dana "next thursday"
     """
-    who, on = _set_day(ctx, name, when, field="next_session", command="schedule")
+    who, on, before = _set_day(ctx, name, when, field="next_session", command="schedule")
     said = f"on {on:%a %d %b %Y}" if on else "cleared"
-    console().print(f"Next session with {who}: {said}.")
+    today = settings(ctx).today
+    replaced = (f" This replaces the upcoming session on {before:%a %d %b %Y}."
+                if before is not None and before >= today and before != on else "")
+    console().print(f"Next session with {who}: {said}.{replaced}")
 
 
 @app.command()
@@ -248,21 +251,23 @@ def snooze(
     \b
     Example: mentornet snooze "Sam Wu" "in 3 weeks"
     """
-    who, on = _set_day(ctx, name, until, field="snoozed_until", command="snooze")
+    who, on, _ = _set_day(ctx, name, until, field="snoozed_until", command="snooze")
     said = f"snoozed until {on:%a %d %b %Y}" if on else "awake again"
     console().print(f"{who} is {said}.")
 
 
 def _set_day(ctx: typer.Context, name: str, text: str, *, field: str,
-             command: str) -> tuple[str, date | None]:
-    """Set one date of a person, a day to come (`none` clears it): (who, the day)."""
+             command: str) -> tuple[str, date | None, date | None]:
+    """Set one date of a person, a day to come (`none` clears it): (who, the day, the
+    day it replaces)."""
     s = settings(ctx)
-    on = None if text.strip().lower() == "none" else options.day(text, s.today,
-                                                                 prefer="future")
+    on = None if text.strip().lower() == "none" else options.day(
+        text, s.today, prefer="future", option=command)
     with open_store(ctx, write=True) as store, store.change(f"{command} {name}") as change:
         person = change.resolve(name)
+        before = getattr(person, field)
         change.edit_person(person.id, **{field: on})
-    return _label(person.name, person.id), on
+    return _label(person.name, person.id), on, before
 
 
 def _label(name: str, pid: int | None) -> str:

@@ -37,7 +37,7 @@ def todo_add(
     from mentornet.render.text import safe
 
     s = settings(ctx)
-    due_day = options.day(due, s.today, prefer="future")
+    due_day = options.day(due, s.today, prefer="future", option="--due")
     with open_store(ctx, write=True) as store, store.change(f"todo add {name}") as change:
         person = change.resolve(name)
         fid = change.add_followup(person_id=person.id, text=text, due=due_day,

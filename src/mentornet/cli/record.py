@@ -47,8 +47,8 @@ def log(
     initiator = choose(by, INITIATORS, what="initiator (--by)")
     if no_reply and initiator == "them":
         raise BadInput("--no-reply is for your own outreach: drop --by them, or --no-reply")
-    on_day = options.day(on, s.today) or s.today
-    next_day = options.day(next_, s.today, prefer="future")
+    on_day = options.day(on, s.today, option="--on") or s.today
+    next_day = options.day(next_, s.today, prefer="future", option="--next")
     with open_store(ctx, write=True) as store, store.change(f"log {name}") as change:
         person = change.resolve(name)
         _, closed = change.log_touchbase(
@@ -77,7 +77,7 @@ def _favour(ctx: typer.Context, name: str, what: str, kind: str, on: str | None,
 
     s = settings(ctx)
     kind_ = choose(kind, FAVOUR_KINDS, what="favour kind")
-    on_day = options.day(on, s.today) or s.today
+    on_day = options.day(on, s.today, option="--on") or s.today
     with open_store(ctx, write=True) as store, store.change(f"{direction} {name}") as change:
         person = change.resolve(name)
         change.add_favour(person_id=person.id, direction=direction, on=on_day, kind=kind_,
@@ -154,6 +154,8 @@ def park(
         raise BadInput("park takes [NAME] TEXT: put the text in quotes, e.g. "
                        "mentornet park dana \"How do I ...?\"")
     name, text = (words[0], words[1]) if len(words) == 2 else (None, words[0])
+    if name is None:
+        _refuse_a_name_alone(ctx, text)
     description = f"park {name or 'for every formal mentor'}"
     with open_store(ctx, write=True) as store, store.change(description) as change:
         person = change.resolve(name) if name is not None else None
@@ -161,3 +163,17 @@ def park(
                               text=text, on=s.today)
     whom = f"[bold]{safe(person.name)}[/bold]" if person else "every formal mentor"
     console().print(f"Parked {kind_} #{item_id} for {whom}.")
+
+
+def _refuse_a_name_alone(ctx: typer.Context, text: str) -> None:
+    """`park dana` with the text forgotten would park "dana" for every formal mentor."""
+    from mentornet.errors import NotFound
+
+    with open_store(ctx) as store:
+        try:
+            store.resolve(text)  # one person, or several (Ambiguous): a name either way
+        except (NotFound, BadInput):
+            return
+    raise BadInput(f"{text!r} is someone on your panel, and there is nothing to park: use "
+                   f"mentornet park {text} \"TEXT\" (for every formal mentor, give the text "
+                   "alone)")
