@@ -79,7 +79,7 @@ def test_uids_are_stable_so_a_calendar_updates_instead_of_duplicating(mn: Run) -
 def test_no_notes_go_into_the_calendar(mn: Run) -> None:
     mn("add", "Dana Lee", "--note", "private: her health")
     mn("log", "dana", "about the divorce", "--feedback", "secret feedback")
-    mn("todo", "add", "dana", "secret promise", "--due", "2026-11-01")
+    mn("todo", "add", "dana", "secret promise", "--due", "2026-12-01")
     text = mn("export", "--format", "ics").stdout
     assert "private" not in text
     assert "divorce" not in text
