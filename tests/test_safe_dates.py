@@ -210,3 +210,67 @@ def test_an_import_with_a_date_outside_the_range_is_refused(mn, tmp_path: Path, 
     card.write_text("BEGIN:VCARD\r\nVERSION:3.0\r\nFN:Sam Wu\r\nBDAY:9999-12-31\r\n"
                     "END:VCARD\r\n")
     assert "Traceback" not in mn("import", str(card), ok=False).output
+
+
+# Every text column (VARCHAR in models.py) of the rows the panel above gives.
+TEXT_COLUMNS = [("person", column) for column in (
+    "name", "kind", "status", "role", "org", "seniority", "via", "email", "link", "notes",
+    "phone")] + [("touchbase", column) for column in (
+        "channel", "initiator", "notes", "feedback")] + [
+    ("favour", "direction"), ("favour", "kind"), ("favour", "description"),
+    ("parked_item", "kind"), ("parked_item", "text"), ("followup", "text"),
+    ("goal", "text"), ("goal", "status"), ("goal_progress", "note")]
+# Bytes stored as a BLOB, or as text that is not UTF-8 (both only another program writes).
+STORED_TEXT = st.one_of(
+    st.binary(max_size=8).map(lambda raw: ("blob", raw)),
+    st.binary(min_size=1, max_size=8).filter(lambda raw: not _utf8(raw))
+    .map(lambda raw: ("text", raw)),
+    st.text(max_size=12).map(lambda text: ("text", text)),
+    st.integers(-2**63, 2**63 - 1).map(lambda number: ("number", number)))
+
+
+def _utf8(raw: bytes) -> bool:
+    try:
+        raw.decode("utf-8")
+    except UnicodeDecodeError:
+        return False
+    return True
+
+
+def test_the_text_columns_listed_here_are_every_text_column() -> None:
+    from mentornet import models
+
+    declared = {(table.name, column.name) for table in models.SQLModel.metadata.sorted_tables
+                for column in table.columns if str(column.type) == "VARCHAR"
+                and table.name in {table for table, _ in TEXT_COLUMNS}}
+    assert declared == set(TEXT_COLUMNS)
+
+
+@settings(max_examples=30, deadline=None,
+          suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(where=st.sampled_from(TEXT_COLUMNS), stored=STORED_TEXT)
+def test_stored_text_that_is_not_text_never_breaks_a_read(template: Path, db_path: Path,
+                                                          where, stored) -> None:
+    table, column = where
+    kind, value = stored
+    db_path.parent.mkdir(exist_ok=True)
+    shutil.copyfile(template, db_path)
+    db_path.chmod(0o600)
+    for leftover in db_path.parent.glob("*-journal"):
+        leftover.unlink()
+    conn = sqlite3.connect(db_path)
+    try:
+        row_id = conn.execute(f"SELECT min(id) FROM {table}").fetchone()[0]
+        as_stored = "CAST(? AS TEXT)" if kind == "text" and isinstance(value, bytes) else "?"
+        conn.execute(f"UPDATE {table} SET {column} = {as_stored} WHERE id = ?",
+                     (value, row_id))
+        conn.commit()
+    finally:
+        conn.close()
+    for args in COMMANDS:
+        result = _run(*args, ok=args != ("doctor",))
+        assert "Could not decode" not in result.output
+    report = _run("doctor", ok=False)
+    if isinstance(value, bytes):  # a BLOB, or text that is not UTF-8: named, with its id
+        assert report.exit_code == 1, report.output
+        assert f"#{row_id}: {column} is" in report.output

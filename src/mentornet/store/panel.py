@@ -77,7 +77,8 @@ LEFT JOIN favour AS given ON given.id = (
     ORDER BY f.happened_on DESC LIMIT 1)
 LEFT JOIN (
     SELECT person_id, json_group_array(json_array(
-        CASE WHEN typeof(due) = 'text' THEN due END, CAST(text AS TEXT))) AS items FROM (
+        CASE WHEN typeof(due) = 'text' THEN due END,
+        CASE typeof(text) WHEN 'text' THEN text ELSE quote(text) END)) AS items FROM (
         SELECT person_id, due, text FROM followup
         WHERE done_on IS NULL AND due IS NOT NULL ORDER BY person_id, due, id)
     GROUP BY person_id
@@ -121,6 +122,8 @@ def _facts(row: tuple) -> Facts:
      last_met) = row
     if not isinstance(cadence, int) or isinstance(cadence, bool) or cadence <= 0:
         cadence = None  # unreadable: the kind's default (doctor names it)
+    if type(name) is not str:  # another program stored a number or bytes: shown as is
+        name = name.decode("utf-8", "replace") if isinstance(name, bytes) else str(name)
     return Facts(pid, name, kind, status, cadence, _date(met_on), _date(snoozed),
                  _date(session), count, _date(first_on), _date(last_on),
                  _date(first_two_way), _date(last_two_way), channel, streak,

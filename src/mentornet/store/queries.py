@@ -61,6 +61,16 @@ def _count(value: object) -> int | None:
     return None
 
 
+def _text(value: object) -> Any:
+    """Stored text as text. Another program may have stored a number or bytes in a text
+    column: it is shown as it is (bytes decoded, bad ones replaced), and `doctor` names it."""
+    if value is None or type(value) is str:
+        return value
+    if isinstance(value, bytes):
+        return value.decode("utf-8", "replace")
+    return str(value)
+
+
 def _in(ids: Iterable[int]) -> str:
     return ",".join(str(int(i)) for i in ids)
 
@@ -76,6 +86,8 @@ def _reader(kind: Any) -> Any:
     for one in kinds or (kind,):
         if one is date:
             return _date
+        if one is str:
+            return _text
         if getattr(one, "__origin__", None) is tuple:
             return _tags
     return None
@@ -121,7 +133,8 @@ def person(conn: sqlite3.Connection, person_id: int) -> Person:
 
 def names(conn: sqlite3.Connection) -> list[tuple[int, str]]:
     """Every person's (id, name), for name matching and shell completion."""
-    return [(pid, name) for pid, name in conn.execute("SELECT id, name FROM person ORDER BY id")]
+    return [(pid, _text(name))
+            for pid, name in conn.execute("SELECT id, name FROM person ORDER BY id")]
 
 
 def anyone(conn: sqlite3.Connection) -> bool:
@@ -144,7 +157,7 @@ def resolve(conn: sqlite3.Connection, query: str) -> Person:
     if not text.isascii() or not text or query.strip().startswith("#"):
         return person(conn, match_person(query, names(conn)))
     pattern = "%" + text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%"
-    candidates = [(pid, name) for pid, name in conn.execute(
+    candidates = [(pid, _text(name)) for pid, name in conn.execute(
         "SELECT id, name FROM person WHERE name LIKE ? ESCAPE '\\' "
         "OR name GLOB '*[^ -~]*' ORDER BY id", (pattern,))]
     try:
@@ -187,7 +200,8 @@ def owner(conn: sqlite3.Connection) -> Owner | None:
     if row is None:
         return None
     name, org, role, emails, sign_off = row
-    return Owner(name=name, org=org, role=role, emails=_tags(emails), sign_off=sign_off)
+    return Owner(name=_text(name), org=_text(org), role=_text(role), emails=_tags(emails),
+                 sign_off=_text(sign_off))
 
 
 def touchbases(conn: sqlite3.Connection, person_ids: Iterable[int] | None = None, *,
@@ -198,13 +212,14 @@ def touchbases(conn: sqlite3.Connection, person_ids: Iterable[int] | None = None
     if not texts:
         rows = conn.execute("SELECT id, person_id, happened_on, channel, initiator, answered "
                             f"FROM touchbase {where} ORDER BY happened_on DESC, id DESC")
-        return [TouchBase(i, p, on, c, by, bool(a))
+        return [TouchBase(i, p, on, _text(c), _text(by), bool(a))
                 for i, p, d, c, by, a in rows if (on := _date(d)) is not None]
     rows = conn.execute(
         "SELECT id, person_id, happened_on, channel, initiator, answered, notes, topics, "
         f"feedback FROM touchbase {where} ORDER BY happened_on DESC, id DESC")
-    return [TouchBase(id=i, person_id=p, happened_on=on, channel=c,
-                      initiator=by, answered=bool(a), notes=n, topics=_tags(t), feedback=f)
+    return [TouchBase(id=i, person_id=p, happened_on=on, channel=_text(c),
+                      initiator=_text(by), answered=bool(a), notes=_text(n), topics=_tags(t),
+                      feedback=_text(f))
             for i, p, d, c, by, a, n, t, f in rows if (on := _date(d)) is not None]
 
 
@@ -213,8 +228,8 @@ def favours(conn: sqlite3.Connection, person_ids: Iterable[int] | None = None) -
     where = f"WHERE person_id IN ({_in(person_ids)})" if person_ids is not None else ""
     rows = conn.execute("SELECT id, person_id, direction, happened_on, kind, description "
                         f"FROM favour {where} ORDER BY happened_on DESC, id DESC")
-    return [Favour(id=i, person_id=p, direction=d, happened_on=day,
-                   kind=k, description=text) for i, p, d, on, k, text in rows
+    return [Favour(id=i, person_id=p, direction=_text(d), happened_on=day,
+                   kind=_text(k), description=_text(text)) for i, p, d, on, k, text in rows
             if (day := _date(on)) is not None]
 
 
@@ -230,7 +245,7 @@ def parked_items(conn: sqlite3.Connection, person_ids: Iterable[int] | None = No
     where = "WHERE " + " AND ".join(clauses) if clauses else ""
     rows = conn.execute("SELECT id, person_id, kind, text, parked_on, discussed_on, "
                         f"discussed_with FROM parked_item {where} ORDER BY parked_on, id")
-    return [ParkedItem(id=i, person_id=p, kind=k, text=t, parked_on=day,
+    return [ParkedItem(id=i, person_id=p, kind=_text(k), text=_text(t), parked_on=day,
                        discussed_on=_date(done), discussed_with=w)
             for i, p, k, t, on, done, w in rows if (day := _date(on)) is not None]
 
@@ -247,7 +262,7 @@ def followups(conn: sqlite3.Connection, person_ids: Iterable[int] | None = None,
     rows = conn.execute(
         "SELECT id, person_id, text, created_on, due, done_on FROM followup "
         f"{where} ORDER BY done_on IS NOT NULL, due IS NULL, due, created_on, id")
-    return [FollowUp(id=i, person_id=p, text=t, created_on=day,
+    return [FollowUp(id=i, person_id=p, text=_text(t), created_on=day,
                      due=_date(due), done_on=_date(done)) for i, p, t, made, due, done in rows
             if (day := _date(made)) is not None]
 
@@ -279,9 +294,9 @@ def goals(conn: sqlite3.Connection, *, status: str | None = None,
                 f"WHERE goal_id IN ({ids}) ORDER BY noted_on DESC, id DESC"):
             if (day := _date(on)) is not None:
                 progress.setdefault(goal_id, []).append(
-                    ProgressNote(id=nid, goal_id=goal_id, noted_on=day, note=note))
-    return [Goal(id=i, text=t, created_on=day, target=_date(target),
-                 focus=_tags(focus), status=s, closed_on=_date(closed),
+                    ProgressNote(id=nid, goal_id=goal_id, noted_on=day, note=_text(note)))
+    return [Goal(id=i, text=_text(t), created_on=day, target=_date(target),
+                 focus=_tags(focus), status=_text(s), closed_on=_date(closed),
                  mentor_ids=tuple(mentors.get(i, ())), progress=tuple(progress.get(i, ())))
             for i, t, made, target, focus, s, closed in rows
             if (day := _date(made)) is not None]

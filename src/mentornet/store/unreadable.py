@@ -1,8 +1,10 @@
 """Stored values no read can use: dates outside 1900-01-01..2199-12-31 or not dates at all,
-lists that are not lists of text, cadences that are not numbers of days.
+lists that are not lists of text, cadences that are not numbers of days, and text columns
+holding numbers or bytes.
 
 Another program, or a mentornet from before the limits of dates.py, may have written them.
-The reads of queries.py leave them out; `doctor` names each, and `show` and the JSON export
+The reads of queries.py leave the dates, lists and cadences out and show such text as it
+is; `doctor` names each, and `show` and the JSON export
 show them as they are stored.
 """
 
@@ -12,6 +14,9 @@ import sqlite3
 from typing import Any, NamedTuple
 
 from mentornet.store.queries import _count, _date, _tag_list
+
+
+
 
 # The columns holding dates and lists, by table, and what a row of each is called; the
 # person a row is about, for `show`.
@@ -33,7 +38,8 @@ _ABOUT = {"person": "id", "touchbase": "person_id", "favour": "person_id",
 
 class Unreadable(NamedTuple):
     """A stored value no read can use: not a date from 1900-01-01 to 2199-12-31, not a
-    JSON list of text, or not a number of days. It is shown as stored."""
+    JSON list of text, not a number of days, or not text in a text column. It is shown as
+    stored."""
 
     table: str
     row_id: int
@@ -44,6 +50,8 @@ class Unreadable(NamedTuple):
     def __str__(self) -> str:
         shown = self.value.decode("utf-8", "replace") if isinstance(self.value, bytes) \
             else self.value
+        if isinstance(shown, str) and len(shown) > 40:  # enough to find it, not a whole note
+            shown = shown[:40] + "…"
         return f"{ROW_NAMES[self.table]} #{self.row_id}: {self.column} is {shown!r}"
 
 def unreadable(conn: sqlite3.Connection, person_id: int | None = None) -> list[Unreadable]:
@@ -64,4 +72,32 @@ def unreadable(conn: sqlite3.Connection, person_id: int | None = None) -> list[U
             for (column, read), value in zip(checks, row[2:], strict=True):
                 if value is not None and read(value) is None:
                     found.append(Unreadable(table, row[0], column, value, row[1]))
+        found += _bad_text(conn, table, about, where)
+    return sorted(found, key=lambda value: (list(DATE_COLUMNS).index(value.table),
+                                            value.row_id))
+
+
+def _bad_text(conn: sqlite3.Connection, table: str, about: str,
+              where: str) -> list[Unreadable]:
+    """Text columns (VARCHAR in models.py) holding a number, bytes, or text that is not
+    UTF-8; read as bytes here, since the reads show such text with the bad bytes replaced."""
+    found = []
+    for column in _text_columns(conn, table):
+        for row_id, person_id, kind, raw in conn.execute(
+                f"SELECT id, {about}, typeof({column}), CASE typeof({column}) WHEN 'text' "
+                f"THEN CAST({column} AS BLOB) ELSE {column} END FROM {table} {where} "
+                f"{'AND' if where else 'WHERE'} typeof({column}) <> 'null' ORDER BY id"):
+            if kind == "text":
+                try:
+                    raw.decode("utf-8")
+                    continue
+                except UnicodeDecodeError:
+                    pass
+            found.append(Unreadable(table, row_id, column, raw, person_id))
     return found
+
+
+def _text_columns(conn: sqlite3.Connection, table: str) -> list[str]:
+    """The columns models.py declares as text (VARCHAR), read off the file's own schema."""
+    return [row[1] for row in conn.execute(f"PRAGMA table_info({table})")
+            if str(row[2]).upper() == "VARCHAR"]
