@@ -196,9 +196,9 @@ def _examine(target: Path, path: Path) -> list[Finding]:
         more = f" and {len(unusable) - 20} more" if len(unusable) > 20 else ""
         findings.append(Finding("problem", f"{len(unusable)} stored value(s) can't be read "
                                 "(not a date from 1900-01-01 to 2199-12-31, not a list of "
-                                f"text, or not UTF-8 text): {shown}{more}. The records are shown as they "
-                                "are and left out of due dates and counts: fix each with "
-                                "`mentornet edit`, or restore a backup."))
+                                f"text, or not UTF-8 text): {shown}{more}. The records are "
+                                "shown as they are and left out of due dates and counts: "
+                                "fix each with `mentornet edit`, or restore a backup."))
     if not strange:
         who = "1 person" if people == 1 else f"{people} people"
         findings.append(Finding("ok", f"{who}; `mentornet undo` can walk back {changes} "
