@@ -192,6 +192,7 @@ def show(
     ctx: typer.Context,
     name: str = name_argument(),
     as_json: bool = typer.Option(False, "--json", help="Print JSON."),
+    full: bool = typer.Option(False, "--full", help="Print notes whole and all the history."),
 ) -> None:
     """Show one person: details, history, favours, open items and goals.
 
@@ -207,7 +208,7 @@ def show(
         return
     from mentornet.render.people import profile_page
 
-    console().print(profile_page(profile, today=s.today))
+    console().print(profile_page(profile, today=s.today, full=full))
     if unreadable:
         from mentornet.render.text import say
 

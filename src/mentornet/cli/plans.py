@@ -26,8 +26,10 @@ app.add_typer(goal_app, name="goal")
 def todo_add(
     ctx: typer.Context,
     name: str = name_argument(),
-    text: str = typer.Argument(..., help="What you promised.", show_default=False),
+    text: str = typer.Argument(..., help="What you promised; - reads standard input.",
+                               show_default=False),
     due: str | None = typer.Option(None, "--due", help="By when: friday, in 2 weeks..."),
+    edit: bool = typer.Option(False, "--edit", help="Write it in $VISUAL or $EDITOR."),
 ) -> None:
     """Note a follow-up you owe a person.
 
@@ -38,6 +40,11 @@ def todo_add(
 
     s = settings(ctx)
     due_day = options.day(due, s.today, prefer="future", option="--due")
+    if text == "-" or edit:
+        from mentornet.cli.writing import written
+
+        text = written(text, edit=edit, what="follow-up",
+                       title=f"What you promised {name}.") or ""
     with open_store(ctx, write=True) as store, store.change(f"todo add {name}") as change:
         person = change.resolve(name)
         fid = change.add_followup(person_id=person.id, text=text, due=due_day,
@@ -116,7 +123,9 @@ def goal_add(
 def goal_progress(
     ctx: typer.Context,
     goal_id: int = typer.Argument(..., metavar="ID", help="The goal's id.", show_default=False),
-    note: str = typer.Argument(..., help="What moved.", show_default=False),
+    note: str = typer.Argument(..., help="What moved; - reads standard input.",
+                               show_default=False),
+    edit: bool = typer.Option(False, "--edit", help="Write it in $VISUAL or $EDITOR."),
 ) -> None:
     """Note progress on a goal (it shows up in your next recaps).
 
@@ -124,6 +133,11 @@ def goal_progress(
     Example: mentornet goal progress 2 "Ran my first hiring loop"
     """
     s = settings(ctx)
+    if note == "-" or edit:
+        from mentornet.cli.writing import written
+
+        note = written(note, edit=edit, what="note",
+                       title=f"Progress on goal #{goal_id}.") or ""
     with open_store(ctx, write=True) as store, \
             store.change(f"goal progress {goal_id}") as change:
         change.add_progress(goal_id, note, today=s.today)

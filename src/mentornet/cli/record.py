@@ -21,7 +21,9 @@ from mentornet.vocab import CHANNELS, FAVOUR_KINDS, INITIATORS, PARKED_KINDS
 def log(
     ctx: typer.Context,
     name: str = name_argument(),
-    note: str | None = typer.Argument(None, help="What you talked about.", show_default=False),
+    note: str | None = typer.Argument(None, help="What you talked about; - reads standard "
+                                                 "input.", show_default=False),
+    edit: bool = typer.Option(False, "--edit", help="Write it in $VISUAL or $EDITOR."),
     on: str | None = typer.Option(None, "--on", help="When (default today): yesterday, "
                                                     "last friday, 2026-03-01..."),
     via: str = typer.Option("meeting", "--via", help=f"Channel: {', '.join(CHANNELS)}."),
@@ -38,7 +40,11 @@ def log(
     """Record a touch-base with a person: a meeting, call, coffee, message...
 
     \b
+    Without a NOTE on a terminal, or with --edit, your $VISUAL or $EDITOR opens for it.
+
+    \b
     Example: mentornet log dana "Talked about the reorg" --via coffee --next "in 4 weeks"
+    Example: mentornet log dana --edit
     """
     from mentornet.vocab import choose
 
@@ -49,6 +55,13 @@ def log(
         raise BadInput("--no-reply is for your own outreach: drop --by them, or --no-reply")
     on_day = options.day(on, s.today, option="--on") or s.today
     next_day = options.day(next_, s.today, prefer="future", option="--next")
+    from mentornet.cli import writing
+
+    if note is None and writing.on_terminal() and writing.has_editor():
+        edit = True  # a touch-base is worth a note: ask for it
+    if note == "-" or edit:
+        note = writing.written(note, edit=edit, what="note",
+                               title=f"What you talked about with {name} on {on_day}.")
     with open_store(ctx, write=True) as store, store.change(f"log {name}") as change:
         person = change.resolve(name)
         _, closed = change.log_touchbase(
@@ -71,13 +84,18 @@ def log(
 
 
 def _favour(ctx: typer.Context, name: str, what: str, kind: str, on: str | None,
-            direction: str) -> None:
+            direction: str, edit: bool = False) -> None:
     from mentornet.render.text import safe
     from mentornet.vocab import choose
 
     s = settings(ctx)
     kind_ = choose(kind, FAVOUR_KINDS, what="favour kind")
     on_day = options.day(on, s.today, option="--on") or s.today
+    if what == "-" or edit:
+        from mentornet.cli.writing import written
+
+        what = written(what, edit=edit, what="text", title=f"The favour ({direction}) with "
+                       f"{name} on {on_day}.") or ""
     with open_store(ctx, write=True) as store, store.change(f"{direction} {name}") as change:
         person = change.resolve(name)
         change.add_favour(person_id=person.id, direction=direction, on=on_day, kind=kind_,
@@ -102,32 +120,36 @@ _KIND_HELP = f"One of: {', '.join(FAVOUR_KINDS)}."
 def give(
     ctx: typer.Context,
     name: str = name_argument(),
-    what: str = typer.Argument(..., help="What you gave back.", show_default=False),
+    what: str = typer.Argument(..., help="What you gave back; - reads standard input.",
+                               show_default=False),
     kind: str = typer.Option("other", "--kind", "-k", help=_KIND_HELP),
     on: str | None = typer.Option(None, "--on", help="When (default today)."),
+    edit: bool = typer.Option(False, "--edit", help="Write it in $VISUAL or $EDITOR."),
 ) -> None:
     """Record a favour you gave back: an intro, feedback, an outside perspective...
 
     \b
     Example: mentornet give dana "Intro to Priya for the hiring panel" --kind intro
     """
-    _favour(ctx, name, what, kind, on, "give")
+    _favour(ctx, name, what, kind, on, "give", edit)
 
 
 @app.command()
 def got(
     ctx: typer.Context,
     name: str = name_argument(),
-    what: str = typer.Argument(..., help="What you received.", show_default=False),
+    what: str = typer.Argument(..., help="What you received; - reads standard input.",
+                               show_default=False),
     kind: str = typer.Option("other", "--kind", "-k", help=_KIND_HELP),
     on: str | None = typer.Option(None, "--on", help="When (default today)."),
+    edit: bool = typer.Option(False, "--edit", help="Write it in $VISUAL or $EDITOR."),
 ) -> None:
     """Record help you received: an intro, a referral, advice that worked...
 
     \b
     Example: mentornet got dana "Advice on the roadmap review worked" --kind perspective
     """
-    _favour(ctx, name, what, kind, on, "got")
+    _favour(ctx, name, what, kind, on, "got", edit)
 
 
 @app.command()
@@ -154,6 +176,10 @@ def park(
         raise BadInput("park takes [NAME] TEXT: put the text in quotes, e.g. "
                        "mentornet park dana \"How do I ...?\"")
     name, text = (words[0], words[1]) if len(words) == 2 else (None, words[0])
+    if text == "-":
+        from mentornet.cli.writing import written
+
+        text = written(text, edit=False, what="text", title="") or ""
     if name is None:
         _refuse_a_name_alone(ctx, text)
     description = f"park {name or 'for every formal mentor'}"

@@ -43,8 +43,10 @@ def panel_table(people: Sequence[Person], last: dict[int, date], *, today: date)
     return table
 
 
-def profile_page(profile: Profile, *, today: date) -> RenderableType:
+def profile_page(profile: Profile, *, today: date, full: bool = False) -> RenderableType:
     """`show`: a box of who they are, then their history, favours and what is open.
+
+    Notes are cut to a line each, and the history to the latest 15, unless `full`.
 
     Laid out by hand (render/lines.py) rather than with Rich tables, which cost more to
     measure and draw than everything else `show` does.
@@ -72,7 +74,7 @@ def profile_page(profile: Profile, *, today: date) -> RenderableType:
         ("email", plain(p.email)),
         ("phone", plain(p.phone)),
         ("link", plain(p.link)),
-        ("notes", plain(clipped(p.notes))),
+        ("notes", plain(p.notes if full else clipped(p.notes))),
         ("give / get", f"{profile.given} given, {profile.received} received"),
         ("standing", "; ".join(profile.standing_words)),
     ]
@@ -85,15 +87,16 @@ def profile_page(profile: Profile, *, today: date) -> RenderableType:
                        title_align="left"))
 
     if profile.touchbases:
-        shown = 15
+        shown = len(profile.touchbases) if full else 15
         earlier = len(profile.touchbases) - shown
         history = LineTable(title="History", headers=("date", "how", "by", "notes"),
                             flexible={3}, wrap=True, spaced=False,
                             caption=f"and {earlier} earlier" if earlier > 0 else "")
         for t in profile.touchbases[:shown]:
-            notes = Text(one_line(t.notes, 70))
+            notes = Text(plain(t.notes).strip() if full else one_line(t.notes, 70))
             if t.feedback:
-                notes.append(" feedback: ", style="dim").append(one_line(t.feedback, 60))
+                notes.append(" feedback: ", style="dim").append(
+                    plain(t.feedback).strip() if full else one_line(t.feedback, 60))
             history.rows.append((Text(t.happened_on.isoformat()),
                                  Text(t.channel + ("" if t.answered else " (no reply)")),
                                  Text(t.initiator), notes))

@@ -1,0 +1,128 @@
+"""Writing comfortably: `-` reads standard input, --edit opens the editor, show --full."""
+
+from __future__ import annotations
+
+import json
+import stat
+import sys
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+
+Run = Callable[..., object]
+
+
+@pytest.fixture
+def dana(mn: Run) -> None:
+    mn("add", "Dana Lee", "--kind", "formal")
+    mn("goal", "add", "Lead a team", "--mentor", "dana")
+
+
+def _show(mn: Run) -> dict:
+    return json.loads(mn("show", "dana", "--json").stdout)  # type: ignore[attr-defined]
+
+
+def _editor(tmp_path: Path, body: str, monkeypatch: pytest.MonkeyPatch,
+            variable: str = "EDITOR") -> Path:
+    """A fake editor: records the file it was given, then writes `body` into it."""
+    seen = tmp_path / "seen.txt"
+    script = tmp_path / "fake-editor"
+    script.write_text(f"#!{sys.executable}\nimport sys, pathlib\n"
+                      f"p = pathlib.Path(sys.argv[-1])\n"
+                      f"pathlib.Path({str(seen)!r}).write_text(p.read_text())\n"
+                      f"p.write_text({body!r})\n")
+    script.chmod(script.stat().st_mode | stat.S_IEXEC)
+    monkeypatch.delenv("VISUAL", raising=False)
+    monkeypatch.delenv("EDITOR", raising=False)
+    monkeypatch.setenv(variable, f"{script} --wait")
+    return seen
+
+
+NOTE = "It's \"done\"!\nSecond line: $HOME and `backticks`"
+
+
+@pytest.mark.usefixtures("dana")
+def test_a_dash_reads_the_note_from_standard_input(mn: Run) -> None:
+    mn("log", "dana", "-", input=NOTE + "\n")
+    mn("give", "dana", "-", input="An intro to Priya\n")
+    mn("got", "dana", "-", input="Advice\n")
+    mn("park", "dana", "-", input="What about the reorg?\n")
+    mn("todo", "add", "dana", "-", input="Send the deck\n")
+    mn("goal", "progress", "1", "-", input="Ran a hiring loop\n")
+    shown = _show(mn)
+    assert shown["touchbases"][0]["notes"] == NOTE
+    assert sorted(f["description"] for f in shown["favours"]) == ["Advice", "An intro to Priya"]
+    assert [p["text"] for p in shown["parked"]] == ["What about the reorg?"]
+    assert [f["text"] for f in shown["followups"]] == ["Send the deck"]
+
+
+@pytest.mark.usefixtures("dana")
+def test_empty_standard_input_writes_nothing(mn: Run) -> None:
+    result = mn("log", "dana", "-", input="  \n", ok=False)
+    assert result.exit_code == 1  # type: ignore[attr-defined]
+    assert "nothing written" in result.output  # type: ignore[attr-defined]
+    assert _show(mn)["touchbases"] == []
+
+
+@pytest.mark.usefixtures("dana")
+def test_edit_opens_the_editor_with_a_template_and_takes_what_is_saved(
+        mn: Run, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    seen = _editor(tmp_path, "# a comment left out\nTalked about the reorg\nand hiring\n",
+                   monkeypatch, variable="VISUAL")
+    mn("log", "dana", "--edit", "--on", "yesterday")
+    template = seen.read_text()
+    assert "# What you talked about with dana on 2026-11-21." in template
+    assert "Save an empty text to write nothing" in template
+    assert _show(mn)["touchbases"][0]["notes"] == "Talked about the reorg\nand hiring"
+    mn("give", "dana", "draft", "--edit")
+    assert seen.read_text().startswith("draft\n")  # the text given is the starting point
+    mn("todo", "add", "dana", "x", "--edit")
+    mn("goal", "progress", "1", "x", "--edit")
+    shown = _show(mn)
+    assert shown["favours"][0]["description"] == "Talked about the reorg\nand hiring"
+    assert shown["followups"][0]["text"] == "Talked about the reorg\nand hiring"
+
+
+@pytest.mark.usefixtures("dana")
+def test_an_empty_editor_writes_nothing(mn: Run, tmp_path: Path,
+                                        monkeypatch: pytest.MonkeyPatch) -> None:
+    _editor(tmp_path, "# only comments\n\n", monkeypatch)
+    result = mn("log", "dana", "--edit", ok=False)
+    assert result.exit_code == 1  # type: ignore[attr-defined]
+    assert "nothing written: the note was left empty" in result.output  # type: ignore[attr-defined]
+    assert _show(mn)["touchbases"] == []
+
+
+@pytest.mark.usefixtures("dana")
+def test_a_missing_note_on_a_terminal_opens_the_editor(mn: Run, tmp_path: Path,
+                                                       monkeypatch: pytest.MonkeyPatch) -> None:
+    from mentornet.cli import writing
+
+    _editor(tmp_path, "Coffee chat\n", monkeypatch)
+    monkeypatch.setattr(writing, "on_terminal", lambda: True)
+    mn("log", "dana")
+    assert _show(mn)["touchbases"][0]["notes"] == "Coffee chat"
+    monkeypatch.setattr(writing, "on_terminal", lambda: False)
+    mn("log", "dana", "--via", "call")  # in a script, no note is fine
+    assert _show(mn)["touchbases"][0]["notes"] is None
+
+
+@pytest.mark.usefixtures("dana")
+def test_edit_without_an_editor_says_what_to_set(mn: Run,
+                                                 monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.delenv("VISUAL", raising=False)
+    monkeypatch.delenv("EDITOR", raising=False)
+    result = mn("log", "dana", "--edit", ok=False)
+    assert "set $VISUAL or $EDITOR" in result.output  # type: ignore[attr-defined]
+    assert _show(mn)["touchbases"] == []
+
+
+@pytest.mark.usefixtures("dana")
+def test_show_full_prints_notes_whole(mn: Run) -> None:
+    long = "word " * 60 + "THE-END"
+    mn("log", "dana", long)
+    assert "THE-END" not in mn("show", "dana").stdout  # type: ignore[attr-defined]
+    full = mn("show", "dana", "--full").stdout  # type: ignore[attr-defined]
+    assert "THE-END" in full
+    assert " ".join(full.split()).count("word") >= 60
