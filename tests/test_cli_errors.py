@@ -104,3 +104,11 @@ def test_a_bad_mentornet_today_is_a_clear_error(mn) -> None:
 def test_usage_errors_exit_2(mn) -> None:
     assert mn("add", ok=False).exit_code == 2
     assert mn("frobnicate", ok=False).exit_code == 2
+
+
+def test_namesakes_are_listed_with_their_kind(mn) -> None:
+    mn("add", "Sam Wu", "--kind", "informal")
+    mn("add", "Sam Wu", "--kind", "contact", "--force")
+    result = mn("prep", "sam", ok=False)
+    assert result.exit_code == 1
+    assert "Sam Wu (#1, informal), Sam Wu (#2, contact)" in result.stderr

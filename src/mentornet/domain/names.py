@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import unicodedata
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 
 from mentornet.errors import Ambiguous, BadInput, NotFound
 
@@ -29,13 +29,16 @@ def fold(text: str) -> str:
     return " ".join(unicodedata.normalize("NFKC", bare.casefold()).split())
 
 
-def match_person(query: str, people: Sequence[tuple[int, str]]) -> int:
+def match_person(query: str, people: Sequence[tuple[int, str]], *,
+                 kinds: Callable[[list[int]], dict[int, str]] | None = None) -> int:
     """Return the id of the person `query` names among `(id, name)` pairs.
 
     Tries, ignoring case, accents and width (see `fold`): `#ID`; the exact full name; a
     whole word or run of words of the name (`dana` finds "Dana Lee"); the start of the
     name or of one of its words.
     The first rule with a unique match wins; several matches, or none, raise a clear error.
+    `kinds` gives the kind of the people listed when several match, so namesakes can be
+    told apart ("Sam Wu (#2, informal), Sam Wu (#6, contact)").
     """
     text = " ".join(query.split())
     if not text:
@@ -54,7 +57,10 @@ def match_person(query: str, people: Sequence[tuple[int, str]]) -> int:
         if len(found) == 1:
             return found[0][0]
         if found:
-            listed = ", ".join(f"{name} (#{pid})" for pid, name in found[:8])
+            shown = found[:8]
+            kind = kinds([pid for pid, _ in shown]) if kinds else {}
+            listed = ", ".join(f"{name} (#{pid}, {kind[pid]})" if pid in kind
+                               else f"{name} (#{pid})" for pid, name in shown)
             more = f" and {len(found) - 8} more" if len(found) > 8 else ""
             raise Ambiguous(f"{query!r} matches {len(found)} people: {listed}{more}; "
                             "use more of the name or #ID")

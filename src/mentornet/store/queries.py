@@ -155,15 +155,23 @@ def resolve(conn: sqlite3.Connection, query: str) -> Person:
     """
     text = fold(query)
     if not text.isascii() or not text or query.strip().startswith("#"):
-        return person(conn, match_person(query, names(conn)))
+        return person(conn, match_person(query, names(conn), kinds=_kinds(conn)))
     pattern = "%" + text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%"
     candidates = [(pid, _text(name)) for pid, name in conn.execute(
         "SELECT id, name FROM person WHERE name LIKE ? ESCAPE '\\' "
         "OR name GLOB '*[^ -~]*' ORDER BY id", (pattern,))]
     try:
-        return person(conn, match_person(query, candidates))
+        return person(conn, match_person(query, candidates, kinds=_kinds(conn)))
     except NotFound:
-        return person(conn, match_person(query, names(conn)))
+        return person(conn, match_person(query, names(conn), kinds=_kinds(conn)))
+
+
+def _kinds(conn: sqlite3.Connection) -> Any:
+    """The kinds of these people, for telling namesakes apart in an error."""
+    def kinds(ids: list[int]) -> dict[int, str]:
+        return {pid: _text(kind) for pid, kind in conn.execute(
+            f"SELECT id, kind FROM person WHERE id IN ({_in(ids)})")}
+    return kinds
 
 
 def last_contacts(conn: sqlite3.Connection, person_ids: Iterable[int] | None = None
