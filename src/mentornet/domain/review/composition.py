@@ -1,0 +1,92 @@
+"""Who is on the panel by kind and status, and who joined and left each quarter."""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+from datetime import date, timedelta
+
+from mentornet.domain.records import Person, TouchBase
+from mentornet.domain.review.people import Ref, ref_of
+from mentornet.vocab import PANEL_KINDS as KINDS
+from mentornet.vocab import STATUSES
+
+QUARTERS_SHOWN = 8  # two years of joiners and leavers
+
+
+@dataclass(frozen=True)
+class Move:
+    """Someone who joined the panel, or went quiet (archived or paused), on a date."""
+
+    person: Ref
+    on: date
+    status: str  # the person's status now
+
+
+@dataclass(frozen=True)
+class Quarter:
+    label: str  # "2026-Q1"
+    start: date
+    joined: tuple[Move, ...]
+    left: tuple[Move, ...]
+
+
+@dataclass(frozen=True)
+class Composition:
+    counts: Mapping[str, Mapping[str, int]]  # kind -> status -> people
+    quarters: tuple[Quarter, ...]  # the last QUARTERS_SHOWN, oldest first
+
+    @property
+    def total(self) -> int:
+        return sum(sum(by_status.values()) for by_status in self.counts.values())
+
+    def count(self, *, kind: str | None = None, status: str | None = None) -> int:
+        return sum(n for k, by_status in self.counts.items() if kind in (None, k)
+                   for s, n in by_status.items() if status in (None, s))
+
+
+def quarter_of(day: date) -> tuple[str, date]:
+    """The quarter's label and first day: `2026-Q1`, 2026-01-01."""
+    index = (day.month - 1) // 3
+    return f"{day.year}-Q{index + 1}", date(day.year, index * 3 + 1, 1)
+
+
+def _quarters_back(today: date, count: int) -> list[tuple[str, date]]:
+    _, start = quarter_of(today)
+    found = []
+    for _ in range(count):
+        found.append(quarter_of(start))
+        start = quarter_of(start - timedelta(days=1))[1]
+    return found[::-1]
+
+
+def compose(people: Sequence[Person], by_person: Mapping[int, Sequence[TouchBase]],
+            today: date) -> Composition:
+    """Who is on the panel by kind and status, and who joined and left in each quarter.
+
+    There is no history of status changes: a person joined when you met them (`met_on`,
+    else their first touch-base) and left, if archived or paused now, in the quarter of
+    their last touch-base (else when you met them): the quarter they went quiet.
+    """
+    counts = {kind: dict.fromkeys(STATUSES, 0) for kind in KINDS}
+    joined: dict[date, list[Move]] = defaultdict(list)
+    left: dict[date, list[Move]] = defaultdict(list)
+    for person in people:
+        counts.setdefault(person.kind, dict.fromkeys(STATUSES, 0))
+        counts[person.kind][person.status] = counts[person.kind].get(person.status, 0) + 1
+        history = by_person.get(person.id, ())
+        first = min(filter(None, (person.met_on, history[0].happened_on if history else None)),
+                    default=None)
+        if first is not None and first <= today:
+            joined[quarter_of(first)[1]].append(Move(ref_of(person), first, person.status))
+        if person.status != "active":
+            last = history[-1].happened_on if history else first
+            if last is not None:
+                left[quarter_of(last)[1]].append(Move(ref_of(person), last, person.status))
+    quarters = tuple(
+        Quarter(label=label, start=start,
+                joined=tuple(sorted(joined[start], key=lambda m: (m.on, m.person.name))),
+                left=tuple(sorted(left[start], key=lambda m: (m.on, m.person.name))))
+        for label, start in _quarters_back(today, QUARTERS_SHOWN))
+    return Composition(counts=counts, quarters=quarters)

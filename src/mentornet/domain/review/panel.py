@@ -1,0 +1,75 @@
+"""The whole panel reviewed on a day: each part of the review, then the suggestions."""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass, field, replace
+from datetime import date
+
+from mentornet.domain.records import Favour, FollowUp, Goal, Person, TouchBase
+from mentornet.domain.relationship import Relationship, relationship_of
+from mentornet.domain.review.balance import Balance, Unanswered, balances, unanswered_outreach
+from mentornet.domain.review.composition import Composition, compose
+from mentornet.domain.review.coverage import Coverage, cover
+from mentornet.domain.review.pipeline import Pipeline, pipeline_of
+from mentornet.domain.review.rhythm import Rhythm, rhythm_of
+from mentornet.domain.review.suggestions import Suggestion, suggest
+from mentornet.domain.rules import Rules
+
+
+@dataclass(frozen=True)
+class Review:
+    today: date
+    composition: Composition
+    coverage: Coverage
+    rhythm: Rhythm
+    balance: tuple[Balance, ...]  # one-sided first
+    unanswered: tuple[Unanswered, ...]  # most outreaches first
+    pipeline: Pipeline
+    suggestions: tuple[Suggestion, ...]
+    states: Mapping[int, Relationship] = field(default_factory=dict)  # by person id
+
+
+def review(*, people: Sequence[Person], touchbases: Iterable[TouchBase],
+           favours: Iterable[Favour], goals: Iterable[Goal], today: date,
+           rules: Rules | None = None, followups: Iterable[FollowUp] = (),
+           added: Mapping[int, date] | None = None) -> Review:
+    """The whole panel reviewed on `today`; touch-bases and favours after today are ignored.
+
+    Contacts (kind contact) are not on the panel: they count nowhere, and are only put
+    forward as candidates for a focus nobody covers. `added` holds the day each person
+    was added to mentornet (store.added_on), which where a relationship stands depends on.
+    """
+    added = added or {}
+    rules = rules or Rules()
+    everyone = list(people)
+    people = [person for person in everyone if person.kind != "contact"]
+    seen = [tb for tb in touchbases if tb.happened_on <= today]
+    given = [fav for fav in favours if fav.happened_on <= today]
+    by_person: dict[int, list[TouchBase]] = defaultdict(list)
+    for tb in sorted(seen, key=lambda tb: (tb.happened_on, tb.id)):
+        by_person[tb.person_id].append(tb)
+    favours_of: dict[int, list[Favour]] = defaultdict(list)
+    for fav in sorted(given, key=lambda fav: (fav.happened_on, fav.id)):
+        favours_of[fav.person_id].append(fav)
+    open_goals = sorted((goal for goal in goals if goal.status == "open"),
+                        key=lambda goal: (goal.target is None, goal.target or today, goal.id))
+    followups = list(followups)
+    states = {person.id: relationship_of(
+        person, by_person.get(person.id, ()), favours_of.get(person.id, ()),
+        [fu for fu in followups if fu.person_id == person.id], today=today,
+        cadence_days=rules.cadence_for(person.kind, person.cadence_days),
+        added_on=added.get(person.id))
+        for person in people}
+
+    composition = compose(people, by_person, today)
+    coverage = cover(people, open_goals, candidates_from=everyone)
+    rhythm = rhythm_of([tb for tb in seen if tb.person_id in states], today)
+    balance = balances(people, by_person, favours_of, states)
+    unanswered = unanswered_outreach(people, by_person, states)
+    pipeline = pipeline_of(people, by_person, today, rules, states)
+    found = Review(today=today, composition=composition, coverage=coverage, rhythm=rhythm,
+                   balance=balance, unanswered=unanswered, pipeline=pipeline, suggestions=(),
+                   states=states)
+    return replace(found, suggestions=suggest(found, people))
