@@ -220,7 +220,7 @@ def _parse(fmt: str, data: bytes, source: str, *, skip_invalid: bool) -> Any:
 def _plan(store: Any, fmt: str, parsed: Any, source: str,
           kind: str | None = None, advance: Advance | None = None) -> ImportPlan:
     if fmt == "json":
-        from mentornet.io.json_format import plan_snapshot
+        from mentornet.io.json_import import plan_snapshot
 
         return plan_snapshot(store, parsed, source=source)
     from mentornet.io.plan import plan_contacts
@@ -233,7 +233,7 @@ def _plan(store: Any, fmt: str, parsed: Any, source: str,
 
 def _apply(change: Change, plan: ImportPlan, advance: Advance) -> None:
     if plan.format == "json":
-        from mentornet.io.json_format import apply_snapshot
+        from mentornet.io.json_import import apply_snapshot
 
         apply_snapshot(change, plan, advance)
     else:

@@ -23,6 +23,8 @@ if TYPE_CHECKING:
 
 FORMAT = "mentornet"
 VERSION = 1
+# The lists of the document, in the order they are read and restored.
+SECTIONS = ("people", "touchbases", "favours", "parked", "followups", "goals")
 
 # Each list of the document: the table it comes from, the record that says each column's
 # type, and the stamps it carries. The keys of a row are written in sorted order.

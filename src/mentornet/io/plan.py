@@ -230,7 +230,7 @@ class ImportPlan:
     notes: list[str] = field(default_factory=list)
     restore: bool = False
     new_identity: bool = False  # the panel takes on the file's database identity
-    steps: Any = None  # format-specific work (see json_format.py)
+    steps: Any = None  # format-specific work (see json_import.py)
 
     def count(self, action: str) -> int:
         return sum(1 for plan in self.people if plan.action == action)
