@@ -27,6 +27,8 @@ def test_list_leaves_contacts_out_unless_asked_for(mn) -> None:
     assert [p["name"] for p in json.loads(mn("list", "--json").stdout)] == ["Dana Lee"]
     assert [p["name"] for p in json.loads(mn("list", "--kind", "contact", "--json").stdout)] \
         == ["Ada Okafor"]
+    assert "Your panel (1)" in mn("list").stdout
+    assert "Your contacts, off the panel (1)" in mn("list", "--kind", "contact").stdout
 
 
 def test_promoting_a_contact_puts_them_on_the_panel_with_no_takeoff(mn) -> None:

@@ -30,7 +30,10 @@ def panel_table(people: Sequence[Person], last: dict[int, date], *, today: date)
     from mentornet.render.lines import LineTable
     from mentornet.render.text import plain
 
-    table = LineTable(title=f"Your panel ({len(people)})",
+    # Contacts are people in your network, not on your panel (shown only with --kind contact).
+    on_panel = any(p.kind != "contact" for p in people)
+    title = "Your panel" if on_panel else "Your contacts, off the panel"
+    table = LineTable(title=f"{title} ({len(people)})",
                       headers=("#", "name", "kind", "organisation", "focus", "last contact"),
                       flexible=frozenset({1, 3, 4}), right=frozenset({0}))
     for p in people:
