@@ -88,7 +88,7 @@ class Store(Reads):
         """The file to write a database that does not exist yet into: a temporary one,
         holding the right to create `path` (or `path` itself if another mentornet made
         it while this one waited)."""
-        from mentornet.store.connection import creating, new_database
+        from mentornet.store.creation import creating, new_database
 
         stack = contextlib.ExitStack()
         try:
@@ -170,7 +170,8 @@ class Store(Reads):
     def _place_unborn(self) -> None:
         """Link the new database, its first change committed, to its path."""
         from mentornet.errors import StoreError
-        from mentornet.store.connection import open_db, put_in_place
+        from mentornet.store.connection import open_db
+        from mentornet.store.creation import put_in_place
 
         assert self._unborn is not None
         assert self.path is not None
