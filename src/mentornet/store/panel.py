@@ -13,6 +13,7 @@ from datetime import date
 
 from mentornet.dates import FIRST_DAY, LAST_DAY
 from mentornet.domain.relationship import MET_CHANNELS, Facts, FollowUpFact
+from mentornet.store.queries import _text
 
 # Records dated after :today are not looked at: `due` answers as of that day.
 #
@@ -123,7 +124,7 @@ def _facts(row: tuple) -> Facts:
     if not isinstance(cadence, int) or isinstance(cadence, bool) or cadence <= 0:
         cadence = None  # unreadable: the kind's default (doctor names it)
     if type(name) is not str:  # another program stored a number or bytes: shown as is
-        name = name.decode("utf-8", "replace") if isinstance(name, bytes) else str(name)
+        name = _text(name)
     return Facts(pid, name, kind, status, cadence, _date(met_on), _date(snoozed),
                  _date(session), count, _date(first_on), _date(last_on),
                  _date(first_two_way), _date(last_two_way), channel, streak,
