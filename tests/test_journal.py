@@ -54,7 +54,8 @@ def test_every_table_of_the_users_data_is_journaled_on_every_column(db_path: Pat
     tables = journal.journaled_tables(conn)
     assert {"person", "touchbase", "favour", "parked_item", "followup", "goal", "goal_mentor",
             "goal_progress", "database_identity"} <= set(tables)
-    triggers = dict(conn.execute("SELECT name, sql FROM sqlite_master WHERE type='trigger'"))
+    triggers = dict(conn.execute("SELECT name, sql FROM sqlite_master WHERE type='trigger' "
+                                 "AND name LIKE 'journal%'"))
     assert set(triggers) == {f"journal_{t}_{a}" for t in tables for a in journal.ACTIONS}
     for table in tables:
         for action in ("update", "delete"):
@@ -225,7 +226,8 @@ def test_a_planted_entry_can_only_put_back_rows_of_the_users_tables(mn, db_path:
     conn = _connect(db_path)
     assert conn.execute("SELECT count(*) FROM touchbase").fetchone()[0] == 0
     assert conn.execute("SELECT count(*) FROM person").fetchone()[0] == 1
-    assert conn.execute("SELECT count(*) FROM sqlite_master WHERE type = 'trigger'"
+    assert conn.execute("SELECT count(*) FROM sqlite_master WHERE type = 'trigger' "
+                        "AND name LIKE 'journal%'"
                         ).fetchone()[0] == 3 * len(journal.journaled_tables(conn))
     assert conn.execute("PRAGMA application_id").fetchone()[0] == connection.APPLICATION_ID
     conn.close()

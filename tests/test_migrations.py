@@ -7,13 +7,18 @@ from pathlib import Path
 
 from mentornet.migrations import LATEST_VERSION, MIGRATIONS
 from mentornet.store.connection import APPLICATION_ID, open_db
+from mentornet.store.search_index import INDEX_TABLES
 
 
 def _schema(conn: sqlite3.Connection) -> dict[str, object]:
-    """Tables with their columns, keys, indexes and AUTOINCREMENT, as SQLite reports them."""
+    """Tables with their columns, keys, indexes and AUTOINCREMENT, as SQLite reports them.
+
+    The search index is left out: an FTS5 table is no SQLModel table (test_search_index.py
+    covers it)."""
     schema: dict[str, object] = {}
-    tables = dict(conn.execute(
-        "SELECT name, sql FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%'"))
+    tables = {name: sql for name, sql in conn.execute(
+        "SELECT name, sql FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%'")
+        if name not in INDEX_TABLES}
     for table in sorted(tables):
         columns = [tuple(row) for row in conn.execute(f"PRAGMA table_info({table})")]
         keys = sorted(tuple(row)[2:5] for row in conn.execute(

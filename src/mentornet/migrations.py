@@ -256,6 +256,24 @@ _OWNER = _run(
 )
 
 
+
+def _search_and_news(conn: sqlite3.Connection) -> None:
+    """The job changes imports notice (news worth a note), and the index behind `search`.
+
+    The index and its triggers are not the journal's (see store/search_index.py); the
+    journal's triggers, made again after the step, cover the new table.
+    """
+    from mentornet.store import search_index
+
+    conn.execute("""CREATE TABLE job_change (
+        id INTEGER NOT NULL PRIMARY KEY AUTOINCREMENT, person_id INTEGER NOT NULL,
+        noticed_on DATE NOT NULL, old_role VARCHAR, old_org VARCHAR, new_role VARCHAR,
+        new_org VARCHAR, source VARCHAR NOT NULL, created_at DATETIME NOT NULL,
+        FOREIGN KEY(person_id) REFERENCES person (id))""")
+    conn.execute("CREATE INDEX ix_job_change_person ON job_change (person_id, noticed_on)")
+    search_index.create(conn)
+
+
 MIGRATIONS: tuple[Migration, ...] = (
     Migration("the panel: people, touch-bases, favours, parked items, follow-ups, goals",
               _PANEL),
@@ -267,6 +285,8 @@ MIGRATIONS: tuple[Migration, ...] = (
               _data_journal),
     Migration("a phone number for each person", _PHONE),
     Migration("your own profile, for the sign-off of recaps", _OWNER),
+    Migration("job changes noticed by imports, and the index behind search",
+              _search_and_news),
 )
 
 LATEST_VERSION = len(MIGRATIONS)

@@ -145,6 +145,23 @@ class Owner(SQLModel, table=True):
     updated_at: datetime
 
 
+class JobChange(SQLModel, table=True):
+    """A change of role or organisation an import noticed (news worth a note)."""
+
+    __tablename__ = "job_change"
+    __table_args__ = (Index("ix_job_change_person", "person_id", "noticed_on"), LASTING_IDS)
+
+    id: int | None = Field(default=None, primary_key=True)
+    person_id: int = Field(foreign_key="person.id")
+    noticed_on: date
+    old_role: str | None = None
+    old_org: str | None = None
+    new_role: str | None = None
+    new_org: str | None = None
+    source: str  # the import's format: "linkedin", "vcard", "csv", "json"
+    created_at: datetime
+
+
 class ChangeLog(SQLModel, table=True):
     """One row per write command, newest last: what `undo` reverses (store/journal.py).
 

@@ -24,6 +24,8 @@ def fold(text: str) -> str:
     García. Name matching, completion and the duplicate check on `add` all compare
     through this one function.
     """
+    if text.isascii():  # nothing to decompose: the same result, without three passes
+        return " ".join(text.lower().split())
     decomposed = unicodedata.normalize("NFKD", text)
     bare = "".join(c for c in decomposed if not unicodedata.combining(c))
     return " ".join(unicodedata.normalize("NFKC", bare.casefold()).split())

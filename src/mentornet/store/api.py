@@ -148,6 +148,7 @@ class Store(Reads):
         functions are the methods of the Change yielded (store/writes.py); they return
         the ids of the rows they add.
         """
+        from mentornet.store.search_index import refresh
         from mentornet.store.writes import begin, trim_journal
 
         if not self._writable:
@@ -157,6 +158,7 @@ class Store(Reads):
             change = begin(self._conn, description=description, now=self.now)
             try:
                 yield change
+                refresh(self._conn)  # the search index follows what the change wrote
                 trim_journal(self._conn)
             except BaseException:
                 self._conn.execute("ROLLBACK")

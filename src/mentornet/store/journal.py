@@ -15,6 +15,8 @@ from __future__ import annotations
 
 import sqlite3
 
+from mentornet.store.search_index import INDEX_TABLES
+
 # The journal's own tables: never journaled, never restored by undo.
 JOURNAL_TABLES = ("change_log", "change_step", "change_value", "undo_state")
 # Tables SQLite keeps for itself (AUTOINCREMENT counters, ANALYZE statistics).
@@ -35,10 +37,12 @@ def _text(value: str) -> str:
 
 
 def journaled_tables(conn: sqlite3.Connection) -> list[str]:
-    """Every table of the user's data: all tables but the journal's and SQLite's own."""
+    """Every table of the user's data: all tables but the journal's, SQLite's own and the
+    search index's (store/search_index.py), which follows the data by itself."""
     names = [name for (name,) in conn.execute(
         "SELECT name FROM sqlite_master WHERE type = 'table' ORDER BY name")]
-    return [name for name in names if name not in JOURNAL_TABLES and name not in SQLITE_TABLES]
+    return [name for name in names if name not in JOURNAL_TABLES
+            and name not in SQLITE_TABLES and name not in INDEX_TABLES]
 
 
 def columns(conn: sqlite3.Connection, table: str) -> list[str]:

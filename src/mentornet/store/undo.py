@@ -14,6 +14,7 @@ from dataclasses import dataclass
 
 from mentornet.errors import NotFound, PastRestore, StoreError
 from mentornet.store.journal import CHANGE, RESTORE, columns, foreign_steps, quote_name
+from mentornet.store.search_index import refresh
 
 
 @dataclass(frozen=True)
@@ -58,6 +59,7 @@ def undo_newest(conn: sqlite3.Connection, *, past_restore: int | None = None) ->
         conn.execute("UPDATE undo_state SET recording = 0")
         reverse(conn, change_id)
         conn.execute("UPDATE undo_state SET recording = 1")
+        refresh(conn)  # the search index follows the records put back
         left = conn.execute("SELECT count(*) FROM change_log WHERE kind = ?",
                             (CHANGE,)).fetchone()[0]
     return Undone(description=description, made_at=str(made_at), changes_left=int(left))
