@@ -156,7 +156,9 @@ def differences(conn: sqlite3.Connection, steps: Sequence[Migration]) -> list[st
     raw = expected(tuple(steps))
     if found_raw == raw:
         return []
-    want, have = _without_fts(objects(raw)), _without_fts(objects(found_raw))
+    want, have = objects(raw), objects(found_raw)
+    if _fts_as_made(have):
+        want, have = _without_fts(want), _without_fts(have)
     found: list[str] = []
     for key in sorted(have.keys() - want.keys()):
         found.append(f"{_a(key[0])} {key[1]!r} that mentornet does not make")
@@ -168,15 +170,22 @@ def differences(conn: sqlite3.Connection, steps: Sequence[Migration]) -> list[st
     return found
 
 
-def _without_fts(found: Objects) -> Objects:
-    """`found` without the search index's FTS5 tables, which a file has or lacks as the
-    SQLite that made it had FTS5 or not (search then reads the records themselves); an
-    index of any other definition stays in, so it is told apart."""
-    from mentornet.store.search_index import CREATE_INDEX, INDEX, INDEX_TABLES, STALE
+def _fts_as_made(have: Objects) -> bool:
+    """Whether the file's search index, if it has one, is the one mentornet makes.
 
-    index = found.get(("table", INDEX))
-    if index is not None and index != (INDEX, normalized(CREATE_INDEX)):
-        return found
+    A file has or lacks the index's FTS5 tables as the SQLite that made it had FTS5 or
+    not (search then reads the records themselves), so those alone may differ; an index
+    of any other definition is compared like everything else, and so told apart.
+    """
+    from mentornet.store.search_index import CREATE_INDEX, INDEX
+
+    index = have.get(("table", INDEX))
+    return index is None or index == (INDEX, normalized(CREATE_INDEX))
+
+
+def _without_fts(found: Objects) -> Objects:
+    from mentornet.store.search_index import INDEX_TABLES, STALE
+
     return {key: value for key, value in found.items()
             if not (key[0] == "table" and key[1] in INDEX_TABLES and key[1] != STALE)}
 
