@@ -156,7 +156,8 @@ def _reindex(conn: sqlite3.Connection, searched: Searched, ids: list[int]) -> No
         rows = conn.execute(f"SELECT id, {', '.join(searched.columns)} FROM {searched.table} "
                             f"WHERE id IN ({marks})", chunk).fetchall()
         conn.executemany(f"INSERT INTO {INDEX} (rowid, words) VALUES (?, ?)",
-                         [(row[0] * SLOTS + searched.code, words(searched, row[1:])) for row in rows])
+                         [(row[0] * SLOTS + searched.code, words(searched, row[1:]))
+                          for row in rows])
 
 
 def stale(conn: sqlite3.Connection) -> dict[str, set[int]]:
