@@ -286,7 +286,8 @@ def test_a_restored_file_gets_its_journal_triggers_made_anew(mn, db_path: Path,
     conn = sqlite3.connect(db_path)
     assert conn.execute("PRAGMA user_version").fetchone()[0] == LATEST_VERSION
     triggers = [sql for (sql,) in conn.execute(
-        "SELECT sql FROM sqlite_master WHERE type = 'trigger' AND tbl_name = 'person'")]
+        "SELECT sql FROM sqlite_master WHERE type = 'trigger' AND tbl_name = 'person' "
+        "AND name LIKE 'journal%'")]
     conn.close()
     assert len(triggers) == 3
     assert all("undo_step" not in sql for sql in triggers)
