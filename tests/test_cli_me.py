@@ -8,7 +8,8 @@ import json
 def test_me_is_empty_at_first_and_says_how_to_set_it(mn) -> None:
     assert "Your profile is empty" in mn("me").stdout
     assert json.loads(mn("me", "--json").stdout) == {
-        "name": None, "org": None, "role": None, "emails": [], "sign_off": None}
+        "name": None, "org": None, "role": None, "emails": [], "sign_off": None,
+        "phase": None, "situation": None}
 
 
 def test_me_sets_and_shows_the_profile(mn) -> None:
@@ -18,7 +19,8 @@ def test_me_sets_and_shows_the_profile(mn) -> None:
     assert "Updated your profile." in result.stdout
     assert json.loads(mn("me", "--json").stdout) == {
         "name": "Alex Kim", "org": "Fabrikam", "role": "Product Manager",
-        "emails": ["alex@fabrikam.example", "alex@home.example"], "sign_off": "Thanks,"}
+        "emails": ["alex@fabrikam.example", "alex@home.example"], "sign_off": "Thanks,",
+        "phase": None, "situation": None}
     mn("me", "--role", "")  # an empty value clears one field
     data = json.loads(mn("me", "--json").stdout)
     assert (data["role"], data["name"]) == (None, "Alex Kim")

@@ -255,6 +255,17 @@ _OWNER = _run(
         role VARCHAR, emails JSON NOT NULL, sign_off VARCHAR, updated_at DATETIME NOT NULL)""",
 )
 
+# Where each person stands in your developmental network and where you stand in your
+# career: the social system a person comes from (a sphere; none stored means it is guessed
+# from what is known, on every read), how close you feel to them (1 to 5), and your career
+# phase with a note on your situation.
+_NETWORK = _run(
+    "ALTER TABLE person ADD COLUMN sphere VARCHAR",
+    "ALTER TABLE person ADD COLUMN closeness INTEGER",
+    "ALTER TABLE owner ADD COLUMN phase VARCHAR",
+    "ALTER TABLE owner ADD COLUMN situation VARCHAR",
+)
+
 
 
 def _search_and_news(conn: sqlite3.Connection) -> None:
@@ -287,6 +298,7 @@ MIGRATIONS: tuple[Migration, ...] = (
     Migration("your own profile, for the sign-off of recaps", _OWNER),
     Migration("job changes noticed by imports, and the index behind search",
               _search_and_news),
+    Migration("spheres and closeness of people, your career phase and situation", _NETWORK),
 )
 
 LATEST_VERSION = len(MIGRATIONS)

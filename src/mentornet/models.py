@@ -37,6 +37,8 @@ class Person(SQLModel, table=True):
     created_at: datetime
     updated_at: datetime
     phone: str | None = None  # added by a later migration, so it comes last
+    sphere: str | None = None  # None: guessed from org and via (domain/network/spheres.py)
+    closeness: int | None = None  # 1 to 5, as you rate it
 
 
 class TouchBase(SQLModel, table=True):
@@ -143,6 +145,8 @@ class Owner(SQLModel, table=True):
     emails: list[str] = Field(default_factory=list, sa_column=Column(JSON, nullable=False))
     sign_off: str | None = None
     updated_at: datetime
+    phase: str | None = None  # your career phase (domain/network/phases.py)
+    situation: str | None = None
 
 
 class JobChange(SQLModel, table=True):

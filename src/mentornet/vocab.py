@@ -21,6 +21,16 @@ GOAL_STATUSES = ("open", "done", "dropped")
 VIA_SOURCES = ("work", "manager", "skip-level", "colleague", "friends-family", "alumni",
                "online-event", "event", "platform", "referral", "other")
 
+# The social systems a person of your network comes from (Higgins & Kram, 2001): where
+# they know you from. `platform`: a mentoring platform or an online event.
+SPHERES = ("employer", "former-employer", "school", "industry", "community", "platform",
+           "friends-family")
+# Your career phase (`mentornet me --phase`): what each calls for is in
+# domain/network/phases.py.
+PHASES = ("early-career", "new-team", "new-domain", "changing-roles", "toward-management",
+          "senior")
+CLOSENESS = range(1, 6)  # how close you feel to someone, 1 (distant) to 5 (very close)
+
 
 def choose(value: str, allowed: tuple[str, ...], *, what: str) -> str:
     """Return `value` normalised to one of `allowed`, or raise a clear BadInput.

@@ -6,6 +6,7 @@ import typer
 
 from mentornet.cli.app import app
 from mentornet.cli.common import console, open_store, print_json
+from mentornet.vocab import PHASES
 
 
 @app.command()
@@ -20,20 +21,35 @@ def me(
     sign_off: str | None = typer.Option(
         None, "--sign-off", help="How your recaps end, before your name: \"Thanks,\", "
                                  "\"Best,\"..."),
+    phase: str | None = typer.Option(
+        None, "--phase", help=f"Your career phase, one of: {', '.join(PHASES)}; `review` "
+                              "checks your panel against what it calls for."),
+    situation: str | None = typer.Option(
+        None, "--situation", metavar="TEXT",
+        help="A free note on where you stand: \"joining the payments team in March\"."),
     as_json: bool = typer.Option(False, "--json", help="Print your profile as JSON."),
 ) -> None:
-    """Show or set your own profile: your name, organisation, role, emails and sign-off.
+    """Show or set your own profile: your name, organisation, role, emails, sign-off,
+    and your career phase and situation.
 
     With no option it shows what is set. An empty value ("") clears a field.
     The profile is part of the JSON export, and `mentornet undo` reverses a change.
+    Your phase says which kinds of mentors and help you need now; `review` checks the
+    panel against it.
 
     \b
     Example: mentornet me --name "Alex Kim" --org Fabrikam --sign-off "Thanks,"
+    Example: mentornet me --phase changing-roles --situation "Looking at platform roles"
     """
     changes: dict[str, object] = {}
-    for key, value in (("name", name), ("org", org), ("role", role), ("sign_off", sign_off)):
+    for key, value in (("name", name), ("org", org), ("role", role), ("sign_off", sign_off),
+                       ("situation", situation)):
         if value is not None:
             changes[key] = " ".join(value.split()) or None
+    if phase is not None:
+        from mentornet.vocab import choose
+
+        changes["phase"] = choose(phase, PHASES, what="phase") if phase.strip() else None
     if email is not None:
         changes["emails"] = _emails(email)
     if changes:
@@ -62,9 +78,17 @@ def me(
                         "with it.")
         return
     rows = [("name", owner.name), ("organisation", owner.org), ("role", owner.role),
-            ("emails", ", ".join(owner.emails)), ("sign-off", owner.sign_off)]
+            ("emails", ", ".join(owner.emails)), ("sign-off", owner.sign_off),
+            ("phase", owner.phase), ("situation", owner.situation)]
     lines = [("Updated your profile." if changes else "Your profile:")]
     lines += [f"  {label + ':':<14}{safe(value)}" for label, value in rows if value]
+    if owner.phase:
+        from mentornet.domain.network.phases import phase_line
+
+        line = phase_line(owner.phase)
+        if line is not None:
+            lines.append(f"  {'calls for:':<14}{line.calls_for}")
+            lines.append(f"  {'because:':<14}{line.reason}")
     console().print("\n".join(lines))
 
 

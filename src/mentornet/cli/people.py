@@ -16,7 +16,10 @@ from mentornet.cli.common import (
     print_json,
     settings,
 )
-from mentornet.vocab import KINDS, STATUSES, VIA_SOURCES
+from mentornet.vocab import KINDS, SPHERES, STATUSES, VIA_SOURCES
+
+SPHERE_HELP = (f"The social system they come from: {', '.join(SPHERES)} "
+               "(default: guessed from --org and --via; `guess` guesses again).")
 
 
 def _via(value: str | None) -> str | None:
@@ -26,6 +29,32 @@ def _via(value: str | None) -> str | None:
     text = " ".join(value.split())
     matches = [v for v in VIA_SOURCES if v.startswith(text.lower())] if text else []
     return matches[0] if len(matches) == 1 else text or None
+
+
+def _sphere(value: str | None) -> str | None:
+    """One of SPHERES (a unique prefix is enough); None for none given or `guess`."""
+    if value is None or value.strip().lower() in ("guess", ""):
+        return None
+    from mentornet.errors import BadInput
+    from mentornet.vocab import choose
+
+    try:
+        return choose(value, SPHERES, what="sphere")
+    except BadInput as exc:
+        raise BadInput(f"{exc}, or `guess` to have it guessed") from None
+
+
+def _closeness(value: str) -> int | None:
+    """A closeness rating 1 to 5; None for `none` (or "")."""
+    text = value.strip().lower()
+    if text in ("none", ""):
+        return None
+    if text.isdigit() and int(text) in range(1, 6):
+        return int(text)
+    from mentornet.errors import BadInput
+
+    raise BadInput(f"--closeness {value!r} is not a rating: give a whole number from 1 "
+                   "(distant) to 5 (very close), or `none` to clear it")
 
 
 @app.command()
@@ -54,6 +83,7 @@ def add(
     phone: str | None = typer.Option(None, "--phone", help="Phone number."),
     link: str | None = typer.Option(None, "--link", help="A profile link."),
     note: str | None = typer.Option(None, "--note", help="A free note about them."),
+    sphere: str | None = typer.Option(None, "--sphere", help=SPHERE_HELP),
     no_meeting: bool = typer.Option(
         False, "--no-meeting", help="With --met: don't record that meeting as a touch-base."),
     force: bool = typer.Option(False, "--force", help="Add even if the name exists."),
@@ -64,6 +94,10 @@ def add(
     you met today and nothing is logged yet (so a `log` later today counts once).
     For someone you have known for a while, --last-contact records your last contact.
 
+    Without --sphere, the social system they come from is guessed from what you give:
+    the same organisation as yours (`mentornet me --org`) is your employer, --via alumni
+    is school, --via platform or online-event a platform; `show` says it was guessed.
+
     \b
     Example: mentornet add "Dana Lee" --kind formal --org Acme --via skip-level --focus leadership
     Example: mentornet add "Ines Costa" --via manager --met 2023-03-01 --last-contact 2026-09-15
@@ -72,6 +106,7 @@ def add(
 
     s = settings(ctx)
     kind_ = choose(kind, KINDS, what="kind")
+    sphere_ = _sphere(sphere)
     met_on = options.day(met, s.today, option="--met")
     last_on = options.day(last_contact, s.today, option="--last-contact")
     if last_on is not None and met_on is not None and last_on < met_on:
@@ -87,7 +122,8 @@ def add(
                                 email=email, link=link, note=note, force=force,
                                 first_meeting=met_on is not None and not no_meeting,
                                 last_contact=last_on,
-                                phone=" ".join(phone.split()) if phone else None)
+                                phone=" ".join(phone.split()) if phone else None,
+                                sphere=sphere_)
         clean = change.person(pid).name
     console().print(f"Added {_label(clean, pid)} ({kind_}).")
 
@@ -111,11 +147,17 @@ def edit(
     phone: str | None = typer.Option(None, "--phone", help="Phone number."),
     link: str | None = typer.Option(None, "--link", help="A profile link."),
     note: str | None = typer.Option(None, "--note", help="Replace the free note."),
+    sphere: str | None = typer.Option(None, "--sphere", help=SPHERE_HELP),
+    closeness: str | None = typer.Option(
+        None, "--closeness", metavar="1-5",
+        help="How close you feel to them, 1 (distant) to 5 (very close), part of the tie "
+             "strength `review` measures; `none` clears it."),
 ) -> None:
     """Change a person's details; their history is kept.
 
     \b
     Example: mentornet edit dana --status paused --every 6w
+    Example: mentornet edit dana --sphere former-employer --closeness 4
     """
     from mentornet.vocab import choose
 
@@ -136,6 +178,10 @@ def edit(
         changes["via"] = _via(via)
     if focus is not None:
         changes["focus"] = options.tags(focus)
+    if sphere is not None:
+        changes["sphere"] = _sphere(sphere)
+    if closeness is not None:
+        changes["closeness"] = _closeness(closeness)
     if not changes:
         from mentornet.errors import BadInput
 

@@ -16,14 +16,18 @@ class Owner(NamedTuple):
     role: str | None = None
     emails: tuple[str, ...] = ()
     sign_off: str | None = None
+    phase: str | None = None  # one of vocab.PHASES
+    situation: str | None = None  # a free note on where you stand
 
     @property
     def is_set(self) -> bool:
-        return any((self.name, self.org, self.role, self.emails, self.sign_off))
+        return any((self.name, self.org, self.role, self.emails, self.sign_off, self.phase,
+                    self.situation))
 
     def as_json(self) -> dict[str, Any]:
         return {"name": self.name, "org": self.org, "role": self.role,
-                "emails": list(self.emails), "sign_off": self.sign_off}
+                "emails": list(self.emails), "sign_off": self.sign_off,
+                "phase": self.phase, "situation": self.situation}
 
 
 def _org_key(text: str | None) -> str:

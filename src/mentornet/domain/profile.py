@@ -3,6 +3,7 @@
 from datetime import date
 from typing import Any, NamedTuple
 
+from mentornet.domain.network.spheres import Sphere
 from mentornet.domain.records import (
     Favour,
     FollowUp,
@@ -26,6 +27,7 @@ class Profile(NamedTuple):
     followups: tuple[FollowUp, ...]  # open first
     goals: tuple[Goal, ...]  # goals they help with
     standing: Relationship | None = None  # where the relationship stands today
+    sphere: Sphere | None = None  # the social system they come from, set or guessed
 
     @property
     def standing_words(self) -> tuple[str, ...]:
@@ -77,6 +79,8 @@ class Profile(NamedTuple):
             goals=[as_dict(g) for g in self.goals],
             standing=self._standing_json(),
         )
+        if self.sphere is not None:
+            data.update(sphere=self.sphere.name, sphere_guessed=self.sphere.guessed)
         return data
 
     def _standing_json(self) -> dict[str, Any] | None:

@@ -31,6 +31,8 @@ class Person(NamedTuple):
     snoozed_until: date | None = None
     next_session: date | None = None
     phone: str | None = None
+    sphere: str | None = None  # as you set it; None: guessed (domain/network/spheres.py)
+    closeness: int | None = None  # 1 to 5, as you rate it
 
 
 class TouchBase(NamedTuple):

@@ -27,12 +27,15 @@ from mentornet.io.json_import import plan_snapshot as plan_snapshot
 from mentornet.io.plan import Problems, decode_text
 from mentornet.vocab import (
     CHANNELS,
+    CLOSENESS,
     FAVOUR_DIRECTIONS,
     FAVOUR_KINDS,
     GOAL_STATUSES,
     INITIATORS,
     KINDS,
     PARKED_KINDS,
+    PHASES,
+    SPHERES,
     STATUSES,
 )
 
@@ -68,7 +71,8 @@ _PERSON: _Schema = (("id", "id", True, None), ("name", "name", True, None),
            ("link", "text?", False, None), ("notes", "text?", False, None),
            ("snoozed_until", "date?", False, None), ("next_session", "date?", False, None),
            ("created_at", "moment?", False, None), ("updated_at", "moment?", False, None),
-           ("phone", "text?", False, None))
+           ("phone", "text?", False, None), ("sphere", SPHERES, False, None),
+           ("closeness", "closeness?", False, None))
 _TOUCHBASE: _Schema = (("id", "id", True, None), ("person_id", "person", True, None),
               ("happened_on", "date", True, None), ("channel", CHANNELS, False, "meeting"),
               ("initiator", INITIATORS, False, "me"), ("answered", "bool", False, True),
@@ -142,7 +146,7 @@ def parse_json(data: bytes, source: str) -> Snapshot:
     return Snapshot(database=database or None, **sections, owner=owner)
 
 
-_OWNER_TEXTS = ("name", "org", "role", "sign_off")
+_OWNER_TEXTS = ("name", "org", "role", "sign_off", "situation")
 
 
 def _owner(value: Any, problems: Problems) -> dict[str, Any] | None:
@@ -159,6 +163,10 @@ def _owner(value: Any, problems: Problems) -> dict[str, Any] | None:
         elif key == "emails" and isinstance(item, list) and all(
                 isinstance(one, str) for one in item):
             found[key] = list(item)
+        elif key == "phase" and (item is None or item in PHASES):
+            found[key] = item
+        elif key == "phase":
+            problems.add("owner.phase", f"{_short(item)} is not one of {', '.join(PHASES)}")
         elif key in (*_OWNER_TEXTS, "emails"):
             problems.add(f"owner.{key}", "should be a text" if key != "emails"
                          else "should be a list of texts")
@@ -242,6 +250,10 @@ def _value(value: Any, kind: Any, where: str, problems: Problems) -> Any:
                 and 1 <= value <= MAX_CADENCE_DAYS):
             return value
         problems.add(where, f"{_short(value)} is not a number of days (1 to {MAX_CADENCE_DAYS})")
+    elif base == "closeness":
+        if isinstance(value, int) and not isinstance(value, bool) and value in CLOSENESS:
+            return value
+        problems.add(where, f"{_short(value)} is not a closeness (1 to 5)")
     elif base == "tags":
         if isinstance(value, list) and all(isinstance(tag, str) for tag in value):
             return list(value)

@@ -46,6 +46,16 @@ def panel_table(people: Sequence[Person], last: dict[int, date], *, today: date)
     return table
 
 
+def _sphere_words(profile: Profile) -> str:
+    """The sphere and, when it was not set by you, how it was guessed."""
+    sphere = profile.sphere
+    if sphere is None:
+        return ""
+    if sphere.name is None:
+        return f"unknown ({sphere.reason.removeprefix('unknown: ')})"
+    return f"{sphere.name} ({sphere.reason})" if sphere.guessed else sphere.name
+
+
 def profile_page(profile: Profile, *, today: date, full: bool = False) -> RenderableType:
     """`show`: a box of who they are, then their history, favours and what is open.
 
@@ -69,6 +79,8 @@ def profile_page(profile: Profile, *, today: date, full: bool = False) -> Render
          " ".join(x for x in (p.met_on.isoformat() if p.met_on else "",
                               f"via {plain(p.via)}" if p.via else "") if x)),
         ("focus", plain(", ".join(p.focus))),
+        ("sphere", _sphere_words(profile)),
+        ("closeness", f"{p.closeness} of 5" if p.closeness else ""),
         ("cadence", f"every {format_interval(profile.cadence_days)}"),
         ("last contact", _when(profile.last_contact, today)),
         ("next session", p.next_session.strftime("%a %d %b %Y") if p.next_session else ""),

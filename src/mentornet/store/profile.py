@@ -16,6 +16,7 @@ if TYPE_CHECKING:
 def load_profile(conn: sqlite3.Connection, name: str, *, rules: Rules,
                  today: date) -> Profile:
     """`rules` give the cadence of a person who has none of their own."""
+    from mentornet.domain.network.spheres import sphere_of
     from mentornet.domain.relationship import relationship_of
 
     person = queries.resolve(conn, name)
@@ -36,4 +37,5 @@ def load_profile(conn: sqlite3.Connection, name: str, *, rules: Rules,
         standing=relationship_of(person, touchbases, favours, followups, today=today,
                                  cadence_days=cadence,
                                  added_on=queries.added_on(conn, [person.id]).get(person.id)),
+        sphere=sphere_of(person, queries.owner(conn)),
     )

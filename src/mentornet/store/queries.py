@@ -26,6 +26,7 @@ from mentornet.domain.records import (
     TouchBase,
 )
 from mentornet.errors import NotFound
+from mentornet.vocab import CLOSENESS, PHASES, SPHERES
 
 # A stored value another program wrote, or one from before the limits of dates.py, may be
 # no date or list at all. Reads never fail on it: an unreadable date is no date (a record
@@ -93,7 +94,20 @@ def _reader(kind: Any) -> Any:
     return None
 
 
-_PERSON_READERS = tuple(_count if name == "cadence_days" else _reader(kind)
+def _closeness(value: object) -> int | None:
+    """A closeness rating as stored (1 to 5); None when it is not one."""
+    if isinstance(value, int) and not isinstance(value, bool) and value in CLOSENESS:
+        return value
+    return None
+
+
+def _sphere(value: object) -> str | None:
+    """A sphere as stored; None (guessed on reading) when it is not one of SPHERES."""
+    return value if isinstance(value, str) and value in SPHERES else None
+
+
+_SPECIAL_READERS = {"cadence_days": _count, "closeness": _closeness, "sphere": _sphere}
+_PERSON_READERS = tuple(_SPECIAL_READERS.get(name) or _reader(kind)
                         for name, kind in Person.__annotations__.items())
 
 
@@ -203,13 +217,15 @@ def added_on(conn: sqlite3.Connection, person_ids: Iterable[int] | None = None
 
 def owner(conn: sqlite3.Connection) -> Owner | None:
     """Your own profile (`mentornet me`), or None when it was never set."""
-    row = conn.execute("SELECT name, org, role, emails, sign_off FROM owner "
-                       "ORDER BY id LIMIT 1").fetchone()
+    row = conn.execute("SELECT name, org, role, emails, sign_off, phase, situation "
+                       "FROM owner ORDER BY id LIMIT 1").fetchone()
     if row is None:
         return None
-    name, org, role, emails, sign_off = row
+    name, org, role, emails, sign_off, phase, situation = row
+    phase = _text(phase)
     return Owner(name=_text(name), org=_text(org), role=_text(role), emails=_tags(emails),
-                 sign_off=_text(sign_off))
+                 sign_off=_text(sign_off), phase=phase if phase in PHASES else None,
+                 situation=_text(situation))
 
 
 def touchbases(conn: sqlite3.Connection, person_ids: Iterable[int] | None = None, *,

@@ -20,7 +20,7 @@ TABLES: dict[str, dict[str, Any]] = {
         "org": None, "seniority": None, "via": None, "met_on": None, "focus": [],
         "cadence_days": None, "email": None, "link": None, "notes": None,
         "snoozed_until": None, "next_session": None, "created_at": REQUIRED,
-        "updated_at": REQUIRED, "phone": None,
+        "updated_at": REQUIRED, "phone": None, "sphere": None, "closeness": None,
     },
     "touchbase": {
         "id": None, "person_id": REQUIRED, "happened_on": REQUIRED, "channel": "meeting",
@@ -53,7 +53,7 @@ TABLES: dict[str, dict[str, Any]] = {
                    "old_role": None, "old_org": None, "new_role": None, "new_org": None,
                    "source": REQUIRED, "created_at": REQUIRED},
     "owner": {"id": None, "name": None, "org": None, "role": None, "emails": [],
-              "sign_off": None, "updated_at": REQUIRED},
+              "sign_off": None, "updated_at": REQUIRED, "phase": None, "situation": None},
     "change_log": {"id": None, "made_at": REQUIRED, "description": REQUIRED,
                    "kind": "change", "kept": None},
     "change_step": {"id": None, "change_id": REQUIRED, "table_name": REQUIRED,

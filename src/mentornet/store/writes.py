@@ -112,7 +112,8 @@ class Change(Reads):
                    via: str | None, met_on: date | None, focus: Sequence[str],
                    cadence_days: int | None, email: str | None, link: str | None,
                    note: str | None, force: bool, first_meeting: bool,
-                   last_contact: date | None = None, phone: str | None = None) -> int:
+                   last_contact: date | None = None, phone: str | None = None,
+                   sphere: str | None = None) -> int:
         """Add a person; with `first_meeting`, the meeting on `met_on` as a touch-base.
 
         `last_contact`: a relationship you already have; the last two-way contact is
@@ -131,7 +132,7 @@ class Change(Reads):
         person_id = self.insert("person", {
             "name": clean, "kind": kind, "role": role, "org": org, "via": via,
             "met_on": met_on, "focus": list(focus), "cadence_days": cadence_days,
-            "email": email, "link": link, "notes": note, "phone": phone,
+            "email": email, "link": link, "notes": note, "phone": phone, "sphere": sphere,
             "created_at": self.now, "updated_at": self.now})
         if first_meeting and met_on is not None:
             self.insert("touchbase", {

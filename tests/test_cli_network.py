@@ -1,0 +1,122 @@
+"""Your developmental network from the command line: `me --phase`, `--sphere`, `--closeness`
+and the `network` part of `review --json`."""
+
+from __future__ import annotations
+
+import json
+import sqlite3
+from pathlib import Path
+
+
+def test_me_sets_a_phase_from_the_fixed_vocabulary_and_says_what_it_calls_for(mn) -> None:
+    result = mn("me", "--phase", "changing", "--situation", "Looking at  platform roles")
+    assert "phase:        changing-roles" in result.stdout
+    assert "what you want from the next role" in result.stdout  # what the phase calls for
+    data = json.loads(mn("me", "--json").stdout)
+    assert (data["phase"], data["situation"]) == ("changing-roles", "Looking at platform roles")
+    mn("me", "--phase", "")  # an empty value clears it
+    assert json.loads(mn("me", "--json").stdout)["phase"] is None
+    assert mn("undo").stdout.startswith("Undid `me`")
+    assert json.loads(mn("me", "--json").stdout)["phase"] == "changing-roles"
+
+
+def test_an_unknown_phase_is_a_clear_error_and_nothing_is_written(mn) -> None:
+    result = mn("me", "--name", "Alex", "--phase", "retired", ok=False)
+    assert result.exit_code == 1
+    assert "unknown phase 'retired'" in result.stderr
+    assert "early-career" in result.stderr
+    assert "Traceback" not in result.stderr
+    assert json.loads(mn("me", "--json").stdout)["name"] is None
+
+
+def test_a_sphere_is_guessed_until_you_set_it_and_show_says_so(mn) -> None:
+    mn("me", "--org", "Acme Games")
+    mn("add", "Dana Lee", "--org", "Acme Games, Inc.")
+    mn("add", "Sam Wu", "--via", "alumni")
+    mn("add", "Ines Costa", "--via", "online-event")
+    mn("add", "Ravi Rao", "--sphere", "comm")
+    shown = {name: json.loads(mn("show", name, "--json").stdout)
+             for name in ("Dana Lee", "Sam Wu", "Ines Costa", "Ravi Rao")}
+    assert {name: (data["sphere"], data["sphere_guessed"]) for name, data in shown.items()} \
+        == {"Dana Lee": ("employer", True), "Sam Wu": ("school", True),
+            "Ines Costa": ("platform", True), "Ravi Rao": ("community", False)}
+    assert "employer (guessed: same organisation as yours)" in mn("show", "dana").stdout
+    mn("edit", "dana", "--sphere", "former-employer")
+    page = mn("show", "dana").stdout
+    assert "former-employer" in page
+    assert "guessed" not in page
+    mn("edit", "dana", "--sphere", "guess")
+    assert json.loads(mn("show", "dana", "--json").stdout)["sphere_guessed"] is True
+
+
+def test_the_guess_follows_what_is_known_now(mn) -> None:
+    mn("add", "Dana Lee", "--org", "Acme", "--via", "colleague")
+    assert json.loads(mn("show", "dana", "--json").stdout)["sphere"] == "employer"
+    mn("me", "--org", "Globex")  # you moved on: Dana is now a former colleague
+    assert json.loads(mn("show", "dana", "--json").stdout)["sphere"] == "former-employer"
+
+
+def test_an_unknown_sphere_is_a_clear_error_and_nothing_is_written(mn) -> None:
+    result = mn("add", "Dana Lee", "--sphere", "church", ok=False)
+    assert result.exit_code == 1
+    assert "unknown sphere 'church'" in result.stderr
+    assert "friends-family" in result.stderr
+    assert mn("list").stdout.startswith("No one here yet")
+
+
+def test_closeness_is_a_rating_from_one_to_five(mn) -> None:
+    mn("add", "Dana Lee")
+    mn("edit", "dana", "--closeness", "4")
+    assert json.loads(mn("show", "dana", "--json").stdout)["closeness"] == 4
+    assert "4 of 5" in mn("show", "dana").stdout
+    for bad in ("0", "6", "close", "4.5"):
+        result = mn("edit", "dana", "--closeness", bad, ok=False)
+        assert result.exit_code == 1
+        assert f"--closeness {bad!r} is not a rating" in result.stderr
+    assert json.loads(mn("show", "dana", "--json").stdout)["closeness"] == 4
+    mn("edit", "dana", "--closeness", "none")
+    assert json.loads(mn("show", "dana", "--json").stdout)["closeness"] is None
+
+
+def test_sphere_closeness_and_phase_travel_with_the_json_export(mn, tmp_path: Path,
+                                                                monkeypatch) -> None:
+    mn("me", "--phase", "senior", "--situation", "Board roles")
+    mn("add", "Dana Lee", "--sphere", "industry")
+    mn("edit", "dana", "--closeness", "5")
+    out = tmp_path / "all.json"
+    mn("export", "--format", "json", "--out", str(out))
+    document = json.loads(out.read_text(encoding="utf-8"))
+    assert (document["people"][0]["sphere"], document["people"][0]["closeness"]) == \
+        ("industry", 5)
+    assert document["owner"]["phase"] == "senior"
+    monkeypatch.setenv("MENTORNET_DB", str(tmp_path / "other.db"))
+    mn("import", str(out))
+    dana = json.loads(mn("show", "dana", "--json").stdout)
+    assert (dana["sphere"], dana["sphere_guessed"], dana["closeness"]) == ("industry", False, 5)
+    assert json.loads(mn("me", "--json").stdout)["situation"] == "Board roles"
+
+
+def test_a_bad_phase_or_closeness_in_an_import_is_reported(mn, tmp_path: Path) -> None:
+    mn("add", "Dana Lee")
+    out = tmp_path / "all.json"
+    mn("export", "--format", "json", "--out", str(out))
+    document = json.loads(out.read_text(encoding="utf-8"))
+    document["people"][0]["closeness"] = 9
+    document["people"][0]["sphere"] = "moon"
+    document["owner"] = {"phase": "retired"}
+    out.write_text(json.dumps(document), encoding="utf-8")
+    result = mn("import", str(out), ok=False)
+    assert result.exit_code == 1
+    for problem in ("people[0].closeness", "people[0].sphere", "owner.phase"):
+        assert problem in result.stderr
+
+
+def test_a_value_another_program_stored_reads_as_none(mn, db_path: Path) -> None:
+    mn("add", "Dana Lee", "--org", "Acme")
+    conn = sqlite3.connect(db_path)
+    conn.execute("UPDATE person SET sphere = 'moon', closeness = 'very'")
+    conn.commit()
+    conn.close()
+    dana = json.loads(mn("show", "dana", "--json").stdout)
+    assert (dana["sphere"], dana["sphere_guessed"], dana["closeness"]) == \
+        ("industry", True, None)
