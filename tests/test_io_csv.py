@@ -31,7 +31,7 @@ def test_the_header_is_the_documented_one(mn: Run, tmp_path: Path) -> None:
     assert text.startswith("\ufeff")  # so spreadsheets read accents right
     assert text.lstrip("\ufeff").split("\r\n")[0] == (
         "id,name,kind,status,role,org,seniority,via,met_on,focus,cadence_days,email,link,"
-        "notes,snoozed_until,next_session,phone")
+        "notes,snoozed_until,next_session,phone,sphere,closeness")
     assert ",".join(HEADER) in text
 
 
@@ -45,7 +45,7 @@ def test_one_row_per_person_with_dates_and_tags_as_text(mn: Run) -> None:
         "org": "Acme, Inc.", "seniority": "", "via": "", "met_on": "2026-03-03",
         "focus": "a, b", "cadence_days": "", "email": "", "link": "",
         "notes": "Line one\nline \"two\"", "snoozed_until": "", "next_session": "2026-12-01",
-        "phone": ""}]
+        "phone": "", "sphere": "", "closeness": ""}]
 
 
 @pytest.mark.parametrize("cell", ["=HYPERLINK(\"http://evil\",\"x\")", "+1 555", "-2+3",

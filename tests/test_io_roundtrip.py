@@ -23,6 +23,7 @@ from mentornet.vocab import (
     INITIATORS,
     KINDS,
     PARKED_KINDS,
+    SPHERES,
     STATUSES,
 )
 
@@ -56,7 +57,8 @@ def documents(draw: Any) -> dict[str, Any]:
         "cadence_days": draw(st.none() | st.integers(1, 3650)), "email": draw(SOME_TEXT),
         "link": draw(SOME_TEXT), "notes": draw(NOTE), "snoozed_until": draw(SOME_DAY),
         "next_session": draw(SOME_DAY), "created_at": draw(MOMENT), "updated_at": draw(MOMENT),
-        "phone": draw(SOME_TEXT),
+        "phone": draw(SOME_TEXT), "sphere": draw(st.none() | st.sampled_from(SPHERES)),
+        "closeness": draw(st.none() | st.integers(1, 5)),
     } for pid in person_ids]
     someone = st.sampled_from(person_ids) if person_ids else st.nothing()
 

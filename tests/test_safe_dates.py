@@ -215,7 +215,7 @@ def test_an_import_with_a_date_outside_the_range_is_refused(mn, tmp_path: Path, 
 # Every text column (VARCHAR in models.py) of the rows the panel above gives.
 TEXT_COLUMNS = [("person", column) for column in (
     "name", "kind", "status", "role", "org", "seniority", "via", "email", "link", "notes",
-    "phone")] + [("touchbase", column) for column in (
+    "phone", "sphere")] + [("touchbase", column) for column in (
         "channel", "initiator", "notes", "feedback")] + [
     ("favour", "direction"), ("favour", "kind"), ("favour", "description"),
     ("parked_item", "kind"), ("parked_item", "text"), ("followup", "text"),

@@ -1,8 +1,8 @@
 """People as CSV, one row each: for spreadsheets, and back.
 
 The header (also in the README): id, name, kind, status, role, org, seniority, via, met_on,
-focus, cadence_days, email, link, notes, snoozed_until, next_session, phone. Dates are
-YYYY-MM-DD,
+focus, cadence_days, email, link, notes, snoozed_until, next_session, phone, sphere,
+closeness. Dates are YYYY-MM-DD,
 focus tags are separated by commas, and the file is UTF-8 with a byte order mark so that
 spreadsheet programs read accents right. The import also reads the file after a
 spreadsheet re-saved it (`;` or tab separators, day-first or month-first dates, see
@@ -36,7 +36,7 @@ from mentornet.io.plan import (
     is_empty_value,
     settle_invalid,
 )
-from mentornet.vocab import KINDS, STATUSES
+from mentornet.vocab import CLOSENESS, KINDS, SPHERES, STATUSES
 
 if TYPE_CHECKING:
     from mentornet.store.reads import Reads
@@ -261,6 +261,18 @@ def _contact(values: dict[str, str], multi: dict[str, list[str]], where: str,
             except BadInput:
                 problems.append(Problem(where, f"the {key} {_short(values[key])} is not one "
                                                f"of {', '.join(allowed)}"))
+    if values.get("sphere", "").strip():
+        try:
+            fields["sphere"] = choose(values["sphere"], SPHERES, what="sphere")
+        except BadInput:
+            problems.append(Problem(where, f"the sphere {_short(values['sphere'])} is not one "
+                                           f"of {', '.join(SPHERES)}"))
+    if text := values.get("closeness", "").strip():
+        if text.isdigit() and int(text) in CLOSENESS:
+            fields["closeness"] = int(text)
+        else:
+            problems.append(Problem(where, f"closeness {_short(text)} is not a rating from 1 "
+                                           "to 5"))
     for key in DATE_FIELDS:
         if values.get(key, "").strip():
             day = order.parse(values[key])

@@ -17,6 +17,7 @@ from mentornet.vocab import PHASES
 
 class Phase(NamedTuple):
     name: str  # one of vocab.PHASES
+    you_are: str  # "You are {you_are}": "changing roles"
     calls_for: str  # the mentor this phase needs, in words
     reason: str  # why, in plain words
     words: tuple[str, ...]  # a focus tag or topic containing one shows the help is there
@@ -27,7 +28,7 @@ class Phase(NamedTuple):
 
 
 PHASE_TABLE: dict[str, Phase] = {phase.name: phase for phase in (
-    Phase("early-career",
+    Phase("early-career", "early in your career",
           "someone in your organisation who helps you navigate it and build communication "
           "and relationship skills",
           "Early on, much of what decides how you progress is unwritten: how the "
@@ -39,7 +40,7 @@ PHASE_TABLE: dict[str, Phase] = {phase.name: phase for phase in (
           gap="nobody in your organisation on your panel helps you navigate it or build "
               "communication and relationship skills",
           who="a senior colleague outside your reporting line would"),
-    Phase("new-team",
+    Phase("new-team", "new to a team",
           "someone who helps you acclimate to the team",
           "In a new team the quickest way in is someone who already knows its people, "
           "habits and history.",
@@ -47,7 +48,7 @@ PHASE_TABLE: dict[str, Phase] = {phase.name: phase for phase in (
           spheres=("employer",),
           gap="nobody on your panel helps you find your way in the new team",
           who="someone who has worked in or next to the team for a while would"),
-    Phase("new-domain",
+    Phase("new-domain", "new to a product or domain",
           "someone who knows the product or domain you joined",
           "A new product or domain has its own words and judgement; someone who has worked "
           "in it for years saves months of learning alone.",
@@ -55,7 +56,7 @@ PHASE_TABLE: dict[str, Phase] = {phase.name: phase for phase in (
           spheres=("employer", "industry", "former-employer", "community"),
           gap="nobody on your panel helps you learn the new domain",
           who="someone who has worked in that domain for years would"),
-    Phase("changing-roles",
+    Phase("changing-roles", "changing roles",
           "someone who helps you define what you want from the next role (your selection "
           "criteria)",
           "Before looking for the next role it pays to know what you want from it, and "
@@ -64,7 +65,7 @@ PHASE_TABLE: dict[str, Phase] = {phase.name: phase for phase in (
            "criteria", "negotiat", "transition"),
           gap="nobody on your panel has helped you define what you want from the next role",
           who="someone who has hired for it would"),
-    Phase("toward-management",
+    Phase("toward-management", "moving toward management",
           "a formal mentor a level or two above you, meeting about monthly around a 6 to "
           "18 month goal",
           "Moving into management is a change of job, not just a promotion: a formal mentor "
@@ -74,7 +75,7 @@ PHASE_TABLE: dict[str, Phase] = {phase.name: phase for phase in (
           gap="no formal mentor on your panel meets you about monthly around leadership",
           who="someone a level or two above, meeting monthly around a 6 to 18 month goal, "
               "would"),
-    Phase("senior",
+    Phase("senior", "later in your career",
           "someone outside your organisation who helps you see broader opportunities and "
           "prioritise for impact",
           "Later in a career the question is less how to do the job than which work to take "
