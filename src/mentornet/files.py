@@ -120,6 +120,7 @@ STANDARD_OUTPUT = ("-", "/dev/stdout")
 # mentornet made for that purpose (or is empty). Read: the first bytes of the file.
 OUTPUT_KINDS = {
     "recap": "a recap written by `mentornet prep`",
+    "draft": "a note drafted by `mentornet ask`, `update` or `thanks`",
     "json": "a JSON export of mentornet",
     "csv": "a CSV export of mentornet",
     "vcard": "a vCard export of mentornet",
@@ -160,6 +161,9 @@ def made_by_mentornet(kind: str, path: Path) -> bool:
                     or re.match(r"(Subject: [^\n]*\n\n)?Hi [^\n]*,\n\n(Ahead of our |It has "
                                 r"been a while|A quick note on what I have been working on)",
                                 text)
+                    or re.match(r'\{\n  "person": \{\n    "id": ', text))
+    if kind == "draft":
+        return bool(re.match(r"Subject: [^\n]*\n\nHi [^\n]*,\n\n", text)
                     or re.match(r'\{\n  "person": \{\n    "id": ', text))
     if kind == "csv":
         from mentornet.io.csv_format import HEADER

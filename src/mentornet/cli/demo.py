@@ -73,4 +73,4 @@ def demo(
 
 # What the tour shows, in order: command lines run on the demo database.
 _TOUR: tuple[tuple[str, ...], ...] = (("list",), ("list", "--kind", "contact"), ("due",),
-                                     ("prep", "dana"))
+                                     ("prep", "dana"), ("ask", "priya"), ("update", "sam"))

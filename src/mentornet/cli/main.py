@@ -17,8 +17,8 @@ from mentornet.cli.app import app as _app
 from mentornet.cli.common import Settings, resolve_clock
 
 # The command modules (each registers its commands on import), in --help's order.
-COMMAND_MODULES = ("people", "record", "plans", "due", "prep", "review", "me", "io",
-                   "safety", "demo")
+COMMAND_MODULES = ("people", "record", "plans", "due", "prep", "drafts", "review", "me",
+                   "io", "safety", "demo")
 # The module of each command, so that `run()` imports and builds only the command a
 # command line names: importing every module and building every command costs 10-20 ms,
 # a good part of an everyday command (issue 6). Anything else (no command, --help,
@@ -28,7 +28,8 @@ COMMAND_MODULE = {
     "due": "due", "config": "due", "export": "io", "import": "io",
     "add": "people", "edit": "people", "list": "people", "show": "people",
     "schedule": "people", "snooze": "people", "todo": "plans", "goal": "plans",
-    "prep": "prep", "log": "record", "give": "record", "got": "record", "park": "record",
+    "prep": "prep", "ask": "drafts", "update": "drafts", "thanks": "drafts",
+    "log": "record", "give": "record", "got": "record", "park": "record",
     "review": "review", "me": "me", "backup": "safety", "restore": "safety", "doctor": "safety",
     "undo": "safety",
 }

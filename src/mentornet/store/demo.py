@@ -121,15 +121,19 @@ def _write_demo(path: Path, *, today: date, now: datetime,
                               mentor_ids=[ids["Dana Lee"]], today=ago(300))
         tx.add_progress(goal_id, "Took over the activation squad as acting lead",
                         today=ago(15))
-        tx.add_goal(text="Ship a first ML-powered feature", target=today +
-                    timedelta(days=400), focus=["ml products"], mentor_ids=[ids["Sam Wu"]],
-                    today=ago(120))
+        ml_goal = tx.add_goal(text="Ship a first ML-powered feature", target=today +
+                              timedelta(days=400), focus=["ml products"],
+                              mentor_ids=[ids["Sam Wu"]], today=ago(120))
+        tx.add_progress(ml_goal, "Ran a first offline test of the ranking model: promising",
+                        today=ago(21))
 
         # Sam: an informal mentor gone quiet for a while.
         for days in (280, 190, 134):
             log("Sam Wu", days, "Catch-up on ML product work", channel="coffee")
         tx.add_favour(person_id=ids["Sam Wu"], direction="give", on=ago(134),
                       kind="evangelise", description="Shared his team's launch post")
+        tx.park(person_id=ids["Sam Wu"], kind="challenge", on=ago(6),
+                text="Getting enough labelled data for the ranking model")
 
         # Ana: generous with her time; nothing given back yet.
         for days in (220, 170, 120, 75, 40):
@@ -138,6 +142,8 @@ def _write_demo(path: Path, *, today: date, now: datetime,
                       kind="perspective", description="Her interview rubric")
 
         # Priya: met at a meetup nine days ago; no follow-up yet.
+        tx.park(person_id=ids["Priya Natarajan"], kind="question", on=ago(9),
+                text="How do you decide which pricing experiments to run first?")
         tx.add_followup(person_id=ids["Priya Natarajan"], today=ago(9),
                         text="Send the growth-loops article she asked about",
                         due=today + timedelta(days=2))
