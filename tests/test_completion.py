@@ -26,7 +26,8 @@ PANEL = ("Dana Lee", "Daniel Craig", "Bo Lee", "Mary Ann Smith", "Lena O'Brien",
 # that asks for its completion.
 NAME_SLOTS = {
     **{((command,), ""): f"mentornet {command} da"
-       for command in ("show", "edit", "log", "give", "got", "schedule", "snooze", "prep")},
+       for command in ("show", "edit", "log", "give", "got", "schedule", "snooze", "prep",
+                       "ask", "update", "thanks")},
     (("todo", "add"), ""): "mentornet todo add da",
     (("due",), "--explain"): "mentornet due --explain da",
     (("goal", "add"), "--mentor"): "mentornet goal add Speak --mentor da",
