@@ -323,3 +323,4 @@ def test_without_a_profile_the_drafts_still_read_well(mn):
     assert "mentornet me --name" in result.stderr
     assert mn("thanks", "sam").stdout.endswith("All the best,\n")
     assert mn("update", "sam").stdout.endswith("All the best,\n")
+

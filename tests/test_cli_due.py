@@ -47,7 +47,8 @@ def test_a_year_with_a_panel(mn) -> None:
        today="2026-01-12")
     [sam] = due(mn, "2026-01-12")
     assert sam["flags"] == ["due"]
-    assert sam["reasons"][0] == "16 weeks since your last coffee (every 12 weeks)"
+    assert sam["reasons"][0] == ("16 weeks since your last coffee (every 12 weeks); a short "
+                                 'update keeps it warm: mentornet update "Sam Wu"')
     assert sam["last_contact"] == "2025-09-20"
     assert sam["next_due"] == "2025-12-13"
     assert brief(mn, "2026-01-12") == "1 to update: Sam Wu (due)"

@@ -93,7 +93,8 @@ def test_easing_off_waits_after_the_list_and_out_of_the_count(mn) -> None:
                                                        ("Omar Haddad", ["unanswered"])]
     # a prospect's cadence (3 weeks) after the last outreach: one more try is fair now
     assert rows[1]["reasons"] == ["your last 2 outreaches got no reply: try once more now, "
-                                  "with one specific ask rather than a nudge"]
+                                  "with one specific ask rather than a nudge "
+                                  '(mentornet ask "Omar Haddad")']
     assert rows[1]["next_due"] == "2026-11-22"
     out = mn("due").stdout
     assert "1 person to update" in out

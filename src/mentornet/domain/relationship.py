@@ -4,8 +4,9 @@ calendar export all read.
 `facts_from_records` (or the store's one-query `panel_facts`, which computes the same in
 SQL) sums up a person's records as `Facts`; `relationship` judges them: the last two-way
 contact and the last time you met, whether the relationship is new (takeoff), one-sided,
-waiting for a reply (easing off), whether a scheduled session passed unlogged and which
-promises are overdue. Each of these is decided here and nowhere else.
+waiting for a reply (easing off), whether a scheduled session passed unlogged, which
+promises are overdue and whether help received is not yet thanked. Each of these is
+decided here and nowhere else.
 
 The functions are pure: no database, no clock, no printing. Records dated after `today`
 are not looked at.
@@ -72,6 +73,7 @@ class Facts:
     open_followups: tuple[FollowUpFact, ...] = ()  # open, with a due date; earliest first
     added_on: date | None = None  # the day the person was added to mentornet
     last_met: date | None = None  # the newest two-way meeting, call, video, coffee or event
+    last_got: date | None = None  # the newest help received (`got`)
 
     @property
     def first_contact(self) -> date | None:
@@ -107,6 +109,7 @@ class Relationship:
     session_soon: int | None  # days to a session in the next SESSION_SOON_DAYS
     session_passed: date | None  # a scheduled session passed with no two-way touch-base
     overdue: tuple[FollowUpFact, ...]  # promises past their date, oldest first
+    thanks_owed: date | None = None  # the day of help received not yet thanked
 
     @property
     def suggest_pause(self) -> bool:
@@ -149,7 +152,22 @@ def relationship(facts: Facts, *, today: date, cadence_days: int) -> Relationshi
         last_met=facts.last_met, takeoff=takeoff, takeoff_missed=missed, takeoff_by=by,
         one_sided=one_sided, since_given_touchbases=count, since_given_days=days_since,
         unanswered=streak, easing_off=easing_off, try_again_on=try_again,
-        session_soon=session_soon, session_passed=session_passed, overdue=overdue)
+        session_soon=session_soon, session_passed=session_passed, overdue=overdue,
+        thanks_owed=not_yet_thanked(facts, today=today) if on_panel else None)
+
+
+def not_yet_thanked(facts: Facts, *, today: date) -> date | None:
+    """The day of the latest help received (`got`) when it is not yet thanked, else None.
+
+    Not yet thanked: no touch-base with them (of any kind, either way, answered or not)
+    dated on or after the day of the help. Only records up to `today` count.
+    """
+    got = facts.last_got
+    if got is None or got > today:
+        return None
+    if facts.last_touchbase is not None and facts.last_touchbase >= got:
+        return None
+    return got
 
 
 def _takeoff(facts: Facts, today: date, on_panel: bool) -> tuple[bool, bool, date | None]:
@@ -214,6 +232,8 @@ def facts_from_records(person: Person, touchbases: Iterable[TouchBase],
     given = [fav.happened_on for fav in favours if fav.person_id == person.id
              and fav.direction == "give" and fav.happened_on <= today]
     last_given = max(given) if given else None
+    got = [fav.happened_on for fav in favours if fav.person_id == person.id
+           and fav.direction == "got" and fav.happened_on <= today]
     streak = 0
     for tb in reversed(history):
         if tb.two_way:
@@ -239,7 +259,8 @@ def facts_from_records(person: Person, touchbases: Iterable[TouchBase],
                                 and (added is None or tb.happened_on >= added)),
         open_followups=tuple(FollowUpFact(due=fu.due, text=fu.text)
                              for fu in owed if fu.due is not None),
-        added_on=added, last_met=last_met(history, before=today + timedelta(days=1)))
+        added_on=added, last_met=last_met(history, before=today + timedelta(days=1)),
+        last_got=max(got) if got else None)
 
 
 def relationship_of(person: Person, touchbases: Iterable[TouchBase],

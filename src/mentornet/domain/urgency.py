@@ -12,6 +12,7 @@ factor between 0 and 1, so that `due --explain` can print the sum as a receipt:
 - session: a session within the next 2 days puts the person at the top;
 - session-passed: a scheduled session passed and nothing was logged on or after it;
 - one-sided: you have taken without giving back; it weighs as much as the contact is due;
+- thanks: help received (`got`) and not yet thanked (flag `thanks-owed`);
 - unanswered: your last two or more outreaches got no reply; it takes back all the
   reach-out terms above, and the person waits for a reply instead of being "to update".
 
@@ -39,6 +40,7 @@ from mentornet.domain.relationship import (
     FollowUpFact,
     Relationship,
     facts_from_records,
+    not_yet_thanked,
     relationship,
 )
 from mentornet.domain.rules import Rules
@@ -54,6 +56,7 @@ from mentornet.domain.urgency_terms import (
     session_passed_term,
     session_term,
     takeoff_term,
+    thanks_term,
     unanswered_term,
 )
 
@@ -62,11 +65,11 @@ __all__ = ["ACTION_FLAGS", "FLAGS", "MONTHS", "Facts", "FollowUpFact", "Rules", 
 
 # The flag vocabulary of `due --json`, in the order flags are listed.
 FLAGS = ("due", "stale", "takeoff", "followup-overdue", "session-soon", "session-passed",
-         "one-sided", "unanswered")
+         "thanks-owed", "one-sided", "unanswered")
 # Flags that put a person on the `due` list; one-sided and unanswered only colour it.
 # (`_may_be_due` must let through everyone who could get one of them.)
 ACTION_FLAGS = frozenset({"due", "stale", "takeoff", "followup-overdue", "session-soon",
-                          "session-passed"})
+                          "session-passed", "thanks-owed"})
 # Flags that rank first whatever the score: a date that will not wait.
 FIRST_FLAGS = frozenset({"session-soon", "followup-overdue", "session-passed"})
 # Flags that nudge you to reach out: never shown together with an ease-off note.
@@ -132,6 +135,7 @@ def score(facts: Facts, *, today: date, rules: Rules | None = None) -> Urgency:
     terms += session_term(state, flags)
     terms += session_passed_term(state, today, flags)
     terms += one_sided_term(state, today, contact_factor, flags)
+    terms += thanks_term(state, today, flags)
     terms += unanswered_term(state, terms, today, flags)
 
     quiet = "unanswered" in flags  # no reach-out nudge next to an ease-off note
@@ -194,6 +198,8 @@ def _may_be_due(facts: Facts, today: date, rules: Rules) -> bool:
         return True  # due or stale, computed as contact_terms does
     if any(fu.due < today for fu in facts.open_followups):
         return True  # a follow-up past its date
+    if facts.last_got is not None and not_yet_thanked(facts, today=today) is not None:
+        return True  # help received, not yet thanked
     return facts.next_session is not None and (facts.next_session - today).days <= \
         SESSION_SOON_DAYS  # a session soon, or one that passed
 

@@ -26,7 +26,7 @@ NEVER_IN_TOUCH_FACTOR = 0.5  # someone you have never been in touch with: due, n
 
 # The weights of the terms: a session soon outweighs everything else together.
 WEIGHTS = {"contact": 10.0, "stale": 3.0, "takeoff": 6.0, "follow-up": 5.0,
-           "session": 100.0, "session-passed": 8.0, "one-sided": 3.0}
+           "session": 100.0, "session-passed": 8.0, "one-sided": 3.0, "thanks": 4.0}
 # Terms the unanswered term takes back: the ones that say "reach out".
 REACH_OUT_TERMS = ("contact", "stale", "takeoff", "one-sided")
 
@@ -64,6 +64,8 @@ def contact_terms(facts: Facts, today: date, rules: Rules, cadence: int,
         reason = (f"not in touch yet: say hello ({every})" if not facts.touchbase_count else
                   f"no reply yet to your outreach: try another way when it feels right "
                   f"({every})")
+        if facts.kind == "informal" and not facts.touchbase_count:
+            reason += f"; {command_for('update', facts.name)}"
         return [Term("contact", weight, NEVER_IN_TOUCH_FACTOR, reason)], today
     days = max(0, (today - since).days)
     ratio = days / cadence
@@ -74,9 +76,11 @@ def contact_terms(facts: Facts, today: date, rules: Rules, cadence: int,
     else:
         reason = (f"{span_words(days, cadence=cadence)} since you met ({every})" if days
                   else f"met today ({every})")
-    terms = [Term("contact", weight, min(1.0, ratio / full_at), reason)]
     if ratio >= rules.due_ratio:
         flags.add("due")
+        if facts.kind == "informal":
+            reason += f"; a short update keeps it warm: {command_for('update', facts.name)}"
+    terms = [Term("contact", weight, min(1.0, ratio / full_at), reason)]
     if ratio >= rules.stale_ratio:
         flags.add("stale")
         terms.append(Term("stale", WEIGHTS["stale"], 1.0,
@@ -103,6 +107,8 @@ def takeoff_term(state: Relationship, today: date,
     else:  # the window closed without a follow-up: it is simply due
         flags.add("due")
         reason = f"you met {span_words(days)} ago and haven't followed up yet: a short note helps"
+    if state.facts.kind == "prospect":  # the follow-up to a prospect is a clear ask
+        reason += f"; a clear ask: {command_for('ask', state.facts.name)}"
     return [Term("takeoff", WEIGHTS["takeoff"], factor, reason)], by
 
 
@@ -124,6 +130,18 @@ def follow_up_term(state: Relationship, today: date, flags: set[str]) -> list[Te
         reason = (f"{len(late)} follow-ups past their date, the oldest {text} ({when}): "
                   "done beats perfect")
     return [Term("follow-up", WEIGHTS["follow-up"], factor, reason)]
+
+
+def thanks_term(state: Relationship, today: date, flags: set[str]) -> list[Term]:
+    """Help received and not yet thanked (domain/relationship.py's `not_yet_thanked`)."""
+    day = state.thanks_owed
+    if day is None:
+        return []
+    flags.add("thanks-owed")
+    when = "today" if day == today else f"on {day_words(day, today)}"
+    reason = (f"they helped you {when} and you haven't thanked them yet: "
+              f"{command_for('thanks', state.facts.name)}")
+    return [Term("thanks", WEIGHTS["thanks"], 1.0, reason)]
 
 
 def session_term(state: Relationship, flags: set[str]) -> list[Term]:
@@ -192,7 +210,8 @@ def unanswered_term(state: Relationship, terms: list[Term], today: date,
         reason = (f"{said}: leave them be for now; around {day_words(state.try_again_on, today)} "
                   "try once more, with one specific ask")
     else:
-        reason = f"{said}: try once more now, with one specific ask rather than a nudge"
+        reason = (f"{said}: try once more now, with one specific ask rather than a nudge "
+                  f"({command_for('ask', state.facts.name)})")
     return [Term("unanswered", -reach_out, 1.0, reason)]
 
 
@@ -211,12 +230,19 @@ def headline_of(flags: tuple[str, ...], state: Relationship, today: date) -> str
         return "follow up after the first meeting"
     if state.easing_off:
         return "pause them?" if state.suggest_pause else "waiting for a reply"
+    if "thanks-owed" in flags:
+        return "say thank you"
     if "stale" in flags:
         return "stale"
     if "due" in flags:
         return "due"
     return "nothing due"
 
+
+
+def command_for(command: str, name: str) -> str:
+    """The command line that drafts the note a reason suggests: mentornet ask "Priya N"."""
+    return f"mentornet {command} \"{name}\""
 
 
 def span_words(days: int, *, cadence: int | None = None) -> str:

@@ -16,7 +16,7 @@ from mentornet.domain.keep_warm import MAX_WORDS, Item, KeepWarm, Offer
 from mentornet.domain.owner import Owner
 from mentornet.domain.records import Person
 from mentornet.domain.thanks import Thanks
-from mentornet.render.recap import FAVOUR_WORDS, _day, _indent, _text
+from mentornet.render.recap import _day, _indent, _text
 
 ASK_KEYS = ("person", "subject", "topic", "why", "time_minutes", "kind", "text", "checks")
 UPDATE_KEYS = ("person", "since", "subject", "items", "offer", "text")
@@ -31,6 +31,11 @@ _MET_WORDS = {"event": "at an event", "online-event": "at an online event",
               "colleague": "through work", "manager": "through work",
               "skip-level": "through work", "friends-family": "through friends",
               "platform": "online", "referral": "through a mutual contact"}
+# A favour received, as thanked for when it has no description.
+_THANKED_FOR = {"intro": "the intro", "feedback": "your feedback",
+                "perspective": "your perspective", "evangelise": "spreading the word",
+                "mentoring": "your mentoring", "info": "the information you shared",
+                "referral": "the referral", "other": "your help"}
 _CHANNEL_WORDS = {"meeting": "the meeting", "call": "the call", "video": "the call",
                   "coffee": "the coffee", "event": "the chat", "message": "your message",
                   "email": "your email", "other": "your time"}
@@ -318,7 +323,7 @@ def thanks_markdown(thanks: Thanks) -> str:
     if favour is not None:
         what = _text(favour.description)
         body = [f"Thank you for your help on {day}: {_indent(what).rstrip('.')}." if what
-                else f"Thank you for {FAVOUR_WORDS.get(favour.kind, 'your help')} on {day}."]
+                else f"Thank you for {_THANKED_FOR.get(favour.kind, 'your help')} on {day}."]
     else:
         assert touchbase is not None
         where = _CHANNEL_WORDS.get(touchbase.channel, "your time")

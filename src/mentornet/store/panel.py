@@ -66,7 +66,11 @@ SELECT p.id, p.name, p.kind, p.status, p.cadence_days, p.met_on, p.snoozed_until
        -- the newest two-way touch-base where you met (the channel needs the table row)
        (SELECT u.happened_on FROM touchbase AS u
         WHERE u.person_id = p.id AND u.happened_on <= :today AND {_TWO_WAY} AND {_MET}
-        ORDER BY u.happened_on DESC LIMIT 1)
+        ORDER BY u.happened_on DESC LIMIT 1),
+       -- the newest help received: a seek on ix_favour_person_date, from its newest end
+       (SELECT f.happened_on FROM favour AS f
+        WHERE f.person_id = p.id AND f.happened_on <= :today AND f.direction = 'got'
+        ORDER BY f.happened_on DESC LIMIT 1)
 FROM person AS p
 LEFT JOIN touchbase AS last ON last.id = (
     SELECT u.id FROM touchbase AS u
@@ -120,7 +124,7 @@ def _facts(row: tuple) -> Facts:
     # position: by keyword, building 3,000 of them took twice as long (~10 ms).
     (pid, name, kind, status, cadence, met_on, snoozed, session, count, first_on, last_on,
      first_two_way, last_two_way, channel, streak, last_given, since_given, owed, added,
-     last_met) = row
+     last_met, last_got) = row
     if not isinstance(cadence, int) or isinstance(cadence, bool) or cadence <= 0:
         cadence = None  # unreadable: the kind's default (doctor names it)
     if type(name) is not str:  # another program stored a number or bytes: shown as is
@@ -129,7 +133,7 @@ def _facts(row: tuple) -> Facts:
                  _date(session), count, _date(first_on), _date(last_on),
                  _date(first_two_way), _date(last_two_way), channel, streak,
                  _date(last_given), since_given, _followups(owed) if owed else (),
-                 _date(added), _date(last_met))
+                 _date(added), _date(last_met), _date(last_got))
 
 
 def _followups(owed: str) -> tuple[FollowUpFact, ...]:
