@@ -76,6 +76,19 @@ def insert(tx: OrmChange, table: str, values: dict[str, Any]) -> int:
     return int(getattr(row, "id", 0) or 0)
 
 
+def insert_many(tx: OrmChange, table: str, rows: Sequence[dict[str, Any]], *,
+                shared: dict[str, Any] | None = None) -> int:
+    for values in rows:
+        insert(tx, table, {**(shared or {}), **values})
+    return len(rows)
+
+
+def fill_many(tx: OrmChange, table: str, values_by_id: dict[int, dict[str, Any]], *,
+              what: str | None = None) -> None:
+    for row_id, values in values_by_id.items():
+        fill(tx, table, row_id, values, what=what)
+
+
 def fill(tx: OrmChange, table: str, row_id: int, values: dict[str, Any], *,
          what: str | None = None) -> None:
     row = _get(tx, MODELS[table], row_id, what or table)
@@ -127,6 +140,11 @@ def edit_person(tx: OrmChange, person_id: int, **changes: Any) -> None:
         setattr(person, key, list(value) if key == "focus" else value)
     person.updated_at = tx.now
     tx.session.add(person)
+
+
+def edit_people(tx: OrmChange, changes_by_id: dict[int, dict[str, Any]]) -> None:
+    for person_id, changes in changes_by_id.items():
+        edit_person(tx, person_id, **changes)
 
 
 def set_owner(tx: OrmChange, **changes: Any) -> None:

@@ -132,6 +132,28 @@ CASES: list[tuple[str, tuple[Callable[[Any], Any], Callable[[Any], Any]]]] = [
         "id": 50_000, "person_id": 2, "happened_on": DAY, "answered": False,
         "topics": ["t"], "created_at": NOW})),
     ("fill", both("fill", "goal", 1, {"target": DAY, "focus": ["y"]})),
+    ("insert many", both("insert_many", "person", [
+        {"name": f"Imported {n}", "kind": "contact", "via": "platform", "met_on": DAY,
+         "focus": [], "email": f"i{n}@example.com" if n % 2 else None, "created_at": NOW,
+         "updated_at": NOW} for n in range(7)] + [
+        {"id": 40_000, "name": "With an id", "focus": ["x"], "created_at": NOW,
+         "updated_at": NOW}, {"name": "After it", "created_at": NOW, "updated_at": NOW}])),
+    ("insert none", both("insert_many", "favour", [])),
+    ("insert many sharing the moment", both("insert_many", "touchbase", [
+        {"person_id": n, "happened_on": DAY, "topics": ["t", str(n)] if n % 2 else []}
+        for n in range(1, 6)], shared={"created_at": NOW, "answered": False})),
+    ("fill many", both("fill_many", "goal", {1: {"target": DAY}, 2: {"focus": ["y"]},
+                                              3: {"target": DAY, "focus": []}})),
+    ("fill many with nobody", both("fill_many", "followup", {1: {"due": DAY},
+                                                             10_000: {"due": DAY}},
+                                   what="todo")),
+    ("edit people", both("edit_people", {
+        1: {"role": "CTO", "org": "Acme"}, 2: {"role": "CTO", "org": "Acme"},
+        3: {"name": "  Re  Named ", "link": "https://x.example/3"}, 4: {"kind": "informal"},
+        5: {"focus": ("a",), "met_on": DAY}})),
+    ("edit people, one empty name", both("edit_people", {1: {"org": "X"}, 2: {"name": " "}})),
+    ("edit people, one nobody", both("edit_people", {1: {"org": "X"}, 10_000: {"org": "Y"},
+                                                     3: {"name": ""}})),
     ("fill the identity", both("fill", "database_identity", 1, {"uuid": "abc"})),
 ]
 

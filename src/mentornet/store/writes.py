@@ -2,15 +2,16 @@
 
 Every write is recorded in the change journal (see migrations.py) under that change, so
 `mentornet undo` can reverse it, whichever process made it. The values are stored exactly
-as SQLModel would store them (tests/test_writes_match_orm.py runs every write both ways),
-without importing it: SQLAlchemy and pydantic cost more than the whole of a write.
+as SQLModel would store them (rows.py; tests/test_writes_match_orm.py runs every write
+both ways), without importing it: SQLAlchemy and pydantic cost more than the whole of a
+write. An import's thousands of rows go through the bulk forms (`insert_many`,
+`fill_many`, `edit_people`), which store each row as the single writes do.
 """
 
 from __future__ import annotations
 
-import json
 import sqlite3
-from collections.abc import Mapping, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from datetime import date, datetime
 from typing import TYPE_CHECKING, Any
 
@@ -19,26 +20,14 @@ from mentornet.domain.names import clean_name, fold
 from mentornet.errors import BadInput, NotFound
 from mentornet.store import queries
 from mentornet.store.reads import Reads
-from mentornet.store.schema import REQUIRED, TABLES
+from mentornet.store.rows import base_row, full_row, insert_statement, named, stored
+from mentornet.store.schema import TABLES
 
 if TYPE_CHECKING:
     from mentornet.domain.records import ParkedItem
 
 KEEP_CHANGES = 200  # how many changes `undo` can walk back through
-
-
-def stored(value: Any) -> Any:
-    """A Python value as the store keeps it (SQLAlchemy's SQLite formats)."""
-    if isinstance(value, datetime):  # the wall-clock time, as SQLAlchemy's DATETIME
-        return (f"{value.year:04d}-{value.month:02d}-{value.day:02d} {value.hour:02d}:"
-                f"{value.minute:02d}:{value.second:02d}.{value.microsecond:06d}")
-    if isinstance(value, date):
-        return value.isoformat()
-    if isinstance(value, bool):
-        return int(value)
-    if isinstance(value, list | tuple):  # the JSON columns
-        return json.dumps(list(value))
-    return value
+_IDS_PER_QUERY = 500  # ids in one `WHERE id IN (...)`, well under SQLite's bound
 
 
 class Change(Reads):
@@ -52,24 +41,30 @@ class Change(Reads):
 
     def insert(self, table: str, values: Mapping[str, Any]) -> int:
         """Add one row; the columns not given take their defaults. Returns its id."""
-        values = _named(table, values)
-        columns = TABLES[table]
-        unknown = set(values) - set(columns)
-        if unknown:
-            raise ValueError(f"{table} has no column {sorted(unknown)[0]!r}")
-        row: dict[str, Any] = {}
-        for name, default in columns.items():
-            if name in values:
-                row[name] = values[name]
-            elif default is REQUIRED:
-                raise ValueError(f"{table}.{name} must be given")
-            elif name != "id":
-                row[name] = list(default) if isinstance(default, list) else default
-        names = ", ".join(row)
-        marks = ", ".join("?" * len(row))
-        cursor = self._conn.execute(f"INSERT INTO {table} ({names}) VALUES ({marks})",
-                                    [stored(v) for v in row.values()])
+        names, row = full_row(table, values)
+        cursor = self._conn.execute(insert_statement(table, names), row)
         return int(cursor.lastrowid or 0)
+
+    def insert_many(self, table: str, rows: Iterable[Mapping[str, Any]], *,
+                    shared: Mapping[str, Any] | None = None) -> int:
+        """Add many rows at once, each as `insert` adds it (with the `shared` values, the
+        same for every row, such as the moment), in one statement run over them all: an
+        import's thousands of people. Returns how many were added."""
+        base = base_row(table, shared or {})
+        count = 0
+        batch: list[list[Any]] = []
+        batch_names: tuple[str, ...] = ()
+        for values in rows:
+            names, row = full_row(table, values, base=base)
+            if names != batch_names and batch:
+                self._conn.executemany(insert_statement(table, batch_names), batch)
+                batch = []
+            batch_names = names
+            batch.append(row)
+            count += 1
+        if batch:
+            self._conn.executemany(insert_statement(table, batch_names), batch)
+        return count
 
     def fill(self, table: str, row_id: int, values: Mapping[str, Any], *,
              what: str | None = None) -> None:
@@ -77,7 +72,7 @@ class Change(Reads):
 
         NotFound names `what` (e.g. "todo") when there is no such row.
         """
-        values = _named(table, values)
+        values = named(table, values)
         columns = TABLES[table]
         unknown = set(values) - set(columns) | ({"id"} & set(values))
         if unknown:
@@ -95,6 +90,54 @@ class Change(Reads):
             assignments = ", ".join(f"{name} = ?" for name in changed)
             self._conn.execute(f"UPDATE {table} SET {assignments} WHERE id = ?",
                                [*changed.values(), row_id])
+
+    def fill_many(self, table: str, values_by_id: Mapping[int, Mapping[str, Any]], *,
+                  what: str | None = None) -> None:
+        """`fill` for many rows at once: the stored values read in a few queries, and the
+        updates of the same columns run as one statement. Nothing is written when one of
+        the ids has no row (NotFound names the first)."""
+        wanted = {row_id: named(table, values) for row_id, values in values_by_id.items()}
+        names, current = self._stored_rows(table, wanted)
+        missing = next((row_id for row_id in wanted if row_id not in current), None)
+        if missing is not None:
+            raise NotFound(f"there is no {what or table} #{missing}: "
+                           f"see `mentornet {what or table} list`")
+        self._write_differences(table, wanted, names, current)
+
+    def _stored_rows(self, table: str, wanted: Mapping[int, Mapping[str, Any]]
+                     ) -> tuple[list[str], dict[int, tuple[Any, ...]]]:
+        """The columns the values set, and each existing row's stored values of them."""
+        columns = TABLES[table]
+        names = list(dict.fromkeys(name for values in wanted.values() for name in values))
+        unknown = set(names) - set(columns) | ({"id"} & set(names))
+        if unknown:
+            raise ValueError(f"{table} has no column {sorted(unknown)[0]!r} to set")
+        current: dict[int, tuple[Any, ...]] = {}
+        ids = list(wanted)
+        for start in range(0, len(ids), _IDS_PER_QUERY):
+            chunk = ids[start:start + _IDS_PER_QUERY]
+            for row_id, *old in self._conn.execute(
+                    f"SELECT id, {', '.join(names) or 'id'} FROM {table} WHERE id IN "
+                    f"({', '.join('?' * len(chunk))})", chunk):
+                current[row_id] = tuple(old)
+        return names, current
+
+    def _write_differences(self, table: str, wanted: Mapping[int, Mapping[str, Any]],
+                           names: list[str], current: Mapping[int, tuple[Any, ...]]) -> None:
+        position = {name: at for at, name in enumerate(names)}
+        updates: dict[tuple[str, ...], list[list[Any]]] = {}
+        for row_id, values in wanted.items():
+            old = current[row_id]
+            changed = {}
+            for name, value in values.items():
+                value = stored(value)
+                if value != old[position[name]]:
+                    changed[name] = value
+            if changed:
+                updates.setdefault(tuple(changed), []).append([*changed.values(), row_id])
+        for changed_names, batch in updates.items():
+            assignments = ", ".join(f"{name} = ?" for name in changed_names)
+            self._conn.executemany(f"UPDATE {table} SET {assignments} WHERE id = ?", batch)
 
     def value(self, table: str, row_id: int, column: str, *, what: str) -> Any:
         """One stored value of a row by id; NotFound naming `what` when there is no row."""
@@ -165,6 +208,22 @@ class Change(Reads):
             if not changes["name"]:
                 raise BadInput("the new name is empty: give the person's name")
         self.fill("person", person_id, {**changes, "updated_at": self.now}, what="person")
+
+    def edit_people(self, changes_by_id: Mapping[int, Mapping[str, Any]]) -> None:
+        """`edit_person` for many people at once (an import's updates), in bulk: the
+        same checks, person by person, before anything is written."""
+        edits = {person_id: {**changes, "updated_at": self.now}
+                 for person_id, changes in changes_by_id.items()}
+        names, current = self._stored_rows("person", edits)
+        for person_id, edit in edits.items():
+            if person_id not in current:
+                raise NotFound(f"there is no person #{person_id}: "
+                               "see `mentornet person list`")
+            if "name" in edit:
+                edit["name"] = clean_name(str(edit["name"]))
+                if not edit["name"]:
+                    raise BadInput("the new name is empty: give the person's name")
+        self._write_differences("person", edits, names, current)
 
     # History ------------------------------------------------------------------------
 
@@ -298,13 +357,6 @@ class Change(Reads):
         if current != "open":
             raise BadInput(f"goal #{goal_id} is already {current}")
         self.fill("goal", goal_id, {"status": status, "closed_on": today}, what="goal")
-
-
-def _named(table: str, values: Mapping[str, Any]) -> Mapping[str, Any]:
-    """Every person's name is stored as `clean_name` makes it, whoever writes it."""
-    if table == "person" and isinstance(values.get("name"), str):
-        return {**values, "name": clean_name(values["name"])}
-    return values
 
 
 def begin(conn: sqlite3.Connection, *, description: str, now: datetime) -> Change:
