@@ -2,9 +2,13 @@
 
 from __future__ import annotations
 
-import pytest
+import unicodedata
 
-from mentornet.domain.names import match_person
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+from mentornet.domain.names import fold, match_person
 from mentornet.errors import Ambiguous, BadInput, NotFound
 
 PANEL = [(1, "Dana Lee"), (2, "Daniel Roy"), (3, "Sam Wu"), (4, "Samantha Ray"),
@@ -62,3 +66,13 @@ def test_an_empty_name_is_an_error() -> None:
 def test_duplicate_full_names_are_ambiguous() -> None:
     with pytest.raises(Ambiguous, match="#7"):
         match_person("dana lee", [*PANEL, (7, "Dana Lee")])
+
+
+@given(st.text(alphabet=st.characters(max_codepoint=127)))
+def test_folding_ascii_text_takes_a_shortcut_to_the_same_result(text: str) -> None:
+    def by_the_tables(value: str) -> str:
+        decomposed = unicodedata.normalize("NFKD", value)
+        bare = "".join(c for c in decomposed if not unicodedata.combining(c))
+        return " ".join(unicodedata.normalize("NFKC", bare.casefold()).split())
+
+    assert fold(text) == by_the_tables(text)

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable
+from typing import NamedTuple
 
 from mentornet.domain.names import clean_name as clean_name  # the store's, re-exported
 from mentornet.domain.names import fold
@@ -26,10 +27,14 @@ _QUERY = re.compile(r"[?#]")
 
 def link_key(link: str) -> str:
     """A profile link without scheme, www, query or trailing slash, in lower case."""
-    text = _SCHEME.sub("", link.strip().lower())
+    text = link.strip().lower()
+    if "://" in text:
+        text = _SCHEME.sub("", text)
     if text.startswith("www."):
         text = text[4:]
-    return _QUERY.split(text, maxsplit=1)[0].rstrip("/")
+    if "?" in text or "#" in text:
+        text = _QUERY.split(text, maxsplit=1)[0]
+    return text.rstrip("/")
 
 
 def phone_key(phone: str) -> str:
@@ -38,16 +43,46 @@ def phone_key(phone: str) -> str:
     return digits if len(digits) >= 7 else ""  # shorter: an extension, tells nobody apart
 
 
+class Keys(NamedTuple):
+    """What a record is recognised by, worked out once: addresses in lower case, phone
+    digits, its link_key and its name_key."""
+
+    emails: frozenset[str]
+    phones: tuple[str, ...]
+    link: str
+    name: str
+
+
+def keys_of(*, name: str, emails: Iterable[str], link: str | None,
+            phones: Iterable[str] = ()) -> Keys:
+    addresses = frozenset(address for address in (e.strip().casefold() for e in emails)
+                          if address) if emails else _NO_EMAILS
+    digits = tuple(found for found in map(phone_key, phones) if found) if phones else ()
+    return Keys(addresses, digits, link_key(link) if link else "", name_key(name))
+
+
+_NO_EMAILS: frozenset[str] = frozenset()
+
+
 class PeopleIndex:
-    """Find a person by id, email, phone, link or exact name (case and spacing aside)."""
+    """Find a person by id, email, phone, link or exact name (case and spacing aside).
+
+    Each way is a dictionary from the key to the people who have it, so matching a file of
+    thousands against a panel of thousands takes a few look-ups per record, not a scan.
+    For names, the people of a name who have no email (or no link) yet are kept apart
+    too: a record that reaches the name with an email no one has can only be someone of
+    that name without one (anyone else is a namesake), and likewise for links.
+    """
 
     def __init__(self, people: Iterable[Person]) -> None:
         self.ids: set[int] = set()
         self.by_email: dict[str, list[int]] = {}
         self.by_phone: dict[str, list[int]] = {}
         self.by_link: dict[str, list[int]] = {}
-        self.by_name: dict[str, list[int]] = {}
-        self.known: dict[int, tuple[set[str], set[str]]] = {}  # key: (emails, links)
+        self.by_name: dict[str, dict[int, None]] = {}
+        self.no_email: dict[str, dict[int, None]] = {}  # name: its people without an email
+        self.no_link: dict[str, dict[int, None]] = {}  # name: its people without a link
+        self.known: dict[int, tuple[set[str], set[str], set[str]]] = {}  # emails, links, names
         for person in people:
             self.ids.add(person.id)
             self.add(person.id, name=person.name, emails=[person.email or ""],
@@ -55,31 +90,35 @@ class PeopleIndex:
 
     def add(self, key: int, *, name: str, emails: Iterable[str], link: str | None,
             phones: Iterable[str] = ()) -> None:
-        emails_known, links_known = self.known.setdefault(key, (set(), set()))
-        for email in emails:
-            address = email.strip().casefold()
-            if address:
-                _push(self.by_email, address, key)
-                emails_known.add(address)
-        for phone in phones:
-            digits = phone_key(phone)
-            if digits:
-                _push(self.by_phone, digits, key)
-        profile = link_key(link) if link else ""
-        if profile:
-            _push(self.by_link, profile, key)
-            links_known.add(profile)
-        _push(self.by_name, name_key(name), key)
+        self.add_keys(key, keys_of(name=name, emails=emails, link=link, phones=phones))
 
-    def namesake(self, key: int, *, emails: set[str], link: str) -> bool:
-        """Whether a record of the same name is someone else: its email or link differs.
-
-        `emails` are the record's addresses in lower case, `link` its link_key.
-        """
-        emails_known, links_known = self.known.get(key, _NOTHING)
-        if emails and emails_known and emails.isdisjoint(emails_known):
-            return True
-        return bool(link and links_known and link not in links_known)
+    def add_keys(self, key: int, keys: Keys) -> None:
+        known = self.known.get(key)
+        if known is None:
+            known = self.known[key] = (set(), set(), set())
+        emails_known, links_known, names = known
+        for address in keys.emails:
+            _push(self.by_email, address, key)
+        for digits in keys.phones:
+            _push(self.by_phone, digits, key)
+        if keys.link:
+            _push(self.by_link, keys.link, key)
+        if keys.emails and not emails_known:
+            for other in names:
+                self.no_email[other].pop(key, None)
+        emails_known.update(keys.emails)
+        if keys.link and not links_known:
+            for other in names:
+                self.no_link[other].pop(key, None)
+        if keys.link:
+            links_known.add(keys.link)
+        if keys.name not in names:
+            names.add(keys.name)
+            self.by_name.setdefault(keys.name, {})[key] = None
+            if not emails_known:
+                self.no_email.setdefault(keys.name, {})[key] = None
+            if not links_known:
+                self.no_link.setdefault(keys.name, {})[key] = None
 
     def match(self, *, person_id: int | None, emails: Iterable[str], link: str | None,
               name: str, by_name: bool = True, taken: set[int] | None = None,
@@ -90,24 +129,27 @@ class PeopleIndex:
         the same file already matched), the first of several who is not taken yet. People
         of the same name whose email or profile link differs are namesakes, not a match.
         """
+        return self.match_keys(keys_of(name=name, emails=emails, link=link, phones=phones),
+                               person_id=person_id, by_name=by_name, taken=taken)
+
+    def match_keys(self, keys: Keys, *, person_id: int | None = None, by_name: bool = True,
+                   taken: set[int] | None = None) -> tuple[int | None, str | None, int]:
+        """`match` for keys worked out already (see keys_of)."""
         if person_id is not None and person_id in self.ids:
             return person_id, "id", 0
-        addresses = {email.strip().casefold() for email in emails if email.strip()}
-        for email in addresses:
-            found = self.by_email.get(email)
+        for address in keys.emails:
+            found = self.by_email.get(address)
             if found:
                 return found[0], "email", 0
-        for phone in phones:
-            digits = phone_key(phone)
-            found = self.by_phone.get(digits) if digits else None
+        for digits in keys.phones:
+            found = self.by_phone.get(digits)
             if found:
                 return found[0], "phone", 0
-        profile = link_key(link) if link else ""
-        if profile and self.by_link.get(profile):
-            return self.by_link[profile][0], "link", 0
-        named = self.by_name.get(name_key(name), []) if by_name else []
-        named = [key for key in named
-                 if not self.namesake(key, emails=addresses, link=profile)]
+        if keys.link:
+            found = self.by_link.get(keys.link)
+            if found:
+                return found[0], "link", 0
+        named = self._same_name(keys) if by_name else _NOBODY
         if taken is not None:
             free = [key for key in named if key not in taken]
             return (free[0], "name", len(named)) if free else (None, None, len(named))
@@ -115,8 +157,23 @@ class PeopleIndex:
             return named[0], "name", 1
         return None, None, len(named)
 
+    def _same_name(self, keys: Keys) -> list[int]:
+        """The people of the record's name who are not namesakes of it, in the order they
+        came. Its emails and link matched nobody: whoever has an email (or a link) is
+        someone else, when the record has one too."""
+        if keys.emails and keys.link:  # both dictionaries keep the order people came in
+            one, other = sorted((self.no_email.get(keys.name, _NO_ONE),
+                                 self.no_link.get(keys.name, _NO_ONE)), key=len)
+            return [key for key in one if key in other] if one else []
+        if keys.emails:
+            return list(self.no_email.get(keys.name, _NO_ONE))
+        if keys.link:
+            return list(self.no_link.get(keys.name, _NO_ONE))
+        return list(self.by_name.get(keys.name, _NO_ONE))
 
-_NOTHING: tuple[set[str], set[str]] = (set(), set())
+
+_NO_ONE: dict[int, None] = {}
+_NOBODY: list[int] = []
 
 
 def _push(index: dict[str, list[int]], key: str, value: int) -> None:
