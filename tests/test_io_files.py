@@ -11,8 +11,9 @@ import pytest
 
 from mentornet.errors import BadInput
 from mentornet.files import WriteError, write_private
+from mentornet.io.charsets import decode_text
 from mentornet.io.files import read_source
-from mentornet.io.plan import MalformedFile, decode_text
+from mentornet.io.plan import MalformedFile
 
 Run = Callable[..., Any]
 FIXTURES = Path(__file__).parent / "fixtures" / "io"

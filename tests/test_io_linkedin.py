@@ -55,9 +55,10 @@ def test_no_touch_base_is_invented_for_a_connection(mn: Run) -> None:
 
 def test_a_person_already_on_the_panel_gets_the_current_job_and_keeps_the_rest(
         mn: Run) -> None:
-    mn("add", "Dana Lee", "--kind", "formal", "--role", "Senior PM", "--org", "Old Co",
-       "--via", "skip-level", "--met", "2019-05-01", "--email", "dana@acme.example")
-    mn("add", "Someone", "--email", "sam.wu@northwind.example")  # matched by email
+    mn("add", "Dana Lee", "--kind", "formal", "--via", "skip-level", "--met", "2019-05-01",
+       "--email", "dana@acme.example")
+    mn("add", "Someone", "--role", "PM", "--org", "Old Co",
+       "--email", "sam.wu@northwind.example")  # matched by email
     result = mn("import", str(CONNECTIONS))
     assert "~ Dana Lee (row 5; matched by name): role, org, link" in result.stdout
     assert "~ Sam Wu is Someone (row 6; matched by email): role, org, link" in result.stdout
@@ -66,8 +67,29 @@ def test_a_person_already_on_the_panel_gets_the_current_job_and_keeps_the_rest(
     assert (dana["role"], dana["org"]) == ("Director of Product", "Acme Games")
     assert (dana["kind"], dana["via"], dana["met_on"], dana["email"]) == (
         "formal", "skip-level", "2019-05-01", "dana@acme.example")
-    assert people["Someone"]["role"] == "Staff Product Manager"
+    assert (people["Someone"]["role"], people["Someone"]["org"]) == (
+        "Staff Product Manager", "Northwind")
     assert "Sam Wu" not in people  # matched, not duplicated
+
+
+def test_a_match_by_name_alone_keeps_the_job_you_recorded(mn: Run) -> None:
+    mn("add", "Dana Lee", "--kind", "formal", "--role", "Senior PM", "--org", "Old Co")
+    result = mn("import", str(CONNECTIONS))
+    assert ("= Dana Lee (row 5; matched by name; by name only, and the file's org, role "
+            "differ from yours: yours are kept") in result.stdout
+    dana = _people(mn)["Dana Lee"]
+    assert (dana["role"], dana["org"], dana["link"]) == ("Senior PM", "Old Co", None)
+    again = mn("import", str(CONNECTIONS))  # not matched by the link the next time either
+    assert "Nothing to change" in again.stdout
+    assert _people(mn)["Dana Lee"]["org"] == "Old Co"
+
+
+def test_a_match_by_link_or_email_brings_the_new_job(mn: Run) -> None:
+    mn("add", "Dana Lee", "--role", "Senior PM", "--org", "Old Co",
+       "--link", "https://www.linkedin.com/in/dana-lee-4b21a")
+    result = mn("import", str(CONNECTIONS))
+    assert "~ Dana Lee (row 5; matched by link): role, org" in result.stdout
+    assert _people(mn)["Dana Lee"]["org"] == "Acme Games"
 
 
 def test_a_second_import_of_the_same_file_changes_nothing(mn: Run) -> None:

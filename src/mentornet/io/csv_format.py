@@ -30,8 +30,6 @@ from mentornet.io.plan import (
     MalformedFile,
     PeopleFile,
     Problem,
-    check_binary,
-    decode_text,
     ignored_note,
     is_empty_value,
     settle_invalid,
@@ -85,8 +83,8 @@ def _cell(value: Any) -> str:
 def decode_csv(data: bytes, source: str) -> tuple[str, list[str]]:
     """The text of a CSV file, and a note when it had to be read as Windows-1252 ("ANSI")."""
     if data.startswith((b"\xff\xfe", b"\xfe\xff")):
-        return decode_text(data, source), []
-    check_binary(data, source)
+        return charsets.decode_text(data, source), []
+    charsets.check_binary(data, source)
     try:
         return data.decode("utf-8-sig"), []
     except UnicodeDecodeError:

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date
 
 MONTHS = {name: number for number, name in enumerate(
@@ -30,14 +30,18 @@ class DayOrder:
     day_first: bool
     note: str | None = None  # what the report says about it, when it was not obvious
     conflict: str | None = None  # a date that contradicts the order the file settled on
+    _seen: dict[str, date | None] = field(default_factory=dict, compare=False, repr=False)
 
     def parse(self, text: str) -> date | None:
         """A date in any of the accepted forms, from 1900-01-01 to 2199-12-31 (the dates
         mentornet keeps, see dates.py), or None."""
+        if text in self._seen:  # a big file has each date many times over
+            return self._seen[text]
         from mentornet.dates import in_range
 
         day = self._read(text)
-        return day if day is None or in_range(day) else None
+        found = self._seen[text] = day if day is None or in_range(day) else None
+        return found
 
     def _read(self, text: str) -> date | None:
         value = text.strip()

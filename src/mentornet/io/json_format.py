@@ -19,12 +19,13 @@ from datetime import UTC, date, datetime
 from typing import Any
 
 from mentornet.dates import MAX_INTERVAL_DAYS, RANGE, in_range
+from mentornet.io.charsets import decode_text
 from mentornet.io.json_export import FORMAT, SECTIONS, VERSION
 from mentornet.io.json_export import dumps as dumps  # the document's text, as exported
 from mentornet.io.json_export import export_json as export_json
 from mentornet.io.json_import import apply_snapshot as apply_snapshot  # restore or merge
 from mentornet.io.json_import import plan_snapshot as plan_snapshot
-from mentornet.io.plan import Problems, decode_text
+from mentornet.io.plan import Problems
 from mentornet.vocab import (
     CHANNELS,
     CLOSENESS,

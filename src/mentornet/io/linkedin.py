@@ -18,7 +18,6 @@ from __future__ import annotations
 
 from datetime import date
 
-from mentornet.io.charsets import normalise_newlines
 from mentornet.io.csv_format import decode_csv, raise_problem, read_rows, sniff_delimiter
 from mentornet.io.daydates import DayOrder, day_order
 from mentornet.io.plan import Contact, PeopleFile, Problem, settle_invalid
@@ -27,6 +26,8 @@ COLUMNS = {"first name": "first", "last name": "last", "url": "link",
            "email address": "email", "company": "org", "position": "role",
            "connected on": "met_on"}
 HEADER_SEARCH_ROWS = 20  # the header comes after a few lines of notes
+_TEXT = ("role", "org", "link", "email")
+_UPDATED = frozenset({"role", "org", "link"})  # for someone on the panel: the current ones
 
 
 def looks_like_linkedin(data: bytes) -> bool:
@@ -56,47 +57,49 @@ def parse_linkedin(data: bytes, source: str, *, skip_invalid: bool = False) -> P
                                       "first rows: is this Connections.csv from LinkedIn's data "
                                       "export? For other CSV files, use --format csv")
     keys = [COLUMNS.get(cell.strip().lstrip("\ufeff").lower(), "") for cell in header]
+    width = len(keys)
+    at = {key: index for index, key in enumerate(keys) if key}  # a repeated column: the last
     invalid: list[Problem] = []
     skipped: list[Problem] = []
     records: list[tuple[str, dict[str, str]]] = []
     for number, cells in rows:
-        where = f"row {number}"
-        if len(cells) < len(keys) or any(cell.strip() for cell in cells[len(keys):]):
-            invalid.append(Problem(where, f"has {len(cells)} cells but the header (row "
-                                          f"{header_row}) has {len(keys)}: is the file cut "
-                                          "short?"))
+        if len(cells) != width and (len(cells) < width
+                                    or any(cell.strip() for cell in cells[width:])):
+            invalid.append(Problem(f"row {number}", f"has {len(cells)} cells but the header "
+                                                    f"(row {header_row}) has {width}: is the "
+                                                    "file cut short?"))
             continue
-        records.append((where, {key: cell.strip() for key, cell in
-                                zip(keys, cells, strict=False) if key}))
+        records.append((f"row {number}", {key: cells[index].strip()
+                                          for key, index in at.items()}))
     order = day_order((where, values["met_on"]) for where, values in records
                       if values.get("met_on"))
     contacts: list[Contact] = []
     for where, values in records:
-        name = " ".join(" ".join(values.get(part, "") for part in ("first", "last")).split())
+        name = " ".join(f"{values.get('first', '')} {values.get('last', '')}".split())
         if not name:
             skipped.append(Problem(where, "no name (LinkedIn leaves it out for members who "
                                           "hide their profile)"))
             continue
         fields: dict[str, object] = {}
-        for key in ("role", "org", "link", "email"):
-            if values.get(key):
-                fields[key] = " ".join(normalise_newlines(values[key]).split())
-        if values.get("met_on"):
-            day = order.parse(values["met_on"])
+        for key in _TEXT:
+            value = values.get(key)
+            if value:
+                fields[key] = " ".join(value.split())  # line breaks too, as spaces
+        connected = values.get("met_on")
+        if connected:
+            day = order.parse(connected)
             if order.conflict:
                 invalid.append(Problem(where, order.conflict))
                 continue
             if day is None:
-                invalid.append(Problem(where, f"Connected On {values['met_on'][:30]!r} is not "
+                invalid.append(Problem(where, f"Connected On {connected[:30]!r} is not "
                                               "a date like 03 Mar 2024"))
                 continue
             fields["met_on"] = day
-        email = str(fields.get("email", ""))
-        contacts.append(Contact(
-            where=where, name=name, fields=fields,
-            overwrite=frozenset({"role", "org", "link"}),
-            defaults={"via": "platform"},
-            emails=(email,) if email else ()))
+        email = fields.get("email")
+        contacts.append(Contact(where=where, name=name, fields=fields, overwrite=_UPDATED,
+                                defaults={"via": "platform"},
+                                emails=(str(email),) if email else ()))
     settle_invalid(source, invalid, valid=len(contacts) + len(skipped), unit="row",
                    skip_invalid=skip_invalid, skipped=skipped)
     if order.note:

@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING, Any
 
 from mentornet.domain.records import Person
 from mentornet.errors import BadInput
-from mentornet.io.matching import PeopleIndex, clean_name, name_key
+from mentornet.io.matching import PeopleIndex, clean_name, keys_of, name_key
 
 if TYPE_CHECKING:
     from mentornet.store.reads import Reads
@@ -121,60 +121,6 @@ def ignored_note(names: Iterable[str], what: str) -> str | None:
     return f"not imported (mentornet does not use them): the {what} {shown}"
 
 
-# Decoding ---------------------------------------------------------------------------------
-
-_SIGNATURES = (
-    (b"PK\x03\x04", "a ZIP archive, not a text file: unzip it and import the file inside "
-                    "(for LinkedIn, Connections.csv)"),
-    (b"SQLite format 3\x00", "an SQLite database, not an export: to bring back a backup, "
-                             "use `mentornet restore`"),
-    (b"%PDF", "a PDF document, not a text file"),
-    (b"\x89PNG", "a PNG image, not a text file"),
-    (b"\xff\xd8\xff", "a JPEG image, not a text file"),
-)
-
-
-def decode_text(data: bytes, source: str, *, hint: str = "") -> str:
-    """The text of an imported file: UTF-8 (with or without a BOM) or UTF-16 with a BOM.
-
-    Binary files and bytes that are not UTF-8 are reported with the line they are on,
-    rather than guessed at: a wrong guess would import garbled names.
-    """
-    if data.startswith((b"\xff\xfe", b"\xfe\xff")):
-        try:
-            return data.decode("utf-16")
-        except UnicodeDecodeError as exc:
-            raise MalformedFile(source, [Problem(
-                f"byte {exc.start + 1}", "the file starts as UTF-16 but is not valid UTF-16: "
-                "save it again as UTF-8")]) from None
-    check_binary(data, source)
-    try:
-        text = data.decode("utf-8-sig")
-    except UnicodeDecodeError as exc:
-        line = line_of(data, exc.start)
-        raise MalformedFile(source, [Problem(
-            f"line {line}", f"byte {exc.start + 1} (0x{data[exc.start]:02X}) is not UTF-8 text: "
-            f"save the file as UTF-8{hint} and import again")]) from None
-    return text
-
-
-def check_binary(data: bytes, source: str) -> None:
-    """Refuse archives, databases, pictures and other files that are not text."""
-    for signature, what in _SIGNATURES:
-        if data.startswith(signature):
-            raise MalformedFile(source, [Problem("byte 1", f"this is {what}")])
-    offset = data.find(b"\x00")
-    if offset >= 0:
-        raise MalformedFile(source, [Problem(
-            f"line {line_of(data, offset)}",
-            f"a NUL byte at byte {offset + 1}: this looks like a binary file, not text")])
-
-
-def line_of(data: bytes, offset: int) -> int:
-    """The line number (from 1) of a byte offset."""
-    return data.count(b"\n", 0, offset) + 1
-
-
 # What a people-only import brings (CSV, LinkedIn, vCard) -----------------------------------
 
 @dataclass
@@ -270,6 +216,7 @@ def plan_contacts(store: Reads, contacts: Iterable[Contact], *, source: str,
 
     New people are of `kind` (`import --as`) when given, else of the kind the file gives
     (a CSV `kind` column, a mentornet vCard), else contacts. A row's own kind column wins.
+    A person matched by name alone keeps what is stored: the file only fills empty fields.
     """
     identity = store.identity()
     people = store.people()
@@ -277,50 +224,86 @@ def plan_contacts(store: Reads, contacts: Iterable[Contact], *, source: str,
     index = PeopleIndex(people)
     plan = ImportPlan(source=source, format=fmt, skipped=list(skipped))
     plans: dict[int, PersonPlan] = {}
-    next_new = -1
-    for contact in contacts:
-        if advance is not None:
-            advance(1)
-        trusted_id = _trusted_id(contact, identity, current)
-        key, how, sharing = index.match(person_id=trusted_id, emails=contact.emails,
-                                        link=contact.fields.get("link"), name=contact.name,
-                                        phones=contact.phones)
+    asked = {"kind": kind} if kind else {}
+    done = 0
+    for done, contact in enumerate(contacts, 1):
+        if advance is not None and done % PROGRESS_STEP == 0:
+            advance(PROGRESS_STEP)
+        keys = keys_of(name=contact.name, emails=contact.emails,
+                       link=contact.fields.get("link"), phones=contact.phones)
+        key, how, sharing = index.match_keys(
+            keys, person_id=_trusted_id(contact, identity, current))
         if key is None and sharing > 1:
             plan.skipped.append(Problem(contact.where, f"{sharing} people are called "
                                         f"{clean_name(contact.name)!r}: add an email to the "
                                         "file, or edit one of them, to tell them apart"))
             continue
-        if key is None:
-            key, next_new = next_new, next_new - 1
-            values = {**NEW_PERSON, **contact.defaults, **({"kind": kind} if kind else {}),
+        if key is None:  # someone new
+            key = -1 - len(plans)
+            values = {**NEW_PERSON, **contact.defaults, **asked,
                       **{k: v for k, v in contact.fields.items() if not is_empty_value(v)}}
             values["name"] = clean_name(contact.name)
             plans[key] = PersonPlan(key=key, name=values["name"], where=contact.where,
                                     action="add", changes=values)
             plan.people.append(plans[key])
-        elif key < 0:  # the same person again, further down the file
+            index.add_keys(key, keys)
+            continue
+        if key < 0:  # the same new person again, further down the file
             adding = plans[key]
             adding.changes.update(_merged_values(adding.changes, contact))
             adding.merged.append(contact.where)
+            ours = adding.changes
         else:
-            if key not in plans:
-                plans[key] = PersonPlan(key=key, name=str(current[key]["name"]),
-                                        where=contact.where, action="unchanged",
-                                        matched_by=how, incoming=contact.name)
-                plan.people.append(plans[key])
+            existing = plans.get(key)
+            if existing is None:
+                existing = plans[key] = PersonPlan(
+                    key=key, name=str(current[key]["name"]), where=contact.where,
+                    action="unchanged", matched_by=how, incoming=contact.name)
+                plan.people.append(existing)
             else:
-                plans[key].merged.append(contact.where)
-            existing = plans[key]
+                existing.merged.append(contact.where)
             state = {**current[key], **existing.changes}
-            for name, value in _merged_values(state, contact).items():
+            weak = how == "name" and existing.matched_by == "name"
+            merged = _merged_values(state, contact, overwrite=not weak)
+            if weak:
+                merged = _kept_by_a_name_match(existing, state, contact, merged)
+            for name, value in merged.items():
                 if state.get(name) != value:
                     existing.changes[name] = value
             if existing.changes:
                 existing.action = "update"
-        ours = plans[key].changes if key < 0 else {**current[key], **plans[key].changes}
-        index.add(key, name=str(ours["name"]), emails=contact.emails,
-                  link=ours.get("link"), phones=contact.phones)
+            ours = {**current[key], **existing.changes}
+        index.add(key, name=str(ours["name"]), emails=contact.emails, link=ours.get("link"),
+                  phones=contact.phones)
+    if advance is not None:
+        advance(done % PROGRESS_STEP)
     return plan
+
+
+PROGRESS_STEP = 500  # contacts matched between two moves of the progress bar
+
+
+IDENTIFYING = ("email", "phone", "link")  # what later imports recognise a person by
+
+
+def _kept_by_a_name_match(plan: PersonPlan, state: dict[str, Any], contact: Contact,
+                          merged: dict[str, Any]) -> dict[str, Any]:
+    """A person matched by name alone keeps what is stored (the file may describe a
+    namesake). When the file disagrees with it (another organisation, say), the file's
+    email, phone and link are not taken either, so that a later import does not match
+    them by it and overwrite; the report says which values were kept."""
+    differ = [name for name in sorted(contact.overwrite & contact.fields.keys())
+              if name != "name" and name not in IDENTIFYING
+              and not is_empty_value(state.get(name))
+              and not is_empty_value(contact.fields[name]) and state[name] != contact.fields[name]]
+    if not differ:
+        return merged
+    plan.note = (f"by name only, and the file's {', '.join(differ)} "
+                 f"differ{'s' if len(differ) == 1 else ''} from yours: yours "
+                 f"{'is' if len(differ) == 1 else 'are'} kept and the file's details not "
+                 "taken; if this is the same person, add their email or link with "
+                 "`mentornet edit`, then import again")
+    return {name: value for name, value in merged.items() if name not in IDENTIFYING}
 
 
 def _trusted_id(contact: Contact, identity: str, current: dict[int, dict[str, Any]]
@@ -344,28 +327,36 @@ def _trusted_id(contact: Contact, identity: str, current: dict[int, dict[str, An
     return contact.person_id if same_name or same_email else None
 
 
-def _merged_values(state: dict[str, Any], contact: Contact) -> dict[str, Any]:
-    """The values a contact sets on a stored person: overwrite some, fill the rest."""
+def _merged_values(state: dict[str, Any], contact: Contact, *, overwrite: bool = True
+                   ) -> dict[str, Any]:
+    """The values a contact sets on a stored person: overwrite some (unless told not to),
+    fill the rest."""
     values: dict[str, Any] = {}
     for name, value in contact.fields.items():
         if is_empty_value(value):
             continue
-        if name in contact.overwrite or is_empty_value(state.get(name)):
+        if (overwrite and name in contact.overwrite) or is_empty_value(state.get(name)):
             values[name] = clean_name(value) if name == "name" else value
     return values
 
 
 def apply_contacts(change: Change, plan: ImportPlan, advance: Advance) -> None:
-    """Add and update the people of a plan (inside the import's one change)."""
-    for person in plan.people:
-        if person.action == "add":
-            values = dict(person.changes)
-            values["focus"] = list(values.get("focus") or [])
-            change.insert("person", {**values, "created_at": change.now,
-                                     "updated_at": change.now})
-        elif person.action == "update":
-            change.edit_person(person.key, **person.changes)
-        advance(1)
+    """Add and update the people of a plan (inside the import's one change), in bulk: the
+    new people in batches (so the progress bar moves), then every update at once."""
+    adding = [person for person in plan.people if person.action == "add"]
+    for start in range(0, len(adding), WRITE_BATCH):
+        batch = adding[start:start + WRITE_BATCH]
+        change.insert_many("person", (person.changes for person in batch),
+                           shared={"created_at": change.now, "updated_at": change.now})
+        advance(len(batch))
+    updates = {person.key: person.changes for person in plan.people
+               if person.action == "update"}
+    if updates:
+        change.edit_people(updates)
+    advance(len(plan.people) - len(adding))
+
+
+WRITE_BATCH = 2000  # new people written between two moves of the progress bar
 
 
 def changed_fields(person: PersonPlan) -> str:

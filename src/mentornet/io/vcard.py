@@ -22,8 +22,6 @@ from mentornet.io.plan import (
     MalformedFile,
     PeopleFile,
     Problem,
-    check_binary,
-    decode_text,
     ignored_note,
     settle_invalid,
 )
@@ -172,11 +170,11 @@ def parse_vcards(data: bytes, source: str, *, skip_invalid: bool = False) -> Peo
 def _as_latin1(data: bytes, source: str) -> str:
     """The file as one character per byte (see vcard_read.py); UTF-16 turned into UTF-8."""
     if data.startswith((b"\xff\xfe", b"\xfe\xff")):
-        data = decode_text(data, source).encode("utf-8")
+        data = charsets.decode_text(data, source).encode("utf-8")
     elif data.startswith(b"\xef\xbb\xbf"):
         data = data[3:]
     else:
-        check_binary(data, source)
+        charsets.check_binary(data, source)
     return data.decode("latin-1")
 
 
