@@ -169,18 +169,35 @@ def test_a_lotus_notes_profile_line_no_longer_refuses_the_card(mn: Run) -> None:
     assert "PROFILE" in result.stdout  # listed among the properties not imported
 
 
+ANDROID = ("peer-vcards/mangstadt+ez-vcard/src/test/resources/ezvcard/io/text/"
+           "John_Doe_ANDROID.vcf")
+
+
 @needs_shared
-def test_one_bad_card_names_itself_and_skip_invalid_imports_the_rest(mn: Run) -> None:
-    name = "peer-vcards/mangstadt+ez-vcard/src/test/resources/ezvcard/io/text/" \
-           "John_Doe_ANDROID.vcf"
-    refused = _import(mn, name, ok=False)
+def test_a_bad_byte_in_a_value_mentornet_does_not_use_leaves_the_card_whole(mn: Run) -> None:
+    result = _import(mn, ANDROID)  # card 6's second ORG ends in a stray byte 0x80
+    assert "Added 4 people" in result.stdout  # cards 1 and 2 have no name
+    henry = next(p for p in _people(mn) if p["email"] == "henry@company.com")
+    assert henry["org"] == "Ñ" * 44  # its first ORG, the one mentornet keeps
+
+
+@needs_shared
+def test_one_bad_card_names_itself_and_skip_invalid_imports_the_rest(mn: Run,
+                                                                     tmp_path: Path) -> None:
+    data = (SHARED / ANDROID).read_bytes()
+    first_org = data.index(b"ORG;", data.index(b"henry@company.com"))
+    broken = tmp_path / "contacts.vcf"  # the stray byte in the ORG mentornet keeps
+    broken.write_bytes(data[:first_org] + data[first_org:].replace(
+        b"=C3=91=C3=91=C3=91=C3=91=C3=91=C3=91=C3=91=C3=91=C3=91=C3=91=C3=91=\r\n\r\n",
+        b"=C3=91=C3=91=C3=91=C3=91=C3=91=C3=91=C3=91=C3=91=C3=91=C3=91=C3=91=\r\n=80\r\n", 1))
+    refused = mn("import", str(broken), ok=False)
     assert refused.exit_code == 1
-    assert "card 6, line 82: the ORG on line 82 is not valid UTF-8 text" in refused.stderr
+    assert "card 6, line 77: the ORG on line 77 is not valid UTF-8 text" in refused.stderr
     assert "--skip-invalid" in refused.stderr
     assert _people(mn) == []
-    result = _import(mn, name, "--skip-invalid")
+    result = mn("import", str(broken), "--skip-invalid")
     assert "Added 3 people" in result.stdout  # cards 1 and 2 have no name
-    assert "skipped card 6, line 82: the ORG" in result.stdout
+    assert "skipped card 6, line 77: the ORG" in result.stdout
 
 
 @needs_shared

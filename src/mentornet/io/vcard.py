@@ -14,6 +14,7 @@ phones and servers.
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 from typing import TYPE_CHECKING, Any
 
 from mentornet.io import charsets
@@ -184,25 +185,12 @@ _VALUE_NAME_PARTS = ("prefix", "given", "additional", "family", "suffix")
 def _contact(card: RawCard) -> tuple[Contact | None, bool]:
     """The person a card describes, and whether any of its text had to be guessed (ANSI)."""
     version = card.version()
-    fallback = card_charset(card)
-    guessed = False
-    values: dict[str, list[tuple[Property, str]]] = {}
-    for prop in card.properties:
-        if prop.name == "VERSION":
-            continue
-        text, was_guessed = decoded(prop, fallback)
-        guessed = guessed or was_guessed
-        values.setdefault(prop.name, []).append((prop, text))
-
-    def first(name: str) -> str:
-        for _, text in values.get(name, []):
-            if text.strip():
-                return text
-        return ""
+    values = _Values(card)
+    first = values.first
 
     name = " ".join(unescape(first("FN")).split())
     if not name:
-        for _, text in values.get("N", []):
+        for _, text in values.get("N"):
             parts = components(text)
             if version != "2.1":
                 parts = [" ".join(split_list(part)) for part in parts]
@@ -213,15 +201,15 @@ def _contact(card: RawCard) -> tuple[Contact | None, bool]:
             if name:
                 break
     if not name:
-        return None, guessed
-    emails = _listed(values.get("EMAIL", []), prefix="mailto:")
-    phones = _listed(values.get("TEL", []), prefix="tel:")
+        return None, values.guessed
+    emails = _listed(list(values.get("EMAIL")), prefix="mailto:")
+    phones = _listed(list(values.get("TEL")), prefix="tel:")
     fields: dict[str, Any] = {}
     if emails:
         fields["email"] = emails[0]
     if phones:
         fields["phone"] = phones[0]
-    org = next((" ".join(unescape(part).split()) for _, text in values.get("ORG", [])
+    org = next((" ".join(unescape(part).split()) for _, text in values.get("ORG")
                 for part in components(text) if unescape(part).strip()), "")
     if org:
         fields["org"] = org
@@ -229,7 +217,7 @@ def _contact(card: RawCard) -> tuple[Contact | None, bool]:
     if role:
         fields["role"] = role
     links = [" ".join(unescape(text).split()) for prop, text in
-             _preferred(values.get("URL", []) + values.get("X-SOCIALPROFILE", []))
+             _preferred([*values.get("URL"), *values.get("X-SOCIALPROFILE")])
              if text.strip()]
     if links:
         fields["link"] = next((link for link in links if "linkedin.com" in link.lower()),
@@ -247,14 +235,40 @@ def _contact(card: RawCard) -> tuple[Contact | None, bool]:
         if status in STATUSES:
             defaults["status"] = status
         marks = ",;" if version == "2.1" else ","
-        tags = [unescape(tag).strip().lower() for _, text in values.get("CATEGORIES", [])
+        tags = [unescape(tag).strip().lower() for _, text in values.get("CATEGORIES")
                 for tag in split_list(text, marks) if unescape(tag).strip()]
         if tags:
             fields["focus"] = list(dict.fromkeys(tags))
     # An address book is often older than the panel: a card only fills empty fields.
     return Contact(where=card.where, name=name, fields=fields, defaults=defaults,
                    emails=emails, phones=phones, person_id=int(uid[1]) if uid else None,
-                   database=uid[2] if uid else None), guessed
+                   database=uid[2] if uid else None), values.guessed
+
+
+class _Values:
+    """A card's values, each decoded when it is first used: a value mentornet does not
+    use (a second ORG, a NOTE after the first) can't refuse the card however broken."""
+
+    def __init__(self, card: RawCard) -> None:
+        self.fallback = card_charset(card)
+        self.guessed = False  # whether any text used had to be read as ANSI
+        self.props: dict[str, list[Property]] = {}
+        for prop in card.properties:
+            self.props.setdefault(prop.name, []).append(prop)
+        self.texts: dict[int, str] = {}
+
+    def get(self, name: str) -> Iterator[tuple[Property, str]]:
+        """(property, text) for each value of a property, decoded as it is reached."""
+        for prop in self.props.get(name, []):
+            key = id(prop)
+            if key not in self.texts:
+                self.texts[key], was_guessed = decoded(prop, self.fallback)
+                self.guessed = self.guessed or was_guessed
+            yield prop, self.texts[key]
+
+    def first(self, name: str) -> str:
+        """The first value of a property that is not blank, or ""."""
+        return next((text for _, text in self.get(name) if text.strip()), "")
 
 
 def _preferred(found: list[tuple[Property, str]]) -> list[tuple[Property, str]]:
