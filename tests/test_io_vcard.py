@@ -185,16 +185,16 @@ def test_the_vcard_export_leaves_notes_out_unless_asked_and_writes_urls_as_they_
     assert card.url.value == "https://example.com/a,b;c?x=1"
 
 
-def test_apple_escaped_colons_and_carriage_returns_are_read_as_text(
+def test_apple_escaped_colons_gmail_quotes_and_carriage_returns_are_read_as_text(
         mn: Run, tmp_path: Path) -> None:
     source = tmp_path / "apple.vcf"
     source.write_bytes(b"BEGIN:VCARD\r\nVERSION:3.0\r\nFN:Dana Lee\r\n"
-                       b"NOTE:Call at 10\\:30\\r\\nthen lunch\\nok\r\n"
+                       b"NOTE:Call at 10\\:30 \\\"sharp\\\"\\r\\nthen lunch\\nok\r\n"
                        b"URL:https\\://example.com/dana\r\nEND:VCARD\r\n")
     mn("import", str(source))
     (dana,) = _people(mn).values()
     assert dana["link"] == "https://example.com/dana"
-    assert dana["notes"].startswith("Call at 10:30")
+    assert dana["notes"].startswith('Call at 10:30 "sharp"')
     assert "\r" not in dana["notes"]
 
 

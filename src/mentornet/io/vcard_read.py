@@ -10,8 +10,8 @@ exactly where real files are odd and strict only about what mentornet uses:
   an Android address cut over several lines), and its name is listed in the report;
 - each value is decoded with its own `CHARSET=`; undeclared 8-bit text takes the card's
   declared charset if it has one, else Windows-1252 (see charsets.py);
-- escapes follow the version: `\\n`, `\\,`, `\\;`, `\\\\` (and Apple's `\\:`); a bare comma is
-  text, except between the parts of a 3.0/4.0 name;
+- escapes follow the version: `\\n`, `\\,`, `\\;`, `\\\\` (and Apple's `\\:`, Gmail's
+  `\\"`); a bare comma is text, except between the parts of a 3.0/4.0 name;
 - every card is read on its own, so a broken card is reported with its number and line and
   the others still import (`--skip-invalid`);
 - work is bounded: a card count limit, and a size limit on each value mentornet reads.
@@ -36,7 +36,7 @@ READ = frozenset({"VERSION", "FN", "N", "EMAIL", "ORG", "TITLE", "ROLE", "URL",
                   "X-MENTORNET-KIND", "X-MENTORNET-STATUS"})
 _BARE_ENCODINGS = {"QUOTED-PRINTABLE", "BASE64", "B", "8BIT", "7BIT"}
 _NAME = re.compile(r"(?:([A-Za-z0-9_-]+)\.)?([A-Za-z0-9_-]+)")
-_ESCAPE = re.compile(r"\\([\\nN,;:])")
+_ESCAPE = re.compile(r"\\([\\nN,;:\"])")
 
 
 class CardError(Exception):
@@ -321,7 +321,7 @@ def decoded(prop: Property, fallback: str | None) -> tuple[str, bool]:
 
 
 def unescape(text: str) -> str:
-    r"""A text value with its escapes undone: \n, \, \; \\ and Apple's \:."""
+    r"""A text value with its escapes undone: \n, \, \; \\, Apple's \: and Gmail's \"."""
     if "\\" not in text:
         return text
     return _ESCAPE.sub(lambda m: "\n" if m[1] in "nN" else m[1], text)
