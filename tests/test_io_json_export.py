@@ -81,3 +81,81 @@ def test_moments_read_as_stored_or_written_otherwise() -> None:
     assert json_export.iso_moment("2026-11-22T12:00:00+02:00") == "2026-11-22T12:00:00+02:00"
     assert json_export.iso_moment("garbage") == "garbage"
     assert json_export.iso_moment(None) is None
+
+
+def _one_value_at_a_time(store: Store, section: str) -> list[str]:
+    """The rows of a section written the plain way: each stored value by its writer."""
+    table, record, stamps = json_export._SECTIONS[section]
+    writers = {name: json_export._writer(kind) for name, kind in record.__annotations__.items()}
+    writers.update((stamp, json_export._moment) for stamp in stamps)
+    keys = sorted(writers)
+    return ["    {\n" + ",\n".join(f"      {json.dumps(key)}: {writers[key](value)}"
+                                  for key, value in zip(keys, row, strict=True)) + "\n    }"
+            for row in store.rows(table, columns=keys)]
+
+
+def test_values_another_program_stored_are_written_by_their_own_rules(
+        store_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    # Every value the quick row writer writes inline, and every kind it leaves to the
+    # value's writer: a timestamp in another form, a flag that is text or a real number, a
+    # list that is no list, a real number, bytes, text that is not UTF-8; rows with gaps
+    # between their ids, read in batches smaller than the table.
+    import sqlite3
+
+    conn = sqlite3.connect(store_path, isolation_level=None)
+    conn.execute("PRAGMA trusted_schema = OFF")
+    conn.execute("UPDATE touchbase SET created_at = '2026-11-22T12:00:00+02:00', "
+                 "answered = 'yes', topics = '[\"a\", 1]' WHERE id = 2")
+    conn.execute("UPDATE touchbase SET created_at = 20261122, answered = 0.0, topics = '[ ]', "
+                 "notes = CAST(x'4142ff43' AS TEXT) WHERE id = 3")
+    conn.execute("UPDATE touchbase SET feedback = 2.5, topics = '[\"b\", \"c\\u00e9\"]', "
+                 "notes = x'6869' WHERE id = 4")
+    conn.execute("UPDATE person SET cadence_days = 1.5, focus = 'not a list', "
+                 "updated_at = '2026-11-22 12:00:00' WHERE id = 2")
+    conn.execute("DELETE FROM touchbase WHERE id = 5")
+    conn.close()
+    monkeypatch.setattr(json_export, "_BATCH", 2)
+    with Store(store_path) as store:
+        for section in json_export._SECTIONS:
+            assert list(json_export._rows(store, section)) == \
+                _one_value_at_a_time(store, section), section
+        text = json_export.export_json(store)
+    assert text == json_export.dumps(json.loads(text))
+    touchbases = {row["id"]: row for row in json.loads(text)["touchbases"]}
+    assert 5 not in touchbases
+    assert touchbases[2]["created_at"] == "2026-11-22T12:00:00+02:00"
+    assert touchbases[2]["answered"] is True
+    assert touchbases[2]["topics"] == '["a", 1]'
+    assert touchbases[3]["notes"] == "AB\ufffdC"
+    assert touchbases[3]["answered"] is False
+    assert touchbases[3]["topics"] == []
+    assert touchbases[4]["topics"] == ["b", "cé"]
+    people = {row["id"]: row for row in json.loads(text)["people"]}
+    assert people[2]["cadence_days"] == 1.5
+    assert people[2]["focus"] == "not a list"
+    assert people[2]["updated_at"] == "2026-11-22T12:00:00+00:00"
+
+
+def test_a_long_table_reads_the_same_in_batches_whatever_its_text(tmp_path: Path) -> None:
+    # The rows by id, a batch at a time: text that is not UTF-8 in one batch is read with
+    # its bad bytes replaced, as every read does, and the other batches are unchanged.
+    import sqlite3
+
+    path = tmp_path / "panel.db"
+    with writing(path, description="fixture", now=datetime(2026, 11, 22, tzinfo=UTC)) as tx:
+        pid = tx.add_person(name="Ana", kind="formal", role=None, org=None, via=None,
+                            met_on=None, focus=[], cadence_days=None, email=None, link=None,
+                            note=None, force=False, first_meeting=False)
+        for n in range(9):
+            tx.log_touchbase(person_id=pid, on=date(2026, 2, 1 + n), channel="call",
+                             initiator="me", answered=True, notes=f"note {n}", topics=[],
+                             feedback=None, discussed=[], next_session=None)
+    conn = sqlite3.connect(path, isolation_level=None)
+    conn.execute("UPDATE touchbase SET notes = CAST(x'ff' AS TEXT) WHERE id = 4")
+    conn.execute("DELETE FROM touchbase WHERE id IN (2, 3)")
+    conn.close()
+    with Store(path) as store:
+        rows = list(store.rows("touchbase", columns=("notes", "id"), batch=2))
+        without_id = list(store.rows("touchbase", columns=("notes",), batch=3))
+    assert rows == [("note 0", 1), ("\ufffd", 4), *((f"note {n - 1}", n) for n in range(5, 10))]
+    assert without_id == [(notes,) for notes, _ in rows]

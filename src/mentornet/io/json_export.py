@@ -13,6 +13,8 @@ import json
 import re
 from collections.abc import Iterable, Iterator
 from datetime import UTC, date, datetime
+from functools import lru_cache
+from itertools import islice, starmap
 from json.encoder import encode_basestring
 from typing import TYPE_CHECKING, Any
 
@@ -69,13 +71,7 @@ def export_chunks(store: Reads) -> Iterator[str]:
             yield lead + inert(text.replace("\n", "\n  "))  # one level down
             continue
         first = True
-        batch: list[str] = []
-        for text in rows:
-            batch.append(text)
-            if len(batch) >= _BATCH:
-                yield (lead + "[\n" if first else ",\n") + inert(",\n".join(batch))
-                first, batch = False, []
-        if batch:
+        for batch in iter(lambda: list(islice(rows, _BATCH)), []):  # noqa: B023
             yield (lead + "[\n" if first else ",\n") + inert(",\n".join(batch))
             first = False
         yield lead + "[]" if first else "\n  ]"
@@ -172,32 +168,64 @@ def _rows(store: Reads, section: str) -> Iterator[str]:
     writers.update((stamp, _moment) for stamp in stamps)
     keys = sorted(writers)
     write = _row_writer([writers[key] for key in keys], keys)
-    for row in store.rows(table, columns=keys, batch=_BATCH):
-        yield write(*row)
+    return starmap(write, store.rows(table, columns=keys, batch=_BATCH))
 
 
 def _row_writer(writers: list[Any], keys: list[str]) -> Any:
-    """A function of a row's values that returns its text: one expression, compiled once
-    per section, because calling a function per value was most of the export's time."""
-    inner = _ROW_INDENT + "  "
-    names = [f"v{n}" for n in range(len(keys))]
-    parts = []
-    for n, (name, writer) in enumerate(zip(names, writers, strict=True)):
-        head = json.dumps(("" if n == 0 else ",\n") + f"{inner}{encode_basestring(keys[n])}: ")
-        if writer is _text:  # the common case, inline: a text, or null, or a number
-            value = (f"(quote({name}) if {name}.__class__ is str else "
-                     f"'null' if {name} is None else scalar({name}))")
-        else:
-            value = f"w{n}({name})"
-        parts.append(f"{head} + {value}")
-    start = json.dumps(f"{_ROW_INDENT}{{\n")
-    end = json.dumps(f"\n{_ROW_INDENT}}}")
-    source = (f"def write({', '.join(names)}):\n"
-              f"    return {start} + {' + '.join(parts)} + {end}\n")
-    scope: dict[str, Any] = {"quote": encode_basestring, "scalar": _scalar}
+    """A function of a row's values that returns its text: one f-string, compiled once
+    per section, because calling a function per value was most of the export's time.
+    The common values are written inline, each as its writer writes it (the string
+    constants are names, as an f-string's expressions may hold no quotes); a timestamp
+    as the store writes it is cut into place, and the row's text written by the writers
+    otherwise (see iso_moment)."""
+    moments = [f"v{n}" for n, writer in enumerate(writers) if writer is _moment]
+    usual = _row_text(writers, keys, cut=True)
+    other = _row_text(writers, keys, cut=False)
+    check = " and ".join(f"{v}.__class__ is str and stored_moment({v})" for v in moments)
+    source = (f"def write({', '.join(f'v{n}' for n in range(len(keys)))}):\n"
+              + (f'    if {check}:\n        return f"{usual}"\n' if moments else "")
+              + f'    return f"{other}"\n')
+    scope: dict[str, Any] = {
+        "quote": encode_basestring, "scalar": _scalar, "tags": lru_cache(maxsize=4096)(_tags),
+        "stored_moment": _STORED_MOMENT.fullmatch, "NULL": "null", "TRUE": "true",
+        "FALSE": "false", "EMPTY": "", "ZERO": ".000000", "NO_TAGS": "[]"}
     scope.update((f"w{n}", writer) for n, writer in enumerate(writers))
     exec(compile(source, f"<json export of {', '.join(keys[:3])}...>", "exec"), scope)
     return scope["write"]
+
+
+def _row_text(writers: list[Any], keys: list[str], *, cut: bool) -> str:
+    """The inside of the f-string of a row; `cut`: its timestamps are as the store writes
+    them."""
+    inner = _ROW_INDENT + "  "
+    pieces = [_literal(f"{_ROW_INDENT}{{\n")]
+    for n, writer in enumerate(writers):
+        v = f"v{n}"
+        head = ("" if n == 0 else ",\n") + f"{inner}{encode_basestring(keys[n])}: "
+        pieces.append(_literal(head))
+        if writer is _text:  # a text, a whole number, or null
+            value = (f"quote({v}) if {v}.__class__ is str else str({v}) "
+                     f"if {v}.__class__ is int else NULL if {v} is None else scalar({v})")
+        elif writer is _flag:  # 0 or 1
+            value = f"(TRUE if {v} else FALSE) if {v}.__class__ is int else w{n}({v})"
+        elif writer is _moment and cut:
+            pieces.append(_literal('"') + f"{{{v}[:10]}}T{{{v}[11:19]}}"
+                          f"{{EMPTY if {v}[19:] == ZERO else {v}[19:]}}+00:00"
+                          + _literal('"'))
+            continue
+        elif writer is _tags:  # most lists are empty, and the others few and repeated
+            value = f"NO_TAGS if {v} == NO_TAGS else tags({v})"
+        else:
+            value = f"w{n}({v})"
+        pieces.append("{" + value + "}")
+    pieces.append(_literal(f"\n{_ROW_INDENT}}}"))
+    return "".join(pieces)
+
+
+def _literal(text: str) -> str:
+    """Constant text as the inside of a double-quoted f-string."""
+    return (text.replace("\\", "\\\\").replace('"', '\\"').replace("\n", "\\n")
+            .replace("{", "{{").replace("}", "}}"))
 
 
 def _scalar(value: Any) -> str:

@@ -11,6 +11,7 @@ import json
 import sqlite3
 from collections.abc import Iterable, Iterator
 from datetime import date
+from functools import lru_cache
 from typing import Any
 
 from mentornet.dates import stored_day
@@ -33,6 +34,10 @@ from mentornet.vocab import CLOSENESS, PHASES, SPHERES
 # whose own day is unreadable is left out), an unreadable list is empty, and `doctor`
 # names each such value (see `unreadable`).
 _date = stored_day
+# The same, remembered: a long history has many rows for each day (ten years are 3,650
+# days), and a read of all touch-bases or favours turns each day's text once, not each row's.
+_day = lru_cache(maxsize=8192)(stored_day)
+_new = tuple.__new__  # a record built from all its values, without NamedTuple's __new__
 
 
 def _tags(value: object) -> tuple[str, ...]:
@@ -236,15 +241,16 @@ def touchbases(conn: sqlite3.Connection, person_ids: Iterable[int] | None = None
     if not texts:
         rows = conn.execute("SELECT id, person_id, happened_on, channel, initiator, answered "
                             f"FROM touchbase {where} ORDER BY happened_on DESC, id DESC")
-        return [TouchBase(i, p, on, _text(c), _text(by), bool(a))
-                for i, p, d, c, by, a in rows if (on := _date(d)) is not None]
+        return [_new(TouchBase, (i, p, on, c if type(c) is str else _text(c),
+                                 by if type(by) is str else _text(by), bool(a), None, (), None))
+                for i, p, d, c, by, a in rows if (on := _day(d)) is not None]
     rows = conn.execute(
         "SELECT id, person_id, happened_on, channel, initiator, answered, notes, topics, "
         f"feedback FROM touchbase {where} ORDER BY happened_on DESC, id DESC")
     return [TouchBase(id=i, person_id=p, happened_on=on, channel=_text(c),
                       initiator=_text(by), answered=bool(a), notes=_text(n), topics=_tags(t),
                       feedback=_text(f))
-            for i, p, d, c, by, a, n, t, f in rows if (on := _date(d)) is not None]
+            for i, p, d, c, by, a, n, t, f in rows if (on := _day(d)) is not None]
 
 
 def favours(conn: sqlite3.Connection, person_ids: Iterable[int] | None = None) -> list[Favour]:
@@ -254,7 +260,7 @@ def favours(conn: sqlite3.Connection, person_ids: Iterable[int] | None = None) -
                         f"FROM favour {where} ORDER BY happened_on DESC, id DESC")
     return [Favour(id=i, person_id=p, direction=_text(d), happened_on=day,
                    kind=_text(k), description=_text(text)) for i, p, d, on, k, text in rows
-            if (day := _date(on)) is not None]
+            if (day := _day(on)) is not None]
 
 
 def parked_items(conn: sqlite3.Connection, person_ids: Iterable[int] | None = None, *,
@@ -363,10 +369,21 @@ def rows(conn: sqlite3.Connection, table: str, *, columns: Iterable[str] | None 
     unknown = set(names) - set(TABLES[table])  # KeyError for a table that is not ours
     if unknown:
         raise ValueError(f"{table} has no column {sorted(unknown)[0]!r}")
-    order = "goal_id, person_id" if table == "goal_mentor" else "id"
-    cursor = conn.execute(f"SELECT {', '.join(names)} FROM {table} ORDER BY {order}")
-    while True:
-        chunk = cursor.fetchmany(batch)
-        if not chunk:
-            return
-        yield from chunk
+    if "id" not in TABLES[table]:  # goal_mentor: a few rows a goal
+        cursor = conn.execute(f"SELECT {', '.join(names)} FROM {table} "
+                              "ORDER BY goal_id, person_id")
+        while chunk := cursor.fetchmany(batch):
+            yield from chunk
+        return
+    from mentornet.store.connection import fetch_strict_first
+
+    # A batch at a time from where the last ended (a seek on the primary key), each read
+    # whole, so that the text of a long table is decoded the quick way (see
+    # fetch_strict_first) and the connection is free between batches.
+    key = names.index("id") if "id" in names else len(names)
+    listed = ", ".join(names if "id" in names else [*names, "id"])
+    sql = f"SELECT {listed} FROM {table} WHERE id > ? ORDER BY id LIMIT {int(batch)}"
+    last: object = -(2 ** 63)
+    while chunk := fetch_strict_first(conn, sql, (last,)):
+        last = chunk[-1][key]
+        yield from chunk if key < len(names) else (row[:key] for row in chunk)
