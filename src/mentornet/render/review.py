@@ -305,13 +305,18 @@ def pipeline_view(pipe: Pipeline, today: date) -> RenderableType:
         table.add_column("met in 12 months", justify="right")
         table.add_column("about every")
         table.add_column("cadence")
-        for m in pipe.mentees:
+        for m in pipe.mentees[:ROWS_SHOWN]:
             last = (f"{m.last_met.isoformat()}" if m.last_met else "[dim]never[/dim]")
             if not m.on_rhythm:
                 last = f"[yellow]{last}[/yellow]"
             table.add_row(safe(one_line(m.person.name, 26)), last, str(m.meetings_last_year),
                           format_interval(m.average_gap_days) if m.average_gap_days is not None
                           else "[dim]—[/dim]", format_interval(m.cadence_days))
+        if len(pipe.mentees) > ROWS_SHOWN:
+            rest = pipe.mentees[ROWS_SHOWN:]
+            off = sum(1 for m in rest if not m.on_rhythm)
+            table.caption = (f"and {len(rest)} more, {off} of them off rhythm" if off
+                             else f"and {len(rest)} more, on rhythm")
         parts.append(table)
     else:
         parts.append(Text("No mentees yet.", style="dim"))

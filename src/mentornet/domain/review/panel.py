@@ -6,6 +6,7 @@ from collections import defaultdict
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from datetime import date
+from operator import attrgetter
 
 from mentornet.domain.records import Favour, FollowUp, Goal, Person, TouchBase
 from mentornet.domain.relationship import Relationship, relationship_of
@@ -16,6 +17,8 @@ from mentornet.domain.review.pipeline import Pipeline, pipeline_of
 from mentornet.domain.review.rhythm import Rhythm, rhythm_of
 from mentornet.domain.review.suggestions import Suggestion, suggest
 from mentornet.domain.rules import Rules
+
+_day_then_id = attrgetter("happened_on", "id")
 
 
 @dataclass(frozen=True)
@@ -48,17 +51,19 @@ def review(*, people: Sequence[Person], touchbases: Iterable[TouchBase],
     seen = [tb for tb in touchbases if tb.happened_on <= today]
     given = [fav for fav in favours if fav.happened_on <= today]
     by_person: dict[int, list[TouchBase]] = defaultdict(list)
-    for tb in sorted(seen, key=lambda tb: (tb.happened_on, tb.id)):
+    for tb in sorted(seen, key=_day_then_id):
         by_person[tb.person_id].append(tb)
     favours_of: dict[int, list[Favour]] = defaultdict(list)
-    for fav in sorted(given, key=lambda fav: (fav.happened_on, fav.id)):
+    for fav in sorted(given, key=_day_then_id):
         favours_of[fav.person_id].append(fav)
     open_goals = sorted((goal for goal in goals if goal.status == "open"),
                         key=lambda goal: (goal.target is None, goal.target or today, goal.id))
-    followups = list(followups)
+    followups_of: dict[int, list[FollowUp]] = defaultdict(list)
+    for fu in followups:
+        followups_of[fu.person_id].append(fu)
     states = {person.id: relationship_of(
         person, by_person.get(person.id, ()), favours_of.get(person.id, ()),
-        [fu for fu in followups if fu.person_id == person.id], today=today,
+        followups_of.get(person.id, ()), today=today,
         cadence_days=rules.cadence_for(person.kind, person.cadence_days),
         added_on=added.get(person.id))
         for person in people}
