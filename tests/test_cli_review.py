@@ -108,3 +108,50 @@ def test_hostile_names_print_safely_in_the_review(mn):
     assert "\x1b" not in out
     assert "\u202e" not in out
     assert "[bold]Eve[/bold]" in out
+
+
+def test_a_long_pipeline_shows_ten_and_sums_up_the_rest(mn):
+    # Mentees off rhythm come first; past the first ten, the table says how many more and
+    # how many of those are off rhythm; likewise for open goals. --json keeps them all.
+    for n in range(12):
+        mn("add", f"Mentee {n:02}", "--kind", "mentee", "--met", "2026-01-05")
+        if n >= 9:  # three met this month: on rhythm
+            mn("log", f"Mentee {n:02}", "Catch-up", "--on", "2026-11-20")
+        mn("goal", "add", f"Goal {n:02}", "--by", f"2027-{n + 1:02}-01")
+    out = mn("review").stdout
+    assert "and 2 more, on rhythm" in out
+    assert "Mentee 09" in out and "Mentee 10" not in out
+    assert "and 2 more open goals (mentornet goal list)" in out
+    assert "Goal 09" in out and "Goal 10" not in out
+    mn("add", "Mentee 12", "--kind", "mentee")
+    mn("add", "Mentee 13", "--kind", "mentee")  # eleven off rhythm now
+    assert "and 4 more, 1 of them off rhythm" in mn("review").stdout
+    data = json.loads(mn("review", "--json").stdout)
+    assert len(data["pipeline"]["mentees"]) == 14
+    assert len(data["coverage"]["goals"]) == 12
+
+
+def test_the_review_of_the_store_s_facts_is_the_review_of_the_records(mn, panel):
+    # review reads where each relationship stands from the facts `due` reads; they are
+    # the facts of the records, so the review is the same either way.
+    import os
+    from datetime import date
+
+    from mentornet.domain.review import as_data, review
+    from mentornet.store import Store
+
+    mn("add", "Sam Okafor", "--kind", "informal", "--met", "2025-01-10")
+    for day in ("2026-08-01", "2026-09-01", "2026-10-01"):
+        mn("log", "sam", "Checking in", "--on", day, "--no-reply")
+    mn("todo", "add", "dana", "Send the deck", "--due", "2026-12-01")
+    today = date(2026, 11, 22)
+    with Store(Path(os.environ["MENTORNET_DB"])) as store:
+        reads = {"people": store.people(), "touchbases": store.touchbases(texts=False),
+                 "favours": store.favours(), "goals": store.goals(),
+                 "followups": store.followups(open_only=True), "added": store.added_on()}
+        facts = store.panel_facts(today=today)
+    from_records = review(**reads, today=today)
+    from_facts = review(**reads, today=today, facts=facts)
+    assert from_facts.states == from_records.states
+    assert as_data(from_facts) == as_data(from_records)
+    assert from_facts.states[4].easing_off  # Sam: three outreaches without a reply

@@ -37,11 +37,12 @@ def review(
     s = settings(ctx)
     target = output_path(ctx, svg, option="--svg") if svg is not None else None
     with open_store(ctx) as store:
-        # The review dates and counts touch-bases: their notes are not read.
+        # The review dates and counts touch-bases: their notes are not read. Where each
+        # relationship stands comes from the facts `due` reads.
         found = review_panel(people=store.people(), touchbases=store.touchbases(texts=False),
                              favours=store.favours(), goals=store.goals(),
                              followups=store.followups(open_only=True),
-                             added=store.added_on(),
+                             added=store.added_on(), facts=store.panel_facts(today=s.today),
                              today=s.today, rules=due_settings().rules())
 
     from mentornet.render.review import review_page

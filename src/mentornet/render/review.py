@@ -128,7 +128,7 @@ def coverage_view(cov: Coverage) -> RenderableType:
         table.add_column("due")
         table.add_column("focus: who covers it", max_width=50)
         table.add_column("helping", max_width=24)
-        for goal in cov.goals:
+        for goal in cov.goals[:ROWS_SHOWN]:
             lines = []
             for cover in goal.focus:
                 if cover.mentors:
@@ -143,6 +143,9 @@ def coverage_view(cov: Coverage) -> RenderableType:
             table.add_row(safe(one_line(goal.text, 34)),
                           goal.target.isoformat() if goal.target else "[dim]—[/dim]",
                           "\n".join(lines) or "[dim]no focus areas[/dim]", helping)
+        if len(cov.goals) > ROWS_SHOWN:
+            table.caption = (f"and {len(cov.goals) - ROWS_SHOWN} more open goals "
+                             "(mentornet goal list)")
         parts.append(table)
     if cov.thin:
         parts.append(Text.from_markup(

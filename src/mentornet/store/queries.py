@@ -238,9 +238,12 @@ def touchbases(conn: sqlite3.Connection, person_ids: Iterable[int] | None = None
     """Touch-bases, newest first; `texts=False` leaves their notes, topics and feedback
     unread (None and empty), for a read that only dates and counts them (`review`)."""
     where = f"WHERE person_id IN ({_in(person_ids)})" if person_ids is not None else ""
-    if not texts:
-        rows = conn.execute("SELECT id, person_id, happened_on, channel, initiator, answered "
-                            f"FROM touchbase {where} ORDER BY happened_on DESC, id DESC")
+    if not texts:  # a long read of short texts: decoded the quick way
+        from mentornet.store.connection import fetch_strict_first
+
+        rows = fetch_strict_first(conn, "SELECT id, person_id, happened_on, channel, "
+                                  f"initiator, answered FROM touchbase {where} "
+                                  "ORDER BY happened_on DESC, id DESC")
         return [_new(TouchBase, (i, p, on, c if type(c) is str else _text(c),
                                  by if type(by) is str else _text(by), bool(a), None, (), None))
                 for i, p, d, c, by, a in rows if (on := _day(d)) is not None]
@@ -256,8 +259,10 @@ def touchbases(conn: sqlite3.Connection, person_ids: Iterable[int] | None = None
 def favours(conn: sqlite3.Connection, person_ids: Iterable[int] | None = None) -> list[Favour]:
     """Favours given and received, newest first."""
     where = f"WHERE person_id IN ({_in(person_ids)})" if person_ids is not None else ""
-    rows = conn.execute("SELECT id, person_id, direction, happened_on, kind, description "
-                        f"FROM favour {where} ORDER BY happened_on DESC, id DESC")
+    from mentornet.store.connection import fetch_strict_first
+
+    rows = fetch_strict_first(conn, "SELECT id, person_id, direction, happened_on, kind, "
+                              f"description FROM favour {where} ORDER BY happened_on DESC, id DESC")
     return [Favour(id=i, person_id=p, direction=_text(d), happened_on=day,
                    kind=_text(k), description=_text(text)) for i, p, d, on, k, text in rows
             if (day := _day(on)) is not None]
