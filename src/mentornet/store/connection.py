@@ -133,7 +133,8 @@ _LENIENT_TEXT = functools.partial(str, encoding="utf-8", errors="replace")
 
 
 def fetch_strict_first(conn: sqlite3.Connection, sql: str,
-                       args: tuple[object, ...] = ()) -> list[tuple[Any, ...]]:
+                       args: tuple[object, ...] | dict[str, object] = ()
+                       ) -> list[tuple[Any, ...]]:
     """All rows of a query, their text decoded by Python's own `str` (a long read of text
     columns, as an export, is a third quicker than through the lenient factory): the same
     rows, unless some text is not UTF-8, and then the query is read again leniently."""

@@ -11,9 +11,9 @@ import json
 import sqlite3
 from datetime import date
 
-from mentornet.dates import FIRST_DAY, LAST_DAY
 from mentornet.domain.relationship import MET_CHANNELS, Facts, FollowUpFact
-from mentornet.store.queries import _text
+from mentornet.store.connection import fetch_strict_first
+from mentornet.store.queries import _day, _text
 
 # Records dated after :today are not looked at: `due` answers as of that day.
 #
@@ -105,18 +105,12 @@ def panel_facts(conn: sqlite3.Connection, *, today: date,
     archived or snoozed.
     """
     sql = _PANEL_SQL.format(where="" if include_set_aside else _NOT_SET_ASIDE)
-    return [_facts(row) for row in conn.execute(sql, {"today": today.isoformat()})]
+    return [_facts(row) for row in fetch_strict_first(conn, sql, {"today": today.isoformat()})]
 
 
-def _date(value: str | None) -> date | None:
-    """A stored date, or None when it is unreadable (see queries.py)."""
-    if not value:
-        return None
-    try:  # the common case first: due reads thousands of these
-        day = date.fromisoformat(value)
-    except (ValueError, TypeError):
-        return None
-    return day if FIRST_DAY <= day <= LAST_DAY else None
+# A stored date, or None when it is unreadable: the reads' own rule, remembered (a panel's
+# dates are many, the days they fall on far fewer).
+_date = _day
 
 
 def _facts(row: tuple) -> Facts:
