@@ -94,7 +94,7 @@ def timed(argv: list[str], env: dict[str, str]) -> tuple[float, int]:
 
 
 def empty_database(path: Path) -> None:
-    from mentornet.store.connection import open_db
+    from mentornet.store.sqlite.connection import open_db
 
     open_db(path, write=True).close()
 

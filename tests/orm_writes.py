@@ -22,7 +22,7 @@ from sqlmodel import Session
 from mentornet import models
 from mentornet.errors import BadInput, NotFound
 from mentornet.store import queries
-from mentornet.store.connection import open_db
+from mentornet.store.sqlite.connection import open_db
 from mentornet.store.writes import trim_journal
 
 MODELS = {"person": models.Person, "touchbase": models.TouchBase, "favour": models.Favour,

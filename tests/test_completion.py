@@ -112,7 +112,7 @@ def test_a_word_shared_by_several_people_is_not_offered() -> None:
 @pytest.mark.usefixtures("panel")
 def test_every_candidate_names_the_person_it_was_offered_for() -> None:
     from mentornet.store import queries
-    from mentornet.store.connection import open_db
+    from mentornet.store.sqlite.connection import open_db
 
     conn = open_db(Path(os.environ["MENTORNET_DB"]), write=False)
     people = queries.names(conn)

@@ -10,10 +10,10 @@ from pathlib import Path
 
 import pytest
 
-import mentornet.store.connection as connection
+import mentornet.store.sqlite.connection as connection
 from mentornet.migrations import LATEST_VERSION, MIGRATIONS, Migration
-from mentornet.store import journal
 from mentornet.store.api import writing
+from mentornet.store.sqlite import journal
 
 NOW = datetime(2026, 11, 22, 12, tzinfo=UTC)
 

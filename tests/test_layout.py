@@ -10,7 +10,7 @@ import pytest
 
 from mentornet.migrations import LATEST_VERSION, MIGRATIONS
 from mentornet.store import layout
-from mentornet.store.connection import open_db
+from mentornet.store.sqlite.connection import open_db
 
 FIXTURES = Path(__file__).parent / "fixtures" / "schema"
 

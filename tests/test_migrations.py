@@ -6,8 +6,8 @@ import sqlite3
 from pathlib import Path
 
 from mentornet.migrations import LATEST_VERSION, MIGRATIONS
-from mentornet.store.connection import APPLICATION_ID, open_db
 from mentornet.store.search_index import INDEX_TABLES
+from mentornet.store.sqlite.connection import APPLICATION_ID, open_db
 
 
 def _schema(conn: sqlite3.Connection) -> dict[str, object]:

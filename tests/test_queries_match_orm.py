@@ -28,7 +28,7 @@ from mentornet.domain import records
 from mentornet.domain.names import match_person
 from mentornet.errors import MentornetError
 from mentornet.store import queries
-from mentornet.store.connection import open_db
+from mentornet.store.sqlite.connection import open_db
 
 GENERATOR = Path(__file__).resolve().parents[1] / "benchmarks" / "generate.py"
 ASCII_LOWER = str.maketrans("ABCDEFGHIJKLMNOPQRSTUVWXYZ", "abcdefghijklmnopqrstuvwxyz")

@@ -17,7 +17,7 @@ from hypothesis import strategies as st
 from typer.testing import CliRunner
 
 from mentornet.domain.records import TouchBase
-from mentornet.store.connection import open_db
+from mentornet.store.sqlite.connection import open_db
 from test_urgency_properties import TODAY, Story, insert, stories
 
 ACTION = {"due", "stale", "takeoff", "followup-overdue", "session-soon", "session-passed"}

@@ -15,7 +15,7 @@ from pathlib import Path
 import pytest
 
 from mentornet.migrations import LATEST_VERSION
-from mentornet.store.connection import APPLICATION_ID
+from mentornet.store.sqlite.connection import APPLICATION_ID
 
 MENTORNET = Path(sys.executable).parent / "mentornet"  # the installed console script
 FIXTURES = Path(__file__).parent / "fixtures" / "schema"
@@ -300,7 +300,7 @@ def test_a_restored_file_gets_its_journal_triggers_made_anew(mn, db_path: Path,
 def test_a_restore_failing_while_the_copy_is_prepared_changes_nothing(
         mn, db_path: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     """An older backup whose upgrade fails: the database, the backup and the folder stay."""
-    import mentornet.store.connection as connection
+    import mentornet.store.sqlite.connection as connection
     from mentornet.migrations import MIGRATIONS, Migration
 
     mn("add", "Sam Wu")

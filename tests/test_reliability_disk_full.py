@@ -14,7 +14,7 @@ from pathlib import Path
 
 import pytest
 
-import mentornet.store.connection as connection
+import mentornet.store.sqlite.connection as connection
 
 BIG_NOTE = "Private: " + "the reorg, the budget, the people. " * 9_000  # about 320 KB
 

@@ -10,10 +10,10 @@ from pathlib import Path
 
 import pytest
 
-import mentornet.store.connection as connection
+import mentornet.store.sqlite.connection as connection
 from mentornet.migrations import LATEST_VERSION, MIGRATIONS, Migration
-from mentornet.store.connection import APPLICATION_ID
 from mentornet.store.search_index import INDEX_TABLES
+from mentornet.store.sqlite.connection import APPLICATION_ID
 
 FIXTURES = Path(__file__).parent / "fixtures" / "schema"
 

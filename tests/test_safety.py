@@ -11,8 +11,8 @@ import pytest
 
 from mentornet.migrations import LATEST_VERSION
 from mentornet.store.backup import KEEP_DAILY
-from mentornet.store.connection import READ_MMAP_BYTES, open_db
 from mentornet.store.filesystem import sync_folder
+from mentornet.store.sqlite.connection import READ_MMAP_BYTES, open_db
 
 
 def _names(db: Path) -> list[str]:

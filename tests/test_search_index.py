@@ -9,8 +9,8 @@ from pathlib import Path
 import pytest
 
 import mentornet.store.search_index as search_index
-from mentornet.store import journal
-from mentornet.store.connection import open_db
+from mentornet.store.sqlite import journal
+from mentornet.store.sqlite.connection import open_db
 
 
 def _index(db: Path) -> dict[int, str]:

@@ -67,3 +67,32 @@ def test_the_check_sees_what_it_looks_for(tmp_path: Path) -> None:
     assert ("sqlite3", ()) in _imports(sample)
     assert ("mentornet.store.writes", ("writing",)) in _imports(sample)
     assert _strings(sample) == ["SELECT id FROM person"]
+
+
+# How SQLite is set up and spoken to in its own words: the connection's settings, the
+# header's application id, the mapped read, the lenient text, the journal's triggers.
+SQLITE_OWN = re.compile(r"PRAGMA\s+(busy_timeout|foreign_keys\s*=\s*ON|trusted_schema|"
+                        r"journal_mode|synchronous|secure_delete|mmap_size|"
+                        r"application_id\s*=)|\btext_factory\b|"
+                        r"(CREATE TRIGGER\W+|PREFIX\s*=\s*\W)journal_|\bjson_group_array\b",
+                        re.IGNORECASE)
+
+
+@pytest.mark.parametrize("path", [path for path in sorted(SRC.rglob("*.py"))
+                                  if "sqlite" not in path.relative_to(SRC).parts
+                                  and path.name != "migrations.py"],
+                         ids=lambda path: str(path.relative_to(SRC)))
+def test_sqlite_s_own_setup_stays_on_the_sqlite_side_of_the_store(path: Path) -> None:
+    # Outside store/sqlite/ (and the schema's history in migrations.py), nothing opens,
+    # sets up or journals a connection the SQLite way: a second engine replaces that
+    # package, not the modules above it.
+    found = SQLITE_OWN.search(path.read_text(encoding="utf-8"))
+    assert found is None, f"{path.relative_to(SRC)}: {found.group(0) if found else ''}"
+
+
+def test_the_sqlite_check_sees_what_it_looks_for() -> None:
+    side = SRC / "store" / "sqlite"
+    texts = {path.name: path.read_text(encoding="utf-8") for path in side.glob("*.py")}
+    assert SQLITE_OWN.search(texts["connection.py"])
+    assert SQLITE_OWN.search(texts["journal.py"])
+    assert SQLITE_OWN.search(texts["panel.py"])

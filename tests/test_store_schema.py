@@ -78,7 +78,7 @@ def test_the_files_carry_every_field_of_a_person() -> None:
 def test_due_s_query_names_only_columns_of_models_py() -> None:
     import re
 
-    from mentornet.store import panel
+    from mentornet.store.sqlite import panel
 
     declared = _declared()
     aliases = {"p": "person", "u": "touchbase", "last": "touchbase", "f": "favour",

@@ -149,7 +149,7 @@ def test_a_failed_command_records_no_change_to_undo(mn, db_path: Path) -> None:
 
 def test_undo_on_a_read_only_database_fails_clearly(mn, db_path: Path, monkeypatch) -> None:
     mn("add", "Dana Lee")
-    import mentornet.store.connection as connection
+    import mentornet.store.sqlite.connection as connection
 
     real = connection._connect
 

@@ -9,10 +9,10 @@ import sqlite3
 from collections.abc import Callable
 from typing import NamedTuple
 
-from mentornet.store import journal
+from mentornet.store.sqlite import journal
 
 # The tables the first change journal (step 2) recorded. Since the data journal (step 5)
-# every table of the user's data is journaled: see store/journal.py.
+# every table of the user's data is journaled: see store/sqlite/journal.py.
 JOURNALED_TABLES = ("person", "touchbase", "favour", "parked_item", "followup", "goal",
                     "goal_mentor", "goal_progress")
 
@@ -142,7 +142,7 @@ def _database_identity(conn: sqlite3.Connection) -> None:
 
 
 # `due` reads what it needs about each person's touch-bases from this index alone
-# (store/panel.py): their history in order (by day, then id), and whether each was two-way,
+# (store/sqlite/panel.py): their history in order (by day, then id), and whether each was two-way,
 # so finding the newest two-way touch-base, or counting those since the last favour given,
 # reads no table row. It starts with (person_id, happened_on), so it also serves every query
 # the index it replaces served.

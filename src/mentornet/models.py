@@ -167,7 +167,7 @@ class JobChange(SQLModel, table=True):
 
 
 class ChangeLog(SQLModel, table=True):
-    """One row per write command, newest last: what `undo` reverses (store/journal.py).
+    """One row per write command, newest last: what `undo` reverses (store/sqlite/journal.py).
 
     `kind` is "change", or "restore" for the mark a restore leaves, with `kept` naming
     where the replaced database was kept.
@@ -185,7 +185,7 @@ class ChangeLog(SQLModel, table=True):
 
 class ChangeStep(SQLModel, table=True):
     """One row a change wrote: its table, its rowid, and whether it was inserted, updated
-    or deleted. Written by triggers made from the schema (store/journal.py)."""
+    or deleted. Written by triggers made from the schema (store/sqlite/journal.py)."""
 
     __tablename__ = "change_step"
     __table_args__ = (Index("ix_change_step_change", "change_id"),)

@@ -1,13 +1,14 @@
 """The store: `Store` (store/api.py) is the one way in, `Change` one transaction in it.
 
 Above this package (cli/, io/, the domain) only these two and the domain records are
-seen. Below them everything is SQLite's side: connection.py (opening, PRAGMAs, the
-application id, the checks), queries.py and panel.py (the reads, due's mapped one),
-writes.py (the SQL of the writes), journal.py, undo.py and layout.py (the change
-journal and the schema check), safety.py, backup.py and restore.py (the file). A second
-engine would be a second implementation of Store and Change beside these, sharing
-schema.py (the column copy the writes use) and the domain records; SQLite's own SQL
-(NOCASE, GLOB, json_group_array, rowid, PRAGMAs) stays in these modules.
+seen. Below them, the store speaks plain SQL: queries.py (the reads), writes.py (the SQL
+of the writes), undo.py, schema.py (the column copy the writes use), profile.py,
+unreadable.py. What is SQLite's own is in store/sqlite/ (see its __init__): opening the
+file (PRAGMAs, the application id, the mapped read, the checks), making a new file, the
+journal's triggers, and due's panel query; the file's safety, backups and restores
+(safety.py, layout.py, backup.py, restore.py) and the search index (search_index.py) use
+SQLite's own tools too. A second engine would be a sibling of store/sqlite/ and a second
+implementation of what those modules offer, behind the same Store and Change.
 """
 
 from mentornet.store.api import Store

@@ -50,7 +50,7 @@ class Store(Reads):
     def __init__(self, path: Path | None, *, write: bool = False, mapped: bool = False,
                  today: date | None = None, now: datetime | None = None,
                  warnings: list[str] | None = None, missing: str | None = None) -> None:
-        from mentornet.store.connection import open_db
+        from mentornet.store.sqlite.connection import open_db
 
         if write and (today is None or now is None):
             raise ValueError("a store opened for writing needs today and now")
@@ -88,7 +88,7 @@ class Store(Reads):
         """The file to write a database that does not exist yet into: a temporary one,
         holding the right to create `path` (or `path` itself if another mentornet made
         it while this one waited)."""
-        from mentornet.store.creation import creating, new_database
+        from mentornet.store.sqlite.creation import creating, new_database
 
         stack = contextlib.ExitStack()
         try:
@@ -130,7 +130,7 @@ class Store(Reads):
                  trace: TracebackType | None) -> None:
         self.close()
         if isinstance(exc, sqlite3.Error):
-            from mentornet.store.connection import database_error
+            from mentornet.store.sqlite.connection import database_error
 
             raise database_error(exc, self.path) from None
 
@@ -172,8 +172,8 @@ class Store(Reads):
     def _place_unborn(self) -> None:
         """Link the new database, its first change committed, to its path."""
         from mentornet.errors import StoreError
-        from mentornet.store.connection import open_db
-        from mentornet.store.creation import put_in_place
+        from mentornet.store.sqlite.connection import open_db
+        from mentornet.store.sqlite.creation import put_in_place
 
         assert self._unborn is not None
         assert self.path is not None
@@ -239,7 +239,7 @@ class Store(Reads):
     def completion_names(path: Path) -> list[tuple[str, bool]]:
         """Everyone's (name, archived) by name, for shell completion: read-only, never
         creating or upgrading the file; nothing at all when it can't be read."""
-        from mentornet.store.connection import read_names
+        from mentornet.store.sqlite.connection import read_names
 
         return read_names(path)
 
@@ -266,7 +266,7 @@ def _errors(path: Path | None) -> Iterator[None]:
     try:
         yield
     except sqlite3.Error as exc:
-        from mentornet.store.connection import database_error
+        from mentornet.store.sqlite.connection import database_error
 
         raise database_error(exc, path) from None
 

@@ -175,7 +175,7 @@ def backup_to(path: Path, dest: Path | None, *, today: date, force: bool = False
     mentornet database (an older backup), or with `force`; never the database itself, its
     journal or a backup mentornet manages, nor anything but a regular file."""
     from mentornet.files import not_a_file
-    from mentornet.store.connection import open_db
+    from mentornet.store.sqlite.connection import open_db
 
     if not path.exists():
         raise StoreError(f"there is no database at {str(path)!r} yet: nothing to back up")
@@ -223,7 +223,7 @@ def _same_file(a: Path, b: Path) -> bool:
 
 
 def _open_ro(path: Path) -> sqlite3.Connection:
-    from mentornet.store.connection import sqlite_uri
+    from mentornet.store.sqlite.connection import sqlite_uri
 
     return sqlite3.connect(sqlite_uri(path, mode="ro"), uri=True, isolation_level=None,
                            timeout=10)
@@ -232,15 +232,14 @@ def _open_ro(path: Path) -> sqlite3.Connection:
 def _identify(path: Path, *, shown: Path | None = None) -> int:
     """The schema version of a mentornet database file; StoreError if it is not one.
     Messages name `shown` (default `path`)."""
-    from mentornet.store.connection import APPLICATION_ID, check_file
+    from mentornet.store.sqlite.connection import APPLICATION_ID, check_file, file_identity
 
     name = str(shown or path)
     check_file(shown or path)
     try:
         conn = _open_ro(path)
         try:
-            app_id = conn.execute("PRAGMA application_id").fetchone()[0]
-            version = int(conn.execute("PRAGMA user_version").fetchone()[0])
+            app_id, version = file_identity(conn)
         finally:
             conn.close()
     except sqlite3.Error:

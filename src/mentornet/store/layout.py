@@ -17,7 +17,7 @@ from collections.abc import Sequence
 from functools import lru_cache
 from typing import TYPE_CHECKING, Any
 
-from mentornet.store.journal import SQLITE_TABLES
+from mentornet.store.sqlite.journal import SQLITE_TABLES
 
 if TYPE_CHECKING:
     from mentornet.migrations import Migration

@@ -239,7 +239,7 @@ def touchbases(conn: sqlite3.Connection, person_ids: Iterable[int] | None = None
     unread (None and empty), for a read that only dates and counts them (`review`)."""
     where = f"WHERE person_id IN ({_in(person_ids)})" if person_ids is not None else ""
     if not texts:  # a long read of short texts: decoded the quick way
-        from mentornet.store.connection import fetch_strict_first
+        from mentornet.store.sqlite.connection import fetch_strict_first
 
         found = fetch_strict_first(conn, "SELECT id, person_id, happened_on, channel, "
                                    f"initiator, answered FROM touchbase {where} "
@@ -259,7 +259,7 @@ def touchbases(conn: sqlite3.Connection, person_ids: Iterable[int] | None = None
 def favours(conn: sqlite3.Connection, person_ids: Iterable[int] | None = None) -> list[Favour]:
     """Favours given and received, newest first."""
     where = f"WHERE person_id IN ({_in(person_ids)})" if person_ids is not None else ""
-    from mentornet.store.connection import fetch_strict_first
+    from mentornet.store.sqlite.connection import fetch_strict_first
 
     rows = fetch_strict_first(conn, "SELECT id, person_id, direction, happened_on, kind, "
                               f"description FROM favour {where} ORDER BY happened_on DESC, id DESC")
@@ -380,7 +380,7 @@ def rows(conn: sqlite3.Connection, table: str, *, columns: Iterable[str] | None 
         while chunk := cursor.fetchmany(batch):
             yield from chunk
         return
-    from mentornet.store.connection import fetch_strict_first
+    from mentornet.store.sqlite.connection import fetch_strict_first
 
     # A batch at a time from where the last ended (a seek on the primary key), each read
     # whole, so that the text of a long table is decoded the quick way (see

@@ -84,8 +84,8 @@ class Reads:
         return queries.goals(self._conn, status=status, mentor_id=mentor_id)
 
     def panel_facts(self, *, today: date, include_set_aside: bool = True) -> list[Facts]:
-        """What `due` scores, for every person (see store/panel.py)."""
-        from mentornet.store.panel import panel_facts
+        """What `due` scores, for every person (see store/sqlite/panel.py)."""
+        from mentornet.store.sqlite.panel import panel_facts
 
         return panel_facts(self._conn, today=today, include_set_aside=include_set_aside)
 

@@ -37,8 +37,8 @@ def restore(path: Path, source: Path, *, today: date, now: datetime) -> Restored
     is overwritten through SQLite's backup API (one transaction: a crash leaves the old
     one); a damaged or foreign one is moved aside and the copy renamed into place.
     """
-    from mentornet.store.connection import LATEST_VERSION, schema_problems
     from mentornet.store.layout import describe
+    from mentornet.store.sqlite.connection import LATEST_VERSION, schema_problems
 
     if not source.is_file():
         raise BadInput(f"there is no file {str(source)!r} to restore from")
@@ -79,7 +79,7 @@ def restore(path: Path, source: Path, *, today: date, now: datetime) -> Restored
     except OSError as exc:
         raise StoreError(f"can't restore into {str(path)!r}: {exc.strerror}") from None
     except sqlite3.Error as exc:
-        from mentornet.store.connection import database_error
+        from mentornet.store.sqlite.connection import database_error
 
         raise database_error(exc, path) from None
     finally:
@@ -91,8 +91,8 @@ def _prepare(src: sqlite3.Connection, path: Path, description: str, kept: Path |
     """A verified copy of `src` beside `path`, upgraded, its journal made whole and the
     restore marked in it; returned open, with its path."""
     from mentornet.store.backup import backup_copy
-    from mentornet.store.connection import immediate, open_copy
-    from mentornet.store.journal import mark_restore, renew
+    from mentornet.store.sqlite.connection import immediate, open_copy
+    from mentornet.store.sqlite.journal import mark_restore, renew
     from mentornet.store.writes import stored
 
     handle, name = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".restore",
@@ -155,7 +155,7 @@ def _put_in_place(prepared: sqlite3.Connection, copy: Path, path: Path,
 def _sound(path: Path) -> sqlite3.Connection | None:
     """A writable connection to the current database if it is an SQLite file that passes
     quick_check, else None."""
-    from mentornet.store.connection import SQLITE_HEADER
+    from mentornet.store.sqlite.connection import SQLITE_HEADER
 
     try:
         with path.open("rb") as handle:

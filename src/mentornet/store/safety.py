@@ -59,7 +59,7 @@ def before_write(conn: sqlite3.Connection, path: Path | None, *, today: date,
         warn(warning)
     if (backup_folder(path) / daily_name(path, today)).exists():
         return None
-    from mentornet.store.connection import check_sound
+    from mentornet.store.sqlite.connection import check_sound
 
     check_sound(conn, path)
     try:
@@ -98,7 +98,7 @@ def doctor(path: Path, mounts: str | None = None) -> list[Finding]:
         findings.append(Finding("warning", f"It is in {warning}: syncing an open database "
                                 "can corrupt it. Keep it in a local folder and sync "
                                 "copies made with `mentornet backup`."))
-    from mentornet.store.connection import hot_journal
+    from mentornet.store.sqlite.connection import hot_journal
 
     if not hot_journal(path):
         return [*findings, *_examine(path, path)]
@@ -125,8 +125,8 @@ def doctor(path: Path, mounts: str | None = None) -> list[Finding]:
 
 def _examine(target: Path, path: Path) -> list[Finding]:
     """Findings about the database file `target`, reported as `path`."""
-    from mentornet.store.connection import LATEST_VERSION, schema_problems
     from mentornet.store.layout import describe
+    from mentornet.store.sqlite.connection import LATEST_VERSION, schema_problems
 
     findings: list[Finding] = []
     try:
@@ -209,13 +209,13 @@ def _examine(target: Path, path: Path) -> list[Finding]:
 
 def _foreign_steps(conn: sqlite3.Connection, version: int) -> int:
     from mentornet.migrations import DATA_JOURNAL_STEP
-    from mentornet.store.journal import foreign_steps
+    from mentornet.store.sqlite.journal import foreign_steps
 
     return foreign_steps(conn) if version >= DATA_JOURNAL_STEP else 0
 
 
 def _recording(conn: sqlite3.Connection) -> bool:
-    from mentornet.store.journal import recording
+    from mentornet.store.sqlite.journal import recording
 
     return recording(conn)
 

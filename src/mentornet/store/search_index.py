@@ -10,7 +10,7 @@ folds those rows into the index. A row written by another program stays noted un
 next change, and `search` reads such rows from their tables directly.
 
 Neither the index nor its note is the user's data: the change journal leaves them out
-(store/journal.py), and `undo` puts back the records, whose triggers renew the index.
+(store/sqlite/journal.py), and `undo` puts back the records, whose triggers renew the index.
 Where SQLite has no FTS5 the index is not made and `search` reads every record instead.
 """
 

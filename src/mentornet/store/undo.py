@@ -1,4 +1,4 @@
-"""Undo the newest change, from the change journal kept in the database (store/journal.py).
+"""Undo the newest change, from the change journal kept in the database (store/sqlite/journal.py).
 
 Because the journal lives in the file, `undo` reverses a change whichever process made it.
 The journal holds data only (table, rowid, old values); the reversing statements are built
@@ -13,8 +13,8 @@ import sqlite3
 from dataclasses import dataclass
 
 from mentornet.errors import NotFound, PastRestore, StoreError
-from mentornet.store.journal import CHANGE, RESTORE, columns, foreign_steps, quote_name
 from mentornet.store.search_index import refresh
+from mentornet.store.sqlite.journal import CHANGE, RESTORE, columns, foreign_steps, quote_name
 
 
 @dataclass(frozen=True)
@@ -43,7 +43,7 @@ def undo_newest(conn: sqlite3.Connection, *, past_restore: int | None = None) ->
     store (store/api.py) opens `conn` for writing, with the day's backup taken, and turns
     SQLite's errors into messages.
     """
-    from mentornet.store.connection import immediate
+    from mentornet.store.sqlite.connection import immediate
 
     with immediate(conn):
         newest = conn.execute("SELECT id, description, made_at FROM change_log "

@@ -361,7 +361,7 @@ class Change(Reads):
 
 def begin(conn: sqlite3.Connection, *, description: str, now: datetime) -> Change:
     """Take the write lock and record the change the writes that follow belong to."""
-    from mentornet.store.journal import start_change
+    from mentornet.store.sqlite.journal import start_change
 
     conn.execute("BEGIN IMMEDIATE")
     return Change(conn, now=now, change_id=start_change(conn, description=description,
@@ -370,6 +370,6 @@ def begin(conn: sqlite3.Connection, *, description: str, now: datetime) -> Chang
 
 def trim_journal(conn: sqlite3.Connection) -> None:
     """Forget all but the newest KEEP_CHANGES changes."""
-    from mentornet.store.journal import trim
+    from mentornet.store.sqlite.journal import trim
 
     trim(conn, KEEP_CHANGES)

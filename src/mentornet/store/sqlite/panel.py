@@ -12,8 +12,8 @@ import sqlite3
 from datetime import date
 
 from mentornet.domain.relationship import MET_CHANNELS, Facts, FollowUpFact
-from mentornet.store.connection import fetch_strict_first
 from mentornet.store.queries import _day, _text
+from mentornet.store.sqlite.connection import fetch_strict_first
 
 # Records dated after :today are not looked at: `due` answers as of that day.
 #

@@ -9,9 +9,9 @@ from collections.abc import Iterator
 from pathlib import Path
 
 from mentornet.errors import StoreError
-from mentornet.store.connection import _connect as connect
-from mentornet.store.connection import _migrate as migrate
-from mentornet.store.connection import database_error
+from mentornet.store.sqlite.connection import _connect as connect
+from mentornet.store.sqlite.connection import _migrate as migrate
+from mentornet.store.sqlite.connection import database_error
 
 
 @contextlib.contextmanager

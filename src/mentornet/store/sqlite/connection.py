@@ -123,7 +123,7 @@ def _create(path: Path) -> None:
     complete, so a crash never leaves an empty or half-made file that later runs refuse,
     and two first commands racing each other both end up with the same database.
     """
-    from mentornet.store.creation import new_database, put_in_place  # only when creating
+    from mentornet.store.sqlite.creation import new_database, put_in_place  # only when creating
 
     with new_database(path) as temporary:
         put_in_place(temporary, path)  # False: another mentornet made it; use that one
@@ -181,10 +181,17 @@ def sqlite_uri(path: str | Path, *, mode: str) -> str:
     return f"file://{quote(absolute, safe='/')}?mode={mode}"
 
 
-def _check_identity(conn: sqlite3.Connection, path: Path) -> int:
-    """Return the schema version after checking the file belongs to mentornet."""
+def file_identity(conn: sqlite3.Connection) -> tuple[int, int]:
+    """The application id in the file's header (APPLICATION_ID when mentornet made it) and
+    its schema version."""
     app_id = conn.execute("PRAGMA application_id").fetchone()[0]
     version = conn.execute("PRAGMA user_version").fetchone()[0]
+    return int(app_id), int(version)
+
+
+def _check_identity(conn: sqlite3.Connection, path: Path) -> int:
+    """Return the schema version after checking the file belongs to mentornet."""
+    app_id, version = file_identity(conn)
     if app_id != APPLICATION_ID:
         tables = conn.execute("SELECT count(*) FROM sqlite_master").fetchone()[0]
         if app_id != 0 or tables:
