@@ -73,7 +73,7 @@ def test_the_check_sees_what_it_looks_for(tmp_path: Path) -> None:
 # header's application id, the mapped read, the lenient text, the journal's triggers.
 SQLITE_OWN = re.compile(r"PRAGMA\s+(busy_timeout|foreign_keys\s*=\s*ON|trusted_schema|"
                         r"journal_mode|synchronous|secure_delete|mmap_size|"
-                        r"application_id\s*=)|\btext_factory\b|"
+                        r"application_id\s*=)|\btext_factory\b|\WBEGIN IMMEDIATE\W\)|"
                         r"(CREATE TRIGGER\W+|PREFIX\s*=\s*\W)journal_|\bjson_group_array\b",
                         re.IGNORECASE)
 

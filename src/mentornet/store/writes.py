@@ -1,4 +1,4 @@
-"""The write path: plain sqlite3 in one BEGIN IMMEDIATE transaction per described change.
+"""The write path: plain SQL in one write transaction per described change.
 
 Every write is recorded in the change journal (see migrations.py) under that change, so
 `mentornet undo` can reverse it, whichever process made it. The values are stored exactly
@@ -361,9 +361,10 @@ class Change(Reads):
 
 def begin(conn: sqlite3.Connection, *, description: str, now: datetime) -> Change:
     """Take the write lock and record the change the writes that follow belong to."""
+    from mentornet.store.sqlite.connection import take_write_lock
     from mentornet.store.sqlite.journal import start_change
 
-    conn.execute("BEGIN IMMEDIATE")
+    take_write_lock(conn)
     return Change(conn, now=now, change_id=start_change(conn, description=description,
                                                         made_at=stored(now)))
 

@@ -270,10 +270,16 @@ def check_length(path: Path) -> None:
         raise damaged(path)
 
 
+def take_write_lock(conn: sqlite3.Connection) -> None:
+    """Begin a write transaction holding the write lock from its start (SQLite's BEGIN
+    IMMEDIATE), so that two commands take turns instead of failing halfway."""
+    conn.execute("BEGIN IMMEDIATE")
+
+
 @contextlib.contextmanager
 def immediate(conn: sqlite3.Connection) -> Iterator[sqlite3.Connection]:
-    """A write transaction that takes the write lock up front (BEGIN IMMEDIATE)."""
-    conn.execute("BEGIN IMMEDIATE")
+    """A write transaction that takes the write lock up front (take_write_lock)."""
+    take_write_lock(conn)
     try:
         yield conn
     except BaseException:
