@@ -19,6 +19,7 @@ import datetime
 import os
 import platform
 import random
+import resource
 import shutil
 import statistics
 import subprocess
@@ -52,6 +53,7 @@ class Case:
     target: tuple[str, float] | None = None
     baseline: bool = False
     times: list[float] = field(default_factory=list)
+    cpu: list[float] = field(default_factory=list)  # user + system seconds of each run
     pairs: list[float] = field(default_factory=list)  # this run / the baseline run just before
     peak_rss: int = 0  # bytes
     status: str = "ok"  # ok, pending (the command does not exist yet), or the failure
@@ -67,6 +69,10 @@ class Case:
     @property
     def median_ms(self) -> float | None:
         return statistics.median(self.times) * 1000 if self.times else None
+
+    @property
+    def median_cpu_ms(self) -> float | None:
+        return statistics.median(self.cpu) * 1000 if self.cpu else None
 
 
 def mentornet_command() -> list[str]:
@@ -169,18 +175,24 @@ def build_cases(show_name: str) -> list[Case]:
     ]
 
 
-def run_once(case: Case, env: dict[str, str], run: int) -> tuple[float, int, str]:
-    """Run the case once; return (seconds, exit status, stderr and stdout)."""
+def run_once(case: Case, env: dict[str, str], run: int) -> tuple[float, float, int, str]:
+    """Run the case once; return (seconds, CPU seconds, exit status, stderr and stdout).
+
+    The CPU time (user and system, of the command's process) depends far less than the
+    time on what else the machine runs: on a busy machine it is the steadier figure."""
     argv = case.prepare(env) if case.prepare else list(case.argv)
     if case.fresh_args:
         argv[-1] = f"{argv[-1]} {os.getpid()}-{run}"
+    used = resource.getrusage(resource.RUSAGE_CHILDREN)
     began = time.perf_counter()
     proc = subprocess.Popen(argv, env=env, stdin=subprocess.DEVNULL,
                             stdout=subprocess.DEVNULL if case.quiet else subprocess.PIPE,
                             stderr=subprocess.PIPE)
     out, err = proc.communicate()
     elapsed = time.perf_counter() - began
-    return elapsed, proc.returncode, (err + (out or b"")).decode(errors="replace")
+    after = resource.getrusage(resource.RUSAGE_CHILDREN)
+    cpu = (after.ru_utime - used.ru_utime) + (after.ru_stime - used.ru_stime)
+    return elapsed, cpu, proc.returncode, (err + (out or b"")).decode(errors="replace")
 
 
 # Forks and execs the command, then prints its peak RSS. A child's ru_maxrss starts from
@@ -228,7 +240,7 @@ def environment(case: Case, stores: dict[str, Path], scratch: Path) -> dict[str,
 
 def check(case: Case, env: dict[str, str]) -> None:
     """A first run that must succeed; a command not built yet is marked pending."""
-    _, status, output = run_once(case, env, run=-1)
+    _, _, status, output = run_once(case, env, run=-1)
     if status != 0:
         case.status = ("pending" if PENDING_MARK in output
                        else f"fails (exit {status}): {output.strip().splitlines()[-1:]}")
@@ -275,12 +287,13 @@ def measure(cases: list[Case], *, runs: int, warmups: int, stores: dict[str, Pat
 def time_run(case: Case, envs: dict[str, dict[str, str]], round_: int,
              warmups: int) -> float | None:
     """One timed run; kept when past the warm-up rounds. None if it failed."""
-    elapsed, status, _ = run_once(case, envs[case.label], round_)
+    elapsed, cpu, status, _ = run_once(case, envs[case.label], round_)
     if status != 0:
         case.status = f"fails (exit {status}) in round {round_ + 1}"
         return None
     if round_ >= warmups:
         case.times.append(elapsed)
+        case.cpu.append(cpu)
     return elapsed
 
 
@@ -308,32 +321,37 @@ def report(cases: list[Case], *, runs: int, warmups: int) -> str:
         f"ten-year store unless said.",
         "",
         "| case | median ms | min ms | compared with | ratio of medians (target) | result "
-        "| median paired ratio |",
-        "|---|---:|---:|---|---:|---|---:|",
+        "| median paired ratio | median CPU ms | ratio of CPU medians |",
+        "|---|---:|---:|---|---:|---|---:|---:|---:|",
     ]
     for case in cases:
         if case.status != "ok" and not case.target:
-            lines.append(f"| {case.label} | | | | | {case.status} | |")
+            lines.append(f"| {case.label} | | | | | {case.status} | | | |")
             continue
         median = f"{case.median_ms:.0f}" if case.median_ms is not None else ""
         low = f"{min(case.times) * 1000:.0f}" if case.times else ""
         other, ratio, result, paired = verdict(case, by_label)
         label = f"`{case.label}`" if not case.baseline else case.label
-        lines.append(f"| {label} | {median} | {low} | {other} | {ratio} | {result} | {paired} |")
+        cpu = f"{case.median_cpu_ms:.0f}" if case.median_cpu_ms is not None else ""
+        base = by_label[case.target[0]].median_cpu_ms if case.target else None
+        cpu_ratio = (f"{(case.median_cpu_ms or 0) / base:.2f}x" if base and case.cpu
+                     else "")
+        lines.append(f"| {label} | {median} | {low} | {other} | {ratio} | {result} | {paired} "
+                     f"| {cpu} | {cpu_ratio} |")
     for case in cases:
         if not case.memory:
             continue
         label = f"peak memory of `{case.label}`"
         if not case.peak_rss:
-            lines.append(f"| {label} | | | | | {case.status} | |")
+            lines.append(f"| {label} | | | | | {case.status} | | | |")
             continue
         mib = case.peak_rss / MIB
         if case.memory_limit is None:
-            lines.append(f"| {label} | {mib:.1f} MiB | | | | (for information) | |")
+            lines.append(f"| {label} | {mib:.1f} MiB | | | | (for information) | | | |")
         else:
             result = "pass" if mib <= case.memory_limit else "FAIL"
             lines.append(f"| {label} | {mib:.1f} MiB | | | ≤ {case.memory_limit:.0f} MiB "
-                         f"| {result} | |")
+                         f"| {result} | | | |")
     lines += [
         "",
         "Baselines: floor = `python -c \"import typer, rich.console\"`; read floor adds "
@@ -344,7 +362,8 @@ def report(cases: list[Case], *, runs: int, warmups: int) -> str:
         "and huge stores. Each command runs right after a run of what "
         "it is compared with; pass or fail is judged on the ratio of medians, and the "
         "median of the paired ratios (each run over the baseline run just before it) is "
-        "shown beside it.",
+        "shown beside it. The CPU columns give the user and system time of the command's "
+        "process, and the ratio of their medians: on a busy machine the steadier figure.",
     ]
     return "\n".join(lines)
 
