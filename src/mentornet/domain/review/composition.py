@@ -73,7 +73,8 @@ def compose(people: Sequence[Person], by_person: Mapping[int, Sequence[TouchBase
     joined: dict[date, list[Move]] = defaultdict(list)
     left: dict[date, list[Move]] = defaultdict(list)
     for person in people:
-        counts.setdefault(person.kind, dict.fromkeys(STATUSES, 0))
+        if person.kind not in counts:
+            counts[person.kind] = dict.fromkeys(STATUSES, 0)
         counts[person.kind][person.status] = counts[person.kind].get(person.status, 0) + 1
         history = by_person.get(person.id, ())
         first = min(filter(None, (person.met_on, history[0].happened_on if history else None)),

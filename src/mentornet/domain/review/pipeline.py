@@ -94,7 +94,7 @@ def pipeline_of(people: Sequence[Person], by_person: Mapping[int, Sequence[Touch
     mentees = []
     year_ago = today - timedelta(days=365)
     for person in people:
-        if person.status == "archived":
+        if person.status == "archived" or person.kind not in ("prospect", "mentee"):
             continue
         history = by_person.get(person.id, ())
         two_way = [tb.happened_on for tb in history if tb.two_way]
