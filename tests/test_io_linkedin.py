@@ -149,3 +149,33 @@ def test_the_zip_from_linkedin_gets_a_hint_to_unzip_it(mn: Run, tmp_path: Path) 
     result = mn("import", str(archive), "--format", "linkedin", ok=False)
     assert "ZIP archive" in result.stderr
     assert "Connections.csv" in result.stderr
+
+
+def test_a_big_file_imports_with_a_progress_bar_that_reaches_its_end(
+        mn: Run, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    import io
+
+    from rich.console import Console
+
+    from mentornet.cli import io as cli_io
+
+    source = tmp_path / "Connections.csv"
+    source.write_text("First Name,Last Name,URL,Email Address,Company,Position,Connected On\n"
+                      + "".join(f"Person,Number {n},https://www.linkedin.com/in/p{n},,Acme,PM,"
+                                f"03 Mar 2024\n" for n in range(1234)), encoding="utf-8")
+    terminal = Console(file=io.StringIO(), force_terminal=True, width=80)
+    plain = cli_io.console
+    monkeypatch.setattr(cli_io, "console",
+                        lambda *, stderr=False: terminal if stderr else plain())
+    seen: list[tuple[float, float | None]] = []
+    stop = cli_io._Bar.stop
+
+    def stopped(bar: Any) -> None:
+        (task,) = bar._progress.tasks
+        seen.append((task.completed, task.total))
+        stop(bar)
+
+    monkeypatch.setattr(cli_io._Bar, "stop", stopped)
+    result = mn("import", str(source))
+    assert "Added 1234 people" in result.stdout
+    assert seen == [(2 * 1234, 2 * 1234)]  # matched, then written: every unit counted

@@ -123,7 +123,7 @@ def ignored_note(names: Iterable[str], what: str) -> str | None:
 
 # What a people-only import brings (CSV, LinkedIn, vCard) -----------------------------------
 
-@dataclass
+@dataclass(slots=True)
 class Contact:
     """One person as a file describes them, with the rules for merging them in.
 
@@ -143,7 +143,7 @@ class Contact:
     database: str | None = None  # ...trusted only when it comes from this database
 
 
-@dataclass
+@dataclass(slots=True)
 class PersonPlan:
     """What happens to one person: added, updated (which fields) or left unchanged."""
 
