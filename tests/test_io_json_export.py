@@ -159,3 +159,23 @@ def test_a_long_table_reads_the_same_in_batches_whatever_its_text(tmp_path: Path
         without_id = list(store.rows("touchbase", columns=("notes",), batch=3))
     assert rows == [("note 0", 1), ("\ufffd", 4), *((f"note {n - 1}", n) for n in range(5, 10))]
     assert without_id == [(notes,) for notes, _ in rows]
+
+
+def test_an_export_read_in_batches_is_one_picture_of_the_panel(
+        store_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    # Between two batches of the export, no other command can change the file: it waits
+    # (here, with no patience, it is refused) until the export has read the last row.
+    import sqlite3
+
+    monkeypatch.setattr(json_export, "_BATCH", 1)
+    other = sqlite3.connect(store_path, timeout=0, isolation_level=None)
+    with Store(store_path) as store, store.snapshot():
+        pieces = json_export.export_chunks(store)
+        begun = next(pieces) + next(pieces) + next(pieces)
+        with pytest.raises(sqlite3.OperationalError, match="locked"):
+            other.execute("BEGIN EXCLUSIVE")
+        text = begun + "".join(pieces)
+    other.execute("BEGIN EXCLUSIVE")  # once it is done, the file is free
+    other.execute("ROLLBACK")
+    other.close()
+    assert len(json.loads(text)["touchbases"]) == 14  # each person's first meeting, and one more

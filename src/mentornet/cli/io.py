@@ -58,7 +58,7 @@ def export(
         fmt = SUFFIXES.get(out.suffix.lower(), "json") if out else "json"
     version = choose(vcard_version, VCARD_VERSIONS, what="vCard version")
     target = output_path(ctx, out, option="--out") if out is not None else None
-    with open_store(ctx) as store:
+    with open_store(ctx) as store, store.snapshot():  # one picture of the panel, whole
         pieces = _export_text(store, fmt, version=version, today=s.today, now=s.now,
                               with_notes=with_notes)
         from mentornet.render.text import emit, say

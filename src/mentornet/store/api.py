@@ -137,6 +137,18 @@ class Store(Reads):
     def _errors(self) -> contextlib.AbstractContextManager[None]:
         return _errors(self.path)
 
+    @contextlib.contextmanager
+    def snapshot(self) -> Iterator[Store]:
+        """Reads that all see the store as it was at the first of them (an export read a
+        batch at a time): a change another command makes meanwhile waits for the end."""
+        with self._errors():
+            self._conn.execute("BEGIN")
+        try:
+            yield self
+        finally:
+            with self._errors():
+                self._conn.execute("COMMIT")
+
     # Writing --------------------------------------------------------------------------
 
     @contextlib.contextmanager
