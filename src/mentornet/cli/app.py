@@ -10,9 +10,38 @@ from typer.core import TyperGroup
 
 from mentornet.errors import MentornetError
 
+# Commands that take a person's name first and also correct a record by id: `log edit 12`
+# is the touch-base #12 corrected, `log Edith "..."` a touch-base logged. A word here is
+# read as the sub-command only when an id follows it (or nothing, an option or --help),
+# except `park list`, which needs no id. `mentornet log -- Edit 12` logs for someone
+# called Edit.
+CORRECTIONS = {"log": ("edit", "delete"), "give": ("edit", "delete"),
+               "got": ("edit", "delete"), "park": ("edit", "drop", "list")}
+_NEEDS_NO_ID = {("park", "list")}
+
+
+def _is_id(text: str) -> bool:
+    digits = text[1:] if text.startswith("#") else text
+    return digits.isascii() and digits.isdigit()
+
+
+def routed(args: list[str]) -> list[str]:
+    """`args` (the command word first) with a correction's two words made one command
+    name, "log edit", when they name one (see CORRECTIONS)."""
+    if len(args) < 2 or args[1] not in CORRECTIONS.get(args[0], ()):
+        return args
+    rest = args[2:]
+    if (args[0], args[1]) in _NEEDS_NO_ID or not rest or _is_id(rest[0]) \
+            or rest[0].startswith("-") and rest[0] not in ("-", "--"):
+        return [f"{args[0]} {args[1]}", *rest]
+    return args
+
 
 class _Group(TyperGroup):
     """Turns a MentornetError into one line on standard error and exit status 1."""
+
+    def resolve_command(self, ctx: Any, args: list[str]) -> Any:
+        return super().resolve_command(ctx, routed(args))
 
     def invoke(self, ctx: Any) -> Any:
         try:

@@ -17,8 +17,8 @@ from mentornet.cli.app import app as _app
 from mentornet.cli.common import Settings, resolve_clock
 
 # The command modules (each registers its commands on import), in --help's order.
-COMMAND_MODULES = ("people", "record", "plans", "due", "prep", "drafts", "review", "me",
-                   "io", "safety", "demo")
+COMMAND_MODULES = ("people", "record", "corrections", "plans", "due", "prep", "drafts",
+                   "review", "me", "io", "safety", "demo")
 # The module of each command, so that `run()` imports and builds only the command a
 # command line names: importing every module and building every command costs 10-20 ms,
 # a good part of an everyday command (issue 6). Anything else (no command, --help,
@@ -30,6 +30,9 @@ COMMAND_MODULE = {
     "schedule": "people", "snooze": "people", "todo": "plans", "goal": "plans",
     "prep": "prep", "ask": "drafts", "update": "drafts", "thanks": "drafts",
     "log": "record", "give": "record", "got": "record", "park": "record",
+    "log edit": "corrections", "log delete": "corrections", "give edit": "corrections",
+    "give delete": "corrections", "got edit": "corrections", "got delete": "corrections",
+    "park edit": "corrections", "park drop": "corrections", "park list": "corrections",
     "review": "review", "me": "me", "backup": "safety", "restore": "safety", "doctor": "safety",
     "undo": "safety",
 }
@@ -111,11 +114,13 @@ def _only(app: typer.Typer, word: str) -> typer.Typer:
 
 
 def _command_word(args: list[str]) -> str | None:
-    """The command a command line names after the global --db option, if it starts so."""
-    rest = iter(args)
-    for arg in rest:
-        if arg == "--db":
-            next(rest, None)
-        elif not arg.startswith("--db="):
-            return None if arg.startswith("-") else arg
+    """The command a command line names after the global --db option, if it starts so
+    ("log edit" for a correction, as the app routes it)."""
+    from mentornet.cli.app import routed
+
+    for at, arg in enumerate(args):
+        if arg == "--db" or (at > 0 and args[at - 1] == "--db"):
+            continue
+        if not arg.startswith("--db="):
+            return None if arg.startswith("-") else routed(args[at:])[0]
     return None

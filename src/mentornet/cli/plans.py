@@ -71,6 +71,72 @@ def todo_done(
     console().print(f"Follow-up #{followup_id} done.")
 
 
+@todo_app.command("edit")
+def todo_edit(
+    ctx: typer.Context,
+    followup_id: int = typer.Argument(..., metavar="ID", help="The follow-up's id.",
+                                      show_default=False),
+    text: str | None = typer.Argument(None, help="What you promised, corrected; - reads "
+                                                 "standard input.", show_default=False),
+    due: str | None = typer.Option(None, "--due", help="A new date: friday, in 2 weeks, "
+                                                       "or `none`."),
+    edit: bool = typer.Option(False, "--edit", help="Correct it in $VISUAL or $EDITOR."),
+) -> None:
+    """Correct a follow-up: what you promised, or by when.
+
+    \b
+    Example: mentornet todo edit 4 "Send the strategy doc and the notes" --due "next monday"
+    """
+    from mentornet.cli.corrections import new_text
+    from mentornet.errors import BadInput
+
+    s = settings(ctx)
+    changes: dict[str, object] = {}
+    if due is not None:
+        changes["due"] = (None if due.strip().lower() == "none"
+                          else options.day(due, s.today, prefer="future", option="--due"))
+    with open_store(ctx) as store:
+        current = store.record("follow-up", followup_id)
+    text = new_text(text, edit=edit, current=current.text, what="follow-up",
+                    title=f"The follow-up #{followup_id}.")
+    if text is not None:
+        changes["text"] = text
+    if not changes:
+        raise BadInput("nothing to change: give the new text or --due (see "
+                       "`mentornet todo edit --help`)")
+    with open_store(ctx, write=True) as store, \
+            store.change(f"todo edit {followup_id}") as change:
+        change.edit_record("follow-up", followup_id, changes)
+        name = change.person(current.person_id).name
+    from mentornet.render.text import safe
+
+    console().print(f"Corrected follow-up #{followup_id} for [bold]{safe(name)}[/bold].")
+
+
+@todo_app.command("drop")
+def todo_drop(
+    ctx: typer.Context,
+    followup_id: int = typer.Argument(..., metavar="ID", help="The follow-up's id.",
+                                      show_default=False),
+    yes: bool = typer.Option(False, "--yes", "-y", help="Drop it without asking."),
+) -> None:
+    """Drop a follow-up noted by mistake or no longer owed (`mentornet undo` brings it back).
+
+    \b
+    Example: mentornet todo drop 4 --yes
+    """
+    from mentornet.cli.corrections import confirmed, deleted
+
+    with open_store(ctx) as store:
+        item = store.record("follow-up", followup_id)
+        described = f"the follow-up #{followup_id} for {store.person(item.person_id).name}"
+    confirmed(described, yes=yes)
+    with open_store(ctx, write=True) as store, \
+            store.change(f"todo drop {followup_id}") as change:
+        change.delete_record("follow-up", followup_id)
+    deleted(described)
+
+
 @todo_app.command("list")
 def todo_list(
     ctx: typer.Context,

@@ -41,6 +41,7 @@ def log(
 
     \b
     Without a NOTE on a terminal, or with --edit, your $VISUAL or $EDITOR opens for it.
+    Correct one later with `mentornet log edit ID` or `mentornet log delete ID`.
 
     \b
     Example: mentornet log dana "Talked about the reorg" --via coffee --next "in 4 weeks"
@@ -128,6 +129,8 @@ def give(
 ) -> None:
     """Record a favour you gave back: an intro, feedback, an outside perspective...
 
+    Correct one later with `mentornet give edit ID` or `mentornet give delete ID`.
+
     \b
     Example: mentornet give dana "Intro to Priya for the hiring panel" --kind intro
     """
@@ -146,6 +149,8 @@ def got(
 ) -> None:
     """Record help you received: an intro, a referral, advice that worked...
 
+    Correct one later with `mentornet got edit ID` or `mentornet got delete ID`.
+
     \b
     Example: mentornet got dana "Advice on the roadmap review worked" --kind perspective
     """
@@ -163,6 +168,9 @@ def park(
                              help=f"One of: {', '.join(PARKED_KINDS)}."),
 ) -> None:
     """Park a question, idea, win or challenge for the next session.
+
+    See them with `mentornet park list [NAME]`; correct one with `mentornet park edit ID`,
+    remove it with `mentornet park drop ID`.
 
     \b
     Example: mentornet park dana "How do I push back on the roadmap?" --as question

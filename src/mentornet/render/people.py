@@ -104,23 +104,23 @@ def profile_page(profile: Profile, *, today: date, full: bool = False) -> Render
     if profile.touchbases:
         shown = len(profile.touchbases) if full else 15
         earlier = len(profile.touchbases) - shown
-        history = LineTable(title="History", headers=("date", "how", "by", "notes"),
-                            flexible={3}, wrap=True, spaced=False,
+        history = LineTable(title="History", headers=("#", "date", "how", "by", "notes"),
+                            flexible={4}, wrap=True, spaced=False, right=frozenset({0}),
                             caption=f"and {earlier} earlier" if earlier > 0 else "")
         for t in profile.touchbases[:shown]:
             notes = Text(plain(t.notes).strip() if full else one_line(t.notes, 70))
             if t.feedback:
                 notes.append(" feedback: ", style="dim").append(
                     plain(t.feedback).strip() if full else one_line(t.feedback, 60))
-            history.rows.append((Text(t.happened_on.isoformat()),
+            history.rows.append((Text(str(t.id)), Text(t.happened_on.isoformat()),
                                  Text(t.channel + ("" if t.answered else " (no reply)")),
                                  Text(t.initiator), notes))
         parts.append(history)
     if profile.favours:
-        favours = LineTable(title="Favours", headers=("date", "", "kind", "what"),
-                            flexible={3}, wrap=True, spaced=False)
+        favours = LineTable(title="Favours", headers=("#", "date", "", "kind", "what"),
+                            flexible={4}, wrap=True, spaced=False, right=frozenset({0}))
         for f in profile.favours[:10]:
-            favours.rows.append((Text(f.happened_on.isoformat()),
+            favours.rows.append((Text(str(f.id)), Text(f.happened_on.isoformat()),
                                  Text("gave" if f.direction == "give" else "got"),
                                  Text(f.kind), Text(one_line(f.description, 70))))
         parts.append(favours)

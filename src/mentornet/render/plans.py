@@ -9,7 +9,7 @@ from rich.console import RenderableType
 from rich.table import Table
 from rich.text import Text
 
-from mentornet.domain.records import FollowUp, Goal
+from mentornet.domain.records import FollowUp, Goal, ParkedItem
 from mentornet.render.text import one_line, safe
 
 
@@ -27,6 +27,22 @@ def followup_table(items: Sequence[FollowUp], names: dict[int, str], *,
                                                                    else "open")
         table.add_row(str(f.id), safe(names.get(f.person_id, "?")), safe(one_line(f.text, 60)),
                       due, state)
+    return table
+
+
+def parked_table(items: Sequence[ParkedItem], names: dict[int, str]) -> RenderableType:
+    if not items:
+        return Text("Nothing parked. Park a question: mentornet park NAME \"How do I ...?\"")
+    table = Table(title="Parked for the next sessions", title_justify="left")
+    for column in ("#", "for", "kind", "what", "parked", "state"):
+        table.add_column(column)
+    for i in items:
+        whom = safe(names.get(i.person_id, "?")) if i.person_id else "every formal mentor"
+        state = "open" if i.is_open else (
+            f"discussed {i.discussed_on.isoformat() if i.discussed_on else ''}"
+            + (f" with {safe(names.get(i.discussed_with, '?'))}" if i.discussed_with else ""))
+        table.add_row(str(i.id), whom, i.kind, safe(one_line(i.text, 60)),
+                      i.parked_on.isoformat(), state)
     return table
 
 

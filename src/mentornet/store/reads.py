@@ -114,6 +114,13 @@ class Reads:
 
         return unreadable(self._conn, person_id)
 
+    def record(self, what: str, row_id: int) -> Any:
+        """One "touch-base", "favour", "parked item" or "follow-up" (`what`) by id, as its
+        record; NotFound says where the ids are shown."""
+        from mentornet.store.corrections import find
+
+        return find(self._conn, what, row_id)
+
     def rows(self, table: str, *, columns: Iterable[str] | None = None,
              batch: int = 1000) -> Iterator[tuple[Any, ...]]:
         """Every row of a panel table by id, as stored: the values of `columns` (default
