@@ -156,6 +156,7 @@ def import_(
             _print_problems(exc)
             raise typer.Exit(1) from None
         nobody = fmt != "json" and not parsed.contacts
+        newest: int | None = None  # the newest id before a write: who came in after it
         if dry_run or nobody:
             with open_store(ctx) as store:
                 plan = _plan(store, fmt, parsed, source, kind)
@@ -164,14 +165,17 @@ def import_(
                 with open_store(ctx, write=True) as store, \
                         store.change(f"import {file.name}") as change, \
                         _progress(0 if fmt == "json" else len(parsed.contacts)) as bar:
+                    newest = max((pid for pid, _ in change.names()), default=0)
                     plan = _plan(change, fmt, parsed, source, kind, advance=bar.advance)
                     if not plan.changes_anything:  # roll back: no empty change for `undo`
                         raise _NothingToChange
                     bar.grow(plan.size)
                     _apply(change, plan, bar.advance)
             except _NothingToChange:
-                pass
+                newest = None
     _print_report(plan, dry_run=dry_run)
+    if newest is not None:
+        _point_at_duplicates(ctx, newer_than=newest)
 
 
 @contextlib.contextmanager
@@ -315,6 +319,20 @@ def _print_problems(exc: Any) -> None:
             say(f"  {problem}", err=True)
     if exc.hint:
         say(exc.hint, err=True)
+
+
+def _point_at_duplicates(ctx: typer.Context, *, newer_than: int) -> None:
+    """Name the people just imported who look like someone already there (or each other)."""
+    from mentornet.domain.merging import likely_duplicates
+    from mentornet.render.people import duplicate_lines
+    from mentornet.render.text import say
+
+    with open_store(ctx) as store:
+        found = [d for d in likely_duplicates(store.people()) if d.second.id > newer_than]
+    if found:
+        say("Some people may have been entered twice:")
+        for line in duplicate_lines(found):
+            say(f"  {line}")
 
 
 def _print_report(plan: ImportPlan, *, dry_run: bool) -> None:

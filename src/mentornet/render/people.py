@@ -12,6 +12,7 @@ from rich.text import Text
 from mentornet.dates import format_ago, format_interval
 
 if TYPE_CHECKING:
+    from mentornet.domain.merging import Duplicate
     from mentornet.domain.profile import Profile
     from mentornet.domain.records import Person
 from mentornet.render.text import clipped, one_line
@@ -145,3 +146,14 @@ def profile_page(profile: Profile, *, today: date, full: bool = False) -> Render
     for part in parts[1:]:
         spaced += [Text(), part]  # a blank line between the parts
     return Group(*spaced)
+
+
+def duplicate_lines(found: Sequence[Duplicate], *, limit: int = 10) -> list[str]:
+    """The people who look entered twice, a line each with the merge that joins them
+    (plain text: print with render.text.say)."""
+    lines = [f"{d.first.name} (#{d.first.id}) and {d.second.name} (#{d.second.id}) may be "
+             f"one person ({', '.join(d.reasons)}): mentornet merge '#{d.first.id}' "
+             f"'#{d.second.id}'" for d in found[:limit]]
+    if len(found) > limit:
+        lines.append(f"and {len(found) - limit} more pair(s)")
+    return lines

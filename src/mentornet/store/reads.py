@@ -22,6 +22,7 @@ if TYPE_CHECKING:
     )
     from mentornet.domain.rules import Rules
     from mentornet.domain.urgency import Facts
+    from mentornet.store.merging import Merge
     from mentornet.store.unreadable import Unreadable
 
 
@@ -120,6 +121,12 @@ class Reads:
         from mentornet.store.corrections import find
 
         return find(self._conn, what, row_id)
+
+    def merge_plan(self, keep: Person, other: Person) -> Merge:
+        """What merging `other` into `keep` would do (`Change.merge_people` does it)."""
+        from mentornet.store.merging import plan_merge
+
+        return plan_merge(self._conn, keep, other)
 
     def rows(self, table: str, *, columns: Iterable[str] | None = None,
              batch: int = 1000) -> Iterator[tuple[Any, ...]]:

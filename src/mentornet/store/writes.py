@@ -20,6 +20,7 @@ from mentornet.domain.names import clean_name, fold
 from mentornet.errors import BadInput, NotFound
 from mentornet.store import queries
 from mentornet.store.corrections import Corrections
+from mentornet.store.merging import Merging
 from mentornet.store.reads import Reads
 from mentornet.store.rows import base_row, full_row, insert_statement, named, stored
 from mentornet.store.schema import TABLES
@@ -31,9 +32,10 @@ KEEP_CHANGES = 200  # how many changes `undo` can walk back through
 _IDS_PER_QUERY = 500  # ids in one `WHERE id IN (...)`, well under SQLite's bound
 
 
-class Change(Corrections, Reads):
-    """One described change, open: the write functions below are its methods (and the
-    corrections of store/corrections.py), and it reads what the transaction sees so far."""
+class Change(Corrections, Merging, Reads):
+    """One described change, open: the write functions below are its methods (with the
+    corrections of store/corrections.py and the merge of store/merging.py), and it reads
+    what the transaction sees so far."""
 
     def __init__(self, conn: sqlite3.Connection, *, now: datetime, change_id: int) -> None:
         self._conn = conn

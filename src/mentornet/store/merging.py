@@ -1,0 +1,91 @@
+"""Merging two records of one person: every row that points at the other moves to the kept
+one, which takes the other's fields where its own are empty (domain/merging.py)."""
+
+from __future__ import annotations
+
+import sqlite3
+from collections.abc import Mapping
+from typing import TYPE_CHECKING, Any, NamedTuple
+
+from mentornet.errors import BadInput
+from mentornet.store.journal import journaled_tables, quote_name
+from mentornet.store.schema import TABLES
+
+if TYPE_CHECKING:
+    from mentornet.domain.merging import Merged
+    from mentornet.domain.records import Person
+
+
+class Merge(NamedTuple):
+    keep: Person
+    other: Person
+    merged: Merged
+    moved: dict[str, int]  # rows moved, by table
+
+
+def person_columns(conn: sqlite3.Connection) -> list[tuple[str, str]]:
+    """Every (table, column) that holds a person's id: the foreign keys to person, and
+    any column named person_id (a table may keep one without a foreign key)."""
+    found: list[tuple[str, str]] = []
+    for table in journaled_tables(conn):
+        if table == "person":
+            continue
+        name = quote_name(table)
+        columns = {row[3] for row in conn.execute(f"PRAGMA foreign_key_list({name})")
+                   if row[2] == "person"}
+        columns |= {row[1] for row in conn.execute(f"PRAGMA table_info({name})")
+                    if row[1] == "person_id"}
+        found += [(table, column) for column in sorted(columns)]
+    return found
+
+
+def plan_merge(conn: sqlite3.Connection, keep: Person, other: Person) -> Merge:
+    """What merging `other` into `keep` would do; writes nothing."""
+    from mentornet.domain.merging import merged
+
+    if keep.id == other.id:
+        raise BadInput(f"{keep.name!r} (#{keep.id}) is the same person twice: give two "
+                       "different people, the one to keep first")
+    moved: dict[str, int] = {}
+    for table, column in person_columns(conn):
+        count, = conn.execute(f"SELECT count(*) FROM {quote_name(table)} "
+                              f"WHERE {quote_name(column)} = ?", (other.id,)).fetchone()
+        if count:
+            moved[table] = moved.get(table, 0) + count
+    return Merge(keep=keep, other=other, merged=merged(keep, other), moved=moved)
+
+
+class Merging:
+    """`merge_people`, mixed into `Change`."""
+
+    _conn: sqlite3.Connection
+
+    if TYPE_CHECKING:
+        def edit_person(self, person_id: int, **changes: Any) -> None: ...
+        def insert(self, table: str, values: Mapping[str, Any]) -> int: ...
+        now: Any
+
+    def merge_people(self, keep: Person, other: Person) -> Merge:
+        """Merge `other` into `keep` and remove `other`; returns what was done."""
+        plan = plan_merge(self._conn, keep, other)
+        for table, column in person_columns(self._conn):
+            table_, column_ = quote_name(table), quote_name(column)
+            # A link the kept person already has (the same goal, say) is not made twice.
+            self._conn.execute(f"UPDATE OR IGNORE {table_} SET {column_} = ? "
+                               f"WHERE {column_} = ?", (keep.id, other.id))
+            self._conn.execute(f"DELETE FROM {table_} WHERE {column_} = ?", (other.id,))
+        changes = dict(plan.merged.changes)
+        emails = list(plan.merged.emails)
+        if emails and "person_email" not in TABLES:
+            # Where a person has one email, the other's is kept in the notes.
+            line = "Email also: " + ", ".join(emails) + "."
+            changes["notes"] = "\n\n".join(n for n in (changes.get("notes", keep.notes), line)
+                                           if n)
+            emails = []
+        for address in emails:
+            self.insert("person_email", {"person_id": keep.id, "email": address,
+                                         "created_at": self.now})
+        self._conn.execute("DELETE FROM person WHERE id = ?", (other.id,))
+        if changes:
+            self.edit_person(keep.id, **changes)
+        return plan

@@ -1,0 +1,145 @@
+"""`merge KEEP OTHER` makes two records of one person one, as one undoable change; import
+and doctor point at the people who look entered twice."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Callable
+from datetime import date
+from pathlib import Path
+
+import pytest
+
+from mentornet.domain.merging import likely_duplicates, merged, phone_key
+from mentornet.domain.records import Person
+
+Run = Callable[..., object]
+
+
+def _json(result: object) -> object:
+    return json.loads(getattr(result, "stdout", ""))
+
+
+def _out(result: object) -> str:
+    return str(getattr(result, "stdout", "")) + str(getattr(result, "stderr", ""))
+
+
+@pytest.fixture
+def twice(mn: Run) -> None:
+    """Dana Lee (#1, formal) and her duplicate Dana L (#2), each with some history."""
+    mn("add", "Dana Lee", "--kind", "formal", "--org", "Acme", "--email", "dana@acme.com",
+       "--met", "2026-05-01")
+    mn("add", "Dana L", "--role", "VP Product", "--org", "Northwind", "--email",
+       "dana@home.org", "--phone", "+44 7700 900123", "--focus", "leadership", "--note",
+       "Met at the offsite", "--met", "2026-03-01")
+    mn("log", "#2", "Coffee about the reorg", "--on", "2026-11-01")
+    mn("log", "#1", "Session one", "--on", "2026-11-10")
+    mn("give", "#2", "Intro to Priya")
+    mn("park", "#2", "How do I push back?")
+    mn("todo", "add", "#2", "Send the doc")
+    mn("goal", "add", "Lead a team", "--mentor", "#1", "--mentor", "#2")
+    mn("goal", "add", "Speak at a conference", "--mentor", "#2")
+
+
+@pytest.mark.usefixtures("twice")
+def test_merge_moves_everything_fills_the_gaps_and_removes_the_other(mn: Run) -> None:
+    out = mn("merge", "Dana Lee", "Dana L").stdout  # type: ignore[attr-defined]
+    assert "Merged Dana L (#2) into Dana Lee (#1)" in out
+    assert "moved: 2 touch-bases, 1 favour, 1 parked item, 1 follow-up, 2 goal links" in out
+    data = _json(mn("show", "#1", "--json"))
+    assert isinstance(data, dict)
+    assert [t["notes"] for t in data["touchbases"]] == [
+        "Session one", "Coffee about the reorg", "First meeting", "First meeting"]
+    assert [f["description"] for f in data["favours"]] == ["Intro to Priya"]
+    assert [p["text"] for p in data["parked"]] == ["How do I push back?"]
+    assert [f["text"] for f in data["followups"]] == ["Send the doc"]
+    assert sorted(g["text"] for g in data["goals"]) == ["Lead a team", "Speak at a conference"]
+    assert (data["role"], data["org"], data["phone"], data["focus"], data["met_on"],
+            data["email"]) == ("VP Product", "Acme", "+44 7700 900123", ["leadership"],
+                               "2026-03-01", "dana@acme.com")
+    assert "Met at the offsite" in data["notes"]
+    assert "org: Northwind" in data["notes"]
+    assert "dana@home.org" in json.dumps(data)  # both emails kept
+    people = _json(mn("list", "--json"))
+    assert [p["name"] for p in people] == ["Dana Lee"]  # type: ignore[union-attr, index]
+    goals = _json(mn("goal", "list", "--json"))
+    assert [g["mentors"] for g in goals] == [["Dana Lee"], ["Dana Lee"]]  # type: ignore[union-attr, index]
+
+
+@pytest.mark.usefixtures("twice")
+def test_undo_takes_a_merge_back_whole(mn: Run, db_path: Path) -> None:
+    before = [_json(mn("show", f"#{i}", "--json")) for i in (1, 2)]
+    goals = _json(mn("goal", "list", "--json"))
+    mn("merge", "#1", "#2")
+    assert "merge Dana Lee Dana L" in mn("undo").stdout  # type: ignore[attr-defined]
+    assert [_json(mn("show", f"#{i}", "--json")) for i in (1, 2)] == before
+    assert _json(mn("goal", "list", "--json")) == goals
+    assert "No problems found" in mn("doctor").stdout  # type: ignore[attr-defined]
+
+
+@pytest.mark.usefixtures("twice")
+def test_a_dry_run_shows_the_result_and_changes_nothing(mn: Run, db_path: Path) -> None:
+    before = db_path.read_bytes()
+    out = mn("merge", "Dana Lee", "Dana L", "--dry-run").stdout  # type: ignore[attr-defined]
+    assert "Would merge Dana L (#2) into Dana Lee (#1)" in out
+    assert "filled from #2: role (VP Product), phone (+44 7700 900123)" in out
+    assert "email kept as well: dana@home.org" in out
+    assert "kept in the notes: also known as Dana L; org: Northwind" in out
+    assert "Nothing was changed (--dry-run)." in out
+    assert db_path.read_bytes() == before
+
+
+@pytest.mark.usefixtures("twice")
+def test_merge_refuses_one_person_twice_and_unknown_names(mn: Run) -> None:
+    same = mn("merge", "#1", "Dana Lee", ok=False)
+    assert same.exit_code == 1  # type: ignore[attr-defined]
+    assert "the same person twice" in _out(same)
+    nobody = mn("merge", "#1", "Zed", ok=False)
+    assert nobody.exit_code == 1  # type: ignore[attr-defined]
+    assert "Zed" in _out(nobody)
+    assert len(_json(mn("list", "--json"))) == 2  # type: ignore[arg-type]
+
+
+def test_the_kept_record_wins_and_nothing_of_the_other_is_lost() -> None:
+    keep = Person(id=1, name="Dana Lee", role="Director", focus=("hiring",),
+                  met_on=date(2026, 5, 1), notes="Formal since May")
+    other = Person(id=2, name="dana lee", role="VP", org="Acme", focus=("hiring", "pricing"),
+                   met_on=date(2026, 6, 1), phone="555 0100 200", email="d@x.org")
+    result = merged(keep, other)
+    assert result.changes["org"] == "Acme"
+    assert "role" not in result.changes
+    assert result.changes["focus"] == ["hiring", "pricing"]
+    assert "met_on" not in result.changes  # the earlier stays
+    assert result.aside == ("role: VP",)  # the same name folded: no "also known as"
+    assert result.changes["notes"] == "Formal since May\n\nMerged from dana lee (#2): role: VP."
+    assert result.changes["email"] == "d@x.org"
+    assert result.emails == ()
+
+
+def test_likely_duplicates_compare_folded_names_emails_and_phones() -> None:
+    people = [Person(id=1, name="José García", email="JG@x.com"),
+              Person(id=2, name="jose garcia"),
+              Person(id=3, name="Pat Roe", email="jg@x.com ", phone="+1 (555) 123-4567"),
+              Person(id=4, name="Sam Wu", phone="555.123.4567"),
+              Person(id=5, name="Ana", phone="12")]
+    found = [(d.first.id, d.second.id, d.reasons) for d in likely_duplicates(people)]
+    assert found == [(1, 2, ("the same name",)), (1, 3, ("the same email",)),
+                     (3, 4, ("the same phone",))]
+    assert phone_key("12") is None
+    assert likely_duplicates(people, emails=[(5, "jg@x.com")])[2].second.id == 5
+
+
+def test_doctor_and_import_point_at_likely_duplicates(mn: Run, tmp_path: Path) -> None:
+    mn("add", "Zoë Müller", "--email", "zoe@example.org")
+    mn("add", "Sam Wu", "--phone", "+1 555 123 4567")
+    assert "may be one person" not in mn("doctor").stdout  # type: ignore[attr-defined]
+    source = tmp_path / "people.csv"
+    source.write_text("name,email,phone\nSam B,,555-123-4567\nAna Beltrán,,\n",
+                      encoding="utf-8")
+    out = mn("import", str(source)).stdout  # type: ignore[attr-defined]
+    assert "Some people may have been entered twice:" in out
+    assert "Sam Wu (#2) and Sam B" in out
+    assert "(the same phone): mentornet merge '#2'" in out
+    doctor = mn("doctor").stdout  # type: ignore[attr-defined]
+    assert "Sam Wu (#2) and Sam B" in doctor
+    assert "No problems found" in doctor  # a note, not a problem
