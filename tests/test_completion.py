@@ -34,6 +34,8 @@ NAME_SLOTS = {
     (("goal", "edit"), "--mentor"): "mentornet goal edit 1 --mentor da",
     (("goal", "edit"), "--no-mentor"): "mentornet goal edit 1 --no-mentor da",
     (("park",), ""): "mentornet park da",  # the first of park's [NAME] TEXT words
+    (("park list",), ""): "mentornet park list da",
+    (("merge",), ""): "mentornet merge da",  # KEEP, and OTHER below
 }
 
 
@@ -151,6 +153,11 @@ def test_every_name_argument_and_option_completes_names(words: str) -> None:
     assert complete(words) == ["dana\\ Lee", "daniel\\ Craig"], words
 
 
+@pytest.mark.usefixtures("panel")
+def test_merge_completes_both_names() -> None:
+    assert complete("mentornet merge dana da") == ["dana\\ Lee", "daniel\\ Craig"]
+
+
 def _name_params() -> Iterator[tuple[tuple[str, ...], str]]:
     """Every parameter of the command tree whose completion offers names."""
     root = get_command(app)
@@ -170,7 +177,9 @@ def _name_params() -> Iterator[tuple[tuple[str, ...], str]]:
 @pytest.mark.usefixtures("panel")
 def test_the_name_slots_listed_above_are_all_there_are() -> None:
     # A new command with a NAME must complete names, and be added to NAME_SLOTS.
-    assert sorted(_name_params()) == sorted(NAME_SLOTS)
+    slots = list(_name_params())
+    assert slots.count((("merge",), "")) == 2  # KEEP and OTHER
+    assert sorted(set(slots)) == sorted(NAME_SLOTS)
 
 
 @pytest.mark.usefixtures("panel")

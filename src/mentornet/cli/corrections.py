@@ -13,7 +13,7 @@ import typer
 
 from mentornet.cli import options
 from mentornet.cli.app import app
-from mentornet.cli.common import console, open_store, print_json, settings
+from mentornet.cli.common import complete_name, console, open_store, print_json, settings
 from mentornet.errors import BadInput
 from mentornet.vocab import CHANNELS, FAVOUR_KINDS, INITIATORS, PARKED_KINDS
 
@@ -330,7 +330,7 @@ def park_list(
     ctx: typer.Context,
     name: str | None = typer.Argument(None, help="Only what is parked for this person "
                                       "(with a formal mentor, what is parked for every one).",
-                                      show_default=False),
+                                      autocompletion=complete_name, show_default=False),
     show_all: bool = typer.Option(False, "--all", help="Include the items discussed."),
     as_json: bool = typer.Option(False, "--json", help="Print JSON."),
 ) -> None:
