@@ -312,3 +312,38 @@ def close_goal(tx: OrmChange, goal_id: int, status: str, *, today: date) -> None
         raise BadInput(f"goal #{goal_id} is already {goal.status}")
     goal.status, goal.closed_on = status, today
     tx.session.add(goal)
+
+
+def link_touchbases(tx: OrmChange, touchbase_ids: Sequence[int]) -> None:
+    for touchbase_id in touchbase_ids:
+        row = _get(tx, models.TouchBase, touchbase_id, "touch-base")
+        if row.group_id != touchbase_ids[0]:
+            row.group_id = touchbase_ids[0]
+            tx.session.add(row)
+
+
+_RECORDS = {"touch-base": models.TouchBase, "favour": models.Favour,
+            "parked item": models.ParkedItem, "follow-up": models.FollowUp}
+
+
+def edit_record(tx: OrmChange, what: str, row_id: int, changes: dict[str, Any]) -> None:
+    from mentornet.store.corrections import find
+
+    find(tx.conn, what, row_id)
+    for name in ("description", "text"):
+        if name in changes and not str(changes[name]).strip():
+            raise BadInput(f"the new text of {what} #{row_id} is empty: say what it is, "
+                           f"or delete it")
+    row = tx.session.get(_RECORDS[what], row_id)
+    for name, value in changes.items():
+        value = list(value) if isinstance(value, list | tuple) else value
+        if getattr(row, name) != value:
+            setattr(row, name, value)
+    tx.session.add(row)
+
+
+def delete_record(tx: OrmChange, what: str, row_id: int) -> None:
+    from mentornet.store.corrections import find
+
+    find(tx.conn, what, row_id)
+    tx.session.delete(tx.session.get(_RECORDS[what], row_id))

@@ -35,6 +35,7 @@ NAME_SLOTS = {
     (("goal", "edit"), "--no-mentor"): "mentornet goal edit 1 --no-mentor da",
     (("park",), ""): "mentornet park da",  # the first of park's [NAME] TEXT words
     (("park list",), ""): "mentornet park list da",
+    (("log",), "--with"): "mentornet log dana --with da",
     (("merge",), ""): "mentornet merge da",  # KEEP, and OTHER below
 }
 

@@ -74,6 +74,11 @@ def documents(draw: Any) -> dict[str, Any]:
         "initiator": draw(st.sampled_from(INITIATORS)), "answered": draw(st.booleans()),
         "notes": draw(NOTE), "topics": draw(TAGS), "feedback": draw(NOTE),
         "created_at": draw(MOMENT)})
+    together = draw(st.sets(st.sampled_from([t["id"] for t in touchbases]))) \
+        if touchbases else set()
+    for touchbase in touchbases:  # one conversation: the group is its first touch-base
+        touchbase["group_id"] = (min(together) if len(together) > 1
+                                 and touchbase["id"] in together else None)
     favours = rows(lambda: {
         "person_id": draw(someone), "direction": draw(st.sampled_from(FAVOUR_DIRECTIONS)),
         "happened_on": draw(DAY), "kind": draw(st.sampled_from(FAVOUR_KINDS)),

@@ -336,8 +336,39 @@ def test_stamps_and_rows_match(conn: sqlite3.Connection, orm: dict[str, list[Any
         list(queries.rows(conn, "person", columns=["name", "nonsense"]))
 
 
+def test_groups_match_the_touch_bases_sharing_a_group(tmp_path: Path) -> None:
+    from mentornet.store.api import writing
+
+    path = tmp_path / "groups.db"
+    with writing(path, description="groups", now=datetime(2026, 11, 22, tzinfo=UTC)) as tx:
+        people = [tx.add_person(name=name, kind="informal", role=None, org=None, via=None,
+                                met_on=None, focus=[], cadence_days=None, email=None,
+                                link=None, note=None, force=False, first_meeting=False)
+                  for name in ("A", "B", "C")]
+        ids = [tx.log_touchbase(person_id=pid, on=date(2026, 11, 1), channel="meeting",
+                                initiator="me", answered=True, notes=None, topics=[],
+                                feedback=None, discussed=[], next_session=None)[0]
+               for pid in people]
+        tx.link_touchbases(ids[:2])
+    engine = create_engine(f"sqlite:///{path}")
+    with Session(engine) as session:
+        rows = list(session.exec(select(models.TouchBase)))
+        expected: dict[int, list[tuple[int, int]]] = {}
+        for row in sorted(rows, key=lambda row: row.id or 0):
+            if row.group_id is not None:
+                expected.setdefault(row.group_id, []).append((row.id or 0, row.person_id))
+    engine.dispose()
+    conn = open_db(path, write=False)
+    try:
+        assert queries.groups(conn, [ids[0], ids[2], 999]) == expected
+        assert expected == {ids[0]: [(ids[0], people[0]), (ids[1], people[1])]}
+        assert queries.groups(conn, []) == {}
+    finally:
+        conn.close()
+
+
 CHECKED = {"people", "person", "names", "resolve", "last_contacts", "added_on", "owner",
-           "touchbases", "favours", "parked_items", "followups", "goals", "anyone",
+           "groups", "touchbases", "favours", "parked_items", "followups", "goals", "anyone",
            "database_identity", "is_empty", "stamps", "rows"}
 
 

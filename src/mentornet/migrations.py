@@ -284,6 +284,11 @@ def _search_and_news(conn: sqlite3.Connection) -> None:
     conn.execute("CREATE INDEX ix_job_change_person ON job_change (person_id, noticed_on)")
     search_index.create(conn)
 
+# One conversation with several people: a touch-base for each, linked by a shared group id
+# (the first one's id), so that `show` says who else was there.
+_TOGETHER = _run("ALTER TABLE touchbase ADD COLUMN group_id INTEGER",
+                 "CREATE INDEX ix_touchbase_group ON touchbase (group_id)")
+
 
 MIGRATIONS: tuple[Migration, ...] = (
     Migration("the panel: people, touch-bases, favours, parked items, follow-ups, goals",
@@ -299,6 +304,7 @@ MIGRATIONS: tuple[Migration, ...] = (
     Migration("job changes noticed by imports, and the index behind search",
               _search_and_news),
     Migration("spheres and closeness of people, your career phase and situation", _NETWORK),
+    Migration("one touch-base with several people, linked by a group", _TOGETHER),
 )
 
 LATEST_VERSION = len(MIGRATIONS)

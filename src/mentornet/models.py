@@ -45,7 +45,8 @@ class TouchBase(SQLModel, table=True):
     __tablename__ = "touchbase"
     # the order due reads a history in, and whether each was two-way (migrations.py)
     __table_args__ = (Index("ix_touchbase_person_date_reply", "person_id", "happened_on", "id",
-                            "answered", "initiator"), LASTING_IDS)
+                            "answered", "initiator"),
+                      Index("ix_touchbase_group", "group_id"), LASTING_IDS)
 
     id: int | None = Field(default=None, primary_key=True)
     person_id: int = Field(foreign_key="person.id")
@@ -57,6 +58,10 @@ class TouchBase(SQLModel, table=True):
     topics: list[str] = Field(default_factory=list, sa_column=Column(JSON, nullable=False))
     feedback: str | None = None
     created_at: datetime
+    # One conversation with several people is a touch-base for each, sharing the id of
+    # the first of them here (None: a touch-base with one person). Added by a later
+    # migration, so it comes last.
+    group_id: int | None = None
 
 
 class Favour(SQLModel, table=True):

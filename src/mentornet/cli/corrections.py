@@ -42,6 +42,34 @@ def confirmed(described: str, *, yes: bool) -> None:
         raise typer.Exit(1)
 
 
+def for_all_option() -> Any:
+    return typer.Option(None, "--for-all/--only-this", show_default=False,
+                        help="For a touch-base shared with others: do it for everyone "
+                             "there, or for this person alone (asked on a terminal).")
+
+
+def shared(store: Any, record: Any, *, for_all: bool | None, doing: str) -> list[int]:
+    """The ids of the touch-bases to correct: this one, and with `for_all` (or a yes at
+    the terminal) those of the others at the same conversation."""
+    if record.group_id is None:
+        return [record.id]
+    members = store.groups([record.group_id]).get(record.group_id, [])
+    others = [(tid, pid) for tid, pid in members if tid != record.id]
+    if not others:
+        return [record.id]
+    if for_all is None:
+        from mentornet.cli.writing import on_terminal
+        from mentornet.render.text import plain
+
+        names = ", ".join(plain(store.person(pid).name) for _, pid in others)
+        if not on_terminal():
+            raise BadInput(f"touch-base #{record.id} is one conversation with {names} too: "
+                           f"add --for-all to {doing} it for everyone there, or --only-this")
+        for_all = typer.confirm(f"It was with {names} too: {doing} it for them as well?",
+                                default=True)
+    return [record.id, *(tid for tid, _ in others)] if for_all else [record.id]
+
+
 def new_text(value: str | None, *, edit: bool, current: str | None, what: str,
              title: str) -> str | None:
     """The corrected text: as given, from standard input (`-`), or written in the editor,
@@ -86,6 +114,7 @@ def log_edit(
                                            help="Replace the topics; repeat for more."),
     feedback: str | None = typer.Option(None, "--feedback",
                                         help="The feedback you received (\"\" clears it)."),
+    for_all: bool | None = for_all_option(),
 ) -> None:
     """Correct a touch-base: its note, day, channel, who reached out, topics, feedback.
 
@@ -118,15 +147,21 @@ def log_edit(
         changes["notes"] = note
     if not changes:
         raise _nothing_to_change("log edit")
+    with open_store(ctx) as store:
+        ids = shared(store, store.record("touch-base", touchbase_id), for_all=for_all,
+                     doing="correct")
     with open_store(ctx, write=True) as store, \
             store.change(f"log edit {touchbase_id}") as change:
-        change.edit_record("touch-base", touchbase_id, changes)
+        for one in ids:
+            change.edit_record("touch-base", one, changes)
+            record = change.record("touch-base", one)
+            if record.initiator == "them" and not record.answered:
+                raise BadInput("a touch-base they started can't be waiting for your reply: "
+                               "use --replied, or --by me")
         record = change.record("touch-base", touchbase_id)
-        if record.initiator == "them" and not record.answered:
-            raise BadInput("a touch-base they started can't be waiting for your reply: "
-                           "use --replied, or --by me")
         who = _whose(change, record.person_id)
-    console().print(f"Corrected touch-base #{touchbase_id} with {who} "
+    also = f" and {len(ids) - 1} other(s) there" if len(ids) > 1 else ""
+    console().print(f"Corrected touch-base #{touchbase_id} with {who}{also} "
                     f"({record.happened_on.isoformat()}).")
 
 
@@ -135,6 +170,7 @@ def log_delete(
     ctx: typer.Context,
     touchbase_id: int = id_argument("touch-base"),
     yes: bool = yes_option(),
+    for_all: bool | None = for_all_option(),
 ) -> None:
     """Delete a touch-base logged by mistake (`mentornet undo` brings it back).
 
@@ -146,10 +182,13 @@ def log_delete(
         described = (f"the touch-base #{touchbase_id} with {store.person(record.person_id).name}"
                      f" on {record.happened_on.isoformat()}")
     confirmed(described, yes=yes)
+    with open_store(ctx) as store:
+        ids = shared(store, record, for_all=for_all, doing="delete")
     with open_store(ctx, write=True) as store, \
             store.change(f"log delete {touchbase_id}") as change:
-        change.delete_record("touch-base", touchbase_id)
-    deleted(described)
+        for one in ids:
+            change.delete_record("touch-base", one)
+    deleted(described + (f" and {len(ids) - 1} other(s) there" if len(ids) > 1 else ""))
 
 
 def deleted(described: str) -> None:

@@ -323,8 +323,7 @@ def _print_problems(exc: Any) -> None:
 
 def _point_at_duplicates(ctx: typer.Context, *, newer_than: int) -> None:
     """Name the people just imported who look like someone already there (or each other)."""
-    from mentornet.domain.merging import likely_duplicates
-    from mentornet.render.people import duplicate_lines
+    from mentornet.domain.merging import duplicate_lines, likely_duplicates
     from mentornet.render.text import say
 
     with open_store(ctx) as store:

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 import typer
 
 from mentornet.cli import options
@@ -10,6 +12,7 @@ from mentornet.cli.common import (
     complete_leading_name,
     console,
     name_argument,
+    name_option,
     open_store,
     settings,
 )
@@ -36,8 +39,15 @@ def log(
     discussed: list[str] | None = typer.Option(
         None, "--discussed", help="Close a parked item by id, or `all`; repeatable."),
     next_: str | None = typer.Option(None, "--next", help="Schedule the next session."),
+    with_: list[str] | None = name_option(
+        "--with", help_text="Someone else who was there; repeat for more (or give NAME as "
+                            "\"Dana, Sam\")."),
 ) -> None:
     """Record a touch-base with a person: a meeting, call, coffee, message...
+
+    \b
+    With several people ("Dana, Sam", or --with), each gets the touch-base, linked as one
+    conversation: `show` says who else was there.
 
     \b
     Without a NOTE on a terminal, or with --edit, your $VISUAL or $EDITOR opens for it.
@@ -46,6 +56,7 @@ def log(
     \b
     Example: mentornet log dana "Talked about the reorg" --via coffee --next "in 4 weeks"
     Example: mentornet log dana --edit
+    Example: mentornet log "Dana, Sam" "Lunch about the reorg" --via event
     """
     from mentornet.vocab import choose
 
@@ -63,25 +74,61 @@ def log(
     if note == "-" or edit:
         note = writing.written(note, edit=edit, what="note",
                                title=f"What you talked about with {name} on {on_day}.")
-    with open_store(ctx, write=True) as store, store.change(f"log {name}") as change:
-        person = change.resolve(name)
-        _, closed = change.log_touchbase(
-            person_id=person.id, on=on_day, channel=channel, initiator=initiator,
-            answered=not no_reply, notes=note, topics=options.tags(topic), feedback=feedback,
-            discussed=discussed or [], next_session=next_day)
+    several = bool(with_) or "," in name
+    if several and any(d.strip().lower() != "all" for d in discussed or []):
+        raise BadInput("with several people, --discussed takes `all`: close a single parked "
+                       "item with a touch-base for one person")
+    closed: list[int] = []
+    with open_store(ctx, write=True) as store, \
+            store.change(f"log {', '.join([name, *(with_ or [])])}") as change:
+        people = _people(change, name, with_ or [])
+        ids = []
+        for person in people:
+            touchbase_id, closed_here = change.log_touchbase(
+                person_id=person.id, on=on_day, channel=channel, initiator=initiator,
+                answered=not no_reply, notes=note, topics=options.tags(topic),
+                feedback=feedback, discussed=discussed or [], next_session=next_day)
+            ids.append(touchbase_id)
+            closed += closed_here
+        if len(ids) > 1:
+            change.link_touchbases(ids)
     from mentornet.render.text import safe
 
     what = "outreach (no reply yet)" if no_reply else {
         "video": "video call", "event": "chat at an event", "other": "touch-base"}.get(
             channel, channel)
     article = "an" if what[0] in "aeiou" else "a"  # an email, an outreach, a call
-    lines = [f"Logged {article} {what} with [bold]{safe(person.name)}[/bold] on "
-             f"{on_day.isoformat()}."]
+    names = [f"[bold]{safe(p.name)}[/bold]" for p in people]
+    whom = names[0] if len(names) == 1 else f"{', '.join(names[:-1])} and {names[-1]}"
+    lines = [f"Logged {article} {what} with {whom} on {on_day.isoformat()}."]
     if closed:
         lines.append(f"Marked {len(closed)} parked item(s) discussed.")
     if next_day:
         lines.append(f"Next session: {next_day:%a %d %b %Y}.")
     console().print("\n".join(lines))
+
+
+def _people(change: Any, name: str, others: list[str]) -> list[Any]:
+    """The people a touch-base is with: NAME, looked up whole first (someone may be stored
+    as "Lee, Dana"), else as a list of names split at its commas; then each --with."""
+    from mentornet.errors import NotFound
+
+    try:
+        found = [change.resolve(name)]
+    except NotFound:
+        parts = [part.strip() for part in name.split(",")]
+        if "," not in name or not all(parts):
+            raise
+        found = [change.resolve(part) for part in parts]
+    found += [change.resolve(other) for other in others]
+    seen: set[int] = set()
+    for person in found:
+        if person.id in seen:
+            from mentornet.render.text import plain
+
+            raise BadInput(f"{plain(person.name)!r} is named twice: give each person once")
+        seen.add(person.id)
+    return found
 
 
 def _favour(ctx: typer.Context, name: str, what: str, kind: str, on: str | None,

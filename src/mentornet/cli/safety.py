@@ -76,26 +76,10 @@ def doctor(ctx: typer.Context) -> None:
         say(f"  {finding.level:<8} {finding.text}")
     problems = sum(f.level == "problem" for f in findings)
     warnings = sum(f.level == "warning" for f in findings)
-    if not problems:
-        for line in _duplicates(ctx):
-            say(f"  {'note':<8} {line}")
     if problems:
         say(f"{problems} problem(s) found.")
         raise typer.Exit(1)
     say(f"No problems found{f', {warnings} warning(s)' if warnings else ''}.")
-
-
-def _duplicates(ctx: typer.Context) -> list[str]:
-    """The people who may be one person entered twice, for doctor to point at."""
-    from mentornet.domain.merging import likely_duplicates
-    from mentornet.errors import MentornetError
-    from mentornet.render.people import duplicate_lines
-
-    try:
-        with open_store(ctx) as store:
-            return duplicate_lines(likely_duplicates(store.people()))
-    except MentornetError:  # a file doctor has said all it can about
-        return []
 
 
 @app.command()

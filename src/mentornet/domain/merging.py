@@ -120,3 +120,14 @@ def likely_duplicates(people: Sequence[Person], *,
 
 
 _ORDER = ["the same name", "the same email", "the same phone"]
+
+
+def duplicate_lines(found: Sequence[Duplicate], *, limit: int = 10) -> list[str]:
+    """The people who look entered twice, a line each in plain words with the merge that
+    joins them (import and doctor print these)."""
+    lines = [f"{d.first.name} (#{d.first.id}) and {d.second.name} (#{d.second.id}) may be "
+             f"one person ({', '.join(d.reasons)}): mentornet merge '#{d.first.id}' "
+             f"'#{d.second.id}'" for d in found[:limit]]
+    if len(found) > limit:
+        lines.append(f"and {len(found) - limit} more pair(s)")
+    return lines

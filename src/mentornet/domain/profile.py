@@ -28,6 +28,12 @@ class Profile(NamedTuple):
     goals: tuple[Goal, ...]  # goals they help with
     standing: Relationship | None = None  # where the relationship stands today
     sphere: Sphere | None = None  # the social system they come from, set or guessed
+    # who else was there, by touch-base id, for a conversation with several people
+    together: dict[int, tuple[str, ...]] | None = None
+
+    def others(self, touchbase: TouchBase) -> tuple[str, ...]:
+        """The names of the other people at this touch-base's conversation."""
+        return (self.together or {}).get(touchbase.id, ())
 
     @property
     def standing_words(self) -> tuple[str, ...]:
@@ -72,7 +78,7 @@ class Profile(NamedTuple):
         data.update(
             cadence_days=self.cadence_days,
             last_contact=self.last_contact,
-            touchbases=[as_dict(t) for t in self.touchbases],
+            touchbases=[as_dict(t) | {"with": list(self.others(t))} for t in self.touchbases],
             favours=[as_dict(f) for f in self.favours],
             parked=[as_dict(p) for p in reversed(self.parked)],
             followups=[as_dict(f) for f in self.followups],

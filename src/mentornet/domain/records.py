@@ -45,6 +45,7 @@ class TouchBase(NamedTuple):
     notes: str | None = None
     topics: tuple[str, ...] = ()
     feedback: str | None = None
+    group_id: int | None = None  # shared by the touch-bases of one conversation
 
     @property
     def two_way(self) -> bool:

@@ -78,7 +78,8 @@ _TOUCHBASE: _Schema = (("id", "id", True, None), ("person_id", "person", True, N
               ("happened_on", "date", True, None), ("channel", CHANNELS, False, "meeting"),
               ("initiator", INITIATORS, False, "me"), ("answered", "bool", False, True),
               ("notes", "text?", False, None), ("topics", "tags", False, []),
-              ("feedback", "text?", False, None), ("created_at", "moment?", False, None))
+              ("feedback", "text?", False, None), ("created_at", "moment?", False, None),
+              ("group_id", "id?", False, None))
 _FAVOUR: _Schema = (("id", "id", True, None), ("person_id", "person", True, None),
            ("direction", FAVOUR_DIRECTIONS, True, None), ("happened_on", "date", True, None),
            ("kind", FAVOUR_KINDS, False, "other"), ("description", "text", True, None),

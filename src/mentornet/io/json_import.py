@@ -291,6 +291,7 @@ def apply_snapshot(change: Change, plan: ImportPlan, advance: Advance) -> None:
 
     tables = {"touchbases": "touchbase", "favours": "favour", "parked": "parked_item",
               "followups": "followup"}
+    groups: dict[int, int] = {}  # a conversation's group in the file, and in the store
     for section, table in tables.items():
         for row in steps.insert.get(section, []):
             values = {k: v for k, v in row.items() if k != "id"}
@@ -300,7 +301,13 @@ def apply_snapshot(change: Change, plan: ImportPlan, advance: Advance) -> None:
             if keep:
                 values["id"] = row["id"]
             values["created_at"] = row["created_at"] or now
-            change.insert(table, values)
+            group = None if keep else values.get("group_id")
+            if group is not None:
+                values["group_id"] = groups.get(group)
+            new_id = change.insert(table, values)
+            if group is not None and group not in groups:  # the first of its conversation
+                groups[group] = new_id
+                change.fill(table, new_id, {"group_id": new_id})
             advance(1)
         for stored_id, fill in steps.fill.get(section, []):
             if "discussed_with" in fill:

@@ -12,7 +12,6 @@ from rich.text import Text
 from mentornet.dates import format_ago, format_interval
 
 if TYPE_CHECKING:
-    from mentornet.domain.merging import Duplicate
     from mentornet.domain.profile import Profile
     from mentornet.domain.records import Person
 from mentornet.render.text import clipped, one_line
@@ -110,6 +109,8 @@ def profile_page(profile: Profile, *, today: date, full: bool = False) -> Render
                             caption=f"and {earlier} earlier" if earlier > 0 else "")
         for t in profile.touchbases[:shown]:
             notes = Text(plain(t.notes).strip() if full else one_line(t.notes, 70))
+            if profile.others(t):
+                notes.append(f" (with {plain(', '.join(profile.others(t)))})", style="dim")
             if t.feedback:
                 notes.append(" feedback: ", style="dim").append(
                     plain(t.feedback).strip() if full else one_line(t.feedback, 60))
@@ -147,13 +148,3 @@ def profile_page(profile: Profile, *, today: date, full: bool = False) -> Render
         spaced += [Text(), part]  # a blank line between the parts
     return Group(*spaced)
 
-
-def duplicate_lines(found: Sequence[Duplicate], *, limit: int = 10) -> list[str]:
-    """The people who look entered twice, a line each with the merge that joins them
-    (plain text: print with render.text.say)."""
-    lines = [f"{d.first.name} (#{d.first.id}) and {d.second.name} (#{d.second.id}) may be "
-             f"one person ({', '.join(d.reasons)}): mentornet merge '#{d.first.id}' "
-             f"'#{d.second.id}'" for d in found[:limit]]
-    if len(found) > limit:
-        lines.append(f"and {len(found) - limit} more pair(s)")
-    return lines

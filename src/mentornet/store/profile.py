@@ -10,7 +10,19 @@ from mentornet.domain.profile import Profile
 from mentornet.store import queries
 
 if TYPE_CHECKING:
+    from mentornet.domain.records import TouchBase
     from mentornet.domain.rules import Rules
+
+
+def _together(conn: sqlite3.Connection, person_id: int,
+              touchbases: tuple[TouchBase, ...]) -> dict[int, tuple[str, ...]]:
+    """Who else was there, by touch-base, for those of a conversation with several."""
+    groups = queries.groups(conn, (t.group_id for t in touchbases if t.group_id is not None))
+    others = {pid for members in groups.values() for _, pid in members if pid != person_id}
+    names = {p.id: p.name for p in queries.people(conn, ids=others)} if others else {}
+    return {t.id: tuple(names[pid] for tid, pid in groups.get(t.group_id, [])
+                        if tid != t.id and pid != person_id and pid in names)
+            for t in touchbases if t.group_id is not None}
 
 
 def load_profile(conn: sqlite3.Connection, name: str, *, rules: Rules,
@@ -26,6 +38,7 @@ def load_profile(conn: sqlite3.Connection, name: str, *, rules: Rules,
     favours = tuple(queries.favours(conn, [person.id]))
     followups = tuple(queries.followups(conn, [person.id]))
     return Profile(
+        together=_together(conn, person.id, touchbases),
         person=person,
         cadence_days=cadence,
         touchbases=touchbases,

@@ -249,11 +249,23 @@ def touchbases(conn: sqlite3.Connection, person_ids: Iterable[int] | None = None
                 for i, p, d, c, by, a in found if (on := _day(d)) is not None]
     rows = conn.execute(
         "SELECT id, person_id, happened_on, channel, initiator, answered, notes, topics, "
-        f"feedback FROM touchbase {where} ORDER BY happened_on DESC, id DESC")
+        f"feedback, group_id FROM touchbase {where} ORDER BY happened_on DESC, id DESC")
     return [TouchBase(id=i, person_id=p, happened_on=on, channel=_text(c),
                       initiator=_text(by), answered=bool(a), notes=_text(n), topics=_tags(t),
-                      feedback=_text(f))
-            for i, p, d, c, by, a, n, t, f in rows if (on := _day(d)) is not None]
+                      feedback=_text(f), group_id=g)
+            for i, p, d, c, by, a, n, t, f, g in rows if (on := _day(d)) is not None]
+
+
+def groups(conn: sqlite3.Connection, group_ids: Iterable[int]) -> dict[int, list[tuple[int, int]]]:
+    """The (touch-base id, person id) of each conversation with several people, by group."""
+    found: dict[int, list[tuple[int, int]]] = {}
+    wanted = _in(set(group_ids))
+    if wanted:
+        for group, touchbase_id, person_id in conn.execute(
+                f"SELECT group_id, id, person_id FROM touchbase WHERE group_id IN ({wanted}) "
+                "ORDER BY id"):
+            found.setdefault(group, []).append((touchbase_id, person_id))
+    return found
 
 
 def favours(conn: sqlite3.Connection, person_ids: Iterable[int] | None = None) -> list[Favour]:

@@ -69,6 +69,10 @@ class Reads:
         """Newest first; `texts=False` leaves notes, topics and feedback unread."""
         return queries.touchbases(self._conn, person_ids, texts=texts)
 
+    def groups(self, group_ids: Iterable[int]) -> dict[int, list[tuple[int, int]]]:
+        """The touch-bases of each conversation with several people: (id, person id)."""
+        return queries.groups(self._conn, group_ids)
+
     def favours(self, person_ids: Iterable[int] | None = None) -> list[Favour]:
         return queries.favours(self._conn, person_ids)
 

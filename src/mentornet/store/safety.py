@@ -154,6 +154,8 @@ def _examine(target: Path, path: Path) -> list[Finding]:
             silent = not strange and version >= 2 and not _recording(conn)
             people = _count(conn, "person") if not strange else 0
             unusable = _unreadable(conn) if not strange and not problems else []
+            twice = (_entered_twice(conn) if not strange and not problems
+                     and version == LATEST_VERSION else [])
         finally:
             conn.close()
     except sqlite3.Error as exc:
@@ -204,7 +206,16 @@ def _examine(target: Path, path: Path) -> list[Finding]:
         findings.append(Finding("ok", f"{who}; `mentornet undo` can walk back {changes} "
                                       "change(s)."))
     findings.append(_backups_finding(path))
+    findings += [Finding("note", line) for line in twice]
     return findings
+
+
+def _entered_twice(conn: sqlite3.Connection) -> list[str]:
+    """The people who look like one person entered twice, with the merge to make."""
+    from mentornet.domain.merging import duplicate_lines, likely_duplicates
+    from mentornet.store import queries
+
+    return duplicate_lines(likely_duplicates(queries.people(conn)))
 
 
 def _foreign_steps(conn: sqlite3.Connection, version: int) -> int:

@@ -25,7 +25,7 @@ TABLES: dict[str, dict[str, Any]] = {
     "touchbase": {
         "id": None, "person_id": REQUIRED, "happened_on": REQUIRED, "channel": "meeting",
         "initiator": "me", "answered": True, "notes": None, "topics": [], "feedback": None,
-        "created_at": REQUIRED,
+        "created_at": REQUIRED, "group_id": None,
     },
     "favour": {
         "id": None, "person_id": REQUIRED, "direction": REQUIRED, "happened_on": REQUIRED,

@@ -251,6 +251,12 @@ class Change(Corrections, Merging, Reads):
                   what="person")
         return touchbase_id, closed
 
+    def link_touchbases(self, touchbase_ids: Sequence[int]) -> None:
+        """Make these touch-bases (one for each person there) one conversation."""
+        for touchbase_id in touchbase_ids:
+            self.fill("touchbase", touchbase_id, {"group_id": touchbase_ids[0]},
+                      what="touch-base")
+
     def close_parked(self, *, person_id: int, which: Sequence[str], on: date) -> list[int]:
         """Mark parked items discussed: ids, or `all` for everything open with this person."""
         if not which:
