@@ -9,7 +9,8 @@ from mentornet.cli.common import complete_name, console, open_store
 
 # What the rows moved are called, by table; a table not named here is named as it is.
 _ROWS = {"touchbase": "touch-base", "favour": "favour", "parked_item": "parked item",
-         "followup": "follow-up", "goal_mentor": "goal link", "person_email": "email"}
+         "followup": "follow-up", "goal_mentor": "goal link", "job_change": "job change",
+         "person_email": "email"}
 
 
 @app.command()

@@ -11,7 +11,7 @@ from mentornet.domain.records import Person
 # The fields an empty one of the kept record takes from the other's. What the kept record
 # already holds wins; a different value of the other's is kept in its notes, not lost.
 FILLED = ("role", "org", "seniority", "via", "cadence_days", "email", "link", "phone",
-          "snoozed_until", "next_session")
+          "snoozed_until", "next_session", "sphere", "closeness")
 
 
 class Merged(NamedTuple):

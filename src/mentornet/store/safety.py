@@ -154,7 +154,7 @@ def _examine(target: Path, path: Path) -> list[Finding]:
             silent = not strange and version >= 2 and not _recording(conn)
             people = _count(conn, "person") if not strange else 0
             unusable = _unreadable(conn) if not strange and not problems else []
-            twice = (_entered_twice(conn) if not strange and not problems
+            twice = (_entered_twice(conn) if not strange and not problems and not unusable
                      and version == LATEST_VERSION else [])
         finally:
             conn.close()
@@ -211,11 +211,16 @@ def _examine(target: Path, path: Path) -> list[Finding]:
 
 
 def _entered_twice(conn: sqlite3.Connection) -> list[str]:
-    """The people who look like one person entered twice, with the merge to make."""
+    """The people who look like one person entered twice, with the merge to make (none
+    when their names can't be read: doctor names those values already)."""
     from mentornet.domain.merging import duplicate_lines, likely_duplicates
     from mentornet.store import queries
 
-    return duplicate_lines(likely_duplicates(queries.people(conn)))
+    try:
+        people = queries.people(conn)
+    except sqlite3.Error:
+        return []
+    return duplicate_lines(likely_duplicates(people))
 
 
 def _foreign_steps(conn: sqlite3.Connection, version: int) -> int:
