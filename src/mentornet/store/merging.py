@@ -8,8 +8,8 @@ from collections.abc import Mapping
 from typing import TYPE_CHECKING, Any, NamedTuple
 
 from mentornet.errors import BadInput
-from mentornet.store.journal import journaled_tables, quote_name
 from mentornet.store.schema import TABLES
+from mentornet.store.sqlite.journal import journaled_tables, quote_name
 
 if TYPE_CHECKING:
     from mentornet.domain.merging import Merged

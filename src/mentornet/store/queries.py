@@ -242,11 +242,12 @@ def touchbases(conn: sqlite3.Connection, person_ids: Iterable[int] | None = None
         from mentornet.store.sqlite.connection import fetch_strict_first
 
         found = fetch_strict_first(conn, "SELECT id, person_id, happened_on, channel, "
-                                   f"initiator, answered FROM touchbase {where} "
+                                   f"initiator, answered, group_id FROM touchbase {where} "
                                    "ORDER BY happened_on DESC, id DESC")
         return [_new(TouchBase, (i, p, on, c if type(c) is str else _text(c),
-                                 by if type(by) is str else _text(by), bool(a), None, (), None))
-                for i, p, d, c, by, a in found if (on := _day(d)) is not None]
+                                 by if type(by) is str else _text(by), bool(a), None, (), None,
+                                 g))
+                for i, p, d, c, by, a, g in found if (on := _day(d)) is not None]
     rows = conn.execute(
         "SELECT id, person_id, happened_on, channel, initiator, answered, notes, topics, "
         f"feedback, group_id FROM touchbase {where} ORDER BY happened_on DESC, id DESC")
