@@ -143,3 +143,32 @@ def test_doctor_and_import_point_at_likely_duplicates(mn: Run, tmp_path: Path) -
     doctor = mn("doctor").stdout  # type: ignore[attr-defined]
     assert "Sam Wu (#2) and Sam B" in doctor
     assert "No problems found" in doctor  # a note, not a problem
+
+
+def test_every_column_holding_a_person_is_moved_by_a_merge(mn: Run, db_path: Path) -> None:
+    import sqlite3
+
+    from mentornet.store.merging import person_columns
+
+    mn("add", "Dana Lee")
+    conn = sqlite3.connect(db_path)
+    try:
+        found = set(person_columns(conn))
+        declared = {(table, column) for table, in conn.execute(
+            "SELECT name FROM sqlite_master WHERE type = 'table'")
+            for _, _, ref, column, *_ in conn.execute(f'PRAGMA foreign_key_list("{table}")')
+            if ref == "person"}
+    finally:
+        conn.close()
+    assert declared  # the schema does point at people
+    assert declared <= found
+    assert {("touchbase", "person_id"), ("parked_item", "discussed_with"),
+            ("goal_mentor", "person_id"), ("job_change", "person_id")} <= found
+
+
+def test_a_merge_fills_an_empty_sphere_and_closeness() -> None:
+    keep = Person(id=1, name="Dana Lee")
+    other = Person(id=2, name="Dana Lee", sphere="employer", closeness=4)
+    changes = merged(keep, other).changes
+    assert (changes["sphere"], changes["closeness"]) == ("employer", 4)
+    assert merged(other, keep).changes == {}
