@@ -42,10 +42,13 @@ def test_a_command_folds_what_it_writes_into_the_index(mn, db_path: Path) -> Non
     mn("add", "José Núñez", "--org", "Ｇｌｏｂｅｘ", "--note", "Likes Straße maps")
     mn("log", "jose", "Talked about the Reorg", "--topic", "Hiring Café")
     index = _index(db_path)
+    # one line per column (name, org, role, notes), a list's items on one line
     assert index[1 * search_index.SLOTS + _code("person")] == (
-        "jose nunez\nglobex\nlikes strasse maps")
+        "jose nunez\nglobex\n\nlikes strasse maps")
+    mn("log", "jose", "Again", "--topic", "Ａ", "--topic", "b")
     assert index[1 * search_index.SLOTS + _code("touchbase")] == (
-        "talked about the reorg\nhiring cafe")
+        "talked about the reorg\nhiring cafe\n")
+    assert _index(db_path)[2 * search_index.SLOTS + _code("touchbase")] == "again\na | b\n"
     conn = sqlite3.connect(db_path)
     assert conn.execute("SELECT count(*) FROM search_stale").fetchone()[0] == 0
     assert conn.execute("SELECT count(*) FROM change_step WHERE table_name LIKE 'search%'"
@@ -58,9 +61,9 @@ def test_undo_takes_the_record_out_of_the_index_and_puts_the_old_text_back(
     mn("add", "Dana Lee", "--note", "first")
     mn("edit", "dana", "--note", "second")
     key = 1 * search_index.SLOTS + _code("person")
-    assert _index(db_path)[key] == "dana lee\nsecond"
+    assert _index(db_path)[key] == "dana lee\n\n\nsecond"
     mn("undo")
-    assert _index(db_path)[key] == "dana lee\nfirst"
+    assert _index(db_path)[key] == "dana lee\n\n\nfirst"
     mn("undo")
     assert key not in _index(db_path)
 
@@ -69,7 +72,7 @@ def test_an_import_is_indexed(mn, db_path: Path, tmp_path: Path) -> None:
     people = tmp_path / "people.csv"
     people.write_text("name,kind,org\nPriya Natarajan,prospect,Umbrella\n", encoding="utf-8")
     mn("import", str(people))
-    assert "priya natarajan\numbrella" in _index(db_path).values()
+    assert "priya natarajan\numbrella\n\n" in _index(db_path).values()
 
 
 def test_a_row_another_program_wrote_is_noted_and_indexed_by_the_next_change(
@@ -83,7 +86,7 @@ def test_a_row_another_program_wrote_is_noted_and_indexed_by_the_next_change(
     conn.close()
     mn("add", "Sam Wu")
     assert _index(db_path)[1 * search_index.SLOTS + _code("person")] == (
-        "dana lee\nwritten elsewhere")
+        "dana lee\n\n\nwritten elsewhere")
 
 
 def test_an_older_database_is_indexed_when_it_upgrades(mn, db_path: Path) -> None:

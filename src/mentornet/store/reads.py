@@ -21,6 +21,7 @@ if TYPE_CHECKING:
         TouchBase,
     )
     from mentornet.domain.rules import Rules
+    from mentornet.domain.search import Document, Record
     from mentornet.domain.urgency import Facts
     from mentornet.store.merging import Merge
     from mentornet.store.unreadable import Unreadable
@@ -131,6 +132,21 @@ class Reads:
         from mentornet.store.merging import plan_merge
 
         return plan_merge(self._conn, keep, other)
+
+    def search_documents(self, wanted: list[str], *, person_id: int | None = None,
+                         since: date | None = None, scan: bool = False) -> list[Document]:
+        """The folded texts of the records that may match the folded query words
+        `wanted` (domain.search decides which do): from the search index, or of every
+        record with `scan` or where the file has no index (store/search.py)."""
+        from mentornet.store.search import documents
+
+        return documents(self._conn, wanted, person_id=person_id, since=since, scan=scan)
+
+    def search_records(self, keys: Iterable[tuple[str, int]]) -> dict[tuple[str, int], Record]:
+        """The records of these (table, id) keys, to show as search results."""
+        from mentornet.store.search import records
+
+        return records(self._conn, keys)
 
     def rows(self, table: str, *, columns: Iterable[str] | None = None,
              batch: int = 1000) -> Iterator[tuple[Any, ...]]:

@@ -104,30 +104,53 @@ def texts(searched: Searched, values: Iterable[object]) -> list[tuple[str, str]]
     """A record's stored values as (column, text) pairs, a JSON list giving one per item."""
     found: list[tuple[str, str]] = []
     for column, value in zip(searched.columns, values, strict=True):
-        if value is None or value == "":
-            continue
         if column in searched.lists:
             found.extend((column, item) for item in _items(value))
-        else:
-            found.append((column, str(value)))
+        elif value is not None and value != "":
+            found.append((column, _as_text(value)))
     return found
+
+
+def _as_text(value: object) -> str:
+    return value.decode("utf-8", "replace") if isinstance(value, bytes) else str(value)
 
 
 def _items(value: object) -> list[str]:
     import json
 
+    if value is None or value == "" or value == "[]":
+        return []
     try:
         items = json.loads(value) if isinstance(value, str | bytes) else None
     except ValueError:
-        return [str(value)]
+        return [_as_text(value)]
     if isinstance(items, list):
         return [str(item) for item in items if item is not None and item != ""]
-    return [str(value)]
+    return [_as_text(value)]
+
+
+LIST_SEPARATOR = " | "  # between the items of a list in the index (no word of its own)
 
 
 def words(searched: Searched, values: Iterable[object]) -> str:
-    """A record's texts as the index holds them: folded, one per line."""
-    return "\n".join(fold(text) for _, text in texts(searched, values))
+    """A record's texts as the index holds them: one line per column, folded (a list's
+    items on one line), an empty line for an empty column."""
+    lines = []
+    for column, value in zip(searched.columns, values, strict=True):
+        if column in searched.lists:
+            lines.append(fold(LIST_SEPARATOR.join(_items(value))))
+        else:
+            lines.append("" if value is None else fold(_as_text(value)))
+    return "\n".join(lines)
+
+
+def fields(searched: Searched, held: object) -> tuple[str, ...] | None:
+    """Each column's folded text, from what the index holds for a record of `searched`;
+    None when it is not in the shape `words` writes."""
+    if not isinstance(held, str):
+        return None
+    lines = tuple(held.split("\n"))
+    return lines if len(lines) == len(searched.columns) else None
 
 
 def refresh(conn: sqlite3.Connection) -> None:
