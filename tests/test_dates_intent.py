@@ -118,3 +118,16 @@ def test_park_with_only_a_name_is_refused_with_the_usage(mn: Run) -> None:
     mn("park", "dana", "Roadmap?")
     assert sorted(item["text"] for item in _history(mn)["parked"]) == [
         "Roadmap?", "Salary bands?"]
+
+
+@pytest.mark.usefixtures("dana")
+def test_a_goal_target_cannot_be_before_today(mn: Run) -> None:
+    said = _fails(mn, "goal", "add", "Lead a team", "--by", "2025-06-30")
+    assert ("--by '2025-06-30' is 2025-06-30: that is before today (2026-11-22): "
+            "did you mean 2027-06-30?") in said
+    mn("goal", "add", "Lead a team", "--by", "2027-06-30")
+    said = _fails(mn, "goal", "edit", "1", "--by", "yesterday")
+    assert "that is before today (2026-11-22)" in said
+    goals = json.loads(mn("goal", "list", "--json").stdout)  # type: ignore[attr-defined]
+    assert [(g["text"], g["target"]) for g in goals] == [("Lead a team", "2027-06-30")]
+    mn("goal", "edit", "1", "--by", "none")

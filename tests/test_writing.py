@@ -126,3 +126,38 @@ def test_show_full_prints_notes_whole(mn: Run) -> None:
     full = mn("show", "dana", "--full").stdout  # type: ignore[attr-defined]
     assert "THE-END" in full
     assert " ".join(full.split()).count("word") >= 60
+
+
+@pytest.mark.usefixtures("dana")
+def test_park_and_goal_add_take_their_text_from_the_editor_or_standard_input(
+        mn: Run, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    seen = _editor(tmp_path, "# left out\nHow do I say no?\n", monkeypatch)
+    mn("park", "dana", "--edit", "--as", "challenge")
+    assert "# What to bring up with dana (challenge)." in seen.read_text()
+    assert [(p["text"], p["kind"]) for p in _show(mn)["parked"]] == [
+        ("How do I say no?", "challenge")]
+    out = mn("park", "A draft question", "--edit").stdout  # type: ignore[attr-defined]
+    assert "for every formal mentor" in out
+    assert seen.read_text().startswith("A draft question\n")
+    mn("goal", "add", "--edit", "--mentor", "dana")
+    mn("goal", "add", "-", input="Speak at a conference\n")
+    goals = json.loads(mn("goal", "list", "--json").stdout)  # type: ignore[attr-defined]
+    assert [g["text"] for g in goals][-2:] == ["How do I say no?", "Speak at a conference"]
+
+
+@pytest.mark.usefixtures("dana")
+def test_park_and_goal_add_with_nothing_to_write_write_nothing(
+        mn: Run, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    for args in (("park",), ("goal", "add")):
+        result = mn(*args, ok=False)
+        assert result.exit_code == 1  # type: ignore[attr-defined]
+        assert "--edit to write it in your editor" in result.output  # type: ignore[attr-defined]
+    _editor(tmp_path, "# nothing\n", monkeypatch)
+    for args in (("park", "dana", "--edit"), ("goal", "add", "--edit")):
+        result = mn(*args, ok=False)
+        assert "nothing written" in result.output  # type: ignore[attr-defined]
+    result = mn("goal", "add", "-", input="\n", ok=False)
+    assert "nothing written" in result.output  # type: ignore[attr-defined]
+    assert _show(mn)["parked"] == []
+    goals = json.loads(mn("goal", "list", "--json").stdout)  # type: ignore[attr-defined]
+    assert [g["text"] for g in goals] == ["Lead a team"]

@@ -164,20 +164,33 @@ def todo_list(
 @goal_app.command("add")
 def goal_add(
     ctx: typer.Context,
-    text: str = typer.Argument(..., help="The goal.", show_default=False),
+    text: str | None = typer.Argument(None, help="The goal; - reads standard input.",
+                                      show_default=False),
     by: str | None = typer.Option(None, "--by", help="Target date: jun 30, in 9 months..."),
     focus: list[str] | None = typer.Option(None, "--focus", "-f",
                                            help="A focus area; repeat for more."),
     mentor: list[str] | None = name_option("--mentor", "-m",
                                            help_text="A mentor helping; repeat for more."),
+    edit: bool = typer.Option(False, "--edit", help="Write it in $VISUAL or $EDITOR."),
 ) -> None:
     """Add a career goal, with the mentors helping you reach it.
 
     \b
     Example: mentornet goal add "Lead a team of 5" --by "in 12 months" --mentor dana
+    Example: mentornet goal add --edit --by "in 12 months"
     """
     s = settings(ctx)
-    target = options.day(by, s.today, prefer="future")
+    target = options.day(by, s.today, prefer="future", option="--by")
+    if text is None and not edit:
+        from mentornet.errors import BadInput
+
+        raise BadInput("the goal's text is missing: mentornet goal add \"TEXT\" (or - to read "
+                       "it from standard input, or --edit to write it in your editor)")
+    if text == "-" or edit:
+        from mentornet.cli.writing import written
+
+        text = written(text, edit=edit, what="goal", title="Your goal.") or ""
+    assert text is not None
     with open_store(ctx, write=True) as store, store.change("goal add") as change:
         mentor_ids = [change.resolve(m).id for m in mentor or []]
         gid = change.add_goal(text=text, target=target, focus=options.tags(focus),
@@ -234,7 +247,7 @@ def goal_edit(
         changes["text"] = text
     if by is not None:
         changes["target"] = (None if by.strip().lower() == "none"
-                             else options.day(by, s.today, prefer="future"))
+                             else options.day(by, s.today, prefer="future", option="--by"))
     if focus is not None:
         changes["focus"] = options.tags(focus)
     if not (changes or mentor or no_mentor):

@@ -207,12 +207,14 @@ def got(
 @app.command()
 def park(
     ctx: typer.Context,
-    words: list[str] = typer.Argument(
-        ..., help="[NAME] TEXT: with a name, for that person; with the text alone, for "
-                  "every formal mentor.", show_default=False,
-        autocompletion=complete_leading_name),
+    words: list[str] | None = typer.Argument(
+        None, help="[NAME] TEXT: with a name, for that person; with the text alone, for "
+                   "every formal mentor; - reads the text from standard input.",
+        show_default=False, autocompletion=complete_leading_name),
     kind: str = typer.Option("question", "--as",
                              help=f"One of: {', '.join(PARKED_KINDS)}."),
+    edit: bool = typer.Option(False, "--edit", help="Write the text in $VISUAL or $EDITOR "
+                                                    "(park dana --edit)."),
 ) -> None:
     """Park a question, idea, win or challenge for the next session.
 
@@ -221,21 +223,36 @@ def park(
 
     \b
     Example: mentornet park dana "How do I push back on the roadmap?" --as question
+    Example: mentornet park dana --edit
     """
     from mentornet.render.text import safe
     from mentornet.vocab import choose
 
     s = settings(ctx)
     kind_ = choose(kind, PARKED_KINDS, what="parked kind (--as)")
+    words = words or []
     if len(words) > 2:
         raise BadInput("park takes [NAME] TEXT: put the text in quotes, e.g. "
                        "mentornet park dana \"How do I ...?\"")
-    name, text = (words[0], words[1]) if len(words) == 2 else (None, words[0])
-    if text == "-":
+    if not words and not edit:
+        raise BadInput("nothing to park: mentornet park [NAME] \"TEXT\" (or - to read the "
+                       "text from standard input, or --edit to write it in your editor)")
+    name: str | None
+    text: str | None
+    if len(words) == 2:
+        name, text = words
+    elif words and edit and _names_someone(ctx, words[0]):
+        name, text = words[0], None  # park dana --edit: the text comes from the editor
+    else:
+        name, text = None, words[0] if words else None
+    if text == "-" or edit:
         from mentornet.cli.writing import written
 
-        text = written(text, edit=False, what="text", title="") or ""
-    if name is None:
+        whom = name or "every formal mentor"
+        text = written(text, edit=edit, what="text",
+                       title=f"What to bring up with {whom} ({kind_}).") or ""
+    assert text is not None
+    if name is None and not edit:
         _refuse_a_name_alone(ctx, text)
     description = f"park {name or 'for every formal mentor'}"
     with open_store(ctx, write=True) as store, store.change(description) as change:
@@ -246,15 +263,23 @@ def park(
     console().print(f"Parked {kind_} #{item_id} for {whom}.")
 
 
-def _refuse_a_name_alone(ctx: typer.Context, text: str) -> None:
-    """`park dana` with the text forgotten would park "dana" for every formal mentor."""
+def _names_someone(ctx: typer.Context, text: str) -> bool:
+    """Whether `text` names someone on the panel (one person, or several: a name either
+    way)."""
     from mentornet.errors import NotFound
 
     with open_store(ctx) as store:
         try:
-            store.resolve(text)  # one person, or several (Ambiguous): a name either way
+            store.resolve(text)
         except (NotFound, BadInput):
-            return
+            return False
+    return True
+
+
+def _refuse_a_name_alone(ctx: typer.Context, text: str) -> None:
+    """`park dana` with the text forgotten would park "dana" for every formal mentor."""
+    if not _names_someone(ctx, text):
+        return
     raise BadInput(f"{text!r} is someone on your panel, and there is nothing to park: use "
                    f"mentornet park {text} \"TEXT\" (for every formal mentor, give the text "
                    "alone)")
