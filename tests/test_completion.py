@@ -37,6 +37,7 @@ NAME_SLOTS = {
     (("park list",), ""): "mentornet park list da",
     (("log",), "--with"): "mentornet log dana --with da",
     (("merge",), ""): "mentornet merge da",  # KEEP, and OTHER below
+    (("search",), "--person"): "mentornet search ladder --person da",
 }
 
 

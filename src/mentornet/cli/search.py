@@ -6,7 +6,7 @@ import typer
 
 from mentornet.cli import options
 from mentornet.cli.app import app
-from mentornet.cli.common import complete_name, console, open_store, print_json, settings
+from mentornet.cli.common import console, name_option, open_store, print_json, settings
 from mentornet.errors import BadInput
 
 
@@ -17,8 +17,8 @@ def search(
                                       help="The words to find; each must start a word of "
                                            "the record (jose finds José, dir finds "
                                            "Director)."),
-    person: str | None = typer.Option(None, "--person", "-p", autocompletion=complete_name,
-                                      help="Only this person's records (a name or #ID)."),
+    person: str | None = name_option("--person", "-p",
+                                     help_text="Only this person's records (a name or #ID)."),
     since: str | None = typer.Option(None, "--since", help="Only records from this day on: "
                                                            "2026-01-01, last month..."),
     limit: int = typer.Option(20, "--limit", min=0, help="How many results to show; 0 for "
