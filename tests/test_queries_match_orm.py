@@ -26,6 +26,7 @@ from sqlmodel import Session, select
 from mentornet import models
 from mentornet.domain import records
 from mentornet.domain.names import match_person
+from mentornet.domain.news import JobChange
 from mentornet.errors import MentornetError
 from mentornet.store import queries
 from mentornet.store.sqlite.connection import open_db
@@ -367,8 +368,32 @@ def test_groups_match_the_touch_bases_sharing_a_group(tmp_path: Path) -> None:
         conn.close()
 
 
+def test_job_changes_match_newest_first_for_everyone_and_for_some(tmp_path: Path) -> None:
+    from mentornet.store.api import writing
+
+    path = tmp_path / "jobs.db"
+    now = datetime(2026, 11, 22, 12, tzinfo=UTC)
+    with writing(path, description="jobs", now=now) as change:
+        dana = change.insert("person", {"name": "Dana", "created_at": now, "updated_at": now})
+        sam = change.insert("person", {"name": "Sam", "created_at": now, "updated_at": now})
+        for pid, day, new in ((dana, date(2026, 3, 1), "VP"), (sam, date(2026, 5, 1), "CPO"),
+                              (dana, date(2026, 6, 1), "CEO")):
+            change.note_job_change(pid, ("PM", "Acme", new, None), on=day, source="linkedin")
+    engine = create_engine(f"sqlite:///{path}")
+    with Session(engine) as session:
+        rows = list(session.exec(select(models.JobChange)))
+    engine.dispose()
+    every = [JobChange(r.id, r.person_id, r.noticed_on, r.old_role, r.old_org, r.new_role,
+                       r.new_org, r.source) for r in newest_first(rows, lambda r: r.noticed_on)]
+    conn = open_db(path, write=False)
+    assert queries.job_changes(conn) == every
+    assert [j.new_role for j in queries.job_changes(conn, [dana])] == ["CEO", "VP"]
+    assert queries.job_changes(conn, []) == []
+    conn.close()
+
+
 CHECKED = {"people", "person", "names", "resolve", "last_contacts", "added_on", "owner",
-           "groups", "touchbases", "favours", "parked_items", "followups", "goals", "anyone",
+           "groups", "job_changes", "touchbases", "favours", "parked_items", "followups", "goals", "anyone",
            "database_identity", "is_empty", "stamps", "rows"}
 
 

@@ -384,6 +384,14 @@ def _print_report(plan: ImportPlan, *, dry_run: bool) -> None:
             lines.append(f"  {mark} {name}{detail}{fields}")
         if len(shown) > LISTED_PEOPLE:
             lines.append(f"  … and {len(shown) - LISTED_PEOPLE} more")
+        jobs = [(p.name, p.job) for p in plan.people if p.job is not None]
+        if jobs:
+            from mentornet.domain.news import describe
+
+            lines.append(f"  News worth a note ({'would be ' if dry_run else ''}in `show` "
+                         "and `due`):")
+            lines.extend(f"    {safe(describe(name, *job))}"
+                         for name, job in jobs[:LISTED_PEOPLE])
         if history:
             lines.append(f"  {verb('Added', 'add').capitalize()} {history}.")
         filled = ", ".join(_counted(count, label) for label, count in plan.updated.items()

@@ -4,6 +4,7 @@ from datetime import date
 from typing import Any, NamedTuple
 
 from mentornet.domain.network.spheres import Sphere
+from mentornet.domain.news import JobChange
 from mentornet.domain.records import (
     Favour,
     FollowUp,
@@ -30,6 +31,7 @@ class Profile(NamedTuple):
     sphere: Sphere | None = None  # the social system they come from, set or guessed
     # who else was there, by touch-base id, for a conversation with several people
     together: dict[int, tuple[str, ...]] | None = None
+    job_changes: tuple[JobChange, ...] = ()  # noticed by imports, newest first
 
     def others(self, touchbase: TouchBase) -> tuple[str, ...]:
         """The names of the other people at this touch-base's conversation."""
@@ -84,6 +86,7 @@ class Profile(NamedTuple):
             followups=[as_dict(f) for f in self.followups],
             goals=[as_dict(g) for g in self.goals],
             standing=self._standing_json(),
+            job_changes=[as_dict(j) for j in self.job_changes],
         )
         if self.sphere is not None:
             data.update(sphere=self.sphere.name, sphere_guessed=self.sphere.guessed)

@@ -18,6 +18,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date, timedelta
 
+from mentornet.domain.news import JobChange, JobNews
 from mentornet.domain.records import Favour, FollowUp, Person, TouchBase
 
 # Channels where you actually met (a meeting, a call...), as opposed to writing.
@@ -74,6 +75,7 @@ class Facts:
     added_on: date | None = None  # the day the person was added to mentornet
     last_met: date | None = None  # the newest two-way meeting, call, video, coffee or event
     last_got: date | None = None  # the newest help received (`got`)
+    job_news: JobNews | None = None  # the newest job change noticed (domain/news.py)
 
     @property
     def first_contact(self) -> date | None:
@@ -219,12 +221,18 @@ def last_met(touchbases: Iterable[TouchBase], *, before: date) -> date | None:
 
 def facts_from_records(person: Person, touchbases: Iterable[TouchBase],
                        favours: Iterable[Favour], followups: Iterable[FollowUp], *,
-                       today: date, added_on: date | None = None) -> Facts:
+                       today: date, added_on: date | None = None,
+                       job_changes: Iterable[JobChange] = ()) -> Facts:
     """The facts about `person` from their records (the store computes the same in SQL).
 
     The records may cover other people too: only this person's are read. `added_on` is
     the day the person was added to mentornet (store.added_on), when known.
     """
+    changes = sorted((jc for jc in job_changes
+                      if jc.person_id == person.id and jc.noticed_on <= today),
+                     key=lambda jc: (jc.noticed_on, jc.id))
+    news = (JobNews(changes[-1].noticed_on, changes[-1].new_role, changes[-1].new_org)
+            if changes else None)
     history = sorted((tb for tb in touchbases
                       if tb.person_id == person.id and tb.happened_on <= today),
                      key=lambda tb: (tb.happened_on, tb.id))
@@ -260,7 +268,8 @@ def facts_from_records(person: Person, touchbases: Iterable[TouchBase],
         open_followups=tuple(FollowUpFact(due=fu.due, text=fu.text)
                              for fu in owed if fu.due is not None),
         added_on=added, last_met=last_met(history, before=today + timedelta(days=1)),
-        last_got=max(got) if got else None)
+        last_got=max(got) if got else None,
+        job_news=news)
 
 
 def relationship_of(person: Person, touchbases: Iterable[TouchBase],

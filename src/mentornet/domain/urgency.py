@@ -32,6 +32,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date
 
+from mentornet.domain.news import is_news
 from mentornet.domain.relationship import (
     SESSION_SOON_DAYS,
     TAKEOFF_MAX_TOUCHBASES,
@@ -52,6 +53,7 @@ from mentornet.domain.urgency_terms import (
     day_words,
     follow_up_term,
     headline_of,
+    news_term,
     one_sided_term,
     session_passed_term,
     session_term,
@@ -65,15 +67,15 @@ __all__ = ["ACTION_FLAGS", "FLAGS", "MONTHS", "Facts", "FollowUpFact", "Rules", 
 
 # The flag vocabulary of `due --json`, in the order flags are listed.
 FLAGS = ("due", "stale", "takeoff", "followup-overdue", "session-soon", "session-passed",
-         "thanks-owed", "one-sided", "unanswered")
+         "thanks-owed", "news", "one-sided", "unanswered")
 # Flags that put a person on the `due` list; one-sided and unanswered only colour it.
 # (`_may_be_due` must let through everyone who could get one of them.)
 ACTION_FLAGS = frozenset({"due", "stale", "takeoff", "followup-overdue", "session-soon",
-                          "session-passed", "thanks-owed"})
+                          "session-passed", "thanks-owed", "news"})
 # Flags that rank first whatever the score: a date that will not wait.
 FIRST_FLAGS = frozenset({"session-soon", "followup-overdue", "session-passed"})
 # Flags that nudge you to reach out: never shown together with an ease-off note.
-REACH_OUT_FLAGS = frozenset({"due", "stale", "takeoff"})
+REACH_OUT_FLAGS = frozenset({"due", "stale", "takeoff", "news"})
 
 
 @dataclass(slots=True)
@@ -134,6 +136,7 @@ def score(facts: Facts, *, today: date, rules: Rules | None = None) -> Urgency:
     terms += follow_up_term(state, today, flags)
     terms += session_term(state, flags)
     terms += session_passed_term(state, today, flags)
+    terms += news_term(facts, today, flags)
     terms += one_sided_term(state, today, contact_factor, flags)
     terms += thanks_term(state, today, flags)
     terms += unanswered_term(state, terms, today, flags)
@@ -200,6 +203,8 @@ def _may_be_due(facts: Facts, today: date, rules: Rules) -> bool:
         return True  # a follow-up past its date
     if facts.last_got is not None and not_yet_thanked(facts, today=today) is not None:
         return True  # help received, not yet thanked
+    if is_news(facts.job_news, today=today, last_touchbase=facts.last_touchbase):
+        return True  # a new job, noticed lately
     return facts.next_session is not None and (facts.next_session - today).days <= \
         SESSION_SOON_DAYS  # a session soon, or one that passed
 

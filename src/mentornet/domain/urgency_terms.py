@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 
 from mentornet.dates import format_ago, format_interval
+from mentornet.domain.news import congratulate, is_news
 from mentornet.domain.relationship import (
     TAKEOFF_FOLLOW_UP_DAYS,
     UNANSWERED_STREAK,
@@ -26,9 +27,10 @@ NEVER_IN_TOUCH_FACTOR = 0.5  # someone you have never been in touch with: due, n
 
 # The weights of the terms: a session soon outweighs everything else together.
 WEIGHTS = {"contact": 10.0, "stale": 3.0, "takeoff": 6.0, "follow-up": 5.0,
-           "session": 100.0, "session-passed": 8.0, "one-sided": 3.0, "thanks": 4.0}
+           "session": 100.0, "session-passed": 8.0, "news": 6.0,
+           "one-sided": 3.0, "thanks": 4.0}
 # Terms the unanswered term takes back: the ones that say "reach out".
-REACH_OUT_TERMS = ("contact", "stale", "takeoff", "one-sided")
+REACH_OUT_TERMS = ("contact", "stale", "takeoff", "news", "one-sided")
 
 MONTHS = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
 _CHANNEL_NOUNS = {"meeting": "meeting", "call": "call", "video": "video call",
@@ -170,6 +172,15 @@ def session_passed_term(state: Relationship, today: date, flags: set[str]) -> li
     return [Term("session-passed", WEIGHTS["session-passed"], 1.0, reason)]
 
 
+def news_term(facts: Facts, today: date, flags: set[str]) -> list[Term]:
+    """A new role or organisation noticed lately, with no touch-base since (news.py)."""
+    if facts.job_news is None or not is_news(facts.job_news, today=today,
+                                             last_touchbase=facts.last_touchbase):
+        return []
+    flags.add("news")
+    return [Term("news", WEIGHTS["news"], 1.0, congratulate(facts.name, facts.job_news))]
+
+
 def one_sided_term(state: Relationship, today: date, contact_factor: float,
                     flags: set[str]) -> list[Term]:
     """Taking without giving back (not for mentees): weighs as much as the contact is due."""
@@ -228,6 +239,8 @@ def headline_of(flags: tuple[str, ...], state: Relationship, today: date) -> str
         return "session passed: log it"
     if "takeoff" in flags:
         return "follow up after the first meeting"
+    if "news" in flags and not {"due", "stale"} & set(flags):
+        return "new job"
     if state.easing_off:
         return "pause them?" if state.suggest_pause else "waiting for a reply"
     if "thanks-owed" in flags:

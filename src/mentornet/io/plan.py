@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 from datetime import date
 from typing import TYPE_CHECKING, Any
 
+from mentornet.domain.news import noticed
 from mentornet.domain.records import Person
 from mentornet.errors import BadInput
 from mentornet.io.matching import PeopleIndex, clean_name, keys_of, name_key
@@ -156,6 +157,7 @@ class PersonPlan:
     merged: list[str] = field(default_factory=list)  # later places in the file, same person
     note: str | None = None
     incoming: str | None = None  # the name as the file gives it, when matched
+    job: tuple[str | None, ...] | None = None  # a new role or org (domain.news.noticed)
 
     @property
     def renamed(self) -> bool:
@@ -272,6 +274,7 @@ def plan_contacts(store: Reads, contacts: Iterable[Contact], *, source: str,
                     existing.changes[name] = value
             if existing.changes:
                 existing.action = "update"
+                existing.job = noticed(current[key], existing.changes)
             ours = {**current[key], **existing.changes}
         index.add(key, name=str(ours["name"]), emails=contact.emails, link=ours.get("link"),
                   phones=contact.phones)
@@ -353,6 +356,10 @@ def apply_contacts(change: Change, plan: ImportPlan, advance: Advance) -> None:
                if person.action == "update"}
     if updates:
         change.edit_people(updates)
+    for person in plan.people:
+        if person.job is not None:  # news worth a note (domain/news.py)
+            change.note_job_change(person.key, person.job, on=change.now.date(),
+                                   source=plan.format)
     advance(len(plan.people) - len(adding))
 
 

@@ -66,6 +66,7 @@ def profile_page(profile: Profile, *, today: date, full: bool = False) -> Render
     """
     from rich.panel import Panel
 
+    from mentornet.domain.news import job_change
     from mentornet.render.lines import Fields, LineTable
     from mentornet.render.text import plain
 
@@ -133,6 +134,9 @@ def profile_page(profile: Profile, *, today: date, full: bool = False) -> Render
         ("Follow-ups you owe",
          [(f"#{f.id} {one_line(f.text, 70)}", f" (due {f.due.isoformat()})" if f.due else "")
           for f in profile.followups if f.is_open]),
+        ("News",  # job changes imports noticed
+         [(plain(f"{j.noticed_on.isoformat()}: {job_change(j)}"), f" (from {plain(j.source)})")
+          for j in profile.job_changes[:5]]),
         ("Goals they help with",
          [(f"#{g.id} {one_line(g.text, 70)}", f" (by {g.target.isoformat()})" if g.target else "")
           for g in profile.goals if g.status == "open"]),

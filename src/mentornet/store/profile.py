@@ -51,4 +51,5 @@ def load_profile(conn: sqlite3.Connection, name: str, *, rules: Rules,
                                  cadence_days=cadence,
                                  added_on=queries.added_on(conn, [person.id]).get(person.id)),
         sphere=sphere_of(person, queries.owner(conn)),
+        job_changes=tuple(queries.job_changes(conn, [person.id])),
     )

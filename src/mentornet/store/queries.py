@@ -16,6 +16,7 @@ from typing import Any
 
 from mentornet.dates import stored_day
 from mentornet.domain.names import fold, match_person
+from mentornet.domain.news import JobChange
 from mentornet.domain.owner import Owner
 from mentornet.domain.records import (
     Favour,
@@ -279,6 +280,17 @@ def favours(conn: sqlite3.Connection, person_ids: Iterable[int] | None = None) -
     return [Favour(id=i, person_id=p, direction=_text(d), happened_on=day,
                    kind=_text(k), description=_text(text)) for i, p, d, on, k, text in rows
             if (day := _day(on)) is not None]
+
+
+def job_changes(conn: sqlite3.Connection, person_ids: Iterable[int] | None = None
+                ) -> list[JobChange]:
+    """Job changes imports noticed, newest first."""
+    where = f"WHERE person_id IN ({_in(person_ids)})" if person_ids is not None else ""
+    rows = conn.execute("SELECT id, person_id, noticed_on, old_role, old_org, new_role, "
+                        f"new_org, source FROM job_change {where} "
+                        "ORDER BY noticed_on DESC, id DESC")
+    return [JobChange(i, p, day, _text(a), _text(b), _text(c), _text(d), _text(s))
+            for i, p, on, a, b, c, d, s in rows if (day := _date(on)) is not None]
 
 
 def parked_items(conn: sqlite3.Connection, person_ids: Iterable[int] | None = None, *,

@@ -10,6 +10,7 @@ from typing import TYPE_CHECKING, Any
 from mentornet.store import queries
 
 if TYPE_CHECKING:
+    from mentornet.domain.news import JobChange
     from mentornet.domain.owner import Owner
     from mentornet.domain.profile import Profile
     from mentornet.domain.records import (
@@ -76,6 +77,10 @@ class Reads:
 
     def favours(self, person_ids: Iterable[int] | None = None) -> list[Favour]:
         return queries.favours(self._conn, person_ids)
+
+    def job_changes(self, person_ids: Iterable[int] | None = None) -> list[JobChange]:
+        """Changes of role or organisation imports noticed, newest first (domain/news.py)."""
+        return queries.job_changes(self._conn, person_ids)
 
     def parked_items(self, person_ids: Iterable[int] | None = None, *, general: bool = False,
                      open_only: bool = False) -> list[ParkedItem]:

@@ -292,6 +292,16 @@ class Change(Corrections, Merging, Reads):
                 "person_id": other, "kind": item.kind, "text": item.text,
                 "parked_on": item.parked_on, "created_at": self.now})
 
+    def note_job_change(self, person_id: int, change: tuple[str | None, ...], *, on: date,
+                        source: str) -> int:
+        """Record that an import found a new role or organisation for a person: `change`
+        is (old role, old org, new role, new org), as domain.news.noticed gives it."""
+        old_role, old_org, new_role, new_org = change
+        return self.insert("job_change", {
+            "person_id": person_id, "noticed_on": on, "old_role": old_role,
+            "old_org": old_org, "new_role": new_role, "new_org": new_org, "source": source,
+            "created_at": self.now})
+
     def add_favour(self, *, person_id: int, direction: str, on: date, kind: str,
                    description: str) -> int:
         if not description.strip():

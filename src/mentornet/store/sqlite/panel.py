@@ -11,6 +11,7 @@ import json
 import sqlite3
 from datetime import date
 
+from mentornet.domain.news import JobNews
 from mentornet.domain.relationship import MET_CHANNELS, Facts, FollowUpFact
 from mentornet.store.queries import _day, _text
 from mentornet.store.sqlite.connection import fetch_strict_first
@@ -70,7 +71,11 @@ SELECT p.id, p.name, p.kind, p.status, p.cadence_days, p.met_on, p.snoozed_until
        -- the newest help received: a seek on ix_favour_person_date, from its newest end
        (SELECT f.happened_on FROM favour AS f
         WHERE f.person_id = p.id AND f.happened_on <= :today AND f.direction = 'got'
-        ORDER BY f.happened_on DESC LIMIT 1)
+        ORDER BY f.happened_on DESC LIMIT 1),
+       -- the newest job change noticed (news worth a note): a seek on ix_job_change_person
+       (SELECT json_array(j.noticed_on, j.new_role, j.new_org) FROM job_change AS j
+        WHERE j.person_id = p.id AND j.noticed_on <= :today
+        ORDER BY j.noticed_on DESC, j.id DESC LIMIT 1)
 FROM person AS p
 LEFT JOIN touchbase AS last ON last.id = (
     SELECT u.id FROM touchbase AS u
@@ -118,7 +123,7 @@ def _facts(row: tuple) -> Facts:
     # position: by keyword, building 3,000 of them took twice as long (~10 ms).
     (pid, name, kind, status, cadence, met_on, snoozed, session, count, first_on, last_on,
      first_two_way, last_two_way, channel, streak, last_given, since_given, owed, added,
-     last_met, last_got) = row
+     last_met, last_got, job) = row
     if not isinstance(cadence, int) or isinstance(cadence, bool) or cadence <= 0:
         cadence = None  # unreadable: the kind's default (doctor names it)
     if type(name) is not str:  # another program stored a number or bytes: shown as is
@@ -127,7 +132,18 @@ def _facts(row: tuple) -> Facts:
                  _date(session), count, _date(first_on), _date(last_on),
                  _date(first_two_way), _date(last_two_way), channel, streak,
                  _date(last_given), since_given, _followups(owed) if owed else (),
-                 _date(added), _date(last_met), _date(last_got))
+                 _date(added), _date(last_met), _date(last_got),
+                 _job_news(job) if job else None)
+
+
+def _job_news(job: str) -> JobNews | None:
+    """The newest job change from its JSON [noticed_on, role, org]; None if unreadable."""
+    day, role, org = json.loads(job)
+    noticed = _date(day)
+    if noticed is None:
+        return None
+    return JobNews(noticed, role if isinstance(role, str) else None,
+                   org if isinstance(org, str) else None)
 
 
 def _followups(owed: str) -> tuple[FollowUpFact, ...]:

@@ -1,0 +1,127 @@
+"""News worth a note: a re-import that shows a new role or organisation records a dated
+job change, `show` lists it, and `due` offers it as a reason to get in touch for 30 days."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Callable
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from mentornet.domain.news import JobNews, congratulate, is_news, noticed
+
+Run = Callable[..., Any]
+CONNECTIONS = Path(__file__).parent / "fixtures" / "io" / "Connections.csv"
+
+
+def _moved(tmp_path: Path, old: str, new: str) -> Path:
+    """Connections.csv as exported later, with one connection's job changed."""
+    text = CONNECTIONS.read_text(encoding="utf-8")
+    assert old in text
+    path = tmp_path / "Connections-later.csv"
+    path.write_text(text.replace(old, new), encoding="utf-8")
+    return path
+
+
+@pytest.fixture
+def dana(mn: Run) -> None:
+    mn("import", str(CONNECTIONS), "--format", "linkedin", today="2026-10-01")
+    mn("edit", "dana", "--kind", "formal", today="2026-10-01")
+    mn("log", "dana", "Coffee", today="2026-11-15")  # not due for weeks
+
+
+def _due(mn: Run, today: str) -> list[dict[str, Any]]:
+    return json.loads(mn("due", "--json", today=today).stdout)
+
+
+@pytest.mark.usefixtures("dana")
+def test_a_linkedin_reimport_with_a_new_job_is_news_in_show_and_due(
+        mn: Run, tmp_path: Path) -> None:
+    assert _due(mn, "2026-11-22") == []
+    later = _moved(tmp_path, "Acme Games,Director of Product", "Northwind,VP Product")
+    out = mn("import", str(later), "--format", "linkedin", today="2026-11-22").stdout
+    assert "Dana Lee: Director of Product at Acme Games → VP Product at Northwind" in out
+    shown = mn("show", "dana", today="2026-11-23").stdout
+    assert "News" in shown
+    assert "2026-11-22: Director of Product at Acme Games → VP Product at Northwind" in (
+        " ".join(shown.split()))
+    events = json.loads(mn("show", "dana", "--json").stdout)["job_changes"]
+    assert [(e["noticed_on"], e["old_role"], e["old_org"], e["new_role"], e["new_org"],
+             e["source"]) for e in events] == [
+        ("2026-11-22", "Director of Product", "Acme Games", "VP Product", "Northwind",
+         "linkedin")]
+    listed = _due(mn, "2026-11-23")
+    assert [(p["name"], p["flags"]) for p in listed] == [("Dana Lee", ["news"])]
+    assert listed[0]["reasons"] == [
+        "Dana is now VP Product at Northwind: a good moment to congratulate them"]
+    assert "new job" in mn("due", today="2026-11-23").stdout
+    assert "news" in _due(mn, "2026-12-21")[0]["flags"]  # day 29 (and due by now)
+    assert "news" not in _due(mn, "2026-12-22")[0]["flags"]  # 30 days on: old news
+
+
+@pytest.mark.usefixtures("dana")
+def test_a_touch_base_after_the_news_ends_it(mn: Run, tmp_path: Path) -> None:
+    later = _moved(tmp_path, "Acme Games,Director of Product", "Acme Games,VP Product")
+    mn("import", str(later), "--format", "linkedin", today="2026-11-22")
+    assert _due(mn, "2026-11-22")[0]["flags"] == ["news"]
+    mn("log", "dana", "Sent congratulations", "--via", "message", "--no-reply",
+       today="2026-11-23")
+    assert _due(mn, "2026-11-24") == []
+
+
+@pytest.mark.usefixtures("dana")
+def test_news_is_only_for_active_panel_members(mn: Run, tmp_path: Path) -> None:
+    later = _moved(tmp_path, "Northwind,Staff Product Manager", "Globex,Head of Product")
+    out = mn("import", str(later), "--format", "linkedin", today="2026-11-22").stdout
+    assert "Sam Wu: Staff Product Manager at Northwind → Head of Product at Globex" in out
+    assert _due(mn, "2026-11-23") == []  # Sam is a contact, off the panel
+    assert json.loads(mn("show", "sam", "--json").stdout)["job_changes"]  # still recorded
+    mn("edit", "sam", "--kind", "informal", "--status", "paused", today="2026-11-23")
+    assert _due(mn, "2026-11-23") == []
+    mn("edit", "sam", "--status", "active", today="2026-11-23")
+    assert [p["name"] for p in _due(mn, "2026-11-23")] == ["Sam Wu"]
+
+
+@pytest.mark.usefixtures("dana")
+def test_undo_takes_the_news_back_with_the_import(mn: Run, tmp_path: Path) -> None:
+    later = _moved(tmp_path, "Acme Games,Director of Product", "Northwind,VP Product")
+    mn("import", str(later), "--format", "linkedin", today="2026-11-22")
+    mn("undo", today="2026-11-22")
+    assert json.loads(mn("show", "dana", "--json").stdout)["job_changes"] == []
+    assert _due(mn, "2026-11-22") == []
+
+
+def test_a_role_filled_in_for_the_first_time_is_no_news(mn: Run, tmp_path: Path) -> None:
+    mn("add", "Dana Lee", "--kind", "formal")
+    mn("edit", "dana", "--link", "https://www.linkedin.com/in/dana-lee-4b21a")
+    out = mn("import", str(CONNECTIONS), "--format", "linkedin").stdout
+    assert "~ Dana Lee" in out
+    assert "News worth a note" not in out
+    assert json.loads(mn("show", "dana", "--json").stdout)["job_changes"] == []
+
+
+def test_what_counts_as_a_job_change() -> None:
+    old = {"role": "Director of Product", "org": "Northwind"}
+    assert noticed(old, {"role": "VP Product", "org": "Acme"}) == (
+        "Director of Product", "Northwind", "VP Product", "Acme")
+    assert noticed(old, {"org": "Acme"}) == (
+        "Director of Product", "Northwind", "Director of Product", "Acme")
+    assert noticed(old, {"role": "director of  product"}) is None  # only its spelling
+    assert noticed({"role": None, "org": None}, {"role": "VP", "org": "Acme"}) is None
+    assert noticed({"role": None, "org": "Acme"}, {"role": "VP"}) is None
+    assert noticed(old, {"email": "x@y.example"}) is None
+
+
+def test_news_lasts_thirty_days_and_ends_with_a_touch_base() -> None:
+    news = JobNews(date(2026, 11, 1), "VP Product", "Acme")
+    assert is_news(news, today=date(2026, 11, 30), last_touchbase=date(2026, 10, 1))
+    assert not is_news(news, today=date(2026, 12, 1), last_touchbase=None)
+    assert not is_news(news, today=date(2026, 11, 5), last_touchbase=date(2026, 11, 1))
+    assert not is_news(news, today=date(2026, 10, 31), last_touchbase=None)
+    assert congratulate("Dana Lee", news) == (
+        "Dana is now VP Product at Acme: a good moment to congratulate them")
+    assert congratulate("Dana", JobNews(date(2026, 11, 1), None, "Acme")).startswith(
+        "Dana is now at Acme:")
