@@ -161,3 +161,13 @@ def test_park_and_goal_add_with_nothing_to_write_write_nothing(
     assert _show(mn)["parked"] == []
     goals = json.loads(mn("goal", "list", "--json").stdout)  # type: ignore[attr-defined]
     assert [g["text"] for g in goals] == ["Lead a team"]
+
+
+def test_add_and_edit_read_a_note_of_dash_from_standard_input(mn: Run) -> None:
+    mn("add", "Dana Lee", "--note", "-", input=NOTE + "\n")
+    assert _show(mn)["notes"] == NOTE
+    mn("edit", "dana", "--note", "-", input="Prefers mornings\n")
+    assert _show(mn)["notes"] == "Prefers mornings"
+    result = mn("edit", "dana", "--note", "-", input="\n", ok=False)
+    assert "nothing written" in result.output  # type: ignore[attr-defined]
+    assert _show(mn)["notes"] == "Prefers mornings"

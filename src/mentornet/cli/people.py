@@ -82,7 +82,8 @@ def add(
     email: str | None = typer.Option(None, "--email", help="Email address."),
     phone: str | None = typer.Option(None, "--phone", help="Phone number."),
     link: str | None = typer.Option(None, "--link", help="A profile link."),
-    note: str | None = typer.Option(None, "--note", help="A free note about them."),
+    note: str | None = typer.Option(None, "--note", help="A free note about them; - reads "
+                                                         "standard input."),
     sphere: str | None = typer.Option(None, "--sphere", help=SPHERE_HELP),
     no_meeting: bool = typer.Option(
         False, "--no-meeting", help="With --met: don't record that meeting as a touch-base."),
@@ -108,6 +109,10 @@ def add(
     kind_ = choose(kind, KINDS, what="kind")
     sphere_ = _sphere(sphere)
     met_on = options.day(met, s.today, option="--met")
+    if note == "-":
+        from mentornet.cli.writing import written
+
+        note = written(note, edit=False, what="note", title="")
     last_on = options.day(last_contact, s.today, option="--last-contact")
     if last_on is not None and met_on is not None and last_on < met_on:
         from mentornet.errors import BadInput
@@ -146,7 +151,8 @@ def edit(
     email: str | None = typer.Option(None, "--email", help="Email address."),
     phone: str | None = typer.Option(None, "--phone", help="Phone number."),
     link: str | None = typer.Option(None, "--link", help="A profile link."),
-    note: str | None = typer.Option(None, "--note", help="Replace the free note."),
+    note: str | None = typer.Option(None, "--note", help="Replace the free note; - reads "
+                                                         "standard input."),
     sphere: str | None = typer.Option(None, "--sphere", help=SPHERE_HELP),
     closeness: str | None = typer.Option(
         None, "--closeness", metavar="1-5",
@@ -170,6 +176,10 @@ def edit(
         changes["status"] = choose(status, STATUSES, what="status")
     if every is not None:
         changes["cadence_days"] = None if every.strip() == "default" else options.interval(every)
+    if note == "-":
+        from mentornet.cli.writing import written
+
+        note = written(note, edit=False, what="note", title="")
     for key, value in (("role", role), ("org", org), ("email", email), ("link", link),
                        ("notes", note), ("phone", phone)):
         if value is not None:

@@ -15,7 +15,8 @@ from mentornet.render.text import plain
 
 _HEADLINE_STYLE = {"session-soon": "bold magenta", "followup-overdue": "yellow",
                    "session-passed": "yellow", "takeoff": "cyan", "stale": "red",
-                   "due": "green", "thanks-owed": "green"}
+                   "due": "green", "thanks-owed": "green",
+                   "news": "cyan"}
 
 
 def due_table(ranked: Sequence[Urgency], *, today: date, everyone: bool, more: int = 0
@@ -140,7 +141,7 @@ def _style(found: Urgency) -> str:
         return "dim"
     return next((_HEADLINE_STYLE[flag] for flag in ("session-soon", "followup-overdue",
                                                     "session-passed", "takeoff", "stale",
-                                                    "due", "thanks-owed")
+                                                    "due", "thanks-owed", "news")
                  if flag in found.flags), "dim")
 
 
