@@ -140,3 +140,31 @@ def test_a_file_made_without_fts5_opens_where_there_is_fts5_and_back(
     conn.execute("CREATE VIRTUAL TABLE search_index USING fts5(words, other)")
     assert "a table 'search_index' unlike mentornet's" in layout.differences(conn, MIGRATIONS)
     conn.close()
+
+
+def test_a_later_step_rebuilding_a_table_keeps_the_index_triggers(
+        mn, db_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    import mentornet.migrations as migrations
+    import mentornet.store.connection as connection
+    from mentornet.store import layout
+
+    def rebuild(conn: sqlite3.Connection) -> None:  # a step remaking a table, as some must
+        sql, = conn.execute("SELECT sql FROM sqlite_master WHERE name = 'favour'").fetchone()
+        conn.execute(sql.replace('CREATE TABLE "favour"', "CREATE TABLE new_favour", 1))
+        conn.execute("INSERT INTO new_favour SELECT * FROM favour")
+        conn.execute("DROP TABLE favour")
+        conn.execute("ALTER TABLE new_favour RENAME TO favour")
+        conn.execute("CREATE INDEX ix_favour_person_date ON favour (person_id, happened_on)")
+
+    steps = (*migrations.MIGRATIONS, migrations.Migration("a rebuild", rebuild))
+    monkeypatch.setattr(connection, "MIGRATIONS", steps)
+    monkeypatch.setattr(connection, "LATEST_VERSION", len(steps))
+    monkeypatch.setattr(layout, "DIGESTS", {})
+    mn("add", "Dana Lee")
+    mn("give", "dana", "An intro to Priya")
+    conn = sqlite3.connect(db_path)
+    names = {n for (n,) in conn.execute("SELECT name FROM sqlite_master WHERE type = "
+                                        "'trigger' AND tbl_name = 'favour'")}
+    conn.close()
+    assert {"search_favour_insert", "search_favour_update", "search_favour_delete"} <= names
+    assert "an intro to priya" in _index(db_path).values()

@@ -9,6 +9,7 @@ import sqlite3
 from collections.abc import Callable
 from typing import NamedTuple
 
+from mentornet.store import search_index
 from mentornet.store.sqlite import journal
 
 # The tables the first change journal (step 2) recorded. Since the data journal (step 5)
@@ -274,8 +275,6 @@ def _search_and_news(conn: sqlite3.Connection) -> None:
     The index and its triggers are not the journal's (see store/search_index.py); the
     journal's triggers, made again after the step, cover the new table.
     """
-    from mentornet.store import search_index
-
     conn.execute("""CREATE TABLE job_change (
         id INTEGER NOT NULL PRIMARY KEY AUTOINCREMENT, person_id INTEGER NOT NULL,
         noticed_on DATE NOT NULL, old_role VARCHAR, old_org VARCHAR, new_role VARCHAR,
@@ -328,6 +327,7 @@ def apply_step(conn: sqlite3.Connection, number: int, step: Migration) -> None:
     step.apply(conn)
     if number >= DATA_JOURNAL_STEP:
         journal.rebuild_triggers(conn)
+        search_index.renew_triggers(conn)
         journal.clear(conn)
     else:
         conn.execute("DELETE FROM undo_step")

@@ -85,6 +85,21 @@ def create(conn: sqlite3.Connection) -> None:
     refresh(conn)
 
 
+def renew_triggers(conn: sqlite3.Connection) -> None:
+    """Make the index's triggers again (after every migration step, as the journal's are),
+    so that a later step that rebuilds a table, which drops its triggers, keeps them."""
+    if not conn.execute("SELECT count(*) FROM sqlite_master WHERE type = 'table' AND "
+                        "name = ?", (STALE,)).fetchone()[0]:
+        return  # a version before the index
+    for (name,) in conn.execute("SELECT name FROM sqlite_master WHERE type = 'trigger' "
+                                "AND substr(name, 1, ?) = ?",
+                                (len(TRIGGER_PREFIX), TRIGGER_PREFIX)).fetchall():
+        conn.execute(f'DROP TRIGGER "{name}"')
+    for searched in SEARCHED:
+        for statement in trigger_statements(searched):
+            conn.execute(statement)
+
+
 def trigger_statements(searched: Searched) -> list[str]:
     """The triggers noting each row of `searched` written (an update only of its texts)."""
     table = searched.table
