@@ -216,6 +216,18 @@ def close_parked(tx: OrmChange, *, person_id: int, which: Sequence[str],
     return sorted(wanted)
 
 
+def note_job_change(tx: OrmChange, person_id: int, change: tuple[str | None, ...], *,
+                    on: date, source: str) -> int:
+    old_role, old_org, new_role, new_org = change
+    row = models.JobChange(person_id=person_id, noticed_on=on, old_role=old_role,
+                           old_org=old_org, new_role=new_role, new_org=new_org, source=source,
+                           created_at=tx.now)
+    tx.session.add(row)
+    tx.session.flush()
+    assert row.id is not None
+    return row.id
+
+
 def add_favour(tx: OrmChange, *, person_id: int, direction: str, on: date, kind: str,
                description: str) -> int:
     if not description.strip():

@@ -100,6 +100,8 @@ CASES: list[tuple[str, tuple[Callable[[Any], Any], Callable[[Any], Any]]]] = [
                          focus=("a", "b"), cadence_days=None, org=None,
                          next_session=date(2026, 12, 1))),
     ("edit to the same values", both("edit_person", 2, kind="informal")),
+    ("note a job change", both("note_job_change", 1, ("PM", "Acme", "VP", None), on=DAY,
+                               source="linkedin")),
     ("edit nobody", both("edit_person", 10_000, org="X")),
     ("log with everything", both("log_touchbase", person_id=1, on=DAY, channel="coffee",
                                  initiator="me", answered=True, notes="notes",
