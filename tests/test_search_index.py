@@ -145,7 +145,7 @@ def test_a_file_made_without_fts5_opens_where_there_is_fts5_and_back(
 def test_a_later_step_rebuilding_a_table_keeps_the_index_triggers(
         mn, db_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     import mentornet.migrations as migrations
-    import mentornet.store.connection as connection
+    import mentornet.store.sqlite.connection as connection
     from mentornet.store import layout
 
     def rebuild(conn: sqlite3.Connection) -> None:  # a step remaking a table, as some must
