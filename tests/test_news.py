@@ -125,3 +125,20 @@ def test_news_lasts_thirty_days_and_ends_with_a_touch_base() -> None:
         "Dana is now VP Product at Acme: a good moment to congratulate them")
     assert congratulate("Dana", JobNews(date(2026, 11, 1), None, "Acme")).startswith(
         "Dana is now at Acme:")
+
+
+def test_a_csv_that_updates_a_role_is_news_too_and_a_vcard_only_fills_in(
+        mn: Run, tmp_path: Path) -> None:
+    mn("add", "Dana Lee", "--kind", "formal", "--role", "Director of Product", "--org", "Acme",
+       "--email", "dana@acme.example")
+    sheet = tmp_path / "people.csv"
+    sheet.write_text("name,email,role,org\nDana Lee,dana@acme.example,VP Product,Acme\n",
+                     encoding="utf-8")
+    out = mn("import", str(sheet)).stdout
+    assert "Dana Lee: Director of Product at Acme → VP Product at Acme" in out
+    card = tmp_path / "dana.vcf"
+    card.write_text("BEGIN:VCARD\r\nVERSION:3.0\r\nFN:Dana Lee\r\nORG:Globex\r\n"
+                    "EMAIL:dana@acme.example\r\nTITLE:CEO\r\nEND:VCARD\r\n", encoding="utf-8")
+    assert "News worth a note" not in mn("import", str(card)).stdout
+    events = json.loads(mn("show", "dana", "--json").stdout)["job_changes"]
+    assert [(e["new_role"], e["source"]) for e in events] == [("VP Product", "csv")]
