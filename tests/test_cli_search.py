@@ -173,3 +173,20 @@ def test_undo_and_edits_keep_search_right(mn, panel) -> None:
     assert _kinds(_json(mn, "origami")) == [("person", 2)]
     mn("undo")
     assert _kinds(_json(mn, "origami")) == []
+
+
+def test_the_best_few_are_the_head_of_the_whole_ranking() -> None:
+    from mentornet.domain.search import Document, rank
+
+    columns = ("notes", "topics", "feedback")
+    docs = [Document("touchbase", i, f"2026-0{1 + i % 9}-01", columns,
+                     ("hiring " * (i % 4) + "x", "hiring" if i % 5 == 0 else "", ""))
+            for i in range(60)]
+    docs += [Document("touchbase", 100, "2026-01-01", columns, ("nothing", "", ""))]
+    whole, count = rank(docs, ["hiring"])
+    assert count == len(whole) == 48  # i % 4, or a topic (i % 5 == 0)
+    for limit in (1, 7, 20, 48, 60):
+        top, found = rank(docs, ["hiring"], limit=limit)
+        assert (top, found) == (whole[:limit], 48)
+    two, _ = rank(docs, ["hiring", "x"], limit=5)
+    assert two == rank(docs, ["hiring", "x"])[0][:5]

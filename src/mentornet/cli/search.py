@@ -46,21 +46,20 @@ def search(
     since_day = options.day(since, s.today, option="--since")
     with open_store(ctx) as store:
         person_id = store.resolve(person).id if person is not None else None
-        hits = rank(store.search_documents(wanted, person_id=person_id, since=since_day),
-                    wanted)
-        top = hits if limit == 0 else hits[:limit]
+        top, count = rank(store.search_documents(wanted, person_id=person_id,
+                                                 since=since_day), wanted, limit=limit)
         records = store.search_records((r.document.table, r.document.id) for r in top)
     shown = [highlight(records[(r.document.table, r.document.id)], r.score, wanted)
              for r in top if (r.document.table, r.document.id) in records]
     if as_json:
         from mentornet.render.search import hit_json
 
-        print_json({"query": text, "terms": wanted, "count": len(hits),
+        print_json({"query": text, "terms": wanted, "count": count,
                     "results": [hit_json(hit) for hit in shown]})
         return
     from mentornet.render.text import say
 
-    if not hits:
+    if not count:
         say(f"Nothing matches {text!r}" + (" for that person" if person else "")
             + (f" since {since_day.isoformat()}" if since_day else "") + ".")
         return
@@ -73,6 +72,6 @@ def search(
             line = marked(match)
             line.pad_left(4)
             out.print(line, soft_wrap=True)
-    more = len(hits) - len(shown)
-    noun = "result" if len(hits) == 1 else "results"
-    say(f"{len(hits)} {noun}" + (f"; {more} more with --limit 0" if more else "") + ".")
+    more = count - len(shown)
+    noun = "result" if count == 1 else "results"
+    say(f"{count} {noun}" + (f"; {more} more with --limit 0" if more else "") + ".")

@@ -9,6 +9,7 @@ newest first.
 
 from __future__ import annotations
 
+import heapq
 import re
 from collections.abc import Iterable
 from datetime import date
@@ -84,6 +85,8 @@ def score(document: Document, patterns: list[re.Pattern[str]]) -> float | None:
     Each term counts the weight of the best field it starts a word of, half a point
     more where it is that whole word; every word matched adds a twentieth (ten at most).
     """
+    if not patterns:
+        return None
     best = [0.0] * len(patterns)
     count = 0
     for field, folded in zip(document.columns, document.texts, strict=True):
@@ -97,20 +100,46 @@ def score(document: Document, patterns: list[re.Pattern[str]]) -> float | None:
                 points = weight + 0.5 if "" in rests else weight
                 if points > best[i]:
                     best[i] = points
-    if not patterns or not all(best):
+    if not all(best):
         return None
     return sum(best) + min(count, 10) / 20
 
 
-def rank(documents: Iterable[Document], wanted: list[str]) -> list[Ranked]:
-    """The documents the folded query words `wanted` match, best first: by score, then
-    the newest (then by table and id, the newest first)."""
+def _score_one(document: Document, pattern: re.Pattern[str]) -> float | None:
+    """`score` for a query of one word, the commonest search, without its bookkeeping."""
+    best = 0.0
+    count = 0
+    for field, folded in zip(document.columns, document.texts, strict=True):
+        if folded:
+            rests = pattern.findall(folded)
+            if rests:
+                count += len(rests)
+                points = WEIGHTS.get(field, 1.0) + (0.5 if "" in rests else 0.0)
+                if points > best:
+                    best = points
+    return best + min(count, 10) / 20 if best else None
+
+
+def rank(documents: Iterable[Document], wanted: list[str], *, limit: int = 0
+         ) -> tuple[list[Ranked], int]:
+    """The best `limit` (0: all) of the documents the folded query words `wanted` match,
+    best first: by score, then the newest (then by table and id, the newest first); and
+    how many match in all."""
     patterns = _patterns(wanted)
-    found = [Ranked(document, points) for document in documents
-             if (points := score(document, patterns)) is not None]
-    found.sort(key=lambda r: (r.score, r.document.on, r.document.table, r.document.id),
-               reverse=True)
-    return found
+    if len(patterns) == 1:
+        one = patterns[0]
+        found = [Ranked(document, points) for document in documents
+                 if (points := _score_one(document, one)) is not None]
+    else:
+        found = [Ranked(document, points) for document in documents
+                 if (points := score(document, patterns)) is not None]
+
+    def order(r: Ranked) -> tuple[float, str, str, int]:
+        return (r.score, r.document.on, r.document.table, r.document.id)
+
+    if 0 < limit < len(found):
+        return heapq.nlargest(limit, found, key=order), len(found)
+    return sorted(found, key=order, reverse=True), len(found)
 
 
 def highlight(record: Record, score: float, wanted: list[str]) -> Hit:

@@ -61,20 +61,22 @@ def documents(conn: sqlite3.Connection, wanted: list[str], *, person_id: int | N
         held = _from_index(conn, wanted, person_id=person_id, since=since)
     except sqlite3.OperationalError:  # "no such module: fts5": this SQLite lacks it
         return _read_all(conn, person_id=person_id, since=since)
-    stale = search_index.stale(conn)
+    live: dict[str, set[int]] = {table: set(ids)
+                                 for table, ids in search_index.stale(conn).items()}
     found: list[Document] = []
-    live: dict[str, set[int]] = {table: set(ids) for table, ids in stale.items()}
-    for rowid, words, day in held:
-        searched = search_index.BY_CODE[rowid % search_index.SLOTS]
-        record_id = rowid // search_index.SLOTS
-        if record_id in live.get(searched.table, ()):
+    add = found.append
+    by_code, slots = search_index.BY_CODE, search_index.SLOTS
+    for rowid, words, day in held:  # the hot loop: 10,000s of rows for a common word
+        if day is None:  # the record is gone, or not of that person or since that day
             continue
-        texts = search_index.fields(searched, words)
-        if texts is None:  # not as the index writes it: read the record instead
-            live.setdefault(searched.table, set()).add(record_id)
+        searched = by_code[rowid % slots]
+        record_id = rowid // slots
+        texts = tuple(words.split("\n")) if isinstance(words, str) else ()
+        if len(texts) != len(searched.columns) or record_id in live.get(searched.table, ()):
+            live.setdefault(searched.table, set()).add(record_id)  # read it from its table
         else:
-            found.append(Document(searched.table, record_id, _day(day), searched.columns,
-                                  texts))
+            add(Document(searched.table, record_id, day if isinstance(day, str) else "",
+                         searched.columns, texts))
     for searched in SEARCHED:
         if live.get(searched.table):
             found.extend(_read(conn, searched, live[searched.table], person_id=person_id,
@@ -92,22 +94,22 @@ def _read_all(conn: sqlite3.Connection, *, person_id: int | None,
 
 def _from_index(conn: sqlite3.Connection, wanted: list[str], *, person_id: int | None,
                 since: date | None) -> list[tuple[int, str, object]]:
-    """(rowid, words, day) of each record the index finds for `wanted`, narrowed by
-    person and day: one query, the index's matches joined to each table in turn."""
+    """(rowid, words, day) of each record the index finds for `wanted`: one pass over the
+    index's matches, each looking its record's day up by id (NULL when the record is gone,
+    is not of `person_id`, or is from before `since`)."""
     args: dict[str, object] = {"query": " ".join(f'"{word}"*' for word in wanted)}
-    branches = []
+    cases = []
     for searched in SEARCHED:
         alias = _ALIAS.get(searched.table, "t")
         where, more = _where(searched, None, person_id=person_id, since=since)
         args.update(more)
         narrowed = where.replace(" WHERE ", " AND ", 1)
-        branches.append(
-            f"SELECT m.r, m.words, {_DAY[searched.table]} FROM m JOIN {searched.table} "
-            f"{alias} ON {alias}.id = m.r / {search_index.SLOTS} "
-            f"WHERE m.r % {search_index.SLOTS} = {searched.code}{narrowed}")
+        cases.append(f"WHEN {searched.code} THEN (SELECT {_DAY[searched.table]} FROM "
+                     f"{searched.table} {alias} WHERE {alias}.id = s.rowid / "
+                     f"{search_index.SLOTS}{narrowed})")
     return conn.execute(
-        f"WITH m AS MATERIALIZED (SELECT rowid AS r, words FROM {search_index.INDEX} "
-        f"WHERE {search_index.INDEX} MATCH :query) {' UNION ALL '.join(branches)}",
+        f"SELECT s.rowid, s.words, CASE s.rowid % {search_index.SLOTS} {' '.join(cases)} END "
+        f"FROM {search_index.INDEX} AS s WHERE {search_index.INDEX} MATCH :query",
         args).fetchall()
 
 
