@@ -393,7 +393,8 @@ def test_job_changes_match_newest_first_for_everyone_and_for_some(tmp_path: Path
 
 
 CHECKED = {"people", "person", "names", "resolve", "last_contacts", "added_on", "owner",
-           "groups", "job_changes", "touchbases", "favours", "parked_items", "followups", "goals", "anyone",
+           "groups", "job_changes", "touchbases", "favours", "parked_items", "followups",
+           "goals", "anyone",
            "database_identity", "is_empty", "stamps", "rows"}
 
 
