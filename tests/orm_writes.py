@@ -28,7 +28,8 @@ from mentornet.store.writes import trim_journal
 MODELS = {"person": models.Person, "touchbase": models.TouchBase, "favour": models.Favour,
           "parked_item": models.ParkedItem, "followup": models.FollowUp, "goal": models.Goal,
           "goal_mentor": models.GoalMentor, "goal_progress": models.GoalProgress,
-          "database_identity": models.DatabaseIdentity}
+          "database_identity": models.DatabaseIdentity, "person_email": models.PersonEmail,
+          "sync_item": models.SyncItem, "sync_run": models.SyncRun}
 
 
 @dataclass
@@ -359,3 +360,80 @@ def delete_record(tx: OrmChange, what: str, row_id: int) -> None:
 
     find(tx.conn, what, row_id)
     tx.session.delete(tx.session.get(_RECORDS[what], row_id))
+
+
+def add_email(tx: OrmChange, person_id: int, email: str) -> bool:
+    from sqlmodel import select
+
+    email = email.strip()
+    person = _get(tx, models.Person, person_id, "person")
+    others = tx.session.exec(select(models.PersonEmail).where(
+        models.PersonEmail.person_id == person_id).order_by(models.PersonEmail.id)).all()
+    have = [a for a in (person.email, *(o.email for o in others)) if a and a.strip()]
+    if email.casefold() in {a.strip().casefold() for a in have}:
+        return False
+    if not (person.email and person.email.strip()):
+        person.email = email
+        person.updated_at = tx.now
+        tx.session.add(person)
+    else:
+        tx.session.add(models.PersonEmail(person_id=person_id, email=email, created_at=tx.now))
+    tx.session.flush()
+    return True
+
+
+def remove_email(tx: OrmChange, person_id: int, email: str) -> None:
+    from sqlmodel import select
+
+    key = email.strip().casefold()
+    person = _get(tx, models.Person, person_id, "person")
+    others = tx.session.exec(select(models.PersonEmail).where(
+        models.PersonEmail.person_id == person_id).order_by(models.PersonEmail.id)).all()
+    if person.email and person.email.strip().casefold() == key:
+        person.email = others[0].email if others else None
+        if others:
+            tx.session.delete(others[0])
+    else:
+        gone = [o for o in others if o.email.strip().casefold() == key]
+        if not gone:
+            raise NotFound(f"they have no email {email.strip()!r}: see `mentornet show NAME` "
+                           "for their addresses")
+        for other in gone:
+            tx.session.delete(other)
+    person.updated_at = tx.now
+    tx.session.add(person)
+    tx.session.flush()
+
+
+def record_sync(tx: OrmChange, plan: Any, *, today: date) -> None:
+    from sqlmodel import select
+
+    def item(value: str, person_id: int, touchbase_id: int) -> None:
+        tx.session.add(models.SyncItem(source=plan.source, item=value, person_id=person_id,
+                                       touchbase_id=touchbase_id, created_at=tx.now))
+        tx.session.flush()
+
+    for proposed in plan.touchbases:
+        touchbase_id, _ = log_touchbase(
+            tx, person_id=proposed.person_id, on=proposed.day, channel=proposed.channel,
+            initiator=proposed.initiator, answered=proposed.answered, notes=proposed.note,
+            topics=(), feedback=None, discussed=(), next_session=None)
+        for value in proposed.items:
+            item(value, proposed.person_id, touchbase_id)
+    for joined in plan.joined:
+        for value in joined.items:
+            item(value, joined.person_id, joined.touchbase_id)
+    for touchbase_id in sorted(plan.answered):
+        fill(tx, "touchbase", touchbase_id, {"answered": True}, what="touch-base")
+    for person_id, day in sorted(plan.sessions.items()):
+        person = _get(tx, models.Person, person_id, "person")
+        if day >= today and (person.next_session is None or day < person.next_session):
+            edit_person(tx, person_id, next_session=day)
+    tx.session.flush()
+    run = tx.session.exec(select(models.SyncRun).where(
+        models.SyncRun.source == plan.source)).first()
+    if run is None:
+        run = models.SyncRun(source=plan.source, synced_on=today, synced_at=tx.now)
+    else:
+        run.synced_on, run.synced_at = today, tx.now
+    tx.session.add(run)

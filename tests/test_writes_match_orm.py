@@ -75,6 +75,19 @@ def both(method: str, *args: Any, **kwargs: Any) -> tuple[Callable[[Any], Any],
             lambda tx: getattr(orm_writes, method)(tx, *args, **kwargs))
 
 
+def _sync_plan() -> Any:
+    from mentornet.domain.sync import Joined, Proposed, SyncPlan
+
+    return SyncPlan(source="mail", since=date(2026, 9, 1), touchbases=[
+        Proposed(person_id=2, day=date(2026, 11, 2), channel="email", initiator="me",
+                 answered=False, items=("<a@x>",)),
+        Proposed(person_id=3, day=date(2026, 11, 3), channel="video", initiator="them",
+                 answered=True, items=("<b@x>", "<c@x>"), note="Subject")],
+        joined=[Joined(person_id=4, touchbase_id=1, day=date(2026, 11, 4), items=("<d@x>",))],
+        answered={2: (1, date(2026, 11, 5))}, sessions={5: date(2026, 12, 30)})
+
+
+SYNC_PLAN = _sync_plan()
 PERSON = {"kind": "formal", "role": "CTO", "org": "Acme", "via": "work", "met_on": DAY,
           "focus": ["leadership", "Café"], "cadence_days": 14, "email": "d@example.com",
           "link": None, "note": "a note 'quoted'"}
@@ -167,6 +180,11 @@ CASES: list[tuple[str, tuple[Callable[[Any], Any], Callable[[Any], Any]]]] = [
     ("delete a follow-up", both("delete_record", "follow-up", 1)),
     ("delete a missing favour", both("delete_record", "favour", 10_000)),
     ("fill the identity", both("fill", "database_identity", 1, {"uuid": "abc"})),
+    ("add an email", both("add_email", 1, " d2@example.com ")),
+    ("add an email they have", both("add_email", 1, "D2@EXAMPLE.com")),
+    ("add an email to nobody", both("add_email", 10_000, "x@example.com")),
+    ("remove an email they lack", both("remove_email", 1, "nobody@example.com")),
+    ("record a sync", both("record_sync", SYNC_PLAN, today=DAY)),
 ]
 
 

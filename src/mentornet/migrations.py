@@ -267,6 +267,27 @@ _NETWORK = _run(
     "ALTER TABLE owner ADD COLUMN situation VARCHAR",
 )
 
+# Several email addresses for each person: person.email stays the main one (what exports,
+# vCards and recaps use); person_email holds the others. Then what `sync` keeps: the item
+# of a mail folder or calendar each touch-base came from (so a second sync adds nothing,
+# and a touch-base removed by hand is not brought back), and when each source last ran.
+_EMAILS_AND_SYNC = _run(
+    """CREATE TABLE person_email (
+        id INTEGER NOT NULL PRIMARY KEY AUTOINCREMENT, person_id INTEGER NOT NULL,
+        email VARCHAR NOT NULL, created_at DATETIME NOT NULL,
+        FOREIGN KEY(person_id) REFERENCES person (id))""",
+    "CREATE INDEX ix_person_email_person ON person_email (person_id)",
+    """CREATE TABLE sync_item (
+        id INTEGER NOT NULL PRIMARY KEY AUTOINCREMENT, source VARCHAR NOT NULL,
+        item VARCHAR NOT NULL, person_id INTEGER NOT NULL, touchbase_id INTEGER,
+        created_at DATETIME NOT NULL)""",
+    "CREATE UNIQUE INDEX ix_sync_item_source_item ON sync_item (source, item, person_id)",
+    """CREATE TABLE sync_run (
+        id INTEGER NOT NULL PRIMARY KEY AUTOINCREMENT, source VARCHAR NOT NULL,
+        synced_on DATE NOT NULL, synced_at DATETIME NOT NULL)""",
+    "CREATE UNIQUE INDEX ix_sync_run_source ON sync_run (source)",
+)
+
 
 
 def _search_and_news(conn: sqlite3.Connection) -> None:
@@ -304,6 +325,8 @@ MIGRATIONS: tuple[Migration, ...] = (
               _search_and_news),
     Migration("spheres and closeness of people, your career phase and situation", _NETWORK),
     Migration("one touch-base with several people, linked by a group", _TOGETHER),
+    Migration("several emails per person; what each sync read, and when it last ran",
+              _EMAILS_AND_SYNC),
 )
 
 LATEST_VERSION = len(MIGRATIONS)

@@ -171,6 +171,47 @@ class JobChange(SQLModel, table=True):
     created_at: datetime
 
 
+class PersonEmail(SQLModel, table=True):
+    """A person's other email addresses (person.email is the main one), for matching."""
+
+    __tablename__ = "person_email"
+    __table_args__ = (Index("ix_person_email_person", "person_id"), LASTING_IDS)
+
+    id: int | None = Field(default=None, primary_key=True)
+    person_id: int = Field(foreign_key="person.id")
+    email: str
+    created_at: datetime
+
+
+class SyncItem(SQLModel, table=True):
+    """One message or calendar event a sync read for one person, and the touch-base it
+    became (None: it only answered an outreach or set a session). No foreign key on the
+    touch-base: one deleted by hand stays read, so the next sync does not bring it back."""
+
+    __tablename__ = "sync_item"
+    __table_args__ = (Index("ix_sync_item_source_item", "source", "item", "person_id",
+                            unique=True), LASTING_IDS)
+
+    id: int | None = Field(default=None, primary_key=True)
+    source: str  # "mail" or "calendar"
+    item: str  # the Message-ID, or the event's UID and RECURRENCE-ID
+    person_id: int
+    touchbase_id: int | None = None
+    created_at: datetime
+
+
+class SyncRun(SQLModel, table=True):
+    """When each source ("mail", "calendar") was last synced: the default --since."""
+
+    __tablename__ = "sync_run"
+    __table_args__ = (Index("ix_sync_run_source", "source", unique=True), LASTING_IDS)
+
+    id: int | None = Field(default=None, primary_key=True)
+    source: str
+    synced_on: date
+    synced_at: datetime
+
+
 class ChangeLog(SQLModel, table=True):
     """One row per write command, newest last: what `undo` reverses (store/sqlite/journal.py).
 

@@ -17,7 +17,8 @@ def me(
         None, "--org", help="Your organisation: people there get in-house ideas to give back."),
     role: str | None = typer.Option(None, "--role", help="Your role or title."),
     email: list[str] | None = typer.Option(
-        None, "--email", help="Your email address; repeat for more (replaces the list)."),
+        None, "--email", help="Your email addresses, which `sync mail` tells apart from "
+                              "others'; repeat for more (replaces the list)."),
     sign_off: str | None = typer.Option(
         None, "--sign-off", help="How your recaps end, before your name: \"Thanks,\", "
                                  "\"Best,\"..."),
@@ -51,7 +52,9 @@ def me(
 
         changes["phase"] = choose(phase, PHASES, what="phase") if phase.strip() else None
     if email is not None:
-        changes["emails"] = _emails(email)
+        from mentornet.cli.options import emails
+
+        changes["emails"] = emails(email)
     if changes:
         if as_json:
             from mentornet.errors import BadInput
@@ -91,18 +94,3 @@ def me(
             lines.append(f"  {'because:':<14}{line.reason}")
     console().print("\n".join(lines))
 
-
-def _emails(values: list[str]) -> list[str]:
-    from mentornet.errors import BadInput
-
-    found: dict[str, None] = {}
-    for value in values:
-        for part in value.split(","):
-            text = part.strip()
-            if not text:
-                continue
-            if "@" not in text or text.startswith("@") or text.endswith("@"):
-                raise BadInput(f"--email {text!r} is not an email address: give one like "
-                               "alex@example.com")
-            found[text] = None
-    return list(found)

@@ -45,3 +45,21 @@ def tags(values: list[str] | None) -> list[str]:
 
 def word(value: str | None, allowed: tuple[str, ...], *, what: str) -> str | None:
     return None if value is None else choose(value, allowed, what=what)
+
+
+def emails(values: list[str], *, option: str = "--email") -> list[str]:
+    """Email addresses: repeated options or comma lists, trimmed, each one checked."""
+    from mentornet.errors import BadInput
+
+    found: dict[str, None] = {}
+    for value in values:
+        for part in value.split(","):
+            text = part.strip()
+            if not text:
+                continue
+            local, at, domain = text.rpartition("@")
+            if not at or not local or not domain or any(c.isspace() for c in text):
+                raise BadInput(f"{option} {text!r} is not an email address: give one like "
+                               "alex@example.com")
+            found[text] = None
+    return list(found)

@@ -148,7 +148,12 @@ def edit(
     via: str | None = typer.Option(None, "--via", help="How you met."),
     focus: list[str] | None = typer.Option(
         None, "--focus", "-f", help="Replace their focus areas; repeat for more."),
-    email: str | None = typer.Option(None, "--email", help="Email address."),
+    email: list[str] | None = typer.Option(
+        None, "--email", help="Add an email address (the main one if they have none); "
+                              "repeat for more. `sync mail` matches them all."),
+    remove_email: list[str] | None = typer.Option(
+        None, "--remove-email", help="Remove one of their addresses; their next one becomes "
+                                     "the main one."),
     phone: str | None = typer.Option(None, "--phone", help="Phone number."),
     link: str | None = typer.Option(None, "--link", help="A profile link."),
     note: str | None = typer.Option(None, "--note", help="Replace the free note; - reads "
@@ -164,6 +169,7 @@ def edit(
     \b
     Example: mentornet edit dana --status paused --every 6w
     Example: mentornet edit dana --sphere former-employer --closeness 4
+    Example: mentornet edit dana --email dana@home.example
     """
     from mentornet.vocab import choose
 
@@ -180,7 +186,9 @@ def edit(
         from mentornet.cli.writing import written
 
         note = written(note, edit=False, what="note", title="")
-    for key, value in (("role", role), ("org", org), ("email", email), ("link", link),
+    added = options.emails(email) if email is not None else []
+    removed = options.emails(remove_email, option="--remove-email") if remove_email else []
+    for key, value in (("role", role), ("org", org), ("link", link),
                        ("notes", note), ("phone", phone)):
         if value is not None:
             changes[key] = value.strip() or None
@@ -192,15 +200,29 @@ def edit(
         changes["sphere"] = _sphere(sphere)
     if closeness is not None:
         changes["closeness"] = _closeness(closeness)
-    if not changes:
+    if not changes and not added and not removed:
         from mentornet.errors import BadInput
 
         raise BadInput("nothing to change: give an option such as --status paused "
                        "(see `mentornet edit --help`)")
-    with open_store(ctx, write=True) as store, store.change(f"edit {name}") as change:
-        person = change.resolve(name)
-        change.edit_person(person.id, **changes)
-    console().print(f"Updated {_label(str(changes.get('name', person.name)), person.id)}.")
+    try:
+        with open_store(ctx, write=True) as store, store.change(f"edit {name}") as change:
+            person = change.resolve(name)
+            for address in removed:
+                change.remove_email(person.id, address)
+            known = [address for address in added if not change.add_email(person.id, address)]
+            if changes:
+                change.edit_person(person.id, **changes)
+            elif not removed and len(known) == len(added):
+                raise _Unchanged  # rolls the empty change back: nothing for `undo`
+    except _Unchanged:
+        from mentornet.render.text import safe
+
+        console().print(f"{_label(person.name, person.id)} already has "
+                        f"{', '.join(safe(a) for a in known)}: nothing changed.")
+        return
+    label = _label(str(changes.get("name", person.name)), person.id)
+    console().print(f"Updated {label}.")
 
 
 @app.command("list")
@@ -325,6 +347,10 @@ def _set_day(ctx: typer.Context, name: str, text: str, *, field: str,
         before = getattr(person, field)
         change.edit_person(person.id, **{field: on})
     return _label(person.name, person.id), on, before
+
+
+class _Unchanged(Exception):
+    """An edit that would write nothing."""
 
 
 def _label(name: str, pid: int | None) -> str:

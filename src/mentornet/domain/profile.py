@@ -32,6 +32,7 @@ class Profile(NamedTuple):
     # who else was there, by touch-base id, for a conversation with several people
     together: dict[int, tuple[str, ...]] | None = None
     job_changes: tuple[JobChange, ...] = ()  # noticed by imports, newest first
+    emails: tuple[str, ...] = ()  # every address, the main one (person.email) first
 
     def others(self, touchbase: TouchBase) -> tuple[str, ...]:
         """The names of the other people at this touch-base's conversation."""
@@ -79,6 +80,7 @@ class Profile(NamedTuple):
         data = as_dict(self.person)
         data.update(
             cadence_days=self.cadence_days,
+            emails=list(self.emails),
             last_contact=self.last_contact,
             touchbases=[as_dict(t) | {"with": list(self.others(t))} for t in self.touchbases],
             favours=[as_dict(f) for f in self.favours],

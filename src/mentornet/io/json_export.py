@@ -51,8 +51,10 @@ def export_chunks(store: Reads) -> Iterator[str]:
     from mentornet.render.text import inert_json
 
     owner = _owner(store)
+    emails = _other_emails(store)
     top: list[tuple[str, Any]] = [
-        ("database", store.identity()), ("favours", None), ("followups", None),
+        ("database", store.identity()), *([("emails", emails)] if emails else []),
+        ("favours", None), ("followups", None),
         ("format", FORMAT), ("goals", None), *([("owner", owner)] if owner else []),
         ("parked", None), ("people", None), ("touchbases", None), ("version", VERSION)]
 
@@ -82,6 +84,13 @@ def _owner(store: Reads) -> dict[str, Any] | None:
     """Your own profile (`mentornet me`); the document has no "owner" when it is unset."""
     owner = store.owner()
     return owner.as_json() if owner is not None else None
+
+
+def _other_emails(store: Reads) -> list[dict[str, Any]]:
+    """People's addresses besides their main one, in the order they were added; the
+    document has no "emails" when nobody has one."""
+    return [{"email": _stored(email), "person_id": person_id} for person_id, email
+            in store.rows("person_email", columns=("person_id", "email"))]
 
 
 def dumps(document: dict[str, Any]) -> str:

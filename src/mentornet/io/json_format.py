@@ -58,6 +58,7 @@ class Snapshot:
     followups: list[dict[str, Any]]
     goals: list[dict[str, Any]]  # each with "mentors" (ids) and "progress" (rows)
     owner: dict[str, Any] | None = None  # your own profile (`mentornet me`), if exported
+    emails: list[dict[str, Any]] | None = None  # people's other addresses, if any
 
 
 # Each section's fields: (name, kind of value, required, default).
@@ -127,7 +128,8 @@ def parse_json(data: bytes, source: str) -> Snapshot:
         problems.add("version", f"the file is format version {version}, written by a newer "
                                 f"mentornet (this one reads up to {VERSION}): upgrade mentornet")
     problems.raise_if_any()
-    unknown = sorted(set(document) - {"format", "version", "database", "owner", *SECTIONS})
+    unknown = sorted(set(document) - {"format", "version", "database", "owner", "emails",
+                                      *SECTIONS})
     for key in unknown:
         problems.add(key, "unknown section")
     database = document.get("database")
@@ -144,8 +146,28 @@ def parse_json(data: bytes, source: str) -> Snapshot:
                              for number, row in enumerate(rows)]
     _check_references(sections, problems)
     owner = _owner(document.get("owner"), problems)
+    emails = _emails(document.get("emails", []), sections["people"], problems)
     problems.raise_if_any()
-    return Snapshot(database=database or None, **sections, owner=owner)
+    return Snapshot(database=database or None, **sections, owner=owner, emails=emails)
+
+
+_EMAIL: _Schema = (("person_id", "person", True, None), ("email", "name", True, None))
+
+
+def _emails(value: Any, people: list[dict[str, Any]], problems: Problems
+            ) -> list[dict[str, Any]]:
+    """The people's other addresses: a list of {"person_id", "email"}, main ones apart."""
+    if not isinstance(value, list):
+        problems.add("emails", "should be a list")
+        return []
+    ids = {row.get("id") for row in people}
+    rows = [_row(row, f"emails[{number}]", _EMAIL, problems)
+            for number, row in enumerate(value)]
+    for number, row in enumerate(rows):
+        if row.get("person_id") is not None and row["person_id"] not in ids:
+            problems.add(f"emails[{number}].person_id",
+                         f"there is no person {row['person_id']} in the file")
+    return rows
 
 
 _OWNER_TEXTS = ("name", "org", "role", "sign_off", "situation")

@@ -26,7 +26,7 @@ if TYPE_CHECKING:
 # What the report calls each kind of row.
 LABELS = {"touchbases": "touch-bases", "favours": "favours", "parked": "parked items",
           "followups": "follow-ups", "goals": "goals", "progress": "progress notes",
-          "mentors": "goal mentors"}
+          "mentors": "goal mentors", "emails": "emails"}
 
 
 def _timestamps(store: Reads, table: str, column: str = "created_at"
@@ -53,6 +53,7 @@ class SnapshotSteps:
     mentors: list[tuple[int, int]] = field(default_factory=list)  # (doc goal, doc person)
     progress: list[tuple[int, dict[str, Any]]] = field(default_factory=list)  # (doc goal, row)
     owner_fill: dict[str, Any] = field(default_factory=dict)  # your profile's empty fields
+    emails: list[tuple[int, str]] = field(default_factory=list)  # (doc person, other address)
 
 
 def plan_snapshot(store: Reads, snapshot: Snapshot, *, source: str) -> ImportPlan:
@@ -82,6 +83,7 @@ def plan_snapshot(store: Reads, snapshot: Snapshot, *, source: str) -> ImportPla
             steps.goal_map[goal["id"]] = None
             steps.mentors += [(goal["id"], pid) for pid in goal["mentors"]]
             steps.progress += [(goal["id"], note) for note in goal["progress"]]
+        steps.emails = [(row["person_id"], row["email"]) for row in snapshot.emails or ()]
         plan.steps = steps
         _count(plan, steps)
         _plan_owner(store, plan, steps)
@@ -89,6 +91,7 @@ def plan_snapshot(store: Reads, snapshot: Snapshot, *, source: str) -> ImportPla
     plan.steps = steps = SnapshotSteps(snapshot=snapshot, restore=False)
     _plan_people(store, plan, steps, same_database=snapshot.database == identity)
     _plan_history(store, steps)
+    _plan_emails(store, steps)
     _count(plan, steps)
     _plan_owner(store, plan, steps)
     return plan
@@ -113,9 +116,12 @@ def _plan_people(store: Reads, plan: ImportPlan, steps: SnapshotSteps, *,
                  same_database: bool) -> None:
     stored = {person.id: person for person in store.people()}
     made = _timestamps(store, "person")
-    index = PeopleIndex(stored.values())
+    index = PeopleIndex(stored.values(), store.emails())
     found: dict[int, tuple[int | None, str | None, int]] = {}
     taken: set[int] = set()
+    others: dict[int, list[str]] = {}  # each person's other addresses in the file
+    for email in steps.snapshot.emails or ():
+        others.setdefault(email["person_id"], []).append(email["email"])
     # Ids and emails first, names second: a name never takes a person that an id or an
     # email in the same file points at, and several people of one name pair up in order,
     # so that importing the same file again matches each one to the same stored person.
@@ -127,7 +133,9 @@ def _plan_people(store: Reads, plan: ImportPlan, steps: SnapshotSteps, *,
                      else None)
             trusted = (row["id"] if same_database and row["id"] in stored
                        and made.get(row["id"]) == stamp else None)
-            match = index.match(person_id=trusted, emails=[row["email"] or ""], link=None,
+            match = index.match(person_id=trusted, emails=[row["email"] or "",
+                                                           *others.get(row["id"], ())],
+                                link=None,
                                 name=row["name"], by_name=by_name, taken=taken)
             found[row["id"]] = match
             if match[0] is not None:
@@ -227,6 +235,24 @@ def _plan_history(store: Reads, steps: SnapshotSteps) -> None:
                            if not _take(have_notes, (note["noted_on"], note["note"]))]
 
 
+def _plan_emails(store: Reads, steps: SnapshotSteps) -> None:
+    """The file's addresses that its people, as matched, do not have yet: a matched
+    person keeps their main address and gains the file's others (its main one too)."""
+    have = store.emails()
+    known: dict[int, set[str]] = {}
+    for row in steps.snapshot.people:
+        stored = steps.person_map.get(row["id"])
+        known[row["id"]] = {a.strip().casefold() for a in have.get(stored, ())} if stored \
+            else {str(row["email"] or "").strip().casefold()}  # a new person's main one
+    pairs = [(row["id"], row["email"]) for row in steps.snapshot.people if row["email"]]
+    pairs += [(row["person_id"], row["email"]) for row in steps.snapshot.emails or ()]
+    for doc_pid, email in pairs:
+        taken = known.setdefault(doc_pid, set())
+        if email.strip() and email.strip().casefold() not in taken:
+            taken.add(email.strip().casefold())
+            steps.emails.append((doc_pid, email))
+
+
 def _by_key(pairs: Iterable[tuple[Any, Any]]) -> dict[Any, list[Any]]:
     found: dict[Any, list[Any]] = {}
     for key, item in pairs:
@@ -253,6 +279,8 @@ def _count(plan: ImportPlan, steps: SnapshotSteps) -> None:
         plan.added[LABELS[section]] = len(steps.insert.get(section, []))
     plan.added[LABELS["progress"]] = len(steps.progress)
     plan.added[LABELS["mentors"]] = len(steps.mentors)
+    if steps.emails:
+        plan.added[LABELS["emails"]] = len(steps.emails)
     for section, fills in steps.fill.items():
         plan.updated[LABELS[section]] = len(fills)
     if steps.adopt_identity:
@@ -339,6 +367,9 @@ def apply_snapshot(change: Change, plan: ImportPlan, advance: Advance) -> None:
         if keep:
             values["id"] = note["id"]
         change.insert("goal_progress", values)
+        advance(1)
+    for doc_pid, email in steps.emails:
+        change.add_email(pmap[doc_pid], email)
         advance(1)
     if steps.owner_fill:
         change.set_owner(**steps.owner_fill)

@@ -8,7 +8,7 @@ matches but whose email or profile link differs is someone else.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from typing import NamedTuple
 
 from mentornet.domain.names import clean_name as clean_name  # the store's, re-exported
@@ -74,7 +74,9 @@ class PeopleIndex:
     that name without one (anyone else is a namesake), and likewise for links.
     """
 
-    def __init__(self, people: Iterable[Person]) -> None:
+    def __init__(self, people: Iterable[Person],
+                 emails: Mapping[int, Iterable[str]] | None = None) -> None:
+        """`emails`: every address of each person (store.emails()); else the main one."""
         self.ids: set[int] = set()
         self.by_email: dict[str, list[int]] = {}
         self.by_phone: dict[str, list[int]] = {}
@@ -85,7 +87,8 @@ class PeopleIndex:
         self.known: dict[int, tuple[set[str], set[str], set[str]]] = {}  # emails, links, names
         for person in people:
             self.ids.add(person.id)
-            self.add(person.id, name=person.name, emails=[person.email or ""],
+            addresses = emails.get(person.id, ()) if emails is not None else ()
+            self.add(person.id, name=person.name, emails=[person.email or "", *addresses],
                      link=person.link, phones=[person.phone or ""])
 
     def add(self, key: int, *, name: str, emails: Iterable[str], link: str | None,

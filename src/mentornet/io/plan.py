@@ -158,6 +158,7 @@ class PersonPlan:
     note: str | None = None
     incoming: str | None = None  # the name as the file gives it, when matched
     job: tuple[str | None, ...] | None = None  # a new role or org (domain.news.noticed)
+    new_emails: list[str] = field(default_factory=list)  # addresses to add besides the main
 
     @property
     def renamed(self) -> bool:
@@ -223,7 +224,8 @@ def plan_contacts(store: Reads, contacts: Iterable[Contact], *, source: str,
     identity = store.identity()
     people = store.people()
     current = {person.id: person_fields(person) for person in people}
-    index = PeopleIndex(people)
+    addresses = store.emails()
+    index = PeopleIndex(people, addresses)
     plan = ImportPlan(source=source, format=fmt, skipped=list(skipped))
     plans: dict[int, PersonPlan] = {}
     asked = {"kind": kind} if kind else {}
@@ -248,6 +250,7 @@ def plan_contacts(store: Reads, contacts: Iterable[Contact], *, source: str,
             plans[key] = PersonPlan(key=key, name=values["name"], where=contact.where,
                                     action="add", changes=values)
             plan.people.append(plans[key])
+            _note_new_emails(plans[key], contact, ())
             index.add_keys(key, keys)
             continue
         if key < 0:  # the same new person again, further down the file
@@ -272,10 +275,11 @@ def plan_contacts(store: Reads, contacts: Iterable[Contact], *, source: str,
             for name, value in merged.items():
                 if state.get(name) != value:
                     existing.changes[name] = value
-            if existing.changes:
+            if existing.changes or existing.new_emails:
                 existing.action = "update"
                 existing.job = noticed(current[key], existing.changes)
             ours = {**current[key], **existing.changes}
+        _note_new_emails(plans[key], contact, addresses.get(key, ()))
         index.add(key, name=str(ours["name"]), emails=contact.emails, link=ours.get("link"),
                   phones=contact.phones)
     if advance is not None:
@@ -330,6 +334,18 @@ def _trusted_id(contact: Contact, identity: str, current: dict[int, dict[str, An
     return contact.person_id if same_name or same_email else None
 
 
+def _note_new_emails(person: PersonPlan, contact: Contact, stored: Sequence[str]) -> None:
+    """The contact's addresses the person does not have yet, kept besides the main one."""
+    main = str(person.changes.get("email") or "")
+    known = {e.strip().casefold() for e in (*stored, main, *person.new_emails) if e}
+    for email in contact.emails:
+        if email.strip() and email.strip().casefold() not in known:
+            known.add(email.strip().casefold())
+            person.new_emails.append(email.strip())
+    if person.new_emails and person.action == "unchanged":
+        person.action = "update"
+
+
 def _merged_values(state: dict[str, Any], contact: Contact, *, overwrite: bool = True
                    ) -> dict[str, Any]:
     """The values a contact sets on a stored person: overwrite some (unless told not to),
@@ -345,21 +361,38 @@ def _merged_values(state: dict[str, Any], contact: Contact, *, overwrite: bool =
 
 def apply_contacts(change: Change, plan: ImportPlan, advance: Advance) -> None:
     """Add and update the people of a plan (inside the import's one change), in bulk: the
-    new people in batches (so the progress bar moves), then every update at once."""
+    new people in batches (so the progress bar moves), then every update at once. New
+    people with more than one address are added one by one, keeping the file's order, so
+    that their other addresses can be given to them."""
     adding = [person for person in plan.people if person.action == "add"]
     for start in range(0, len(adding), WRITE_BATCH):
         batch = adding[start:start + WRITE_BATCH]
-        change.insert_many("person", (person.changes for person in batch),
-                           shared={"created_at": change.now, "updated_at": change.now})
+        run: list[PersonPlan] = []
+        for person in [*batch, None]:
+            if person is not None and not person.new_emails:
+                run.append(person)
+                continue
+            if run:
+                change.insert_many("person", (p.changes for p in run),
+                                   shared={"created_at": change.now, "updated_at": change.now})
+                run = []
+            if person is not None:
+                person_id = change.insert("person", {**person.changes, "created_at": change.now,
+                                                     "updated_at": change.now})
+                for email in person.new_emails:
+                    change.add_email(person_id, email)
         advance(len(batch))
     updates = {person.key: person.changes for person in plan.people
-               if person.action == "update"}
+               if person.action == "update" and person.changes}
     if updates:
         change.edit_people(updates)
     for person in plan.people:
         if person.job is not None:  # news worth a note (domain/news.py)
             change.note_job_change(person.key, person.job, on=change.now.date(),
                                    source=plan.format)
+        if person.action == "update":
+            for email in person.new_emails:
+                change.add_email(person.key, email)
     advance(len(plan.people) - len(adding))
 
 
@@ -368,7 +401,10 @@ WRITE_BATCH = 2000  # new people written between two moves of the progress bar
 
 def changed_fields(person: PersonPlan) -> str:
     """ "role, org" for a report line."""
-    return ", ".join(name.replace("_", " ") for name in person.changes)
+    names = [name.replace("_", " ") for name in person.changes]
+    if person.new_emails and person.key > 0:
+        names.append("emails")
+    return ", ".join(names)
 
 
 def parse_iso_day(text: str) -> date | None:

@@ -53,6 +53,7 @@ def export_vcards(store: Reads, *, version: str = "3.0", with_notes: bool = Fals
     """One card per person, ordered by id, with a UID that stays the same across exports."""
     identity = store.identity()
     out: list[str] = []
+    addresses = store.emails()
     for person in sorted(store.people(), key=lambda p: p.id):
         lines = ["BEGIN:VCARD", f"VERSION:{version}"]
         uid = f"mentornet-person-{person.id}@{identity}"
@@ -63,9 +64,9 @@ def export_vcards(store: Reads, *, version: str = "3.0", with_notes: bool = Fals
         if not given:
             given, family = person.name, ""
         lines.append(f"N:{_escape(family)};{_escape(given)};;;")
-        if person.email:
+        for email in addresses.get(person.id, ()):  # the main one first, as read back
             kind = ";TYPE=INTERNET" if version == "3.0" else ""
-            lines.append(f"EMAIL{kind}:{_escape(person.email)}")
+            lines.append(f"EMAIL{kind}:{_escape(email)}")
         phone = getattr(person, "phone", None)
         if phone:
             lines.append(f"TEL;VALUE=uri:tel:{_uri(phone).replace(' ', '-')}"

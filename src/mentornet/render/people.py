@@ -87,7 +87,8 @@ def profile_page(profile: Profile, *, today: date, full: bool = False) -> Render
         ("next session", p.next_session.strftime("%a %d %b %Y") if p.next_session else ""),
         ("snoozed until", p.snoozed_until.isoformat() if p.snoozed_until
          and p.snoozed_until > today else ""),
-        ("email", plain(p.email)),
+        ("emails" if len(profile.emails) > 1 else "email",
+         ", ".join(plain(e) for e in profile.emails or (p.email or "",) if e)),
         ("phone", plain(p.phone)),
         ("link", plain(p.link)),
         ("notes", plain(p.notes if full else clipped(p.notes))),

@@ -8,6 +8,7 @@ from typing import TYPE_CHECKING
 
 from mentornet.domain.profile import Profile
 from mentornet.store import queries
+from mentornet.store.addresses import emails
 
 if TYPE_CHECKING:
     from mentornet.domain.records import TouchBase
@@ -52,4 +53,5 @@ def load_profile(conn: sqlite3.Connection, name: str, *, rules: Rules,
                                  added_on=queries.added_on(conn, [person.id]).get(person.id)),
         sphere=sphere_of(person, queries.owner(conn)),
         job_changes=tuple(queries.job_changes(conn, [person.id])),
+        emails=emails(conn, [person.id]).get(person.id, ()),
     )

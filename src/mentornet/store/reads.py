@@ -23,6 +23,8 @@ if TYPE_CHECKING:
     )
     from mentornet.domain.rules import Rules
     from mentornet.domain.search import Document, Record
+    from mentornet.domain.sync import People as SyncPeople
+    from mentornet.domain.sync import SyncState
     from mentornet.domain.urgency import Facts
     from mentornet.store.merging import Merge
     from mentornet.store.unreadable import Unreadable
@@ -54,6 +56,30 @@ class Reads:
     def resolve(self, name: str) -> Person:
         """The person a NAME argument means, or a clear error."""
         return queries.resolve(self._conn, name)
+
+    def emails(self, person_ids: Iterable[int] | None = None) -> dict[int, tuple[str, ...]]:
+        """Every address of each person, the main one first; people with none left out."""
+        from mentornet.store.addresses import emails
+
+        return emails(self._conn, person_ids)
+
+    def sync_people(self, mine: frozenset[str]) -> SyncPeople:
+        """Who is who by address, for `sync` (store/sync.py)."""
+        from mentornet.store.sync import sync_people
+
+        return sync_people(self._conn, mine)
+
+    def sync_state(self, source: str) -> SyncState:
+        """What a sync of `source` ("mail", "calendar") already read (store/sync.py)."""
+        from mentornet.store.sync import sync_state
+
+        return sync_state(self._conn, source)
+
+    def last_syncs(self) -> dict[str, tuple[date | None, str]]:
+        """Each source's last sync: its day, and the moment as stored."""
+        from mentornet.store.sync import last_syncs
+
+        return last_syncs(self._conn)
 
     def last_contacts(self, person_ids: Iterable[int] | None = None) -> dict[int, date]:
         return queries.last_contacts(self._conn, person_ids)

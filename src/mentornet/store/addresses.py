@@ -1,0 +1,42 @@
+"""People's email addresses: the main one (person.email) and the others (person_email)."""
+
+from __future__ import annotations
+
+import sqlite3
+from collections.abc import Iterable
+
+
+def address_key(email: str) -> str:
+    """An address as compared: "Dana@Acme.example " is dana@acme.example."""
+    return email.strip().casefold()
+
+
+def emails(conn: sqlite3.Connection, person_ids: Iterable[int] | None = None
+           ) -> dict[int, tuple[str, ...]]:
+    """Every address of each person (of these people), the main one first, then the
+    others in the order they were added; people with none are left out."""
+    where = ""
+    if person_ids is not None:
+        where = " AND id IN (" + ",".join(str(int(i)) for i in person_ids) + ")"
+    found: dict[int, list[str]] = {}
+    for person_id, email in conn.execute(
+            f"SELECT id, email FROM person WHERE email IS NOT NULL{where}"):
+        if isinstance(email, str) and email.strip():
+            found.setdefault(person_id, []).append(email)
+    extra = where.replace("AND id", "AND person_id")
+    for person_id, email in conn.execute(
+            f"SELECT person_id, email FROM person_email WHERE 1=1{extra} ORDER BY id"):
+        if isinstance(email, str) and email.strip():
+            found.setdefault(person_id, []).append(email)
+    return {pid: tuple(dict.fromkeys(addresses)) for pid, addresses in found.items()}
+
+
+def owners_of(conn: sqlite3.Connection) -> dict[str, list[int]]:
+    """Who has each address (compared as `address_key`): every person holding it."""
+    by_address: dict[str, list[int]] = {}
+    for person_id, addresses in emails(conn).items():
+        for address in addresses:
+            holders = by_address.setdefault(address_key(address), [])
+            if person_id not in holders:
+                holders.append(person_id)
+    return by_address
