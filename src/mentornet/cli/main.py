@@ -18,7 +18,7 @@ from mentornet.cli.common import Settings, resolve_clock
 
 # The command modules (each registers its commands on import), in --help's order.
 COMMAND_MODULES = ("people", "record", "corrections", "merge", "plans", "search", "due",
-                   "prep", "drafts", "review", "me", "io", "safety", "demo")
+                   "prep", "drafts", "review", "me", "io", "sync", "safety", "demo")
 # The module of each command, so that `run()` imports and builds only the command a
 # command line names: importing every module and building every command costs 10-20 ms,
 # a good part of an everyday command (issue 6). Anything else (no command, --help,
@@ -35,7 +35,7 @@ COMMAND_MODULE = {
     "park edit": "corrections", "park drop": "corrections", "park list": "corrections",
     "merge": "merge",
     "review": "review", "search": "search", "me": "me", "backup": "safety",
-    "restore": "safety", "doctor": "safety", "undo": "safety",
+    "restore": "safety", "doctor": "safety", "undo": "safety", "sync": "sync",
 }
 
 

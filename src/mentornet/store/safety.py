@@ -153,6 +153,7 @@ def _examine(target: Path, path: Path) -> list[Finding]:
             planted = _foreign_steps(conn, version) if not strange else 0
             silent = not strange and version >= 2 and not _recording(conn)
             people = _count(conn, "person") if not strange else 0
+            syncs = _syncs(conn) if not strange else None
             unusable = _unreadable(conn) if not strange and not problems else []
             twice = (_entered_twice(conn) if not strange and not problems and not unusable
                      and version == LATEST_VERSION else [])
@@ -205,6 +206,8 @@ def _examine(target: Path, path: Path) -> list[Finding]:
         who = "1 person" if people == 1 else f"{people} people"
         findings.append(Finding("ok", f"{who}; `mentornet undo` can walk back {changes} "
                                       "change(s)."))
+    if syncs is not None:
+        findings.append(Finding("ok", syncs))
     findings.append(_backups_finding(path))
     findings += [Finding("note", line) for line in twice]
     return findings
@@ -256,6 +259,20 @@ def _unreadable(conn: sqlite3.Connection) -> list[object]:
         return list(unreadable(conn))
     except sqlite3.Error:
         return []
+
+
+def _syncs(conn: sqlite3.Connection) -> str | None:
+    """When each source was last synced (`mentornet sync`), in words; None before the
+    schema kept it."""
+    if conn.execute("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'sync_run'"
+                    ).fetchone() is None:
+        return None
+    from mentornet.store.sync import last_syncs
+
+    runs = last_syncs(conn)
+    said = [f"your {source}: " + (f"{runs[source][1][:16]}" if source in runs else "never")
+            for source in ("calendar", "mail")]
+    return "Last sync of " + "; of ".join(said) + "."
 
 
 def _count(conn: sqlite3.Connection, table: str) -> int:
