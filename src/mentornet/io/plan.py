@@ -257,6 +257,7 @@ def plan_contacts(store: Reads, contacts: Iterable[Contact], *, source: str,
             adding = plans[key]
             adding.changes.update(_merged_values(adding.changes, contact))
             adding.merged.append(contact.where)
+            _note_new_emails(adding, contact, ())
             ours = adding.changes
         else:
             existing = plans.get(key)
@@ -270,8 +271,10 @@ def plan_contacts(store: Reads, contacts: Iterable[Contact], *, source: str,
             state = {**current[key], **existing.changes}
             weak = how == "name" and existing.matched_by == "name"
             merged = _merged_values(state, contact, overwrite=not weak)
+            withheld = False  # the file's details are not taken (see _kept_by_a_name_match)
             if weak:
-                merged = _kept_by_a_name_match(existing, state, contact, merged)
+                kept = _kept_by_a_name_match(existing, state, contact, merged)
+                withheld, merged = kept is not merged, kept
             for name, value in merged.items():
                 if state.get(name) != value:
                     existing.changes[name] = value
@@ -279,7 +282,8 @@ def plan_contacts(store: Reads, contacts: Iterable[Contact], *, source: str,
                 existing.action = "update"
                 existing.job = noticed(current[key], existing.changes)
             ours = {**current[key], **existing.changes}
-        _note_new_emails(plans[key], contact, addresses.get(key, ()))
+            if not withheld:
+                _note_new_emails(existing, contact, addresses.get(key, ()))
         index.add(key, name=str(ours["name"]), emails=contact.emails, link=ours.get("link"),
                   phones=contact.phones)
     if advance is not None:
