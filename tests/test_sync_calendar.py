@@ -179,3 +179,19 @@ def test_unknown_attendees_are_counted_and_nobody_is_created(mn, panel: None,
     assert "1 address belongs to nobody in mentornet" in result.stdout
     assert "   2  ana@x.example" in result.stdout
     assert len(json.loads(mn("list", "--json").stdout)) == 2
+
+
+def test_a_session_held_by_the_calendar_gives_way_to_the_next_one(mn, panel: None,
+                                                                 tmp_path: Path) -> None:
+    mn("schedule", "dana", "2026-11-16", today="2026-11-10")
+    mn("schedule", "sam", "2026-11-17", today="2026-11-10")
+    ics = calendar(tmp_path / "cal.ics",
+                   event("a", "2026-11-16", attendees={DANA: "ACCEPTED"}),
+                   event("b", "2026-12-01", attendees={DANA: "ACCEPTED"}),
+                   event("c", "2026-12-02", attendees={SAM: "ACCEPTED"}))
+    result = mn("sync", "calendar", str(ics))
+    assert "next session: Tue 01 Dec 2026" in result.stdout
+    assert _show(mn, "dana")["next_session"] == "2026-12-01"
+    # Sam's session of the 17th has nothing in the calendar: due still asks about it
+    assert _show(mn, "sam")["next_session"] == "2026-11-17"
+    assert "Wed 02 Dec 2026" not in result.stdout

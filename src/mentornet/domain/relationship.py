@@ -83,6 +83,12 @@ class Facts:
         return earlier(self.met_on, self.first_touchbase)
 
 
+
+def session_held(session: date | None, *, on: date, answered: bool) -> bool:
+    """Whether a touch-base on `on` means the scheduled session took place: it is answered
+    and on or after the session's day (logging it then clears the session)."""
+    return session is not None and answered and session <= on
+
 def earlier(one: date | None, other: date | None) -> date | None:
     """The earlier of two days, either of which may be unknown."""
     if one is None or other is None:

@@ -14,6 +14,7 @@ from collections.abc import Iterable
 from datetime import date
 from typing import TYPE_CHECKING
 
+from mentornet.domain.relationship import session_held
 from mentornet.domain.sync import (
     Joined,
     People,
@@ -68,7 +69,11 @@ def plan_calendar(events: Iterable[CalendarEvent], *, people: People, state: Syn
                 continue
             _past(plan, state, event, person_id, by_them=event.organizer == address)
     for person_id, day in sorted(upcoming.items()):
-        if sooner_session(day, people.sessions.get(person_id), today=today):
+        recorded = people.sessions.get(person_id)
+        if any(session_held(recorded, on=p.day, answered=p.answered)
+               for p in plan.touchbases if p.person_id == person_id):
+            recorded = None  # recording the past events closes it (as `log` does)
+        if sooner_session(day, recorded, today=today):
             plan.sessions[person_id] = day
     return plan
 

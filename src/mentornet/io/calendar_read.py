@@ -96,36 +96,41 @@ def _events(calendar: Any, *, start: date, end: date,
     by_uid: dict[str, list[Any]] = {}
     for component in calendar.walk("VEVENT"):
         by_uid.setdefault(str(component.get("UID", "")), []).append(component)
+    timezones: list[Any] | None = None  # found once, for the series that are expanded
     for uid, components in by_uid.items():
         recurring = any(c.get("RRULE") is not None or c.get("RDATE") is not None
                         for c in components)
-        first = _occurrence(uid, components[0], recurrence="")
         if not recurring:
             for component in components:
-                event = _occurrence(uid, component, recurrence=_recurrence_id(component))
-                if event is not None and start <= event.day < end:
+                event = _occurrence(uid, component, start=start, end=end, relevant=relevant)
+                if event is not None:
                     yield event
             continue
-        if first is None or not relevant(set().union(*(_addresses(c) for c in components))):
-            if first is not None and start <= first.day < end:
+        if not relevant(set().union(*(_addresses(c) for c in components))):
+            first = _occurrence(uid, components[0], start=start, end=end,
+                                relevant=relevant, recurrence="")
+            if first is not None:
                 yield first
             continue
-        yield from _expanded(calendar, uid, components, start=start, end=end)
+        if timezones is None:
+            timezones = list(calendar.walk("VTIMEZONE"))
+        yield from _expanded(timezones, uid, components, start=start, end=end,
+                             relevant=relevant)
 
 
-def _expanded(calendar: Any, uid: str, components: list[Any], *, start: date,
-              end: date) -> Iterator[CalendarEvent]:
+def _expanded(timezones: list[Any], uid: str, components: list[Any], *, start: date,
+              end: date, relevant: Callable[[set[str]], bool]) -> Iterator[CalendarEvent]:
     import icalendar
     import recurring_ical_events
 
     alone = icalendar.Calendar()
-    for timezone in calendar.walk("VTIMEZONE"):
+    for timezone in timezones:
         alone.add_component(timezone)
     for component in components:
         alone.add_component(component)
     for component in recurring_ical_events.of(alone).between(start, end):
-        event = _occurrence(uid, component, recurrence=_recurrence_id(component))
-        if event is not None and start <= event.day < end:
+        event = _occurrence(uid, component, start=start, end=end, relevant=relevant)
+        if event is not None:
             yield event
 
 
@@ -146,20 +151,30 @@ def _moment(value: Any) -> str:
     return str(value)
 
 
-def _occurrence(uid: str, component: Any, *, recurrence: str) -> CalendarEvent | None:
+def _occurrence(uid: str, component: Any, *, start: date, end: date,
+                relevant: Callable[[set[str]], bool],
+                recurrence: str | None = None) -> CalendarEvent | None:
+    """The event as the rules see it; None when it has no start or starts outside the
+    window. Whether it carries a video link is looked for only when `relevant`."""
     started = component.get("DTSTART")
     value = getattr(started, "dt", None)
     if not isinstance(value, date):
         return None  # no start: no day to record
     all_day = not isinstance(value, datetime)
     day = value.date() if isinstance(value, datetime) else value
+    if not start <= day < end:
+        return None
     attendees = tuple((_address(a), str(getattr(a, "params", {}).get("PARTSTAT", "NEEDS-ACTION"))
                        .upper()) for a in _listed(component.get("ATTENDEE")))
+    attendees = tuple((a, p) for a, p in attendees if a)
+    organizer = _address(component.get("ORGANIZER"))
+    addresses = {organizer, *(a for a, _ in attendees)} - {""}
     return CalendarEvent(
-        uid=uid, recurrence=recurrence, day=day, all_day=all_day,
+        uid=uid, recurrence=_recurrence_id(component) if recurrence is None else recurrence,
+        day=day, all_day=all_day,
         cancelled=str(component.get("STATUS", "")).upper() == "CANCELLED",
-        organizer=_address(component.get("ORGANIZER")),
-        attendees=tuple((a, p) for a, p in attendees if a), video=_has_video(component))
+        organizer=organizer, attendees=attendees,
+        video=relevant(addresses) and _has_video(component))
 
 
 def _listed(value: Any) -> Iterable[Any]:

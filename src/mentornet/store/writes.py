@@ -291,11 +291,13 @@ class Change(Corrections, Merging, Reads):
             "initiator": initiator, "answered": answered, "notes": notes,
             "topics": list(topics), "feedback": feedback, "created_at": self.now})
         closed = self.close_parked(person_id=person_id, which=discussed, on=on)
+        from mentornet.domain.relationship import session_held
+
         stored_session = self.value("person", person_id, "next_session", what="person")
         session = stored_day(stored_session)
         if next_session is not None:
             session = next_session
-        elif session is not None and session <= on and answered:
+        elif session_held(session, on=on, answered=answered):
             session = None  # the session scheduled for then has happened
         self.fill("person", person_id, {"next_session": session, "updated_at": self.now},
                   what="person")
