@@ -159,3 +159,13 @@ def test_a_csv_row_matches_by_another_address(mn, tmp_path: Path) -> None:
     dana = _show(mn, "dana")
     assert dana["role"] == "VP"
     assert len(json.loads(mn("list", "--json", "--kind", "contact").stdout)) == 0
+
+
+def test_merge_keeps_every_address_of_both_once(mn) -> None:
+    mn("add", "Dana Lee", "--email", "dana@acme.example")
+    mn("edit", "dana lee", "--email", "dana@home.example")
+    mn("add", "D. Lee", "--email", "dlee@new.example", "--force")
+    mn("edit", "d. lee", "--email", "DANA@home.example", "--email", "d@lee.example")
+    mn("merge", "#1", "#2")
+    assert _show(mn, "#1")["emails"] == ["dana@acme.example", "dana@home.example",
+                                         "d@lee.example", "dlee@new.example"]

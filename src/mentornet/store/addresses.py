@@ -40,3 +40,18 @@ def owners_of(conn: sqlite3.Connection) -> dict[str, list[int]]:
             if person_id not in holders:
                 holders.append(person_id)
     return by_address
+
+
+def repeated(conn: sqlite3.Connection, person_id: int) -> list[int]:
+    """The ids of a person's other addresses that repeat their main one or an earlier one
+    (case aside), as a merge leaves them."""
+    main = conn.execute("SELECT email FROM person WHERE id = ?", (person_id,)).fetchone()
+    seen = {address_key(main[0])} if main and isinstance(main[0], str) else set()
+    found = []
+    for row_id, email in conn.execute("SELECT id, email FROM person_email WHERE person_id = ? "
+                                      "ORDER BY id", (person_id,)):
+        key = address_key(email) if isinstance(email, str) else ""
+        if key in seen:
+            found.append(int(row_id))
+        seen.add(key)
+    return found

@@ -63,6 +63,7 @@ class Merging:
     if TYPE_CHECKING:
         def edit_person(self, person_id: int, **changes: Any) -> None: ...
         def insert(self, table: str, values: Mapping[str, Any]) -> int: ...
+        def add_email(self, person_id: int, email: str) -> bool: ...
         now: Any
 
     def merge_people(self, keep: Person, other: Person) -> Merge:
@@ -82,9 +83,12 @@ class Merging:
             changes["notes"] = "\n\n".join(n for n in (changes.get("notes", keep.notes), line)
                                            if n)
             emails = []
-        for address in emails:
-            self.insert("person_email", {"person_id": keep.id, "email": address,
-                                         "created_at": self.now})
+        from mentornet.store.addresses import repeated
+
+        for row_id in repeated(self._conn, keep.id):  # an address both had, moved over
+            self._conn.execute("DELETE FROM person_email WHERE id = ?", (row_id,))
+        for address in emails:  # once each, whatever the kept person already has
+            self.add_email(keep.id, address)
         self._conn.execute("DELETE FROM person WHERE id = ?", (other.id,))
         if changes:
             self.edit_person(keep.id, **changes)
