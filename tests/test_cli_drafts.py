@@ -324,3 +324,11 @@ def test_without_a_profile_the_drafts_still_read_well(mn):
     assert mn("thanks", "sam").stdout.endswith("All the best,\n")
     assert mn("update", "sam").stdout.endswith("All the best,\n")
 
+
+
+def test_an_ask_to_an_imported_contact_says_how_you_are_connected(mn):
+    mn("add", "Eli Stone", "--kind", "contact", "--role", "Head of Pricing", "--org", "Hooli",
+       "--via", "platform", "--met", "2024-06-05")
+    text = mn("ask", "eli", "--topic", "how Hooli prices enterprise plans").stdout
+    assert "We connected online on 5 June 2024." in text
+    assert "because of your work as Head of Pricing at Hooli." in text

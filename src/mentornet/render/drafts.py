@@ -26,11 +26,11 @@ SUBJECT_TOPIC_CHARS = 50  # a longer topic is not repeated in the subject
 PROFILE_HINT = ("Say who you are and sign your notes: mentornet me --name \"YOUR NAME\" "
                 "--role ROLE --org ORGANISATION --sign-off \"Thanks,\"")
 # How you met, by `via` (free text is "through ..."), for the ask's opening line.
-_MET_WORDS = {"event": "at an event", "online-event": "at an online event",
-              "alumni": "through our alumni network", "work": "through work",
+_AT_EVENT = {"event": "at the event", "online-event": "at the online event"}
+_MET_WORDS = {"alumni": "through our alumni network", "work": "through work",
               "colleague": "through work", "manager": "through work",
               "skip-level": "through work", "friends-family": "through friends",
-              "platform": "online", "referral": "through a mutual contact"}
+              "referral": "through a mutual contact"}
 # A favour received, as thanked for when it has no description.
 _THANKED_FOR = {"intro": "the intro", "feedback": "your feedback",
                 "perspective": "your perspective", "evangelise": "spreading the word",
@@ -110,21 +110,21 @@ def ask_markdown(ask: Ask) -> str:
 
 
 def _met_line(person: Person, today: date) -> str:
+    """Where you met, from their `via` and `met`: "It was good to meet you at the event on
+    13 November", "We met through work on 2 March", "We connected online on 5 June"."""
     via = (person.via or "").strip()
-    how = _MET_WORDS.get(via.casefold(), f"through {_text(via)}" if via and
-                         via.casefold() != "other" else "")
-    at_event = via.casefold() in ("event", "online-event")
-    if at_event:
-        how = "at the online event" if via.casefold() == "online-event" else "at the event"
+    key = via.casefold()
+    when = "today" if person.met_on == today else (
+        f"on {_day(person.met_on, today)}" if person.met_on is not None else "")
+    if key in _AT_EVENT:
+        return f"It was good to meet you {_AT_EVENT[key]}{' ' + when if when else ''}."
+    if key == "platform":
+        return f"We connected online{' ' + when if when else ''}."
+    how = _MET_WORDS.get(key, f"through {_text(via)}" if via and key != "other" else "")
     if person.met_on == today:
-        return f"It was good to meet you {how} today." if how else \
-            "It was good to meet you today."
-    if person.met_on is not None and at_event:
-        return f"It was good to meet you {how} on {_day(person.met_on, today)}."
-    if person.met_on is not None:
-        when = f"on {_day(person.met_on, today)}"
-        return f"We met {how} {when}." if how else f"We met {when}."
-    return f"We met {how}." if how else ""
+        return f"It was good to meet you{' ' + how if how else ''} today."
+    words = " ".join(x for x in (how, when) if x)
+    return f"We met {words}." if words else ""
 
 
 def _who_i_am(owner: Owner | None) -> str:
