@@ -80,6 +80,9 @@ def test_ask_with_topic_why_time_and_ongoing(panel):
     assert "We met through our alumni network on 1 June." in text
     assert "I'd love to learn more about how gaming PM teams are structured." in text
     assert "I'm asking you because you moved from e-commerce to gaming." in text
+    again = panel("ask", "sam", "--topic", "pricing loops", "--why",
+                  "Because you built one.").stdout
+    assert "I'm asking you because you built one." in again
     assert "a 45-minute call" in text
     assert "ongoing conversation" in text
     assert "one-off" not in text
@@ -208,6 +211,7 @@ def test_update_stays_short(panel):
     assert _words(body) <= 150
     assert 0 < len(data["items"]) < 14
     assert all(item["text"].split(":")[0] in data["text"] for item in data["items"])
+    assert "left out to keep it under 150 words" in panel("update", "sam").stderr
 
 
 def test_update_json_has_exactly_the_keys(panel):

@@ -134,8 +134,8 @@ def update(
     \b
     Example: mentornet update sam --since 2026-09-01
     """
-    from mentornet.domain.keep_warm import build_update
-    from mentornet.render.drafts import hints, update_json, update_markdown
+    from mentornet.domain.keep_warm import MAX_WORDS, build_update
+    from mentornet.render.drafts import hints, update_json, update_markdown, update_parts
 
     s = settings(ctx)
     since_day = options.day(since, s.today, option="--since")
@@ -151,7 +151,11 @@ def update(
     text = update_markdown(draft)
     _deliver(text, update_json(draft, text) if as_json else None, target, force=force,
              what=f"the update for {person.name}", out=out)
-    _tell([*hints(draft.owner), _log_hint(person.name, "Sent an update")])
+    _, told = update_parts(draft)
+    left = len(draft.items) - len(told)
+    kept = ([f"{left} more piece{'s' if left > 1 else ''} of news left out to keep it under "
+             f"{MAX_WORDS} words: --since a later day picks the latest"] if left else [])
+    _tell([*kept, *hints(draft.owner), _log_hint(person.name, "Sent an update")])
 
 
 @app.command()

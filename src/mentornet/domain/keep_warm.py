@@ -66,7 +66,9 @@ def build_update(*, person: Person, goals: Iterable[Goal], parked: Iterable[Park
     items = _parked_news(person, parked, start, today) + _progress(person, goals, start,
                                                                    today)
     order = {"win": 0, "progress": 1, "update": 2, "challenge": 3}
-    items.sort(key=lambda i: (order[i.kind], i.on, i.id))
+    # wins first, then progress, updates, challenges; the newest of each first, so that
+    # what MAX_WORDS leaves out is the oldest news
+    items.sort(key=lambda i: (order[i.kind], -i.on.toordinal(), -i.id))
     return KeepWarm(person=person, today=today, since=start,
                     met=last_met(history, before=today), items=tuple(items),
                     offer=_offer(person, theirs, state, owner, today),

@@ -100,7 +100,8 @@ def ask_markdown(ask: Ask) -> str:
     call = "an hour-long" if ask.minutes == 60 else f"a {ask.minutes}-minute"
     time_line = f"Would you mind if I scheduled {call} call with you?"
     if ask.kind == "once":
-        time_line += " It's a one-off question, not an ongoing commitment."
+        one = "call" if len(ask.questions) > 1 else "question"
+        time_line += f" It's a one-off {one}, not an ongoing commitment."
     else:
         time_line += (" I'd love for it to become an ongoing conversation if that suits "
                       "you, but one call would already help a lot.")
@@ -139,7 +140,8 @@ def _who_i_am(owner: Owner | None) -> str:
 
 def _why_line(ask: Ask) -> str:
     if ask.why:
-        return f"I'm asking you because {_text(ask.why).rstrip('.')}."
+        why = re.sub(r"^because\s+", "", _text(ask.why), flags=re.IGNORECASE)
+        return f"I'm asking you because {why.rstrip('.')}."
     p = ask.person
     focus = " and ".join(_text(t) for t in p.focus[:2])
     parts = "your work" + (f" on {focus}" if focus else "")
