@@ -74,3 +74,17 @@ def test_not_yet_thanked_is_one_rule():
     assert not_yet_thanked(Facts(person_id=1, name="Ana"), today=today) is None
     facts = Facts(person_id=1, name="Ana", last_got=date(2026, 11, 10))
     assert not_yet_thanked(facts, today=today) == date(2026, 11, 10)
+
+
+def test_help_received_after_unanswered_outreach_is_no_reason_to_ease_off(mn):
+    mn("add", "Marcus Bell", "--met", "2026-06-01", today="2026-06-01")
+    mn("log", "marcus", "A note", "--via", "email", "--no-reply", "--on", "2026-09-01",
+       today="2026-09-01")
+    mn("log", "marcus", "Another", "--via", "email", "--no-reply", "--on", "2026-10-01",
+       today="2026-10-01")
+    assert "Waiting for a reply" in mn("due").stdout
+    mn("got", "marcus", "Sent me his team's hiring plan", "--on", "2026-11-01",
+       today="2026-11-01")
+    marcus = _due(mn, "Marcus Bell")
+    assert "thanks-owed" in marcus["flags"]
+    assert "Waiting for a reply" not in mn("due").stdout

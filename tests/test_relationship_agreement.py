@@ -20,7 +20,8 @@ from mentornet.domain.records import TouchBase
 from mentornet.store.sqlite.connection import open_db
 from test_urgency_properties import TODAY, Story, insert, stories
 
-ACTION = {"due", "stale", "takeoff", "followup-overdue", "session-soon", "session-passed"}
+ACTION = {"due", "stale", "takeoff", "followup-overdue", "session-soon", "session-passed",
+          "thanks-owed"}
 
 
 @st.composite

@@ -150,8 +150,10 @@ def relationship(facts: Facts, *, today: date, cadence_days: int) -> Relationshi
     takeoff, missed, by = _takeoff(facts, today, on_panel)
     one_sided, count, days_since = _one_sided(facts, today, on_panel)
     streak = facts.unanswered_streak
+    # help received after your unanswered outreaches: they are not ignoring you
+    thanks = not_yet_thanked(facts, today=today) if on_panel else None
     easing_off = (on_panel and streak >= UNANSWERED_STREAK and not overdue
-                  and session_soon is None and session_passed is None)
+                  and session_soon is None and session_passed is None and thanks is None)
     try_again = None
     if easing_off and facts.last_touchbase is not None:
         try_again = facts.last_touchbase + timedelta(days=cadence_days)
@@ -161,7 +163,7 @@ def relationship(facts: Facts, *, today: date, cadence_days: int) -> Relationshi
         one_sided=one_sided, since_given_touchbases=count, since_given_days=days_since,
         unanswered=streak, easing_off=easing_off, try_again_on=try_again,
         session_soon=session_soon, session_passed=session_passed, overdue=overdue,
-        thanks_owed=not_yet_thanked(facts, today=today) if on_panel else None)
+        thanks_owed=thanks)
 
 
 def not_yet_thanked(facts: Facts, *, today: date) -> date | None:
