@@ -120,3 +120,42 @@ def test_a_value_another_program_stored_reads_as_none(mn, db_path: Path) -> None
     dana = json.loads(mn("show", "dana", "--json").stdout)
     assert (dana["sphere"], dana["sphere_guessed"], dana["closeness"]) == \
         ("industry", True, None)
+
+
+def test_review_json_has_the_network_with_every_measure(mn) -> None:
+    mn("me", "--org", "Acme", "--phase", "changing-roles")
+    mn("add", "Dana Lee", "--kind", "formal", "--org", "Acme", "--met", "2025-06-01")
+    mn("add", "Sam Wu", "--via", "alumni", "--met", "2025-01-10", "--focus", "career")
+    mn("edit", "sam", "--closeness", "5")
+    mn("add", "Grace Kim", "--via", "platform", "--met", "2024-01-10", "--focus", "hiring")
+    mn("log", "grace", "Hiring loops", "--on", "2024-06-01")
+    mn("edit", "grace", "--status", "paused")
+    mn("goal", "add", "Find the next role", "--focus", "hiring")
+    for day in ("2026-09-01", "2026-10-01", "2026-11-01"):
+        mn("log", "dana", "Monthly", "--on", day, "--topic", "stretch project")
+    mn("got", "dana", "An intro to the payments team", "--kind", "intro", "--on", "2026-11-01")
+    network = json.loads(mn("review", "--json").stdout)["network"]
+    assert {"size", "spheres", "diversity", "strength", "kind", "missing_help", "dormant",
+            "by_quarter"} <= set(network)
+    assert network["size"] == 2
+    assert network["spheres"] == {"employer": 1, "school": 1}
+    assert network["diversity"]["spheres"] == 2
+    assert network["diversity"]["high"] is False
+    ties = {tie["name"]: tie for tie in network["strength"]["ties"]}
+    assert ties["Dana Lee"]["frequency"]["two_way_last_year"] == 3  # met over a year ago
+    assert ties["Sam Wu"]["closeness"] == 5
+    assert ties["Dana Lee"]["sphere_guessed"] is True
+    assert network["kind"]["name"] in ("receptive", "traditional")
+    assert network["kind"]["text"].startswith(f"A {network['kind']['name']} network")
+    assert "exposure" not in network["missing_help"]["career"]  # the intro Dana made
+    assert "challenging assignments" not in network["missing_help"]["career"]  # the topic
+    assert "friendship" in network["missing_help"]["psychosocial"]
+    assert network["dormant"]["name"] == "Grace Kim"
+    assert network["dormant"]["fits"] == ["hiring"]
+    assert network["phase"]["ok"] is True  # Sam's focus is career
+    assert [q["quarter"] for q in network["by_quarter"]][-1] == "2026-Q4"
+    assert len(network["by_quarter"]) == 8
+    page = mn("review").stdout
+    assert "Your developmental network" in page
+    assert "Quarter by quarter" in page
+    assert "Reconnect with Grace Kim" in page

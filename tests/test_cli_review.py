@@ -39,7 +39,7 @@ def test_review_draws_every_section_of_the_panel(mn, panel):
 def test_review_json_has_every_part_with_iso_dates(mn, panel):
     data = json.loads(mn("review", "--json").stdout)
     assert set(data) == {"today", "composition", "coverage", "rhythm", "balance",
-                         "unanswered", "pipeline", "suggestions"}
+                         "unanswered", "pipeline", "network", "suggestions"}
     assert data["today"] == "2026-11-22"
     assert data["composition"]["total"] == 3
     assert data["composition"]["counts"]["formal"] == {"active": 1, "paused": 0, "archived": 0}

@@ -330,7 +330,7 @@ def test_the_review_as_data_is_plain_json_with_iso_dates():
                 [goal(1, "Become a manager", "people management", target=date(2026, 6, 30))])
     data = json.loads(json.dumps(as_data(found)))
     assert set(data) == {"today", "composition", "coverage", "rhythm", "balance",
-                         "unanswered", "pipeline", "suggestions"}
+                         "unanswered", "pipeline", "network", "suggestions"}
     assert data["today"] == "2026-03-15"
     assert data["composition"]["counts"]["formal"]["archived"] == 1
     assert data["rhythm"]["months"][-1] == {"month": "2026-03-01", "touchbases": 2,

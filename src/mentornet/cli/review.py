@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from datetime import timedelta
 from pathlib import Path
 
 import typer
@@ -43,6 +44,8 @@ def review(
                              favours=store.favours(), goals=store.goals(),
                              followups=store.followups(open_only=True),
                              added=store.added_on(), facts=store.panel_facts(today=s.today),
+                             owner=store.owner(),
+                             topics=store.topics_since(s.today - timedelta(days=365)),
                              today=s.today, rules=due_settings().rules())
 
     from mentornet.render.review import review_page

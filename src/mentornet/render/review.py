@@ -21,6 +21,7 @@ from mentornet.domain.review import (
     Review,
     Rhythm,
 )
+from mentornet.render.network import network_view
 from mentornet.render.rhythm import MONTH_ABBR
 from mentornet.render.text import one_line, safe
 
@@ -49,6 +50,8 @@ def review_page(found: Review) -> RenderableType:
         _section("Rhythm", rhythm_view(found.rhythm)),
         _section("Give and get", balance_view(found)),
         _section("Pipeline", pipeline_view(found.pipeline, today)),
+        *([_section("Your developmental network", network_view(found.network))]
+          if found.network is not None else []),
         Panel(suggestions_view(found), title="[bold]Suggestions[/bold]", title_align="left",
               border_style="cyan"),
     )

@@ -21,8 +21,12 @@ _PEOPLE = (
     ("Marcus Bell", "informal", "active", "VP Product", "Hooli", "online-event",
      ["strategy"], None, 330),
     ("Grace Kim", "formal", "paused", "Group PM", "Contoso", "manager",
-     ["roadmapping"], 28, 365),
+     ["roadmapping", "leadership"], 28, 365),
 )
+# Where each demo person comes from, when it is not left to the guess (spheres.py), and
+# how close you feel to them (`edit --sphere`, `--closeness`).
+_SPHERES = {"Marcus Bell": "industry"}
+_CLOSENESS = {"Dana Lee": 4, "Ana Ruiz": 3, "Sam Wu": 3}
 
 
 DESCRIPTION = "demo panel"  # the first change of every demo database
@@ -74,6 +78,9 @@ def _write_demo(path: Path, *, today: date, now: datetime,
         return today - timedelta(days=days)
 
     with writing(path, description=DESCRIPTION, now=now, warnings=warnings) as tx:
+        # You: at Northwind (so Dana and Leo are colleagues), on the way to managing.
+        tx.set_owner(org="Northwind", phase="toward-management",
+                     situation="Acting lead of the activation squad, aiming for group PM")
         ids: dict[str, int] = {}
         for name, kind, status, role, org, via, focus, cadence, met in _PEOPLE:
             ids[name] = tx.add_person(
@@ -82,6 +89,9 @@ def _write_demo(path: Path, *, today: date, now: datetime,
                 force=False, first_meeting=True)
             if status != "active":
                 tx.edit_person(ids[name], status=status)
+            if name in _SPHERES or name in _CLOSENESS:
+                tx.edit_person(ids[name], sphere=_SPHERES.get(name),
+                               closeness=_CLOSENESS.get(name))
             # added to mentornet when you met them, as if the year had been recorded as it
             # went: where a relationship stands counts from the day added
             tx.fill("person", ids[name], {"created_at": now - timedelta(days=met)})
@@ -137,7 +147,8 @@ def _write_demo(path: Path, *, today: date, now: datetime,
 
         # Ana: generous with her time; nothing given back yet.
         for days in (220, 170, 120, 75, 40):
-            log("Ana Ruiz", days, "Hiring and first-time manager questions", channel="call")
+            log("Ana Ruiz", days, "Hiring and first-time manager questions", channel="call",
+                topics=("hiring", "confidence as a new manager"))
         tx.add_favour(person_id=ids["Ana Ruiz"], direction="got", on=ago(75),
                       kind="perspective", description="Her interview rubric")
 

@@ -234,6 +234,17 @@ def owner(conn: sqlite3.Connection) -> Owner | None:
                  situation=_text(situation))
 
 
+def topics_since(conn: sqlite3.Connection, since: date) -> list[tuple[int, date, tuple[str, ...]]]:
+    """(person id, day, topics) of each two-way touch-base after `since` with topics,
+    oldest first: what `review` reads of the last year's conversations (never notes)."""
+    rows = conn.execute("SELECT person_id, happened_on, topics FROM touchbase "
+                        "WHERE happened_on > ? AND topics <> '[]' "
+                        "AND (answered OR initiator = 'them') ORDER BY happened_on, id",
+                        (since.isoformat(),))
+    return [(pid, day, found) for pid, stored, tags in rows
+            if (day := _date(stored)) is not None and (found := _tags(tags))]
+
+
 def touchbases(conn: sqlite3.Connection, person_ids: Iterable[int] | None = None, *,
                texts: bool = True) -> list[TouchBase]:
     """Touch-bases, newest first; `texts=False` leaves their notes, topics and feedback

@@ -101,6 +101,11 @@ class Reads:
         """The touch-bases of each conversation with several people: (id, person id)."""
         return queries.groups(self._conn, group_ids)
 
+    def topics_since(self, since: date) -> list[tuple[int, date, tuple[str, ...]]]:
+        """(person id, day, topics) of the two-way touch-bases after `since` that have
+        topics, oldest first."""
+        return queries.topics_since(self._conn, since)
+
     def favours(self, person_ids: Iterable[int] | None = None) -> list[Favour]:
         return queries.favours(self._conn, person_ids)
 

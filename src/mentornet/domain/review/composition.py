@@ -52,7 +52,7 @@ def quarter_of(day: date) -> tuple[str, date]:
     return f"{day.year}-Q{index + 1}", date(day.year, index * 3 + 1, 1)
 
 
-def _quarters_back(today: date, count: int) -> list[tuple[str, date]]:
+def quarters_back(today: date, count: int) -> list[tuple[str, date]]:
     _, start = quarter_of(today)
     found = []
     for _ in range(count):
@@ -61,14 +61,31 @@ def _quarters_back(today: date, count: int) -> list[tuple[str, date]]:
     return found[::-1]
 
 
-def compose(people: Sequence[Person], by_person: Mapping[int, Sequence[TouchBase]],
-            today: date) -> Composition:
-    """Who is on the panel by kind and status, and who joined and left in each quarter.
+def joined_and_left(person: Person,
+                    history: Sequence[TouchBase]) -> tuple[date | None, date | None]:
+    """When the person joined the panel, and when they went quiet (None: active now).
 
     There is no history of status changes: a person joined when you met them (`met_on`,
-    else their first touch-base) and left, if archived or paused now, in the quarter of
-    their last touch-base (else when you met them): the quarter they went quiet.
+    else their first touch-base, oldest first in `history`) and, if archived or paused
+    now, went quiet on their last touch-base (else when you met them).
     """
+    first = min(filter(None, (person.met_on, history[0].happened_on if history else None)),
+                default=None)
+    if person.status == "active":
+        return first, None
+    return first, history[-1].happened_on if history else first
+
+
+def on_panel_on(person: Person, history: Sequence[TouchBase], day: date) -> bool:
+    """Whether the person was on the panel at the end of `day`, by `joined_and_left`."""
+    first, last = joined_and_left(person, history)
+    return first is not None and first <= day and (last is None or last > day)
+
+
+def compose(people: Sequence[Person], by_person: Mapping[int, Sequence[TouchBase]],
+            today: date) -> Composition:
+    """Who is on the panel by kind and status, and who joined and left in each quarter
+    (see `joined_and_left`): a person left in the quarter they went quiet."""
     counts = {kind: dict.fromkeys(STATUSES, 0) for kind in KINDS}
     joined: dict[date, list[Move]] = defaultdict(list)
     left: dict[date, list[Move]] = defaultdict(list)
@@ -76,18 +93,14 @@ def compose(people: Sequence[Person], by_person: Mapping[int, Sequence[TouchBase
         if person.kind not in counts:
             counts[person.kind] = dict.fromkeys(STATUSES, 0)
         counts[person.kind][person.status] = counts[person.kind].get(person.status, 0) + 1
-        history = by_person.get(person.id, ())
-        first = min(filter(None, (person.met_on, history[0].happened_on if history else None)),
-                    default=None)
+        first, last = joined_and_left(person, by_person.get(person.id, ()))
         if first is not None and first <= today:
             joined[quarter_of(first)[1]].append(Move(ref_of(person), first, person.status))
-        if person.status != "active":
-            last = history[-1].happened_on if history else first
-            if last is not None:
-                left[quarter_of(last)[1]].append(Move(ref_of(person), last, person.status))
+        if last is not None:
+            left[quarter_of(last)[1]].append(Move(ref_of(person), last, person.status))
     quarters = tuple(
         Quarter(label=label, start=start,
                 joined=tuple(sorted(joined[start], key=lambda m: (m.on, m.person.name))),
                 left=tuple(sorted(left[start], key=lambda m: (m.on, m.person.name))))
-        for label, start in _quarters_back(today, QUARTERS_SHOWN))
+        for label, start in quarters_back(today, QUARTERS_SHOWN))
     return Composition(counts=counts, quarters=quarters)

@@ -80,5 +80,14 @@ def as_data(found: Review) -> dict[str, Any]:
                          "cadence_days": m.cadence_days, "on_rhythm": m.on_rhythm}
                         for m in pipe.mentees],
         },
+        "network": _network(found),
         "suggestions": [{"topic": s.topic, "text": s.text} for s in found.suggestions],
     }
+
+
+def _network(found: Review) -> dict[str, Any] | None:
+    if found.network is None:
+        return None
+    from mentornet.domain.network.data import network_data
+
+    return network_data(found.network)

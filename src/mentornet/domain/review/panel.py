@@ -5,8 +5,9 @@ from __future__ import annotations
 from collections import defaultdict
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field, replace
-from datetime import date
+from datetime import date, timedelta
 from operator import attrgetter
+from typing import TYPE_CHECKING
 
 from mentornet.domain.records import Favour, FollowUp, Goal, Person, TouchBase
 from mentornet.domain.relationship import Facts, Relationship, relationship, relationship_of
@@ -17,6 +18,10 @@ from mentornet.domain.review.pipeline import Pipeline, pipeline_of
 from mentornet.domain.review.rhythm import Rhythm, rhythm_of
 from mentornet.domain.review.suggestions import Suggestion, suggest
 from mentornet.domain.rules import Rules
+
+if TYPE_CHECKING:
+    from mentornet.domain.network.panel import Network
+    from mentornet.domain.owner import Owner
 
 _day_then_id = attrgetter("happened_on", "id")
 
@@ -32,18 +37,23 @@ class Review:
     pipeline: Pipeline
     suggestions: tuple[Suggestion, ...]
     states: Mapping[int, Relationship] = field(default_factory=dict)  # by person id
+    network: Network | None = None  # your developmental network (domain/network/)
 
 
 def review(*, people: Sequence[Person], touchbases: Iterable[TouchBase],
            favours: Iterable[Favour], goals: Iterable[Goal], today: date,
            rules: Rules | None = None, followups: Iterable[FollowUp] = (),
            added: Mapping[int, date] | None = None,
-           facts: Iterable[Facts] | None = None) -> Review:
+           facts: Iterable[Facts] | None = None, owner: Owner | None = None,
+           topics: Iterable[tuple[int, date, tuple[str, ...]]] = ()) -> Review:
     """The whole panel reviewed on `today`; touch-bases and favours after today are ignored.
 
     Contacts (kind contact) are not on the panel: they count nowhere, and are only put
-    forward as candidates for a focus nobody covers. `added` holds the day each person
-    was added to mentornet (store.added_on), which where a relationship stands depends on.
+    forward as candidates for a focus nobody covers (or to widen the network). `added`
+    holds the day each person was added to mentornet (store.added_on), which where a
+    relationship stands depends on. `owner` is you (`mentornet me`: your organisation and
+    phase), `topics` the (person id, day, topics) of two-way touch-bases of the last year
+    (store.topics_since), which the network's help and phase check read.
     `facts`, when given, are each person's facts as of `today` as the store computes them
     (store.panel_facts): the same as those of their records, read more quickly.
     """
@@ -81,7 +91,18 @@ def review(*, people: Sequence[Person], touchbases: Iterable[TouchBase],
     balance = balances(people, by_person, favours_of, states)
     unanswered = unanswered_outreach(people, by_person, states)
     pipeline = pipeline_of(people, by_person, today, rules, states)
+    from mentornet.domain.network.panel import network_of
+
+    year_ago = today - timedelta(days=365)
+    topics_of: dict[int, list[tuple[date, tuple[str, ...]]]] = defaultdict(list)
+    for pid, day, words in topics:
+        if year_ago < day <= today and pid in states:
+            topics_of[pid].append((day, words))
+    network = network_of(people, by_person, favours_of, states, owner=owner,
+                         goals=open_goals, topics=topics_of, today=today, rules=rules,
+                         added=added,
+                         outsiders=[p for p in everyone if p.kind == "contact"])
     found = Review(today=today, composition=composition, coverage=coverage, rhythm=rhythm,
                    balance=balance, unanswered=unanswered, pipeline=pipeline, suggestions=(),
-                   states=states)
+                   states=states, network=network)
     return replace(found, suggestions=suggest(found, people))

@@ -25,7 +25,7 @@ MONTH_NAMES = ("January", "February", "March", "April", "May", "June", "July", "
 
 @dataclass(frozen=True)
 class Suggestion:
-    topic: str  # composition, coverage, rhythm, balance, pipeline
+    topic: str  # composition, coverage, rhythm, balance, network, pipeline
     text: str
 
 
@@ -59,7 +59,7 @@ def _ago(days: int) -> str:
 def suggest(found: Review, people: Sequence[Person]) -> tuple[Suggestion, ...]:
     """Three to five plain-language suggestions, the most useful first."""
     ideas = [*_goal_date_ideas(found), *_composition_ideas(people), *_coverage_ideas(found),
-             *_balance_ideas(found),
+             *_balance_ideas(found), *_network_ideas(found),
              *_pipeline_ideas(found), *_rhythm_ideas(found, people), *_thin_ideas(found),
              *_missing_ideas(found, people)]
     ideas = list(dict.fromkeys(ideas))
@@ -142,6 +142,28 @@ def _balance_ideas(found: Review) -> Iterator[Suggestion]:
             yield Suggestion("balance", f"Ease off with {quiet.person.name}: your last "
                              f"{quiet.outreaches} outreaches since {quiet.since.isoformat()} "
                              "got no reply, which is often a polite no.")
+
+
+def _network_ideas(found: Review) -> Iterator[Suggestion]:
+    """Your developmental network (domain/network/): what your phase calls for, the move
+    that would most improve the kind of network, a dormant tie, the help nobody gave."""
+    net = found.network
+    if net is None or net.size == 0:
+        return
+    if net.phase is not None and not net.phase.ok:
+        yield Suggestion("network", net.phase.text)
+    if net.kind != "entrepreneurial":
+        yield Suggestion("network", f"{net.kind_words.split(':')[0]}. {net.move}")
+    if net.dormant is not None:
+        yield Suggestion("network", net.dormant.text)
+    missing = [kind for kinds in net.help.missing.values() for kind in kinds]
+    if missing:
+        yield Suggestion("network", f"Nobody gave you {_words(missing)} in the last year: "
+                         "ask for it, or log it when it happens (got --kind, log --topic).")
+
+
+def _words(items: Sequence[str]) -> str:
+    return items[0] if len(items) == 1 else ", ".join(items[:-1]) + " or " + items[-1]
 
 
 def _pipeline_ideas(found: Review) -> Iterator[Suggestion]:
