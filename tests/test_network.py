@@ -3,6 +3,7 @@ the four kinds of network, the help given, each phase's check, a dormant tie, qu
 
 from __future__ import annotations
 
+import random
 from datetime import date, timedelta
 
 import pytest
@@ -12,7 +13,7 @@ from mentornet.domain.network.help import help_seen
 from mentornet.domain.network.phases import PHASE_TABLE
 from mentornet.domain.network.shape import diversity_of
 from mentornet.domain.network.spheres import guess, sphere_of
-from mentornet.domain.network.ties import STRONG_TIE, tie_of
+from mentornet.domain.network.ties import STRONG_TIE, History, tie_of
 from mentornet.domain.owner import Owner
 from mentornet.domain.records import Favour, Goal, Person, TouchBase
 from mentornet.domain.relationship import relationship_of
@@ -107,8 +108,33 @@ def _tie(panel: Panel, pid: int):  # type: ignore[no-untyped-def]
                      key=lambda tb: tb.happened_on)
     favours = [fav for fav in panel.favours if fav.person_id == pid]
     state = relationship_of(person, history, favours, (), today=TODAY, cadence_days=28)
-    return tie_of(person, [tb.happened_on for tb in history if tb.two_way], favours, state,
+    return tie_of(History(person, history, favours), taking=state.one_sided,
                   cadence_days=28, today=TODAY)
+
+
+def test_a_ties_facts_on_any_day_agree_with_the_relationship_model() -> None:
+    rng = random.Random(18)
+    for pid in range(1, 40):
+        kind = rng.choice(("formal", "informal", "mentee"))
+        person = Person(pid, f"P{pid}", kind=kind, met_on=ago(rng.randrange(0, 1200)))
+        touchbases = [TouchBase(n, pid, ago(rng.randrange(0, 1100)),
+                                answered=rng.random() < 0.8,
+                                initiator=rng.choice(("me", "them")))
+                      for n in range(rng.randrange(0, 25))]
+        favours = [Favour(n, pid, rng.choice(("give", "got")), ago(rng.randrange(0, 1100)))
+                   for n in range(rng.randrange(0, 6))]
+        added = rng.choice((None, ago(rng.randrange(0, 1200))))
+        history = History(person, sorted(touchbases, key=lambda tb: tb.happened_on), favours,
+                          added_on=added)
+        for back in range(0, 1100, 37):
+            day = ago(back)
+            state = relationship_of(person, touchbases, favours, (), today=day,
+                                    cadence_days=28, added_on=added)
+            facts = history.facts_on(day)
+            assert (history.one_sided_on(day), facts.two_way_since_given,
+                    facts.first_two_way, facts.last_given) == (
+                state.one_sided, state.facts.two_way_since_given,
+                state.facts.first_two_way, state.facts.last_given), (pid, day)
 
 
 def test_each_part_of_a_tie_is_measured_and_shown() -> None:

@@ -219,6 +219,12 @@ def _one_sided(facts: Facts, today: date, on_panel: bool) -> tuple[bool, int, in
     return count >= ONE_SIDED_TOUCHBASES or days >= ONE_SIDED_DAYS, count, days
 
 
+def one_sided(facts: Facts, *, today: date) -> bool:
+    """Whether the relationship is one-sided on `today`: the judgement `relationship`
+    makes, alone, for a reader that needs only it on many days (review's tie strength)."""
+    return _one_sided(facts, today, facts.kind != "contact")[0]
+
+
 def last_met(touchbases: Iterable[TouchBase], *, before: date) -> date | None:
     """The newest day before `before` you actually met: a two-way meeting, call, video,
     coffee or event (a message or an email is not meeting)."""

@@ -76,10 +76,13 @@ def help_seen(favours: Iterable[Favour], topics: Iterable[tuple[date, Iterable[s
         help = FAVOUR_HELP.get(fav.kind)
         if fav.direction == "got" and help and since < fav.happened_on <= today:
             seen[help] = seen.get(help, 0) + 1
+    known: dict[str, str | None] = {}  # topics repeat: each is read once
     for day, words in topics:
         if since < day <= today:
             for topic in words:
-                if (help := help_of_topic(topic)) is not None:
+                if topic not in known:
+                    known[topic] = help_of_topic(topic)
+                if (help := known[topic]) is not None:
                     seen[help] = seen.get(help, 0) + 1
     missing = {group: tuple(kind for kind in kinds if kind not in seen)
                for group, kinds in HELP_KINDS.items()}

@@ -15,7 +15,12 @@ from datetime import date, timedelta
 from mentornet.domain.network.shape import Diversity, Strength, diversity_of, kind_of, strength_of
 from mentornet.domain.network.ties import Tie
 from mentornet.domain.records import Person, TouchBase
-from mentornet.domain.review.composition import QUARTERS_SHOWN, on_panel_on, quarters_back
+from mentornet.domain.review.composition import (
+    QUARTERS_SHOWN,
+    joined_and_left,
+    on_panel_on,
+    quarters_back,
+)
 from mentornet.domain.review.people import MENTOR_KINDS, is_mentor
 
 
@@ -36,6 +41,8 @@ def by_quarter(mentors: Sequence[Person], by_person: Mapping[int, Sequence[Touch
     informal mentors of any status; `tie_on(person, day)` measures one tie on a day, and
     `now` holds today's ties, which the current quarter reuses."""
     today_ties = {tie.person_id: tie for tie in now}
+    spans = {p.id: joined_and_left(p, by_person.get(p.id, ())) for p in mentors
+             if p.kind in MENTOR_KINDS}
     shapes = []
     for label, start in quarters_back(today, QUARTERS_SHOWN):
         end = min(today, _next_quarter(start) - timedelta(days=1))
@@ -43,8 +50,7 @@ def by_quarter(mentors: Sequence[Person], by_person: Mapping[int, Sequence[Touch
             on = [p for p in mentors if is_mentor(p)]
             ties = [today_ties.get(p.id) or tie_on(p, end) for p in on]
         else:
-            on = [p for p in mentors if p.kind in MENTOR_KINDS
-                  and on_panel_on(p, by_person.get(p.id, ()), end)]
+            on = [p for p in mentors if p.id in spans and on_panel_on(spans[p.id], end)]
             ties = [tie_on(p, end) for p in on]
         diversity = diversity_of([spheres.get(p.id) for p in on])
         strength = strength_of(ties)

@@ -21,10 +21,10 @@ from mentornet.domain.network.shape import (
     strength_of,
 )
 from mentornet.domain.network.spheres import Sphere, sphere_of
-from mentornet.domain.network.ties import Tie, tie_of
+from mentornet.domain.network.ties import History, Tie, tie_of
 from mentornet.domain.owner import Owner
 from mentornet.domain.records import Favour, Goal, Person, TouchBase
-from mentornet.domain.relationship import Relationship, relationship_of
+from mentornet.domain.relationship import Relationship
 from mentornet.domain.review.people import MENTOR_KINDS, Ref, is_mentor, ref_of
 from mentornet.domain.rules import Rules
 
@@ -60,25 +60,20 @@ def network_of(people: Sequence[Person], by_person: Mapping[int, Sequence[TouchB
     relationship of each; `topics` each person's two-way touch-bases of the last year as
     (day, topics); `goals` the open goals; `outsiders` contacts who might widen the panel.
 
-    The work per person is bounded: one tie per quarter shown, each a relationship
-    judged on that day from the person's own records.
+    The work per person is bounded: their records sorted once, then one tie per quarter
+    shown, each a few binary searches (ties.History).
     """
     added = added or {}
     cadence = {p.id: rules.cadence_for(p.kind, p.cadence_days) for p in people}
-    two_way = {p.id: [tb.happened_on for tb in by_person.get(p.id, ()) if tb.two_way]
-               for p in people if p.kind in MENTOR_KINDS}
+    histories = {p.id: History(p, by_person.get(p.id, ()), favours_of.get(p.id, ()),
+                               added_on=added.get(p.id))
+                 for p in people if p.kind in MENTOR_KINDS}
 
     def tie_on(person: Person, day: date) -> Tie:
-        history = by_person.get(person.id, ())
-        favours = favours_of.get(person.id, ())
-        if day == today and person.id in states:
-            state = states[person.id]
-        else:
-            state = relationship_of(person, history, favours, (), today=day,
-                                    cadence_days=cadence[person.id],
-                                    added_on=added.get(person.id))
-        return tie_of(person, two_way[person.id], favours, state,
-                      cadence_days=cadence[person.id], today=day)
+        history = histories[person.id]
+        taking = (states[person.id].one_sided if day == today and person.id in states
+                  else history.one_sided_on(day))
+        return tie_of(history, taking=taking, cadence_days=cadence[person.id], today=day)
 
     mentors = [p for p in people if is_mentor(p)]
     spheres = {p.id: sphere_of(p, owner) for p in people if p.kind in MENTOR_KINDS}
@@ -105,7 +100,7 @@ def network_of(people: Sequence[Person], by_person: Mapping[int, Sequence[TouchB
              if line is not None else None)
     dormant = dormant_tie(people, states, [tag for goal in goals for tag in goal.focus],
                           line, today=today,
-                          two_way_counts={pid: len(days) for pid, days in two_way.items()})
+                          two_way_counts={pid: len(h.two_way) for pid, h in histories.items()})
     history = by_quarter([p for p in people if p.kind in MENTOR_KINDS], by_person,
                          sphere_names, tie_on, today, ties)
     return Network(size=len(mentors), mentors=tuple(ref_of(p) for p in mentors),

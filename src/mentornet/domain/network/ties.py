@@ -18,24 +18,25 @@ The strength is the mean of the parts on record (closeness only when rated), fro
 
 from __future__ import annotations
 
-from bisect import bisect_right
+from bisect import bisect_left, bisect_right
 from collections.abc import Sequence
-from dataclasses import dataclass
 from datetime import date, timedelta
+from typing import NamedTuple
 
-from mentornet.domain.records import Favour, Person
-from mentornet.domain.relationship import Relationship
+from mentornet.domain.records import Favour, Person, TouchBase
+from mentornet.domain.relationship import Facts, one_sided
 
 YEAR_DAYS = 365
+YEAR = timedelta(days=YEAR_DAYS)
 # A strong tie: at least 0.6 of the way on the parts on record. Higgins & Kram (2001) give
 # no number; 0.6 asks for more than a middling score on every part (0.5 each is not
 # strong): a mentor met on their cadence and recently, with some give and take.
 STRONG_TIE = 0.6
 
 
-@dataclass(frozen=True)
-class Tie:
-    """One person's tie strength on a day, and each of its parts."""
+class Tie(NamedTuple):
+    """One person's tie strength on a day, and each of its parts (a NamedTuple: review
+    makes one per mentor per quarter, and these cost a tenth of a frozen dataclass)."""
 
     person_id: int
     two_way_last_year: int  # two-way touch-bases in the last 12 months
@@ -53,34 +54,67 @@ class Tie:
         return self.strength >= STRONG_TIE
 
 
-def tie_of(person: Person, two_way_days: Sequence[date], favours: Sequence[Favour],
-           state: Relationship, *, cadence_days: int, today: date) -> Tie:
-    """The tie with `person` on `today` (the day `state` was judged on).
+class History:
+    """One person's dated records, sorted once, so that their tie on any day (and the
+    relationship model's facts it reads) costs a few binary searches, whatever the
+    length of the history: `review` measures every tie once a quarter for two years."""
 
-    `two_way_days` are the days of their two-way touch-bases, oldest first (the records'
-    own `two_way`); only those on or before today are looked at, and of `favours` only
-    those on or before today. The work is a binary search, whatever the history's length.
-    """
-    upto = bisect_right(two_way_days, today)
-    start = bisect_right(two_way_days, today - timedelta(days=YEAR_DAYS))
-    count = upto - start
+    def __init__(self, person: Person, touchbases: Sequence[TouchBase],
+                 favours: Sequence[Favour], *, added_on: date | None = None) -> None:
+        self.person = person
+        self.added_on = added_on
+        rating = person.closeness
+        self.closeness = rating if isinstance(rating, int) and 1 <= rating <= 5 else None
+        self.two_way = sorted(tb.happened_on for tb in touchbases if tb.two_way)
+        self.given = sorted(fav.happened_on for fav in favours if fav.direction == "give")
+        self.got = sorted(fav.happened_on for fav in favours if fav.direction == "got")
+
+    def facts_on(self, day: date) -> Facts:
+        """The facts the relationship model judges a one-sided relationship by, on `day`,
+        as `facts_from_records` finds them from the same records
+        (tests/test_network.py checks that the two agree)."""
+        person, two_way = self.person, self.two_way
+        upto = bisect_right(two_way, day)
+        gave = bisect_right(self.given, day)
+        last_given = self.given[gave - 1] if gave else None
+        start = bisect_right(two_way, last_given) if last_given is not None else 0
+        if self.added_on is not None:
+            start = max(start, bisect_left(two_way, self.added_on))
+        return Facts(person_id=person.id, name=person.name, kind=person.kind,
+                     status=person.status, met_on=person.met_on,
+                     first_two_way=two_way[0] if upto else None,
+                     last_two_way=two_way[upto - 1] if upto else None,
+                     last_given=last_given, two_way_since_given=max(0, upto - start),
+                     added_on=self.added_on)
+
+    def one_sided_on(self, day: date) -> bool:
+        """The relationship model's judgement (domain/relationship.py) on `day`."""
+        return one_sided(self.facts_on(day), today=day)
+
+
+def tie_of(history: History, *, taking: bool, cadence_days: int, today: date) -> Tie:
+    """The tie with `history.person` on `today`. `taking` is the relationship model's
+    one-sided judgement on that day (today's `Relationship.one_sided`, or
+    `history.one_sided_on`).
+    Only records on or before `today` count."""
+    two_way = history.two_way
+    upto = bisect_right(two_way, today)
+    count = upto - bisect_right(two_way, today - YEAR)
     expected = max(1, round(YEAR_DAYS / max(cadence_days, 1)))
     frequency = min(1.0, count / expected)
-    if state.one_sided:
+    if taking:
         reciprocity, words = 0.0, "one-sided"
+    elif bisect_right(history.given, today) and bisect_right(history.got, today):
+        reciprocity, words = 1.0, "both ways"
     else:
-        directions = {fav.direction for fav in favours if fav.happened_on <= today}
-        both = {"give", "got"} <= directions
-        reciprocity, words = (1.0, "both ways") if both else (0.5, "neither")
-    last = two_way_days[upto - 1] if upto else None
-    days = (today - last).days if last is not None else None
+        reciprocity, words = 0.5, "neither"
+    days = (today - two_way[upto - 1]).days if upto else None
     recency = (0.0 if days is None else 1.0 if days <= cadence_days
                else 0.5 if days <= 2 * cadence_days else 0.0)
-    parts = [frequency, reciprocity, recency]
-    rating = person.closeness if person.closeness in range(1, 6) else None
-    if rating is not None:
-        parts.append((rating - 1) / 4)
-    return Tie(person_id=person.id, two_way_last_year=count, expected_last_year=expected,
-               frequency=round(frequency, 2), reciprocity=reciprocity,
-               reciprocity_words=words, days_since=days, recency=recency, closeness=rating,
-               strength=round(sum(parts) / len(parts), 2))
+    rating = history.closeness
+    if rating is None:
+        strength = (frequency + reciprocity + recency) / 3
+    else:
+        strength = (frequency + reciprocity + recency + (rating - 1) / 4) / 4
+    return Tie(history.person.id, count, expected, round(frequency, 2), reciprocity, words,
+               days, recency, rating, round(strength, 2))

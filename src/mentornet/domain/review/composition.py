@@ -76,9 +76,10 @@ def joined_and_left(person: Person,
     return first, history[-1].happened_on if history else first
 
 
-def on_panel_on(person: Person, history: Sequence[TouchBase], day: date) -> bool:
-    """Whether the person was on the panel at the end of `day`, by `joined_and_left`."""
-    first, last = joined_and_left(person, history)
+def on_panel_on(span: tuple[date | None, date | None], day: date) -> bool:
+    """Whether a person was on the panel at the end of `day`, from their `span`: when
+    they joined and went quiet, as `joined_and_left` gives them."""
+    first, last = span
     return first is not None and first <= day and (last is None or last > day)
 
 
