@@ -23,15 +23,15 @@ def network_view(net: Network) -> RenderableType:
     spheres = ", ".join(f"{name} {count}" for name, count in div.spheres.items())
     if div.unknown:
         spheres += f"{', ' if spheres else ''}unknown {div.unknown}"
-    largest = (f"; the largest, {div.largest}, holds {round(div.largest_share * 100)}%"
+    largest = (f", the largest, {div.largest}, holds {round(div.largest_share * 100)}%"
                if div.largest else "")
     lines = [
-        f"[bold]{net.size}[/bold] active mentor{'s' if net.size != 1 else ''} from "
-        f"[bold]{div.count}[/bold] sphere{'s' if div.count != 1 else ''} ({safe(spheres)})"
-        f"{largest}: [bold]{'diverse' if div.high else 'not diverse'}[/bold]",
-        f"[bold]{strength.strong}[/bold] of {strength.total} ties strong "
-        f"({round(strength.share * 100)}%): [bold]{'strong' if strength.high else 'weak'}"
-        "[/bold] overall",
+        f"[bold]{net.size}[/bold] active mentor{'s' if net.size != 1 else ''}, from "
+        f"[bold]{div.count}[/bold] sphere{'s' if div.count != 1 else ''}: {safe(spheres)}",
+        f"[bold]{'Diverse' if div.high else 'Not diverse'}[/bold]: {div.count} "
+        f"sphere{'s' if div.count != 1 else ''}{largest}",
+        f"[bold]{'Strong' if strength.high else 'Weak'}[/bold]: {strength.strong} of "
+        f"{strength.total} ties strong ({round(strength.share * 100)}%)",
         f"[bold cyan]{safe(net.kind_words)}[/bold cyan]",
         f"[bold]Move:[/bold] {safe(net.move)}",
     ]
