@@ -159,3 +159,16 @@ def test_review_json_has_the_network_with_every_measure(mn) -> None:
     assert "Your developmental network" in page
     assert "Quarter by quarter" in page
     assert "Reconnect with Grace Kim" in page
+
+
+def test_show_gives_the_tie_strength_with_each_part(mn) -> None:
+    mn("add", "Dana Lee", "--every", "4w", "--met", "2026-10-01")
+    mn("log", "dana", "Catch-up", "--on", "2026-11-12")
+    mn("edit", "dana", "--closeness", "5")
+    tie = json.loads(mn("show", "dana", "--json").stdout)["tie"]
+    assert (tie["two_way_last_year"], tie["expected_last_year"], tie["days_since"],
+            tie["reciprocity_words"], tie["closeness"]) == (2, 13, 10, "neither", 5)
+    assert tie["strength"] == round((2 / 13 + 0.5 + 1 + 1) / 4, 2)
+    assert "tie strength" in mn("show", "dana").stdout
+    mn("add", "Eli Stone", "--kind", "contact")
+    assert json.loads(mn("show", "eli", "--json").stdout)["tie"] is None

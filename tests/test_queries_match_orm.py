@@ -14,7 +14,7 @@ import inspect
 import sqlite3
 import sys
 from collections.abc import Callable, Iterator
-from datetime import UTC, date, datetime
+from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
 from types import ModuleType
 from typing import Any
@@ -229,6 +229,17 @@ def test_touchbases_match_for_everyone_and_for_some(conn: sqlite3.Connection,
     assert any(t.notes for t in every)  # the data does have texts to leave out
 
 
+def test_topics_since_match(conn: sqlite3.Connection, orm: dict[str, list[Any]]) -> None:
+    days = sorted({t.happened_on for t in orm["touchbase"]})
+    for since in (days[0] - timedelta(days=1), days[len(days) // 2], days[-1]):
+        expected = [(t.person_id, t.happened_on, tuple(t.topics))
+                    for t in sorted(orm["touchbase"], key=lambda t: (t.happened_on, t.id))
+                    if t.happened_on > since and t.topics
+                    and (t.answered or t.initiator == "them")]
+        assert queries.topics_since(conn, since) == expected
+    assert queries.topics_since(conn, days[0] - timedelta(days=1))  # the data has topics
+
+
 def test_favours_match_for_everyone_and_for_some(conn: sqlite3.Connection,
                                                  orm: dict[str, list[Any]]) -> None:
     every = newest_first([record(records.Favour, f) for f in orm["favour"]],
@@ -394,8 +405,8 @@ def test_job_changes_match_newest_first_for_everyone_and_for_some(tmp_path: Path
 
 CHECKED = {"people", "person", "names", "resolve", "last_contacts", "added_on", "owner",
            "groups", "job_changes", "touchbases", "favours", "parked_items", "followups",
-           "goals", "anyone",
-           "database_identity", "is_empty", "stamps", "rows"}
+           "goals", "anyone", "database_identity", "is_empty", "stamps", "rows",
+           "topics_since"}
 
 
 def test_every_read_of_queries_py_is_checked_here() -> None:

@@ -4,6 +4,7 @@ from datetime import date
 from typing import Any, NamedTuple
 
 from mentornet.domain.network.spheres import Sphere
+from mentornet.domain.network.ties import Tie
 from mentornet.domain.news import JobChange
 from mentornet.domain.records import (
     Favour,
@@ -29,6 +30,7 @@ class Profile(NamedTuple):
     goals: tuple[Goal, ...]  # goals they help with
     standing: Relationship | None = None  # where the relationship stands today
     sphere: Sphere | None = None  # the social system they come from, set or guessed
+    tie: Tie | None = None  # how strong the tie is today, each part (not for a contact)
     # who else was there, by touch-base id, for a conversation with several people
     together: dict[int, tuple[str, ...]] | None = None
     job_changes: tuple[JobChange, ...] = ()  # noticed by imports, newest first
@@ -92,6 +94,7 @@ class Profile(NamedTuple):
         )
         if self.sphere is not None:
             data.update(sphere=self.sphere.name, sphere_guessed=self.sphere.guessed)
+        data.update(tie=None if self.tie is None else self.tie._asdict())
         return data
 
     def _standing_json(self) -> dict[str, Any] | None:

@@ -56,6 +56,18 @@ def _sphere_words(profile: Profile) -> str:
     return f"{sphere.name} ({sphere.reason})" if sphere.guessed else sphere.name
 
 
+def _tie_words(profile: Profile) -> str:
+    """The tie's strength and each of its parts, as `review` measures them."""
+    tie = profile.tie
+    if tie is None:
+        return ""
+    last = "never" if tie.days_since is None else f"{tie.days_since} days ago"
+    return (f"{tie.strength:.2f} of 1{', strong' if tie.strong else ''}: "
+            f"{tie.two_way_last_year} of {tie.expected_last_year} two-way touch-bases in 12 "
+            f"months, give and get {tie.reciprocity_words}, last contact {last}"
+            + (f", closeness {tie.closeness} of 5" if tie.closeness else ""))
+
+
 def profile_page(profile: Profile, *, today: date, full: bool = False) -> RenderableType:
     """`show`: a box of who they are, then their history, favours and what is open.
 
@@ -82,6 +94,7 @@ def profile_page(profile: Profile, *, today: date, full: bool = False) -> Render
         ("focus", plain(", ".join(p.focus))),
         ("sphere", _sphere_words(profile)),
         ("closeness", f"{p.closeness} of 5" if p.closeness else ""),
+        ("tie strength", _tie_words(profile)),
         ("cadence", f"every {format_interval(profile.cadence_days)}"),
         ("last contact", _when(profile.last_contact, today)),
         ("next session", p.next_session.strftime("%a %d %b %Y") if p.next_session else ""),

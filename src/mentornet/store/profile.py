@@ -38,6 +38,16 @@ def load_profile(conn: sqlite3.Connection, name: str, *, rules: Rules,
     touchbases = tuple(queries.touchbases(conn, [person.id]))
     favours = tuple(queries.favours(conn, [person.id]))
     followups = tuple(queries.followups(conn, [person.id]))
+    added_on = queries.added_on(conn, [person.id]).get(person.id)
+    standing = relationship_of(person, touchbases, favours, followups, today=today,
+                               cadence_days=cadence, added_on=added_on)
+    tie = None
+    if person.kind != "contact":
+        from mentornet.domain.network.ties import History, tie_of
+
+        tie = tie_of(History(person, [tb for tb in touchbases if tb.happened_on <= today],
+                             favours, added_on=added_on),
+                     taking=standing.one_sided, cadence_days=cadence, today=today)
     return Profile(
         together=_together(conn, person.id, touchbases),
         person=person,
@@ -48,10 +58,9 @@ def load_profile(conn: sqlite3.Connection, name: str, *, rules: Rules,
                                           open_only=True)),
         followups=followups,
         goals=tuple(queries.goals(conn, mentor_id=person.id)),
-        standing=relationship_of(person, touchbases, favours, followups, today=today,
-                                 cadence_days=cadence,
-                                 added_on=queries.added_on(conn, [person.id]).get(person.id)),
+        standing=standing,
         sphere=sphere_of(person, queries.owner(conn)),
         job_changes=tuple(queries.job_changes(conn, [person.id])),
         emails=emails(conn, [person.id]).get(person.id, ()),
+        tie=tie,
     )
