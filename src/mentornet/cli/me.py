@@ -75,7 +75,7 @@ def me(
         return
     from mentornet.render.text import safe
 
-    if not owner.is_set:
+    if owner.is_empty:
         console().print("Your profile is empty. Set it with mentornet me --name \"YOUR NAME\" "
                         "--org ORGANISATION --sign-off \"Thanks,\": recaps then sign off "
                         "with it.")

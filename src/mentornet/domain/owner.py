@@ -21,8 +21,12 @@ class Owner(NamedTuple):
 
     @property
     def is_set(self) -> bool:
-        return any((self.name, self.org, self.role, self.emails, self.sign_off, self.phase,
-                    self.situation))
+        """Something recaps use is set (the phase and situation are not theirs)."""
+        return any((self.name, self.org, self.role, self.emails, self.sign_off))
+
+    @property
+    def is_empty(self) -> bool:
+        return not (self.is_set or self.phase or self.situation)
 
     def as_json(self) -> dict[str, Any]:
         return {"name": self.name, "org": self.org, "role": self.role,

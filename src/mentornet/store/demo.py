@@ -25,7 +25,7 @@ _PEOPLE = (
 )
 # Where each demo person comes from, when it is not left to the guess (spheres.py), and
 # how close you feel to them (`edit --sphere`, `--closeness`).
-_SPHERES = {"Marcus Bell": "industry"}
+_SPHERES = {"Marcus Bell": "industry", "Ana Ruiz": "former-employer"}
 _CLOSENESS = {"Dana Lee": 4, "Ana Ruiz": 3, "Sam Wu": 3}
 
 
@@ -78,8 +78,8 @@ def _write_demo(path: Path, *, today: date, now: datetime,
         return today - timedelta(days=days)
 
     with writing(path, description=DESCRIPTION, now=now, warnings=warnings) as tx:
-        # You: at Northwind (so Dana and Leo are colleagues), on the way to managing.
-        tx.set_owner(org="Northwind", phase="toward-management",
+        # You: on the way to managing (`mentornet me --phase`).
+        tx.set_owner(phase="toward-management",
                      situation="Acting lead of the activation squad, aiming for group PM")
         ids: dict[str, int] = {}
         for name, kind, status, role, org, via, focus, cadence, met in _PEOPLE:
