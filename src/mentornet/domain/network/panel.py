@@ -83,10 +83,12 @@ def network_of(people: Sequence[Person], by_person: Mapping[int, Sequence[TouchB
     strength = strength_of(ties)
     kind = kind_of(diversity, strength)
     mentor_ids = {p.id for p in mentors}
+    # Only a narrow panel's move names someone from elsewhere (shape.move_for).
     wider = [Outsider(p.name, p.kind, sphere.name) for p in (*people, *outsiders)
              if p.id not in mentor_ids and p.status == "active"
              and p.kind in ("prospect", "contact")
-             and (sphere := sphere_of(p, owner)).name is not None]
+             and (sphere := sphere_of(p, owner)).name is not None] \
+        if kind in ("traditional", "receptive") else []
     names = {p.id: p.name for p in people}
     move = move_for(kind, diversity, ties, names, wider)
     on_panel = {p.id for p in people}
