@@ -108,7 +108,23 @@ def test_usage_errors_exit_2(mn) -> None:
 
 def test_namesakes_are_listed_with_their_kind(mn) -> None:
     mn("add", "Sam Wu", "--kind", "informal")
+    mn("add", "Sam Wu", "--kind", "mentee", "--force")
     mn("add", "Sam Wu", "--kind", "contact", "--force")
     result = mn("prep", "sam", ok=False)
     assert result.exit_code == 1
-    assert "Sam Wu (#1, informal), Sam Wu (#2, contact)" in result.stderr
+    assert "Sam Wu (#1, informal), Sam Wu (#2, mentee), Sam Wu (#3, contact)" in result.stderr
+
+
+def test_the_one_panel_member_wins_over_contacts_of_the_same_name(mn) -> None:
+    mn("add", "Sam Wu", "--kind", "informal", "--org", "Contoso")
+    mn("add", "Sam Wu", "--kind", "contact", "--org", "Elsewhere", "--force")
+    assert "Contoso" in mn("show", "sam").stdout
+    assert "Elsewhere" in mn("show", "#2").stdout
+
+
+def test_contacts_alone_sharing_a_name_stay_ambiguous(mn) -> None:
+    mn("add", "Sam Wu", "--kind", "contact")
+    mn("add", "Sam Wu", "--kind", "contact", "--force")
+    result = mn("show", "sam", ok=False)
+    assert result.exit_code == 1
+    assert "Sam Wu (#1, contact), Sam Wu (#2, contact)" in result.stderr

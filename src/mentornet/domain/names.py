@@ -38,7 +38,8 @@ def match_person(query: str, people: Sequence[tuple[int, str]], *,
     Tries, ignoring case, accents and width (see `fold`): `#ID`; the exact full name; a
     whole word or run of words of the name (`dana` finds "Dana Lee"); the start of the
     name or of one of its words.
-    The first rule with a unique match wins; several matches, or none, raise a clear error.
+    The first rule with a unique match wins; among several, the one panel member wins over
+    contacts who share the name; otherwise several matches, or none, raise a clear error.
     `kinds` gives the kind of the people listed when several match, so namesakes can be
     told apart ("Sam Wu (#2, informal), Sam Wu (#6, contact)").
     """
@@ -59,6 +60,9 @@ def match_person(query: str, people: Sequence[tuple[int, str]], *,
         if len(found) == 1:
             return found[0][0]
         if found:
+            on_panel = _the_one_on_the_panel(found, kinds)
+            if on_panel is not None:
+                return on_panel
             shown = found[:8]
             kind = kinds([pid for pid, _ in shown]) if kinds else {}
             listed = ", ".join(f"{name} (#{pid}, {kind[pid]})" if pid in kind
@@ -67,6 +71,20 @@ def match_person(query: str, people: Sequence[tuple[int, str]], *,
             raise Ambiguous(f"{query!r} matches {len(found)} people: {listed}{more}; "
                             "use more of the name or #ID")
     raise NotFound(f"no one called {query!r} on your panel{_suggest(wanted, people)}")
+
+
+def _the_one_on_the_panel(found: list[tuple[int, str]],
+                          kinds: Callable[[list[int]], dict[int, str]] | None) -> int | None:
+    """The one panel member among namesakes who are otherwise contacts, if there is one.
+
+    An import brings in contacts, off the panel; one who shares a panel member's name must
+    not make `prep sam` ambiguous. `#ID` still reaches the contact.
+    """
+    if kinds is None or len(found) > 50:
+        return None
+    kind = kinds([pid for pid, _ in found])
+    panel = [pid for pid, _ in found if kind.get(pid) != "contact"]
+    return panel[0] if len(panel) == 1 else None
 
 
 def _by_id(text: str, people: Sequence[tuple[int, str]]) -> int:
