@@ -169,6 +169,10 @@ def test_show_gives_the_tie_strength_with_each_part(mn) -> None:
     assert (tie["two_way_last_year"], tie["expected_last_year"], tie["days_since"],
             tie["reciprocity_words"], tie["closeness"]) == (2, 13, 10, "neither", 5)
     assert tie["strength"] == round((2 / 13 + 0.5 + 1 + 1) / 4, 2)
-    assert "tie strength" in mn("show", "dana").stdout
+    page = " ".join(mn("show", "dana").stdout.replace("│", " ").split())
+    assert "give and get not one-sided, last two-way contact 10 days ago" in page
+    mn("log", "dana", "Coffee")
+    page = " ".join(mn("show", "dana").stdout.replace("│", " ").split())
+    assert "last two-way contact today" in page
     mn("add", "Eli Stone", "--kind", "contact")
     assert json.loads(mn("show", "eli", "--json").stdout)["tie"] is None

@@ -61,10 +61,13 @@ def _tie_words(profile: Profile) -> str:
     tie = profile.tie
     if tie is None:
         return ""
-    last = "never" if tie.days_since is None else f"{tie.days_since} days ago"
+    days = tie.days_since
+    last = ("never" if days is None else "today" if days == 0 else "yesterday" if days == 1
+            else f"{days} days ago")
+    give_get = {"neither": "not one-sided"}.get(tie.reciprocity_words, tie.reciprocity_words)
     return (f"{tie.strength:.2f} of 1{', strong' if tie.strong else ''}: "
             f"{tie.two_way_last_year} of {tie.expected_last_year} two-way touch-bases in 12 "
-            f"months, give and get {tie.reciprocity_words}, last contact {last}"
+            f"months, give and get {give_get}, last two-way contact {last}"
             + (f", closeness {tie.closeness} of 5" if tie.closeness else ""))
 
 
