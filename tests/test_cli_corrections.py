@@ -244,3 +244,14 @@ def test_todo_edit_drop_and_undo(mn: Run) -> None:
     assert len(json.loads(mn("todo", "list", "--json").stdout)) == 1  # type: ignore[attr-defined]
     gone = mn("todo", "edit", "5", "x", ok=False)
     assert "there is no follow-up #5" in _out(gone)
+
+
+@pytest.mark.usefixtures("panel")
+@pytest.mark.parametrize("command", [("log", "edit"), ("log", "delete"), ("give", "edit"),
+                                     ("got", "delete"), ("park", "drop"), ("todo", "drop")])
+def test_an_id_too_big_for_any_record_is_not_found_not_a_crash(mn: Run, command: tuple) -> None:
+    huge = "99999999999999999999999"
+    extra = ["new text"] if command[1] == "edit" else ["--yes"]
+    result = mn(*command, huge, *extra, ok=False)
+    assert result.exit_code == 1  # type: ignore[attr-defined]
+    assert f"#{huge}" in _out(result) and "Traceback" not in _out(result)

@@ -25,6 +25,8 @@ RECORDS = {
 def find(conn: sqlite3.Connection, what: str, row_id: int) -> Any:
     """The record `what` (a key of RECORDS) with this id; NotFound saying where ids are."""
     table, where = RECORDS[what]
+    if not 0 < row_id < 2 ** 63:  # beyond SQLite's integers no record can have it
+        raise NotFound(f"there is no {what} #{row_id}: {where}")
     row = conn.execute(f"SELECT person_id FROM {table} WHERE id = ?", (row_id,)).fetchone()
     if row is None:
         raise NotFound(f"there is no {what} #{row_id}: {where}")
