@@ -254,4 +254,5 @@ def test_an_id_too_big_for_any_record_is_not_found_not_a_crash(mn: Run, command:
     extra = ["new text"] if command[1] == "edit" else ["--yes"]
     result = mn(*command, huge, *extra, ok=False)
     assert result.exit_code == 1  # type: ignore[attr-defined]
-    assert f"#{huge}" in _out(result) and "Traceback" not in _out(result)
+    assert f"#{huge}" in _out(result)
+    assert "Traceback" not in _out(result)

@@ -172,3 +172,26 @@ def test_a_merge_fills_an_empty_sphere_and_closeness() -> None:
     changes = merged(keep, other).changes
     assert (changes["sphere"], changes["closeness"]) == ("employer", 4)
     assert merged(other, keep).changes == {}
+
+
+@pytest.mark.usefixtures("twice")
+def test_a_conversation_both_records_were_at_is_kept_once(mn: Run, tmp_path: Path) -> None:
+    mn("log", "#1", "Group lunch", "--with", "#2", "--on", "2026-11-05", "--via", "meeting")
+    calendar = tmp_path / "cal.ics"
+    calendar.write_text(
+        "BEGIN:VCALENDAR\r\nVERSION:2.0\r\nPRODID:-//t//EN\r\nBEGIN:VEVENT\r\nUID:ev1@t\r\n"
+        "DTSTAMP:20261101T000000Z\r\nDTSTART:20261115T160000Z\r\nDTEND:20261115T163000Z\r\n"
+        "SUMMARY:Sync\r\nORGANIZER:mailto:me@me.example\r\n"
+        "ATTENDEE;PARTSTAT=ACCEPTED:mailto:dana@acme.com\r\n"
+        "ATTENDEE;PARTSTAT=ACCEPTED:mailto:dana@home.org\r\nEND:VEVENT\r\nEND:VCALENDAR\r\n")
+    mn("me", "--email", "me@me.example")
+    mn("sync", "calendar", str(calendar), "--since", "2026-11-01")
+    both = [_json(mn("show", f"#{i}", "--json")) for i in (1, 2)]
+    out = _out(mn("merge", "#1", "#2", "--dry-run"))
+    assert "2 touch-bases both had (one conversation, seen twice) kept once" in out
+    mn("merge", "#1", "#2")
+    days = [t["happened_on"] for t in _json(mn("show", "#1", "--json"))["touchbases"]]  # type: ignore[index]
+    assert days.count("2026-11-05") == 1
+    assert days.count("2026-11-15") == 1
+    mn("undo")
+    assert [_json(mn("show", f"#{i}", "--json")) for i in (1, 2)] == both

@@ -10,7 +10,7 @@ from mentornet.cli.common import complete_name, console, open_store
 # What the rows moved are called, by table; a table not named here is named as it is.
 _ROWS = {"touchbase": "touch-base", "favour": "favour", "parked_item": "parked item",
          "followup": "follow-up", "goal_mentor": "goal link", "job_change": "job change",
-         "person_email": "email"}
+         "person_email": "email", "sync_item": "synced message or event"}
 
 
 @app.command()
@@ -47,6 +47,10 @@ def merge(
     lines = [f"{'Would merge' if dry_run else 'Merged'} [bold]{safe(two.name)}[/bold] "
              f"(#{two.id}) into [bold]{safe(one.name)}[/bold] (#{one.id})."]
     lines.append(f"  moved: {', '.join(moved)}" if moved else "  moved: nothing (no history)")
+    if plan.twins:
+        count = len(plan.twins)
+        lines.append(f"  {count} touch-base{'' if count == 1 else 's'} both had (one "
+                     f"conversation, seen twice) kept once")
     if plan.merged.filled:
         filled = ", ".join(f"{name} ({_shown(plan.merged.changes, name)})"
                            for name in plan.merged.filled if name != "notes")

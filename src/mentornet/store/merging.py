@@ -21,6 +21,7 @@ class Merge(NamedTuple):
     other: Person
     merged: Merged
     moved: dict[str, int]  # rows moved, by table
+    twins: list[int]  # OTHER's touch-bases of a conversation KEEP has too: dropped, not moved
 
 
 def person_columns(conn: sqlite3.Connection) -> list[tuple[str, str]]:
@@ -47,12 +48,32 @@ def plan_merge(conn: sqlite3.Connection, keep: Person, other: Person) -> Merge:
         raise BadInput(f"{keep.name!r} (#{keep.id}) is the same person twice: give two "
                        "different people, the one to keep first")
     moved: dict[str, int] = {}
+    twins = _twins(conn, keep.id, other.id)
     for table, column in person_columns(conn):
         count, = conn.execute(f"SELECT count(*) FROM {quote_name(table)} "
                               f"WHERE {quote_name(column)} = ?", (other.id,)).fetchone()
         if count:
             moved[table] = moved.get(table, 0) + count
-    return Merge(keep=keep, other=other, merged=merged(keep, other), moved=moved)
+    if twins:
+        moved["touchbase"] -= len(twins)
+        if not moved["touchbase"]:
+            del moved["touchbase"]
+    return Merge(keep=keep, other=other, merged=merged(keep, other), moved=moved, twins=twins)
+
+
+def _twins(conn: sqlite3.Connection, keep: int, other: int) -> list[int]:
+    """OTHER's touch-bases that are one of KEEP's conversations seen twice: the same group
+    touch-base (`log "A, B"` with both records), or the same event or message a sync found
+    for each record's address. Moved over, they would count the conversation twice."""
+    grouped = conn.execute(
+        "SELECT o.id FROM touchbase o JOIN touchbase k ON k.group_id = o.group_id "
+        "WHERE o.person_id = ? AND k.person_id = ?", (other, keep))
+    synced = conn.execute(
+        "SELECT o.touchbase_id FROM sync_item o JOIN sync_item k "
+        "ON k.source = o.source AND k.item = o.item "
+        "WHERE o.person_id = ? AND k.person_id = ? AND o.touchbase_id IS NOT NULL "
+        "AND k.touchbase_id IS NOT NULL AND o.touchbase_id <> k.touchbase_id", (other, keep))
+    return sorted({row[0] for row in (*grouped, *synced)})
 
 
 class Merging:
@@ -69,6 +90,8 @@ class Merging:
     def merge_people(self, keep: Person, other: Person) -> Merge:
         """Merge `other` into `keep` and remove `other`; returns what was done."""
         plan = plan_merge(self._conn, keep, other)
+        for twin in plan.twins:
+            self._conn.execute("DELETE FROM touchbase WHERE id = ?", (twin,))
         for table, column in person_columns(self._conn):
             table_, column_ = quote_name(table), quote_name(column)
             # A link the kept person already has (the same goal, say) is not made twice.
