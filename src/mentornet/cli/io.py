@@ -30,7 +30,8 @@ def export(
     ctx: typer.Context,
     format_: str | None = typer.Option(
         None, "--format", show_default=False,
-        help="json (everything but noticed job changes), csv (people), vcard (contacts) or ics (calendar "
+        help="json (everything but noticed job changes), csv (people), vcard (contacts) "
+             "or ics (calendar "
              "of due dates and sessions). Default: from the --out suffix, else json."),
     out: Path | None = typer.Option(
         None, "--out", "-o", dir_okay=False, show_default=False,
