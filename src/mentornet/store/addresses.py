@@ -3,7 +3,10 @@
 from __future__ import annotations
 
 import sqlite3
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
+from typing import TYPE_CHECKING, Any
+
+from mentornet.errors import NotFound
 
 
 def address_key(email: str) -> str:
@@ -55,3 +58,56 @@ def repeated(conn: sqlite3.Connection, person_id: int) -> list[int]:
             found.append(int(row_id))
         seen.add(key)
     return found
+
+
+class AddressWrites:
+    """Adding and taking away a person's addresses, mixed into `Change` (writes.py)."""
+
+    _conn: sqlite3.Connection
+
+    if TYPE_CHECKING:
+        now: Any
+
+        def value(self, table: str, row_id: int, column: str, *, what: str) -> Any: ...
+        def insert(self, table: str, values: Mapping[str, Any]) -> int: ...
+        def fill(self, table: str, row_id: int, values: Mapping[str, Any], *,
+                 what: str | None = None) -> None: ...
+
+    def add_email(self, person_id: int, email: str) -> bool:
+        """Give a person another email address: the main one if they have none. False
+        when they already have it (case aside)."""
+        email = email.strip()
+        have = emails(self._conn, [person_id]).get(person_id, ())
+        if address_key(email) in {address_key(a) for a in have}:
+            return False
+        main = self.value("person", person_id, "email", what="person")
+        if not (isinstance(main, str) and main.strip()):
+            self.fill("person", person_id, {"email": email, "updated_at": self.now},
+                      what="person")
+        else:
+            self.insert("person_email", {"person_id": person_id, "email": email,
+                                         "created_at": self.now})
+        return True
+
+    def remove_email(self, person_id: int, email: str) -> None:
+        """Take an address from a person; when it was the main one, their next address
+        (if any) becomes the main one. NotFound when they do not have it."""
+        key = address_key(email)
+        main = self.value("person", person_id, "email", what="person")
+        others = self._conn.execute("SELECT id, email FROM person_email WHERE person_id = ? "
+                                    "ORDER BY id", (person_id,)).fetchall()
+        if isinstance(main, str) and address_key(main) == key:
+            new_main = others[0][1] if others else None
+            if others:
+                self._conn.execute("DELETE FROM person_email WHERE id = ?", (others[0][0],))
+            self.fill("person", person_id, {"email": new_main, "updated_at": self.now},
+                      what="person")
+            return
+        gone = [row_id for row_id, other in others
+                if isinstance(other, str) and address_key(other) == key]
+        if not gone:
+            raise NotFound(f"they have no email {email.strip()!r}: see `mentornet show NAME` "
+                           "for their addresses")
+        for row_id in gone:
+            self._conn.execute("DELETE FROM person_email WHERE id = ?", (row_id,))
+        self.fill("person", person_id, {"updated_at": self.now}, what="person")

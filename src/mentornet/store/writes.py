@@ -19,6 +19,7 @@ from mentornet.dates import stored_day
 from mentornet.domain.names import clean_name, fold
 from mentornet.errors import BadInput, NotFound
 from mentornet.store import queries
+from mentornet.store.addresses import AddressWrites
 from mentornet.store.corrections import Corrections
 from mentornet.store.merging import Merging
 from mentornet.store.reads import Reads
@@ -33,7 +34,7 @@ KEEP_CHANGES = 200  # how many changes `undo` can walk back through
 _IDS_PER_QUERY = 500  # ids in one `WHERE id IN (...)`, well under SQLite's bound
 
 
-class Change(Corrections, Merging, Reads):
+class Change(AddressWrites, Corrections, Merging, Reads):
     """One described change, open: the write functions below are its methods (with the
     corrections of store/corrections.py and the merge of store/merging.py), and it reads
     what the transaction sees so far."""
@@ -204,49 +205,6 @@ class Change(Corrections, Merging, Reads):
             self.insert("owner", {**values, "updated_at": self.now})
         else:
             self.fill("owner", row[0], {**values, "updated_at": self.now})
-
-    def add_email(self, person_id: int, email: str) -> bool:
-        """Give a person another email address: the main one if they have none. False
-        when they already have it (case aside)."""
-        from mentornet.store.addresses import address_key, emails
-
-        email = email.strip()
-        have = emails(self._conn, [person_id]).get(person_id, ())
-        if address_key(email) in {address_key(a) for a in have}:
-            return False
-        main = self.value("person", person_id, "email", what="person")
-        if not (isinstance(main, str) and main.strip()):
-            self.fill("person", person_id, {"email": email, "updated_at": self.now},
-                      what="person")
-        else:
-            self.insert("person_email", {"person_id": person_id, "email": email,
-                                         "created_at": self.now})
-        return True
-
-    def remove_email(self, person_id: int, email: str) -> None:
-        """Take an address from a person; when it was the main one, their next address
-        (if any) becomes the main one. NotFound when they do not have it."""
-        from mentornet.store.addresses import address_key
-
-        key = address_key(email)
-        main = self.value("person", person_id, "email", what="person")
-        others = self._conn.execute("SELECT id, email FROM person_email WHERE person_id = ? "
-                                    "ORDER BY id", (person_id,)).fetchall()
-        if isinstance(main, str) and address_key(main) == key:
-            new_main = others[0][1] if others else None
-            if others:
-                self._conn.execute("DELETE FROM person_email WHERE id = ?", (others[0][0],))
-            self.fill("person", person_id, {"email": new_main, "updated_at": self.now},
-                      what="person")
-            return
-        gone = [row_id for row_id, other in others
-                if isinstance(other, str) and address_key(other) == key]
-        if not gone:
-            raise NotFound(f"they have no email {email.strip()!r}: see `mentornet show NAME` "
-                           "for their addresses")
-        for row_id in gone:
-            self._conn.execute("DELETE FROM person_email WHERE id = ?", (row_id,))
-        self.fill("person", person_id, {"updated_at": self.now}, what="person")
 
     def record_sync(self, plan: SyncPlan, *, today: date) -> None:
         """Record what a sync found (store/sync.py)."""
