@@ -1,20 +1,101 @@
-"""Every test runs against a temporary database, a fixed today, and a plain 100-column terminal."""
+"""Every test runs against a temporary database, a fixed today, and a plain 100-column terminal.
+
+Two engines. The autouse fixture `env_setup` points MENTORNET_DB at a fresh database of the
+test's `engine`: a temporary SQLite path (the default), or, on the `postgres` engine, a
+new empty database of a throwaway PostgreSQL server (tests/postgres_server.py), started
+once per session by the `postgres_server` fixture and stopped at the end.
+
+Which tests run on both engines is explicit:
+- a test module opts in with `pytestmark = pytest.mark.both_engines` (the store-facing CLI
+  suites: they speak to the store only through commands, so they must pass on either);
+- in such a module, a test runs on both engines, as test_x[sqlite] and test_x[postgres],
+  unless it works on the SQLite file itself: it requests `db_path` (directly or through one
+  of its fixtures), or it is marked `sqlite_only` (say why in the test). Those run once,
+  on SQLite, with their ids unchanged;
+- every other module runs on SQLite only; tests of PostgreSQL itself (tests/test_postgres.py)
+  request `postgres_server` or `postgres_url` directly.
+
+Without a server (PostgreSQL or psycopg not installed, or the cluster failing to start) the
+PostgreSQL tests are skipped with the reason; with MENTORNET_REQUIRE_POSTGRES=1 (as .ci/run
+sets) they fail instead, so CI cannot pass by skipping them.
+"""
 
 from __future__ import annotations
 
-from collections.abc import Callable
+import os
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
 from typer.testing import CliRunner
 
+from postgres_server import PostgresServer, Unavailable
+
 TODAY = "2026-11-22"  # a Sunday
+ENGINES = ("sqlite", "postgres")
+REQUIRE_POSTGRES = "MENTORNET_REQUIRE_POSTGRES"
+
+
+def pytest_configure(config: pytest.Config) -> None:
+    config.addinivalue_line(
+        "markers", "both_engines: run this module's tests on SQLite and on PostgreSQL")
+    config.addinivalue_line(
+        "markers", "sqlite_only: in a both_engines module, a test of the SQLite file itself")
+
+
+def runs_on_both_engines(metafunc: pytest.Metafunc) -> bool:
+    """The rule of the module docstring: opted in, and not about the SQLite file."""
+    definition = metafunc.definition
+    return (definition.get_closest_marker("both_engines") is not None
+            and definition.get_closest_marker("sqlite_only") is None
+            and "db_path" not in metafunc.fixturenames)
+
+
+def pytest_generate_tests(metafunc: pytest.Metafunc) -> None:
+    if "engine" in metafunc.fixturenames and runs_on_both_engines(metafunc):
+        metafunc.parametrize("engine", ENGINES, indirect=True)
+
+
+@pytest.fixture
+def engine(request: pytest.FixtureRequest) -> str:
+    """The engine this test runs on: "sqlite" unless parametrised (see the docstring)."""
+    return getattr(request, "param", "sqlite")
+
+
+@pytest.fixture(scope="session")
+def postgres_server() -> Iterator[PostgresServer]:
+    """A throwaway PostgreSQL cluster for the whole session; skips (or fails) without one."""
+    try:
+        server = PostgresServer.start()
+    except Unavailable as reason:
+        if os.environ.get(REQUIRE_POSTGRES) == "1":
+            pytest.fail(f"{REQUIRE_POSTGRES}=1 but no PostgreSQL server: {reason}",
+                        pytrace=False)
+        pytest.skip(f"no PostgreSQL server: {reason}")
+    try:
+        yield server
+    finally:
+        server.stop()
+
+
+@pytest.fixture
+def postgres_url(postgres_server: PostgresServer) -> Iterator[str]:
+    """The URL of a new, empty database, dropped after the test."""
+    url = postgres_server.create_database()
+    yield url
+    postgres_server.drop_database(url)
 
 
 @pytest.fixture(autouse=True)
-def env_setup(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> Path:
-    """Point mentornet at a temporary database and config; never the real home directory."""
-    db = tmp_path / "data" / "mentornet.db"
+def env_setup(monkeypatch: pytest.MonkeyPatch, tmp_path: Path, engine: str,
+              request: pytest.FixtureRequest) -> Path | str:
+    """Point mentornet at a temporary database and config; never the real home directory.
+
+    Returns the SQLite path, or on the postgres engine the database's URL.
+    """
+    db: Path | str = tmp_path / "data" / "mentornet.db"
+    if engine == "postgres":
+        db = request.getfixturevalue("postgres_url")
     monkeypatch.setenv("MENTORNET_DB", str(db))
     monkeypatch.setenv("MENTORNET_CONFIG", str(tmp_path / "config.toml"))
     monkeypatch.setenv("MENTORNET_TODAY", TODAY)
@@ -25,11 +106,16 @@ def env_setup(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> Path:
     monkeypatch.setenv("NO_COLOR", "1")
     monkeypatch.setenv("TERM", "dumb")
     monkeypatch.delenv("FORCE_COLOR", raising=False)
+    for name in ("PGPASSWORD", "PGPASSFILE", "PGHOST", "PGUSER", "PGDATABASE", "PGPORT",
+                 "PGSERVICE", "PGSERVICEFILE"):
+        monkeypatch.delenv(name, raising=False)
     return db
 
 
 @pytest.fixture
-def db_path(env_setup: Path) -> Path:
+def db_path(env_setup: Path | str) -> Path:
+    """The SQLite file of this test: requesting it keeps the test on SQLite."""
+    assert isinstance(env_setup, Path), "db_path is the SQLite engine's file"
     return env_setup
 
 
