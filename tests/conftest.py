@@ -88,14 +88,16 @@ def postgres_url(postgres_server: PostgresServer) -> Iterator[str]:
 
 @pytest.fixture(autouse=True)
 def env_setup(monkeypatch: pytest.MonkeyPatch, tmp_path: Path, engine: str,
-              request: pytest.FixtureRequest) -> Path | str:
+              request: pytest.FixtureRequest) -> Iterator[Path | str]:
     """Point mentornet at a temporary database and config; never the real home directory.
 
-    Returns the SQLite path, or on the postgres engine the database's URL.
+    Gives the SQLite path, or on the postgres engine the database's URL (and checks, after
+    the test, that mentornet did not take that URL for a file name).
     """
     db: Path | str = tmp_path / "data" / "mentornet.db"
     if engine == "postgres":
         db = request.getfixturevalue("postgres_url")
+        monkeypatch.chdir(tmp_path)  # a URL misread as a relative path lands here
     monkeypatch.setenv("MENTORNET_DB", str(db))
     monkeypatch.setenv("MENTORNET_CONFIG", str(tmp_path / "config.toml"))
     monkeypatch.setenv("MENTORNET_TODAY", TODAY)
@@ -106,10 +108,17 @@ def env_setup(monkeypatch: pytest.MonkeyPatch, tmp_path: Path, engine: str,
     monkeypatch.setenv("NO_COLOR", "1")
     monkeypatch.setenv("TERM", "dumb")
     monkeypatch.delenv("FORCE_COLOR", raising=False)
+    _pg_env(monkeypatch)
+    yield db
+    if engine == "postgres" and (tmp_path / "postgresql:").exists():
+        raise AssertionError("mentornet opened the postgresql:// URL as a SQLite file")
+
+
+def _pg_env(monkeypatch: pytest.MonkeyPatch) -> None:
+    """No PostgreSQL settings of the environment leak into a test."""
     for name in ("PGPASSWORD", "PGPASSFILE", "PGHOST", "PGUSER", "PGDATABASE", "PGPORT",
                  "PGSERVICE", "PGSERVICEFILE"):
         monkeypatch.delenv(name, raising=False)
-    return db
 
 
 @pytest.fixture

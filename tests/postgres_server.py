@@ -184,6 +184,19 @@ class PostgresServer:
         self._run(str(self.bindir / "pg_ctl"), "start", "-D", str(self.data), "-l",
                   str(self.log), "-w", "-t", "60")
 
+    def halt(self) -> None:
+        """Stop the server but keep its folder and data, as a server that went offline."""
+        if self._admin is not None:
+            self._admin.close()
+            self._admin = None
+        self._run(str(self.bindir / "pg_ctl"), "stop", "-D", str(self.data), "-m", "fast",
+                  "-w")
+
+    def resume(self) -> None:
+        """Start a halted server again, with its data."""
+        self._pg_ctl_start()
+        self._admin = self.connect("postgres")
+
     def stop(self) -> None:
         """Stop the server and remove its folder (idempotent)."""
         if self.stopped:
