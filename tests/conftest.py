@@ -14,6 +14,9 @@ Which tests run on both engines is explicit:
   on SQLite, with their ids unchanged;
 - every other module runs on SQLite only; tests of PostgreSQL itself (tests/test_postgres.py)
   request `postgres_server` or `postgres_url` directly.
+A test that moves to a second database (export here, import there) asks `another_db` for
+one of its own engine. Until mentornet has a PostgreSQL engine (mentornet.store.postgres),
+the both_engines modules run on SQLite only; the header of the run says which engines ran.
 
 Without a server (PostgreSQL or psycopg not installed, or the cluster failing to start) the
 PostgreSQL tests are skipped with the reason; with MENTORNET_REQUIRE_POSTGRES=1 (as .ci/run
@@ -22,6 +25,7 @@ sets) they fail instead, so CI cannot pass by skipping them.
 
 from __future__ import annotations
 
+import importlib.util
 import os
 from collections.abc import Callable, Iterator
 from pathlib import Path
@@ -32,8 +36,17 @@ from typer.testing import CliRunner
 from postgres_server import PostgresServer, Unavailable
 
 TODAY = "2026-11-22"  # a Sunday
-ENGINES = ("sqlite", "postgres")
 REQUIRE_POSTGRES = "MENTORNET_REQUIRE_POSTGRES"
+# The postgres engine joins the both_engines modules once mentornet has one (the package
+# mentornet.store.postgres, which opens postgresql:// URLs); the header of the run says which.
+HAS_POSTGRES_ENGINE = importlib.util.find_spec("mentornet.store.postgres") is not None
+ENGINES = ("sqlite", "postgres") if HAS_POSTGRES_ENGINE else ("sqlite",)
+
+
+def pytest_report_header() -> str:
+    if HAS_POSTGRES_ENGINE:
+        return "engines: sqlite, postgres (both_engines modules run on each)"
+    return "engines: sqlite only (no mentornet.store.postgres yet)"
 
 
 def pytest_configure(config: pytest.Config) -> None:
@@ -52,7 +65,8 @@ def runs_on_both_engines(metafunc: pytest.Metafunc) -> bool:
 
 
 def pytest_generate_tests(metafunc: pytest.Metafunc) -> None:
-    if "engine" in metafunc.fixturenames and runs_on_both_engines(metafunc):
+    if (len(ENGINES) > 1 and "engine" in metafunc.fixturenames
+            and runs_on_both_engines(metafunc)):
         metafunc.parametrize("engine", ENGINES, indirect=True)
 
 
@@ -119,6 +133,24 @@ def _pg_env(monkeypatch: pytest.MonkeyPatch) -> None:
     for name in ("PGPASSWORD", "PGPASSFILE", "PGHOST", "PGUSER", "PGDATABASE", "PGPORT",
                  "PGSERVICE", "PGSERVICEFILE"):
         monkeypatch.delenv(name, raising=False)
+
+
+@pytest.fixture
+def another_db(engine: str, tmp_path: Path,
+               request: pytest.FixtureRequest) -> Iterator[Callable[[str], str]]:
+    """Another empty database of the test's engine: another_db("other.db") is a new SQLite
+    path in tmp_path, or on the postgres engine a new database's URL (dropped afterwards)."""
+    made: list[str] = []
+
+    def make(name: str) -> str:
+        if engine != "postgres":
+            return str(tmp_path / name)
+        made.append(request.getfixturevalue("postgres_server").create_database())
+        return made[-1]
+
+    yield make
+    for url in made:
+        request.getfixturevalue("postgres_server").drop_database(url)
 
 
 @pytest.fixture

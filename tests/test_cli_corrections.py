@@ -11,6 +11,8 @@ from pathlib import Path
 
 import pytest
 
+pytestmark = pytest.mark.both_engines  # see conftest.py
+
 Run = Callable[..., object]
 
 

@@ -12,6 +12,8 @@ from typing import Any
 
 import pytest
 
+pytestmark = pytest.mark.both_engines  # see conftest.py
+
 HOSTILE = "Zoë <b>*Bold*</b> [x](http://e.test)"
 
 

@@ -11,6 +11,8 @@ from pathlib import Path
 
 import pytest
 
+pytestmark = pytest.mark.both_engines  # see conftest.py
+
 JSON_KEYS = {"id", "name", "kind", "score", "flags", "reasons", "last_contact", "next_due",
              "next_session"}
 
@@ -277,10 +279,8 @@ def test_a_broken_settings_file_is_a_clear_error(mn, config_file: Path, text: st
 
 # Start-up cost -----------------------------------------------------------------------------
 
-def test_due_never_imports_the_orm(tmp_path: Path) -> None:
-    env = {**os.environ, "MENTORNET_DB": str(tmp_path / "panel.db"),
-           "MENTORNET_CONFIG": str(tmp_path / "config.toml"),
-           "MENTORNET_TODAY": "2026-11-22"}
+def test_due_never_imports_the_orm() -> None:
+    env = {**os.environ, "MENTORNET_TODAY": "2026-11-22"}  # the test's database and config
     # a follow-up overdue today was promised, before its due day, in October
     for args, day in ((["add", "Dana Lee", "--kind", "formal", "--met", "2026-09-01"], None),
                       (["todo", "add", "dana", "Send the deck", "--due", "2026-11-01"],

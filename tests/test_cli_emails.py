@@ -6,6 +6,10 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
+import pytest
+
+pytestmark = pytest.mark.both_engines  # see conftest.py
+
 
 def _show(mn, name: str) -> dict:
     return json.loads(mn("show", name, "--json").stdout)
@@ -97,12 +101,12 @@ def test_the_vcard_export_carries_every_address_main_first(mn, tmp_path: Path) -
     assert text.index("dana@acme.example") < text.index("dana@home.example")
 
 
-def _use(monkeypatch, path: Path) -> None:
-    monkeypatch.setenv("MENTORNET_DB", str(path))
+def _use(monkeypatch, db: str) -> None:
+    monkeypatch.setenv("MENTORNET_DB", db)
 
 
 def test_the_json_export_keeps_every_address_and_a_restore_brings_them_back(
-        mn, tmp_path: Path, monkeypatch) -> None:
+        mn, another_db, tmp_path: Path, monkeypatch) -> None:
     mn("add", "Dana Lee", "--email", "dana@acme.example")
     mn("edit", "dana", "--email", "dana@home.example", "--email", "d@lee.example")
     mn("add", "Sam Wu")
@@ -112,7 +116,7 @@ def test_the_json_export_keeps_every_address_and_a_restore_brings_them_back(
                                   {"email": "d@lee.example", "person_id": 1}]
     backup = tmp_path / "backup.json"
     backup.write_text(exported, encoding="utf-8")
-    _use(monkeypatch, tmp_path / "restored.db")
+    _use(monkeypatch, another_db("restored.db"))
     mn("import", str(backup))
     assert _show(mn, "dana")["emails"] == ["dana@acme.example", "dana@home.example",
                                            "d@lee.example"]
@@ -127,12 +131,12 @@ def test_an_export_without_other_addresses_has_no_emails_section(mn) -> None:
 
 
 def test_a_merge_matches_by_another_address_and_adds_the_new_ones(
-        mn, tmp_path: Path, monkeypatch) -> None:
+        mn, another_db, tmp_path: Path, monkeypatch) -> None:
     mn("add", "Dana Lee", "--email", "dana@acme.example")
     mn("edit", "dana", "--email", "dana@home.example")
     theirs = tmp_path / "theirs.json"
     theirs.write_text(mn("export").stdout, encoding="utf-8")
-    _use(monkeypatch, tmp_path / "mine.db")
+    _use(monkeypatch, another_db("mine.db"))
     mn("add", "D. Lee", "--email", "dana@home.example")
     result = mn("import", str(theirs))
     assert "matched by email" in result.stdout

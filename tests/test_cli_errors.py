@@ -6,6 +6,8 @@ import sqlite3
 
 import pytest
 
+pytestmark = pytest.mark.both_engines  # see conftest.py
+
 BAD_COMMANDS = [
     (("log", "nobody"), "no one called 'nobody'"),
     (("log", "dnaa"), "did you mean Dana Lee (#1)"),

@@ -4,6 +4,10 @@ from __future__ import annotations
 
 import json
 
+import pytest
+
+pytestmark = pytest.mark.both_engines  # see conftest.py
+
 
 def test_me_is_empty_at_first_and_says_how_to_set_it(mn) -> None:
     assert "Your profile is empty" in mn("me").stdout
@@ -43,13 +47,13 @@ def test_a_bad_email_is_a_clear_error_and_nothing_is_written(mn) -> None:
     assert json.loads(mn("me", "--json").stdout)["name"] is None
 
 
-def test_the_profile_travels_with_the_json_export(mn, tmp_path, monkeypatch) -> None:
+def test_the_profile_travels_with_the_json_export(mn, another_db, tmp_path, monkeypatch) -> None:
     mn("me", "--name", "Alex Kim", "--sign-off", "Best,")
     mn("add", "Dana Lee")
     out = tmp_path / "all.json"
     mn("export", "--format", "json", "--out", str(out))
     document = json.loads(out.read_text(encoding="utf-8"))
     assert document["owner"]["name"] == "Alex Kim"
-    monkeypatch.setenv("MENTORNET_DB", str(tmp_path / "other.db"))
+    monkeypatch.setenv("MENTORNET_DB", another_db("other.db"))
     mn("import", str(out))
     assert json.loads(mn("me", "--json").stdout)["sign_off"] == "Best,"

@@ -13,6 +13,8 @@ import pytest
 from mentornet.domain.merging import likely_duplicates, merged, phone_key
 from mentornet.domain.records import Person
 
+pytestmark = pytest.mark.both_engines  # see conftest.py
+
 Run = Callable[..., object]
 
 

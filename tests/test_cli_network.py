@@ -7,6 +7,10 @@ import json
 import sqlite3
 from pathlib import Path
 
+import pytest
+
+pytestmark = pytest.mark.both_engines  # see conftest.py
+
 
 def test_me_sets_a_phase_from_the_fixed_vocabulary_and_says_what_it_calls_for(mn) -> None:
     result = mn("me", "--phase", "changing", "--situation", "Looking at  platform roles")
@@ -78,7 +82,7 @@ def test_closeness_is_a_rating_from_one_to_five(mn) -> None:
     assert json.loads(mn("show", "dana", "--json").stdout)["closeness"] is None
 
 
-def test_sphere_closeness_and_phase_travel_with_the_json_export(mn, tmp_path: Path,
+def test_sphere_closeness_and_phase_travel_with_the_json_export(mn, another_db, tmp_path: Path,
                                                                 monkeypatch) -> None:
     mn("me", "--phase", "senior", "--situation", "Board roles")
     mn("add", "Dana Lee", "--sphere", "industry")
@@ -89,7 +93,7 @@ def test_sphere_closeness_and_phase_travel_with_the_json_export(mn, tmp_path: Pa
     assert (document["people"][0]["sphere"], document["people"][0]["closeness"]) == \
         ("industry", 5)
     assert document["owner"]["phase"] == "senior"
-    monkeypatch.setenv("MENTORNET_DB", str(tmp_path / "other.db"))
+    monkeypatch.setenv("MENTORNET_DB", another_db("other.db"))
     mn("import", str(out))
     dana = json.loads(mn("show", "dana", "--json").stdout)
     assert (dana["sphere"], dana["sphere_guessed"], dana["closeness"]) == ("industry", False, 5)

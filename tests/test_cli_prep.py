@@ -11,6 +11,8 @@ from typing import Any
 
 import pytest
 
+pytestmark = pytest.mark.both_engines  # see conftest.py
+
 TODAY = "2026-11-22"  # conftest's today: the day before the session
 
 

@@ -4,6 +4,10 @@ from __future__ import annotations
 
 import json
 
+import pytest
+
+pytestmark = pytest.mark.both_engines  # see conftest.py
+
 
 def _show(mn, name: str) -> dict:
     return json.loads(mn("show", name, "--json").stdout)

@@ -5,6 +5,10 @@ from __future__ import annotations
 
 import json
 
+import pytest
+
+pytestmark = pytest.mark.both_engines  # see conftest.py
+
 
 def due(mn, *args: str, today: str | None = None) -> list[dict]:
     return json.loads(mn("due", "--json", *args, today=today).stdout)
@@ -276,6 +280,7 @@ def test_every_command_quoted_in_advice_exists(mn, tmp_path) -> None:
         assert result.exit_code == 0, (words, result.output)
 
 
+@pytest.mark.sqlite_only  # the demo builds a SQLite file of its own
 def test_the_demo_shows_a_contact_and_someone_waiting_for_a_reply(mn, tmp_path) -> None:
     out = mn("demo", "--demo-db", str(tmp_path / "demo.db")).stdout
     assert "Eli Stone" in out  # the contact, in `list --kind contact`

@@ -9,6 +9,8 @@ from pathlib import Path
 
 import pytest
 
+pytestmark = pytest.mark.both_engines  # see conftest.py
+
 SVG = "{http://www.w3.org/2000/svg}"
 
 
@@ -133,6 +135,7 @@ def test_a_long_pipeline_shows_ten_and_sums_up_the_rest(mn):
     assert len(data["coverage"]["goals"]) == 12
 
 
+@pytest.mark.sqlite_only  # opens the store by its file path
 def test_the_review_of_the_store_s_facts_is_the_review_of_the_records(mn, panel):
     # review reads where each relationship stands from the facts `due` reads; they are
     # the facts of the records, so the review is the same either way.

@@ -13,6 +13,8 @@ import pytest
 import mentornet.store.search as store_search
 import mentornet.store.search_index as search_index
 
+pytestmark = pytest.mark.both_engines  # see conftest.py
+
 
 @pytest.fixture
 def panel(mn) -> None:

@@ -9,6 +9,8 @@ from pathlib import Path
 
 import pytest
 
+pytestmark = pytest.mark.both_engines  # see conftest.py
+
 Run = Callable[..., object]
 
 
@@ -110,13 +112,14 @@ def test_several_people_and_discussed_items(mn: Run) -> None:
 
 @pytest.mark.usefixtures("three")
 def test_the_link_survives_an_export_and_an_import(
-        mn: Run, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+        mn: Run, another_db: Callable[[str], str],
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     mn("log", "Dana, Sam", "Lunch")
     mn("log", "ana", "Alone")
     document = tmp_path / "panel.json"
     mn("export", "--format", "json", "-o", str(document))
     for name in ("restored.db", "other.db"):  # into an empty database, then beside others
-        monkeypatch.setenv("MENTORNET_DB", str(tmp_path / name))
+        monkeypatch.setenv("MENTORNET_DB", another_db(name))
         if name == "other.db":
             mn("add", "Kim Park")
             mn("log", "kim", "Someone else's lunch")

@@ -20,6 +20,8 @@ from mentornet.cli.common import complete_leading_name
 from mentornet.cli.main import app
 from mentornet.domain.names import match_person
 
+pytestmark = pytest.mark.both_engines  # see conftest.py
+
 PANEL = ("Dana Lee", "Daniel Craig", "Bo Lee", "Mary Ann Smith", "Lena O'Brien", "Sam Wu",
          "Zoë Müller")
 # Every NAME a command takes: (command, option or "" for the argument) -> a command line
@@ -114,6 +116,7 @@ def test_a_word_shared_by_several_people_is_not_offered() -> None:
 
 
 @pytest.mark.usefixtures("panel")
+@pytest.mark.sqlite_only  # opens the SQLite file to read the names
 def test_every_candidate_names_the_person_it_was_offered_for() -> None:
     from mentornet.store import queries
     from mentornet.store.sqlite.connection import open_db
@@ -194,24 +197,24 @@ def test_the_global_db_option_chooses_the_store_completed_from(tmp_path: Path,
 
 
 def test_without_a_database_completion_offers_nothing_and_creates_nothing(
-        env_setup: Path) -> None:
+        db_path: Path) -> None:
     assert complete("mentornet show da") == []
-    assert not env_setup.exists()
-    assert not env_setup.parent.exists()
+    assert not db_path.exists()
+    assert not db_path.parent.exists()
 
 
-def test_a_file_that_is_not_a_database_offers_nothing_quietly(env_setup: Path) -> None:
-    env_setup.parent.mkdir(parents=True)
-    env_setup.write_bytes(b"not a database at all")
+def test_a_file_that_is_not_a_database_offers_nothing_quietly(db_path: Path) -> None:
+    db_path.parent.mkdir(parents=True)
+    db_path.write_bytes(b"not a database at all")
     assert complete("mentornet show da") == []
-    assert env_setup.read_bytes() == b"not a database at all"
+    assert db_path.read_bytes() == b"not a database at all"
 
 
 @pytest.mark.usefixtures("panel")
-def test_completion_changes_nothing_in_the_store(env_setup: Path) -> None:
-    before = env_setup.read_bytes()
+def test_completion_changes_nothing_in_the_store(db_path: Path) -> None:
+    before = db_path.read_bytes()
     complete("mentornet show da")
-    assert env_setup.read_bytes() == before
+    assert db_path.read_bytes() == before
 
 
 def test_a_leading_name_completes_only_as_the_first_word(monkeypatch: pytest.MonkeyPatch,

@@ -7,6 +7,8 @@ from collections.abc import Callable
 
 import pytest
 
+pytestmark = pytest.mark.both_engines  # see conftest.py
+
 Run = Callable[..., object]  # today is 2026-11-22 (conftest)
 
 

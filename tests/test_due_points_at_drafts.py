@@ -7,7 +7,11 @@ from collections.abc import Callable
 from datetime import date
 from typing import Any
 
+import pytest
+
 from mentornet.domain.relationship import Facts, not_yet_thanked
+
+pytestmark = pytest.mark.both_engines  # see conftest.py
 
 
 def _due(mn: Callable[..., Any], name: str, today: str | None = None) -> dict[str, Any]:

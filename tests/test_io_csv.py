@@ -13,6 +13,8 @@ import pytest
 
 from mentornet.io.csv_format import HEADER, defuse, undefuse
 
+pytestmark = pytest.mark.both_engines  # see conftest.py
+
 Run = Callable[..., Any]
 FIXTURES = Path(__file__).parent / "fixtures" / "io"
 
@@ -68,7 +70,8 @@ def test_a_hostile_name_and_note_come_out_defused(mn: Run) -> None:
 
 
 def test_a_csv_export_imports_back_into_an_empty_panel_unchanged(
-        mn: Run, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+        mn: Run, another_db: Callable[[str], str],
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     mn("add", "=Dana Lee", "--kind", "formal", "--org", "Acme, Inc.", "--focus", "a,b",
        "--every", "6w", "--email", "dana@acme.example", "--note", "Two\nlines, \"quoted\"",
        "--met", "2026-03-03")
@@ -77,7 +80,7 @@ def test_a_csv_export_imports_back_into_an_empty_panel_unchanged(
     mn("export", "--out", str(source))
     before = [{k: v for k, v in p.items() if k not in ("created_at", "updated_at")}
               for p in _people(mn)]
-    monkeypatch.setenv("MENTORNET_DB", str(tmp_path / "other.db"))
+    monkeypatch.setenv("MENTORNET_DB", another_db("other.db"))
     mn("import", str(source))
     after = [{k: v for k, v in p.items() if k not in ("created_at", "updated_at")}
              for p in _people(mn)]
@@ -216,12 +219,13 @@ def test_an_id_from_elsewhere_is_not_trusted_when_name_and_email_differ(
 
 @pytest.mark.parametrize("size", [200 * 1024, 3 * 1024 * 1024])
 def test_a_note_of_any_length_survives_csv_export_and_import(
-        mn: Run, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, size: int) -> None:
+        mn: Run, another_db: Callable[[str], str],
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch, size: int) -> None:
     note = ("Line with \"quotes\", commas; and more\n" * (size // 38 + 1))[:size]
     mn("add", "Dana Lee", "--note", note)
     path = tmp_path / "panel.csv"
     mn("export", "--format", "csv", "--out", str(path))
-    monkeypatch.setenv("MENTORNET_DB", str(tmp_path / "other.db"))
+    monkeypatch.setenv("MENTORNET_DB", another_db("other.db"))
     mn("import", str(path))
     (dana,) = _people(mn)
     assert dana["notes"] == note

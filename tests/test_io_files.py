@@ -15,6 +15,8 @@ from mentornet.io.charsets import decode_text
 from mentornet.io.files import read_source
 from mentornet.io.plan import MalformedFile
 
+pytestmark = pytest.mark.both_engines  # see conftest.py
+
 Run = Callable[..., Any]
 FIXTURES = Path(__file__).parent / "fixtures" / "io"
 

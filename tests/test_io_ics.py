@@ -8,6 +8,9 @@ from pathlib import Path
 from typing import Any
 
 import icalendar
+import pytest
+
+pytestmark = pytest.mark.both_engines  # see conftest.py
 
 Run = Callable[..., Any]
 

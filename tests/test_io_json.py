@@ -11,6 +11,8 @@ from typing import Any
 
 import pytest
 
+pytestmark = pytest.mark.both_engines  # see conftest.py
+
 Run = Callable[..., Any]
 
 
@@ -38,8 +40,8 @@ def _export(mn: Run, *args: str) -> str:
     return mn("export", "--format", "json", *args).stdout
 
 
-def _use(monkeypatch: pytest.MonkeyPatch, db: Path) -> None:
-    monkeypatch.setenv("MENTORNET_DB", str(db))
+def _use(monkeypatch: pytest.MonkeyPatch, db: str) -> None:
+    monkeypatch.setenv("MENTORNET_DB", db)
 
 
 def _count(db: Path, table: str) -> int:
@@ -99,23 +101,25 @@ def test_lists_are_ordered_by_id_and_keys_sorted(mn: Run, panel: None) -> None:
 
 
 def test_importing_into_an_empty_database_restores_everything(
-        mn: Run, panel: None, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+        mn: Run, another_db: Callable[[str], str],
+        panel: None, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     original = _export(mn)
     (tmp_path / "backup.json").write_text(original, encoding="utf-8")
-    _use(monkeypatch, tmp_path / "restored.db")
+    _use(monkeypatch, another_db("restored.db"))
     result = mn("import", str(tmp_path / "backup.json"))
     assert "Restored 2 people, 4 touch-bases, 2 favours, 2 parked items" in result.stdout
     assert _export(mn) == original
 
 
 def test_merging_into_a_panel_matches_people_by_email_then_name(
-        mn: Run, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+        mn: Run, another_db: Callable[[str], str],
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     mn("add", "Dana Lee", "--email", "dana@acme.example", "--met", "2026-09-01")
     mn("add", "Sam Wu", "--met", "2026-10-01", "--every", "6w")
     mn("log", "sam", "A coffee", "--on", "2026-11-12", "--via", "coffee")
     exported = tmp_path / "theirs.json"
     exported.write_text(_export(mn), encoding="utf-8")
-    _use(monkeypatch, tmp_path / "mine.db")
+    _use(monkeypatch, another_db("mine.db"))
     mn("add", "Dana Lee-Park", "--email", "DANA@acme.example", "--org", "Acme",
        "--met", "2026-09-01")
     mn("add", "sam  wu", "--met", "2026-10-01", "--no-meeting")
@@ -149,10 +153,11 @@ def test_a_panel_s_own_older_export_matches_people_by_id(
 
 
 def test_importing_the_same_file_twice_adds_nothing_the_second_time(
-        mn: Run, panel: None, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+        mn: Run, another_db: Callable[[str], str],
+        panel: None, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     backup = tmp_path / "backup.json"
     backup.write_text(_export(mn), encoding="utf-8")
-    _use(monkeypatch, tmp_path / "other.db")
+    _use(monkeypatch, another_db("other.db"))
     mn("add", "Someone Else")
     mn("import", str(backup))
     once = _export(mn)
@@ -160,12 +165,13 @@ def test_importing_the_same_file_twice_adds_nothing_the_second_time(
     assert _export(mn) == once
 
 
+@pytest.mark.sqlite_only  # compares the SQLite file's bytes
 def test_dry_run_shows_the_plan_and_writes_nothing(
         mn: Run, panel: None, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     backup = tmp_path / "backup.json"
     backup.write_text(_export(mn), encoding="utf-8")
     target = tmp_path / "other.db"
-    _use(monkeypatch, target)
+    _use(monkeypatch, str(target))
     result = mn("import", str(backup), "--dry-run")
     assert "Would restore 2 people" in result.stdout
     assert "Dry run: nothing was written." in result.stdout
@@ -178,10 +184,11 @@ def test_dry_run_shows_the_plan_and_writes_nothing(
 
 
 def test_undo_takes_back_a_whole_import(
-        mn: Run, panel: None, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+        mn: Run, another_db: Callable[[str], str],
+        panel: None, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     backup = tmp_path / "backup.json"
     backup.write_text(_export(mn), encoding="utf-8")
-    _use(monkeypatch, tmp_path / "other.db")
+    _use(monkeypatch, another_db("other.db"))
     mn("add", "Ana Ruiz", "--no-meeting")
     before = _export(mn)
     mn("import", str(backup))
@@ -190,10 +197,11 @@ def test_undo_takes_back_a_whole_import(
 
 
 def test_undo_takes_back_a_restore_identity_and_all(
-        mn: Run, panel: None, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+        mn: Run, another_db: Callable[[str], str],
+        panel: None, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     backup = tmp_path / "backup.json"
     backup.write_text(_export(mn), encoding="utf-8")
-    _use(monkeypatch, tmp_path / "fresh.db")
+    _use(monkeypatch, another_db("fresh.db"))
     mn("add", "Temp", "--no-meeting")
     mn("undo")  # an empty panel with an identity of its own
     before = _export(mn)

@@ -12,6 +12,8 @@ import pytest
 
 from mentornet.io.linkedin import connected_on, looks_like_linkedin
 
+pytestmark = pytest.mark.both_engines  # see conftest.py
+
 Run = Callable[..., Any]
 FIXTURES = Path(__file__).parent / "fixtures" / "io"
 CONNECTIONS = FIXTURES / "Connections.csv"

@@ -21,6 +21,8 @@ from mentornet.cli.io import _parse, detect_format
 from mentornet.errors import BadInput
 from mentornet.io.plan import MalformedFile
 
+pytestmark = pytest.mark.both_engines  # see conftest.py
+
 Run = Callable[..., Any]
 SHARED = Path(__file__).resolve().parents[2] / "shared" / "fixtures" / "contacts"
 EXPECTED = json.loads((Path(__file__).parent / "fixtures" / "contacts" / "expected.json")

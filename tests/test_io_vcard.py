@@ -10,6 +10,8 @@ from typing import Any
 import pytest
 import vobject
 
+pytestmark = pytest.mark.both_engines  # see conftest.py
+
 Run = Callable[..., Any]
 FIXTURES = Path(__file__).parent / "fixtures" / "io"
 
@@ -93,7 +95,8 @@ def test_uids_are_stable_across_exports(mn: Run) -> None:
 
 
 def test_a_vcard_export_imports_back_into_an_empty_panel(
-        mn: Run, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+        mn: Run, another_db: Callable[[str], str],
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     mn("add", "Dana Lee", "--kind", "formal", "--email", "dana@acme.example", "--org", "Acme",
        "--role", "Director", "--focus", "leadership", "--note", "Kind,\nand sharp; really")
     mn("add", "Sam Wu", "--kind", "mentee")
@@ -102,7 +105,7 @@ def test_a_vcard_export_imports_back_into_an_empty_panel(
        str(cards))
     keep = ("name", "kind", "email", "org", "role", "focus", "notes")
     before = {n: {k: p[k] for k in keep} for n, p in _people(mn).items()}
-    monkeypatch.setenv("MENTORNET_DB", str(tmp_path / "other.db"))
+    monkeypatch.setenv("MENTORNET_DB", another_db("other.db"))
     mn("import", str(cards))
     assert {n: {k: p[k] for k in keep} for n, p in _people(mn).items()} == before
 

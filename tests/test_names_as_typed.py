@@ -11,6 +11,8 @@ import pytest
 
 from mentornet.domain.names import clean_name, fold, match_person
 
+pytestmark = pytest.mark.both_engines  # see conftest.py
+
 NFD_ZOE = unicodedata.normalize("NFD", "Zoë Müller")  # as macOS types it
 Run = Callable[..., object]
 

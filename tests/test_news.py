@@ -13,6 +13,8 @@ import pytest
 
 from mentornet.domain.news import JobNews, congratulate, is_news, noticed
 
+pytestmark = pytest.mark.both_engines  # see conftest.py
+
 Run = Callable[..., Any]
 CONNECTIONS = Path(__file__).parent / "fixtures" / "io" / "Connections.csv"
 

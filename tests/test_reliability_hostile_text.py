@@ -11,6 +11,8 @@ import pytest
 
 from mentornet.domain.names import clean_name
 
+pytestmark = pytest.mark.both_engines  # see conftest.py
+
 HOSTILE = {
     "sql injection": "Robert'); DROP TABLE person;--",
     "clear screen": "\x1b[2J\x1b[Hgone",

@@ -9,6 +9,8 @@ import pytest
 
 from sync_files import DANA, ME, SAM, calendar, event
 
+pytestmark = pytest.mark.both_engines  # see conftest.py
+
 # Today is 2026-11-22 (conftest); the default window starts 90 days before, 2026-08-24.
 ZOOM = "LOCATION:https://acme.zoom.us/j/123456"
 

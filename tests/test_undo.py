@@ -12,6 +12,8 @@ import pytest
 
 from mentornet.migrations import JOURNALED_TABLES
 
+pytestmark = pytest.mark.both_engines  # see conftest.py
+
 
 def _rows(db: Path) -> dict[str, list[tuple]]:
     """Every row the user owns, table by table, in rowid order."""
