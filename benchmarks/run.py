@@ -15,6 +15,7 @@ them out). Prints a Markdown table with each target marked pass or fail.
 from __future__ import annotations
 
 import argparse
+import contextlib
 import datetime
 import os
 import platform
@@ -32,6 +33,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 import generate  # noqa: E402  (the sibling module, whichever directory we run from)
+import postgres  # noqa: E402
 
 PY = sys.executable
 MIB = 1024 * 1024
@@ -172,6 +174,18 @@ def build_cases(show_name: str) -> list[Case]:
              quiet=True, memory=True),
         Case("export (100x)", export, "huge", target=("export", 15), quiet=True,
              memory=True, memory_limit=150),
+        # PostgreSQL: the same commands on the ten-year store copied into a throwaway server
+        # (when one can be started: postgres.py), each run right after its SQLite run.
+        Case("due (PostgreSQL)", [*mn, "due"], postgres.READS, target=("due", 2.0)),
+        Case("list (PostgreSQL)", [*mn, "list"], postgres.READS, target=("list", 2.0)),
+        Case("log NAME (PostgreSQL)", [*mn, "log", show_name, "Benchmark: a call"],
+             postgres.WRITES, target=("log NAME", 2.0)),
+        # What a connection costs a command: importing the driver, then connecting.
+        Case("import psycopg", py("import psycopg"), postgres.READS,
+             target=("python -c 'import sqlite3'", 10), informative=True),
+        Case("connect (PostgreSQL)",
+             py("import os, psycopg; psycopg.connect(os.environ['MENTORNET_DB']).close()"),
+             postgres.READS, target=("import psycopg", 10), informative=True),
         # The console script calls gc.freeze() (cli/main.py); the baselines, plain imports,
         # don't. These runs show what the commands cost without it.
         Case("due (no gc.freeze)", [*no_freeze, "due"], "ten-year", target=floor,
@@ -228,7 +242,7 @@ def peak_rss(argv: list[str], env: dict[str, str]) -> int:
     return int(out[1]) * MAXRSS_UNIT
 
 
-def environment(case: Case, stores: dict[str, Path], scratch: Path) -> dict[str, str]:
+def environment(case: Case, stores: dict[str, Path | str], scratch: Path) -> dict[str, str]:
     # Time what an installed mentornet does in a plain shell: with its bytecode cached,
     # whatever PYTHONDONTWRITEBYTECODE says here (compiling mentornet's own modules from
     # source costs 20-40 ms a run; the cache lives beside the stores), and with buffered
@@ -239,7 +253,10 @@ def environment(case: Case, stores: dict[str, Path], scratch: Path) -> dict[str,
     env.update(COLUMNS="100", MENTORNET_TODAY=generate.TODAY.isoformat(),
                MENTORNET_CONFIG=str(scratch / "no-config.toml"), NO_COLOR="1",
                PYTHONPYCACHEPREFIX=str(generate.STORES / "pycache"))
-    if case.store:
+    if case.store in (postgres.READS, postgres.WRITES):
+        if case.store in stores:  # else there is no server: the case is skipped
+            env["MENTORNET_DB"] = str(stores[case.store])
+    elif case.store:
         env["MENTORNET_DB"] = str(scratch / f"{case.store.replace(' ', '-')}.db"
                                   if case.store.endswith("copy") else stores[case.store])
     env.update(case.env)
@@ -256,7 +273,7 @@ def check(case: Case, env: dict[str, str]) -> None:
         case.status = "fails: no completions offered"
 
 
-def measure(cases: list[Case], *, runs: int, warmups: int, stores: dict[str, Path],
+def measure(cases: list[Case], *, runs: int, warmups: int, stores: dict[str, Path | str],
             scratch: Path) -> None:
     """Time every case `warmups + runs` times, each command right after its baseline.
 
@@ -267,7 +284,8 @@ def measure(cases: list[Case], *, runs: int, warmups: int, stores: dict[str, Pat
     """
     envs = {case.label: environment(case, stores, scratch) for case in cases}
     for case in cases:
-        check(case, envs[case.label])
+        if case.status == "ok":  # not already skipped
+            check(case, envs[case.label])
     by_label = {case.label: case for case in cases}
     live = [case for case in cases if case.status == "ok"]
     compared = {case.target[0] for case in live if case.target}
@@ -371,7 +389,9 @@ def report(cases: list[Case], *, runs: int, warmups: int) -> str:
         "it is compared with; pass or fail is judged on the ratio of medians, and the "
         "median of the paired ratios (each run over the baseline run just before it) is "
         "shown beside it. The CPU columns give the user and system time of the command's "
-        "process, and the ratio of their medians: on a busy machine the steadier figure.",
+        "process, and the ratio of their medians: on a busy machine the steadier figure. "
+        "(PostgreSQL) rows run on the ten-year store copied into a throwaway local server "
+        "(Unix socket, default durability), each right after the same command on SQLite.",
     ]
     return "\n".join(lines)
 
@@ -403,22 +423,41 @@ def main() -> None:
                 target = by_label[label].target
                 reach.extend([target[0]] if target else [])
         cases = [c for c in cases if c in wanted or c.label in needed or c.baseline]
+    on_server = [c for c in cases if c.store in (postgres.READS, postgres.WRITES)]
     used = {c.store.removesuffix(" copy") if c.store != "copy" else "ten-year"
-            for c in cases if c.store}
-    stores = generate.ensure_stores(sorted(used))
+            for c in cases if c.store and c not in on_server}
+    if on_server:
+        used.add("ten-year")  # what the server's databases are copied from
+    stores: dict[str, Path | str] = dict(generate.ensure_stores(sorted(used)))
     for name in ("large", "huge"):  # each store's own busiest mentor is its NAME
         if name in stores:
-            own = generate.busiest_person(stores[name])
+            own = generate.busiest_person(Path(stores[name]))
             for case in cases:
                 if case.store in (name, f"{name} copy"):
                     case.argv = [own if arg == show_name else arg for arg in case.argv]
-    with tempfile.TemporaryDirectory(prefix="mentornet-bench-") as tmp:
+    setup_ms: float | None = None
+    with tempfile.TemporaryDirectory(prefix="mentornet-bench-") as tmp, \
+            contextlib.ExitStack() as server:
         scratch = Path(tmp)
-        for name in sorted({c.store for c in cases if c.store and c.store.endswith("copy")}):
+        for name in sorted({c.store for c in cases if c.store and c.store.endswith("copy")
+                            and c not in on_server}):
             source = stores["ten-year" if name == "copy" else name.removesuffix(" copy")]
             shutil.copyfile(source, scratch / f"{name.replace(' ', '-')}.db")
+        if on_server:
+            try:
+                urls, setup_ms = server.enter_context(postgres.server_stores(
+                    mentornet_command(), Path(stores["ten-year"]),
+                    environment(Case("copy", []), stores, scratch)))
+                stores.update(urls)
+            except postgres.Missing as reason:
+                for case in on_server:
+                    case.status = f"skipped: {reason}"
         measure(cases, runs=runs, warmups=warmups, stores=stores, scratch=scratch)
     print(report(cases, runs=runs, warmups=warmups))
+    if setup_ms is not None:
+        print(f"\nConnection set-up alone: {setup_ms:.1f} ms, the median of "
+              f"{postgres.CONNECTS} connections opened and closed in one process over "
+              "the server's Unix socket.")
 
 
 if __name__ == "__main__":

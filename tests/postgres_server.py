@@ -38,18 +38,16 @@ from urllib.parse import urlsplit
 BINDIR_VARIABLE = "MENTORNET_PG_BINDIR"  # to choose a PostgreSQL installation
 SERVER_USER = "postgres"  # the system user Debian's package makes, for running as root
 SUPERUSER = "mentornet"  # the cluster's own superuser, the user in every URL
-# For tests only: durability is not wanted, speed is. max_connections covers the
-# concurrency tests' writers plus the test process itself.
+# max_connections covers the concurrency tests' writers plus the test process itself.
 SETTINGS = {
     "listen_addresses": "''",
-    "fsync": "off",
-    "synchronous_commit": "off",
-    "full_page_writes": "off",
     "max_connections": "40",
     "shared_buffers": "32MB",
     "log_min_messages": "warning",
     "log_min_error_statement": "panic",
 }
+# For tests, durability is not wanted, speed is; a benchmark keeps PostgreSQL's defaults.
+NOT_DURABLE = {"fsync": "off", "synchronous_commit": "off", "full_page_writes": "off"}
 
 # Run by the watchdog: wait for the pipe to close, then stop the server and remove the folder.
 WATCHDOG = """
@@ -132,8 +130,11 @@ class PostgresServer:
     # -- starting and stopping -------------------------------------------------------------
 
     @classmethod
-    def start(cls) -> PostgresServer:
-        """Make and start a cluster, or raise Unavailable saying why it cannot be done."""
+    def start(cls, *, durable: bool = False) -> PostgresServer:
+        """Make and start a cluster, or raise Unavailable saying why it cannot be done.
+
+        `durable` keeps PostgreSQL's own fsync and commit settings (for timings); by
+        default they are off, as nothing in a test's cluster must survive a crash."""
         try:
             import psycopg  # noqa: F401  (the driver mentornet and these helpers use)
         except ImportError:
@@ -152,7 +153,7 @@ class PostgresServer:
             stdin=subprocess.PIPE, start_new_session=True)
         server = cls(folder, bindir, user, watchdog)
         try:
-            server._initdb()
+            server._initdb({**SETTINGS, **({} if durable else NOT_DURABLE)})
             server._pg_ctl_start()
             server._admin = server.connect("postgres")
         except BaseException:
@@ -171,13 +172,13 @@ class PostgresServer:
             raise Unavailable(f"{Path(argv[0]).name} failed: {last}"
                               + (f" (server log: {' / '.join(log)})" if log else ""))
 
-    def _initdb(self) -> None:
+    def _initdb(self, settings: dict[str, str]) -> None:
         self._run(str(self.bindir / "initdb"), "-D", str(self.data), "-U", SUPERUSER,
                   "--auth=trust", "--encoding=UTF8", "--locale=C", "--no-sync", "--no-instructions")
         with (self.data / "postgresql.conf").open("a") as conf:
             conf.write("\n# A throwaway cluster for mentornet's tests\n")
             conf.write(f"unix_socket_directories = '{self.socket_dir}'\n")
-            for name, value in SETTINGS.items():
+            for name, value in settings.items():
                 conf.write(f"{name} = {value}\n")
 
     def _pg_ctl_start(self) -> None:

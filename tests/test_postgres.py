@@ -346,11 +346,15 @@ def test_a_socket_where_no_server_listens_is_one_clear_line(tmp_path: Path) -> N
 def test_a_password_in_the_url_is_never_shown(
         postgres_server: PostgresServer, postgres_url: str, tmp_path: Path) -> None:
     url = postgres_server.url(dbname(postgres_url), password=PASSWORD)
+    as_parameter = f"{postgres_url}&password={PASSWORD}"  # libpq's other way to give one
     offline = f"postgresql://{SUPERUSER}:{PASSWORD}@/nowhere?host={tmp_path}"
+    offline_parameter = f"postgresql://{SUPERUSER}@/nowhere?host={tmp_path}&password={PASSWORD}"
     outputs = []
     for db, args in ((url, ("add", "Dana Lee")), (url, ("list",)), (url, ("due",)),
                      (url, ("doctor",)), (url, ("show", "nobody-here")),
-                     (offline, ("list",)), (offline, ("add", "Sam Wu"))):
+                     (as_parameter, ("log", "dana", "A call")), (as_parameter, ("config",)),
+                     (offline, ("list",)), (offline, ("add", "Sam Wu")),
+                     (offline_parameter, ("list",))):
         result = _command(*args, db=db)
         outputs.append(result.stdout + result.stderr)
         assert "Traceback" not in result.stderr
