@@ -15,8 +15,10 @@ from mentornet.migrations import JOURNALED_TABLES
 pytestmark = pytest.mark.both_engines  # see conftest.py
 
 
-def _rows(db: Path) -> dict[str, list[tuple]]:
-    """Every row the user owns, table by table, in rowid order."""
+def _rows(db: Path | str) -> dict[str, list[tuple]]:
+    """Every row the user owns, table by table, in rowid order (on either engine)."""
+    if isinstance(db, str):
+        return _server_rows(db)
     conn = sqlite3.connect(db)
     try:
         tables = [*JOURNALED_TABLES, "database_identity"]
@@ -27,8 +29,35 @@ def _rows(db: Path) -> dict[str, list[tuple]]:
         conn.close()
 
 
+def _server_rows(url: str) -> dict[str, list[tuple]]:
+    """_rows of a PostgreSQL database: its key column (id, or rowid) first, as SQLite's."""
+    import psycopg
+
+    with psycopg.connect(url) as conn:
+        columns: dict[str, set[str]] = {}
+        for table, column in conn.execute(
+                "SELECT table_name, column_name FROM information_schema.columns "
+                "WHERE table_schema = current_schema()"):
+            columns.setdefault(table, set()).add(column)
+        rows = {}
+        for table in [*JOURNALED_TABLES, "database_identity"]:
+            if table in columns:
+                key = "id" if "id" in columns[table] else "rowid"
+                rows[table] = conn.execute(
+                    f'SELECT "{key}", * FROM "{table}" ORDER BY "{key}"').fetchall()
+                if key == "rowid":  # SQLite's rowid is not among the columns of SELECT *
+                    rows[table] = [(row[0], *row[2:]) for row in rows[table]]
+        return rows
+
+
 @pytest.fixture
-def panel(mn, db_path: Path, tmp_path: Path) -> Path:
+def db(env_setup: Path | str) -> Path | str:
+    """The test's database on either engine: the SQLite path or the PostgreSQL URL."""
+    return env_setup
+
+
+@pytest.fixture
+def panel(mn, db: Path | str, tmp_path: Path) -> Path | str:
     """A panel with a person, a parked item, a follow-up and a goal to act on."""
     mn("add", "Dana Lee", "--kind", "formal", "--met", "2026-10-01")
     mn("add", "Sam Wu")
@@ -37,7 +66,7 @@ def panel(mn, db_path: Path, tmp_path: Path) -> Path:
     mn("goal", "add", "Lead a team of 5", "--mentor", "dana")
     people = tmp_path / "people.csv"
     people.write_text("name,kind,org\nPriya Natarajan,prospect,Umbrella\n", encoding="utf-8")
-    return db_path
+    return db
 
 
 CHANGES = {
@@ -77,17 +106,17 @@ def test_undo_says_what_it_undid(mn, panel: Path) -> None:
     assert mn("undo").stdout.strip() == "Undid `log dana` (made 2026-11-22 12:00)."
 
 
-def test_repeated_undo_walks_back_one_change_at_a_time(mn, db_path: Path) -> None:
+def test_repeated_undo_walks_back_one_change_at_a_time(mn, db: Path | str) -> None:
     mn("add", "Sam Wu")
     snapshots = []
     for args in (("add", "Dana Lee"), ("log", "dana", "One"), ("give", "dana", "Intro"),
                  ("edit", "dana", "--org", "Acme")):
-        snapshots.append(_rows(db_path))
+        snapshots.append(_rows(db))
         mn(*args)
     for expected in reversed(snapshots):
         mn("undo")
-        assert _rows(db_path) == expected
-    assert [row[2] for row in _rows(db_path)["person"]] == ["Sam Wu"]
+        assert _rows(db) == expected
+    assert [row[2] for row in _rows(db)["person"]] == ["Sam Wu"]
 
 
 def test_nothing_to_undo_is_a_clear_message(mn, db_path: Path) -> None:
@@ -103,15 +132,15 @@ def test_nothing_to_undo_is_a_clear_message(mn, db_path: Path) -> None:
     assert "Traceback" not in again.output
 
 
-def test_undo_works_across_processes(mn, db_path: Path) -> None:
+def test_undo_works_across_processes(mn, db: Path | str) -> None:
     mn("add", "Dana Lee")
-    before = _rows(db_path)
+    before = _rows(db)
     mn("log", "dana", "Logged in this process")
     undo = subprocess.run([sys.executable, "-m", "mentornet", "undo"], capture_output=True,
                           text=True, timeout=60, check=False)
     assert undo.returncode == 0, undo.stderr
     assert "log dana" in undo.stdout
-    assert _rows(db_path) == before
+    assert _rows(db) == before
 
 
 def test_undo_of_an_add_also_removes_what_came_with_it(mn, db_path: Path) -> None:
@@ -142,11 +171,11 @@ def test_undo_is_not_itself_undoable_and_leaves_no_journal_behind(mn, db_path: P
                         "(SELECT id FROM change_step)").fetchone()[0] == 0
 
 
-def test_a_failed_command_records_no_change_to_undo(mn, db_path: Path) -> None:
+def test_a_failed_command_records_no_change_to_undo(mn, db: Path | str) -> None:
     mn("add", "Dana Lee")
     mn("log", "dana", "x", "--discussed", "42", ok=False)
     mn("undo")  # undoes the add, not the failed log
-    assert _rows(db_path)["person"] == []
+    assert _rows(db)["person"] == []
 
 
 def test_undo_on_a_read_only_database_fails_clearly(mn, db_path: Path, monkeypatch) -> None:
