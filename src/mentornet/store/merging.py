@@ -8,8 +8,9 @@ from collections.abc import Mapping
 from typing import TYPE_CHECKING, Any, NamedTuple
 
 from mentornet.errors import BadInput
+from mentornet.store.engines import columns as table_columns
+from mentornet.store.engines import foreign_keys, journaled_tables, quote_name
 from mentornet.store.schema import TABLES
-from mentornet.store.sqlite.journal import journaled_tables, quote_name
 
 if TYPE_CHECKING:
     from mentornet.domain.merging import Merged
@@ -31,13 +32,26 @@ def person_columns(conn: sqlite3.Connection) -> list[tuple[str, str]]:
     for table in journaled_tables(conn):
         if table == "person":
             continue
-        name = quote_name(table)
-        columns = {row[3] for row in conn.execute(f"PRAGMA foreign_key_list({name})")
-                   if row[2] == "person"}
-        columns |= {row[1] for row in conn.execute(f"PRAGMA table_info({name})")
-                    if row[1] == "person_id"}
+        columns = {column for column, target in foreign_keys(conn, table)
+                   if target == "person"}
+        columns |= {column for column in table_columns(conn, table) if column == "person_id"}
         found += [(table, column) for column in sorted(columns)]
     return found
+
+
+def _not_twice(table: str, column: str) -> str:
+    """The condition that moving a row's `column` to the kept person breaks no unique key
+    of `table` (a goal both were linked to, a synced item both were matched to); such a
+    row is left, then deleted with the other person."""
+    from mentornet.store.postgres.schema import unique_keys
+
+    clashes = [" AND ".join(f"x.{quote_name(c)} = {quote_name(table)}.{quote_name(c)}"
+                            for c in key if c != column) or "1 = 1"
+               for key in unique_keys(table) if column in key]
+    if not clashes:
+        return "AND ? IS NOT NULL"  # the kept id, unused: one statement shape for all
+    return " ".join(f"AND NOT EXISTS (SELECT 1 FROM {quote_name(table)} AS x WHERE "
+                    f"x.{quote_name(column)} = ? AND {clash})" for clash in clashes[:1])
 
 
 def plan_merge(conn: sqlite3.Connection, keep: Person, other: Person) -> Merge:
@@ -95,8 +109,8 @@ class Merging:
         for table, column in person_columns(self._conn):
             table_, column_ = quote_name(table), quote_name(column)
             # A link the kept person already has (the same goal, say) is not made twice.
-            self._conn.execute(f"UPDATE OR IGNORE {table_} SET {column_} = ? "
-                               f"WHERE {column_} = ?", (keep.id, other.id))
+            self._conn.execute(f"UPDATE {table_} SET {column_} = ? WHERE {column_} = ? "
+                               + _not_twice(table, column), (keep.id, other.id, keep.id))
             self._conn.execute(f"DELETE FROM {table_} WHERE {column_} = ?", (other.id,))
         changes = dict(plan.merged.changes)
         emails = list(plan.merged.emails)

@@ -28,6 +28,7 @@ from mentornet.domain.records import (
     TouchBase,
 )
 from mentornet.errors import NotFound
+from mentornet.store.engines import beyond_ascii
 from mentornet.vocab import CLOSENESS, PHASES, SPHERES
 
 # A stored value another program wrote, or one from before the limits of dates.py, may be
@@ -79,7 +80,9 @@ def _text(value: object) -> Any:
 
 
 def _in(ids: Iterable[int]) -> str:
-    return ",".join(str(int(i)) for i in ids)
+    """The ids for `IN (...)`: NULL, which matches nothing, when there are none (PostgreSQL
+    refuses an empty list)."""
+    return ",".join(str(int(i)) for i in ids) or "NULL"
 
 
 # The record's fields are the columns read (tests/test_store_schema.py ties them to the
@@ -139,7 +142,7 @@ def people(conn: sqlite3.Connection, *, kind: str | None = None,
     if status:
         sql += " AND status = ?"
         args.append(status)
-    rows = conn.execute(sql + " ORDER BY name COLLATE NOCASE, id", args).fetchall()
+    rows = conn.execute(sql + " ORDER BY lower(name), id", args).fetchall()
     return [_person(row) for row in rows]
 
 
@@ -179,7 +182,7 @@ def resolve(conn: sqlite3.Connection, query: str) -> Person:
     pattern = "%" + text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%"
     candidates = [(pid, _text(name)) for pid, name in conn.execute(
         "SELECT id, name FROM person WHERE name LIKE ? ESCAPE '\\' "
-        "OR name GLOB '*[^ -~]*' ORDER BY id", (pattern,))]
+        f"OR {beyond_ascii('name', conn)} ORDER BY id", (pattern,))]
     try:
         return person(conn, match_person(query, candidates, kinds=_kinds(conn)))
     except NotFound:
@@ -194,6 +197,12 @@ def _kinds(conn: sqlite3.Connection) -> Any:
     return kinds
 
 
+def _two_way(alias: str = "") -> str:
+    """The SQL form of `TouchBase.two_way` (domain/records.py): answered, or initiated by
+    them. Every query asking it uses this one condition (`due`'s panel query too)."""
+    return f"({alias}answered <> 0 OR {alias}initiator = 'them')"
+
+
 def last_contacts(conn: sqlite3.Connection, person_ids: Iterable[int] | None = None
                   ) -> dict[int, date]:
     """Each person's (or these people's) most recent two-way touch-base.
@@ -204,7 +213,7 @@ def last_contacts(conn: sqlite3.Connection, person_ids: Iterable[int] | None = N
     where = f"WHERE p.id IN ({_in(person_ids)})" if person_ids is not None else ""
     rows = conn.execute(
         "SELECT p.id, (SELECT u.happened_on FROM touchbase AS u WHERE u.person_id = p.id "
-        "AND (u.answered OR u.initiator = 'them') ORDER BY u.happened_on DESC LIMIT 1) "
+        f"AND {_two_way('u.')} ORDER BY u.happened_on DESC LIMIT 1) "
         f"FROM person AS p {where}")
     return {pid: day for pid, stored in rows if (day := _date(stored)) is not None}
 
@@ -239,7 +248,7 @@ def topics_since(conn: sqlite3.Connection, since: date) -> list[tuple[int, date,
     oldest first: what `review` reads of the last year's conversations (never notes)."""
     rows = conn.execute("SELECT person_id, happened_on, topics FROM touchbase "
                         "WHERE happened_on > ? AND topics <> '[]' "
-                        "AND (answered OR initiator = 'them') ORDER BY happened_on, id",
+                        f"AND {_two_way()} ORDER BY happened_on, id",
                         (since.isoformat(),))
     return [(pid, day, found) for pid, stored, tags in rows
             if (day := _date(stored)) is not None and (found := _tags(tags))]

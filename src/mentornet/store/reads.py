@@ -127,8 +127,12 @@ class Reads:
 
     def panel_facts(self, *, today: date, include_set_aside: bool = True) -> list[Facts]:
         """What `due` scores, for every person (see store/sqlite/panel.py)."""
-        from mentornet.store.sqlite.panel import panel_facts
+        from mentornet.store.postgres.adapter import is_server
 
+        if is_server(self._conn):
+            from mentornet.store.postgres.panel import panel_facts
+        else:
+            from mentornet.store.sqlite.panel import panel_facts
         return panel_facts(self._conn, today=today, include_set_aside=include_set_aside)
 
     def profile(self, name: str, *, rules: Rules, today: date) -> Profile:

@@ -228,7 +228,7 @@ def _entered_twice(conn: sqlite3.Connection) -> list[str]:
 
 def _foreign_steps(conn: sqlite3.Connection, version: int) -> int:
     from mentornet.migrations import DATA_JOURNAL_STEP
-    from mentornet.store.sqlite.journal import foreign_steps
+    from mentornet.store.undo import foreign_steps
 
     return foreign_steps(conn) if version >= DATA_JOURNAL_STEP else 0
 
@@ -264,8 +264,9 @@ def _unreadable(conn: sqlite3.Connection) -> list[object]:
 def _syncs(conn: sqlite3.Connection) -> str | None:
     """When each source was last synced (`mentornet sync`), in words; None before the
     schema kept it."""
-    if conn.execute("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'sync_run'"
-                    ).fetchone() is None:
+    from mentornet.store.engines import journaled_tables
+
+    if "sync_run" not in journaled_tables(conn):
         return None
     from mentornet.store.sync import last_syncs
 

@@ -22,7 +22,7 @@ from mentornet.store.search_index import SEARCHED, Searched
 # Each searched table's alias, its record's day, and whose it is (for --person): a goal's
 # and its progress notes' are its mentors'.
 _ALIAS = {"person": "p"}
-_DAY = {"person": "coalesce(p.met_on, date(p.created_at))", "touchbase": "t.happened_on",
+_DAY = {"person": "coalesce(p.met_on, substr(p.created_at, 1, 10))", "touchbase": "t.happened_on",
         "favour": "t.happened_on", "parked_item": "t.parked_on", "followup": "t.created_on",
         "goal": "t.created_on", "goal_progress": "t.noted_on"}
 _WHOSE = {"person": "p.id = :who", "touchbase": "t.person_id = :who",

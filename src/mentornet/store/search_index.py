@@ -21,6 +21,7 @@ from collections.abc import Iterable
 from typing import NamedTuple
 
 from mentornet.domain.names import fold
+from mentornet.store.postgres.adapter import is_server
 
 
 class Searched(NamedTuple):
@@ -64,7 +65,10 @@ def fts5_available(conn: sqlite3.Connection) -> bool:
 
 
 def has_index(conn: sqlite3.Connection) -> bool:
-    """Whether this file holds the FTS5 index (a file made without FTS5 does not)."""
+    """Whether this file holds the FTS5 index (a file made without FTS5 does not, nor
+    does a PostgreSQL database)."""
+    if is_server(conn):
+        return False
     return conn.execute("SELECT count(*) FROM sqlite_master WHERE type = 'table' AND name = ?",
                         (INDEX,)).fetchone()[0] == 1
 
@@ -170,7 +174,10 @@ def fields(searched: Searched, held: object) -> tuple[str, ...] | None:
 
 def refresh(conn: sqlite3.Connection) -> None:
     """Fold the rows noted since the last refresh into the index, inside the caller's
-    transaction, and forget the note. Without the index, only the note is cleared."""
+    transaction, and forget the note. Without the index, only the note is cleared; a
+    PostgreSQL database has neither (its `search` reads every record)."""
+    if is_server(conn):
+        return
     stale = conn.execute(f"SELECT table_name, row_id FROM {STALE}").fetchall()
     if not stale:
         return

@@ -13,8 +13,9 @@ import sqlite3
 from dataclasses import dataclass
 
 from mentornet.errors import NotFound, PastRestore, StoreError
+from mentornet.store.engines import columns, immediate, journaled_tables, row_key, typed_integer
 from mentornet.store.search_index import refresh
-from mentornet.store.sqlite.journal import CHANGE, RESTORE, columns, foreign_steps, quote_name
+from mentornet.store.sqlite.journal import ACTIONS, CHANGE, RESTORE, quote_name
 
 
 @dataclass(frozen=True)
@@ -43,8 +44,6 @@ def undo_newest(conn: sqlite3.Connection, *, past_restore: int | None = None) ->
     store (store/api.py) opens `conn` for writing, with the day's backup taken, and turns
     SQLite's errors into messages.
     """
-    from mentornet.store.sqlite.connection import immediate
-
     with immediate(conn):
         newest = conn.execute("SELECT id, description, made_at FROM change_log "
                               "WHERE kind = ? ORDER BY id DESC LIMIT 1", (CHANGE,)).fetchone()
@@ -95,7 +94,8 @@ def reverse(conn: sqlite3.Connection, change_id: int) -> None:
     for step_id, table, row_id, action in steps:
         if table not in known:
             known[table] = columns(conn, table)
-        _reverse_step(conn, step_id, table, row_id, action, known[table])
+        _reverse_step(conn, step_id, table, row_id, action, known[table],
+                      row_key(conn, table))
     conn.execute("DELETE FROM change_value WHERE step_id IN "
                  "(SELECT id FROM change_step WHERE change_id = ?)", (change_id,))
     conn.execute("DELETE FROM change_step WHERE change_id = ?", (change_id,))
@@ -103,20 +103,71 @@ def reverse(conn: sqlite3.Connection, change_id: int) -> None:
 
 
 def _reverse_step(conn: sqlite3.Connection, step_id: int, table: str, row_id: int,
-                  action: str, names: list[str]) -> None:
+                  action: str, names: list[str], key: str) -> None:
+    """`key` names the row: SQLite's rowid, or on PostgreSQL the id (the rowid column of
+    a table without one)."""
     name = quote_name(table)
     if action == "insert":
-        conn.execute(f"DELETE FROM {name} WHERE rowid = ?", (row_id,))
+        conn.execute(f"DELETE FROM {name} WHERE {key} = ?", (row_id,))
         return
-    # Each old value is read inside SQLite, so it goes back with its exact type and bytes.
-    old = {column: "(SELECT value FROM change_value WHERE step_id = :step AND column_name = "
-                   "'" + column.replace("'", "''") + "')" for column in names}
+    # Each old value is read inside the database, so it goes back with its exact type and
+    # bytes (PostgreSQL's journal keeps text: a number column casts it back).
+    numbers = _number_columns(conn, table)
+    old = {column: _cast("(SELECT value FROM change_value WHERE step_id = :step AND "
+                         "column_name = '" + column.replace("'", "''") + "')",
+                         column in numbers) for column in names}
     if action == "update":
         assignments = ", ".join(f"{quote_name(c)} = {old[c]}" for c in names)
-        conn.execute(f"UPDATE {name} SET {assignments} WHERE rowid = :row",
+        conn.execute(f"UPDATE {name} SET {assignments} WHERE {key} = :row",
                      {"step": step_id, "row": row_id})
     else:
-        targets = ", ".join(quote_name(c) for c in names)
-        conn.execute(f"INSERT INTO {name} (rowid, {targets}) "
-                     f"SELECT :row, {', '.join(old[c] for c in names)}",
+        targets = [quote_name(c) for c in names]
+        values = [old[c] for c in names]
+        if key not in names:
+            targets.insert(0, key)
+            values.insert(0, _cast(":row", bool(numbers)))
+        conn.execute(f"INSERT INTO {name} ({', '.join(targets)}) SELECT {', '.join(values)}",
                      {"step": step_id, "row": row_id})
+
+
+def _number_columns(conn: sqlite3.Connection, table: str) -> frozenset[str]:
+    """The integer columns of `table` on PostgreSQL, whose journaled text is cast back;
+    none on SQLite, whose journal keeps each value's own type."""
+    from mentornet.store.postgres.adapter import is_server
+
+    if not is_server(conn):
+        return frozenset()
+    from mentornet.store.postgres.schema import number_columns
+
+    return number_columns(table)
+
+
+def _cast(value: str, number: bool) -> str:
+    return f"CAST({value} AS BIGINT)" if number else value
+
+
+def foreign_steps(conn: sqlite3.Connection, change_id: int | None = None) -> int:
+    """How many journal steps (of one change, or of all) mentornet cannot have written.
+
+    A step must name a journaled table, one of the three actions and an integer row id;
+    an update or a delete must hold exactly one old value for each column of its table.
+    `undo` refuses a change holding any other (doctor counts them): so a planted entry
+    cannot make undo touch anything but rows of the user's own tables.
+    """
+    scope, args = ("AND s.change_id = ?", [change_id]) if change_id is not None else ("", [])
+    tables = journaled_tables(conn)
+    integer = typed_integer("s.row_id", conn)
+    found = conn.execute(
+        f"SELECT count(*) FROM change_step s WHERE (s.table_name NOT IN "
+        f"({', '.join('?' * len(tables))}) OR s.action NOT IN ({', '.join('?' * len(ACTIONS))})"
+        f" OR NOT {integer}) {scope}", [*tables, *ACTIONS, *args]).fetchone()[0]
+    for table in tables:  # the steps counted above are left out here
+        names = columns(conn, table)
+        found += conn.execute(
+            f"SELECT count(*) FROM change_step s WHERE s.table_name = ? AND s.action IN "
+            f"('update', 'delete') AND {integer} {scope} AND ("
+            f"(SELECT count(*) FROM change_value v WHERE v.step_id = s.id) != ? OR "
+            f"(SELECT count(*) FROM change_value v WHERE v.step_id = s.id AND v.column_name "
+            f"IN ({', '.join('?' * len(names))})) != ?)",
+            [table, *args, len(names), *names, len(names)]).fetchone()[0]
+    return int(found)

@@ -95,6 +95,11 @@ def _bad_text(conn: sqlite3.Connection, table: str, about: str,
 
 
 def _text_columns(conn: sqlite3.Connection, table: str) -> list[str]:
-    """The columns models.py declares as text (VARCHAR), read off the file's own schema."""
+    """The columns models.py declares as text (VARCHAR), read off the file's own schema;
+    none on PostgreSQL, whose text is always UTF-8 and whose numbers are typed."""
+    from mentornet.store.postgres.adapter import is_server
+
+    if is_server(conn):
+        return []
     return [row[1] for row in conn.execute(f"PRAGMA table_info({table})")
             if str(row[2]).upper() == "VARCHAR"]

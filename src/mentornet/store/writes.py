@@ -47,8 +47,12 @@ class Change(AddressWrites, Corrections, Merging, Reads):
     def insert(self, table: str, values: Mapping[str, Any]) -> int:
         """Add one row; the columns not given take their defaults. Returns its id."""
         names, row = full_row(table, values)
-        cursor = self._conn.execute(insert_statement(table, names), row)
-        return int(cursor.lastrowid or 0)
+        statement = insert_statement(table, names)
+        if "id" in TABLES[table]:
+            found = self._conn.execute(statement + " RETURNING id", row).fetchone()
+            return int(found[0]) if found else 0
+        self._conn.execute(statement, row)
+        return 0
 
     def insert_many(self, table: str, rows: Iterable[Mapping[str, Any]], *,
                     shared: Mapping[str, Any] | None = None) -> int:
@@ -390,7 +394,7 @@ class Change(AddressWrites, Corrections, Merging, Reads):
 
 def begin(conn: sqlite3.Connection, *, description: str, now: datetime) -> Change:
     """Take the write lock and record the change the writes that follow belong to."""
-    from mentornet.store.sqlite.connection import take_write_lock
+    from mentornet.store.engines import take_write_lock
     from mentornet.store.sqlite.journal import start_change
 
     take_write_lock(conn)

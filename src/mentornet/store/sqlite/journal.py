@@ -97,40 +97,13 @@ def trigger_statements(table: str, names: list[str]) -> list[str]:
     return statements
 
 
-def foreign_steps(conn: sqlite3.Connection, change_id: int | None = None) -> int:
-    """How many journal steps (of one change, or of all) mentornet cannot have written.
-
-    A step must name a journaled table, one of the three actions and an integer rowid;
-    an update or a delete must hold exactly one old value for each column of its table.
-    `undo` refuses a change holding any other (doctor counts them): so a planted entry
-    cannot make undo touch anything but rows of the user's own tables.
-    """
-    scope, args = ("AND s.change_id = ?", [change_id]) if change_id is not None else ("", [])
-    tables = journaled_tables(conn)
-    found = conn.execute(
-        f"SELECT count(*) FROM change_step s WHERE (s.table_name NOT IN "
-        f"({', '.join('?' * len(tables))}) OR s.action NOT IN ({', '.join('?' * len(ACTIONS))})"
-        f" OR typeof(s.row_id) != 'integer') {scope}", [*tables, *ACTIONS, *args]).fetchone()[0]
-    for table in tables:  # the steps counted above are left out here
-        names = columns(conn, table)
-        found += conn.execute(
-            f"SELECT count(*) FROM change_step s WHERE s.table_name = ? AND s.action IN "
-            f"('update', 'delete') AND typeof(s.row_id) = 'integer' {scope} AND ("
-            f"(SELECT count(*) FROM change_value v WHERE v.step_id = s.id) != ? OR "
-            f"(SELECT count(*) FROM change_value v WHERE v.step_id = s.id AND v.column_name "
-            f"IN ({', '.join('?' * len(names))})) != ?)",
-            [table, *args, len(names), *names, len(names)]).fetchone()[0]
-    return int(found)
-
-
 def start_change(conn: sqlite3.Connection, *, description: str, made_at: str) -> int:
     """Open a new change: the rows written from now on in this transaction belong to it.
 
     `made_at` is the moment as the store keeps it (store/writes.py `stored`)."""
-    cursor = conn.execute("INSERT INTO change_log (made_at, description, kind) "
-                          "VALUES (?, ?, ?)", (made_at, description, CHANGE))
-    assert cursor.lastrowid is not None
-    return cursor.lastrowid
+    return int(conn.execute("INSERT INTO change_log (made_at, description, kind) "
+                            "VALUES (?, ?, ?) RETURNING id",
+                            (made_at, description, CHANGE)).fetchone()[0])
 
 
 def mark_restore(conn: sqlite3.Connection, *, description: str, kept: str | None,

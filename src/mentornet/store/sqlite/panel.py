@@ -13,7 +13,7 @@ from datetime import date
 
 from mentornet.domain.news import JobNews
 from mentornet.domain.relationship import MET_CHANNELS, Facts, FollowUpFact
-from mentornet.store.queries import _day, _text
+from mentornet.store.queries import _day, _text, _two_way
 from mentornet.store.sqlite.connection import fetch_strict_first
 
 # Records dated after :today are not looked at: `due` answers as of that day.
@@ -35,7 +35,7 @@ from mentornet.store.sqlite.connection import fetch_strict_first
 # - The newest two-way touch-base and the newest favour given are joined by id, so that
 #   the counts use their values without seeking them again. The favour walk reads table
 #   rows (`direction` is not in its index) but stops at the first favour given.
-_TWO_WAY = "(u.answered OR u.initiator = 'them')"  # answered, or initiated by them
+_TWO_WAY = _two_way("u.")  # answered, or initiated by them
 _MET = "u.channel IN (" + ", ".join(f"'{channel}'" for channel in MET_CHANNELS) + ")"
 # The day the person was added: the date part of created_at ("YYYY-MM-DD HH:MM:SS...").
 _ADDED = "substr(p.created_at, 1, 10)"
@@ -73,9 +73,9 @@ SELECT p.id, p.name, p.kind, p.status, p.cadence_days, p.met_on, p.snoozed_until
         WHERE f.person_id = p.id AND f.happened_on <= :today AND f.direction = 'got'
         ORDER BY f.happened_on DESC LIMIT 1),
        -- the newest job change noticed (news worth a note): a seek on ix_job_change_person
-       (SELECT json_array(j.noticed_on, j.new_role, j.new_org) FROM job_change AS j
+       (SELECT {{json_array}}(j.noticed_on, j.new_role, j.new_org) FROM job_change AS j
         WHERE j.person_id = p.id AND j.noticed_on <= :today
-        ORDER BY j.noticed_on DESC, j.id DESC LIMIT 1)
+        ORDER BY j.noticed_on DESC, j.id DESC LIMIT 1){{as_text}}
 FROM person AS p
 LEFT JOIN touchbase AS last ON last.id = (
     SELECT u.id FROM touchbase AS u
@@ -86,11 +86,9 @@ LEFT JOIN favour AS given ON given.id = (
     WHERE f.person_id = p.id AND f.happened_on <= :today AND f.direction = 'give'
     ORDER BY f.happened_on DESC LIMIT 1)
 LEFT JOIN (
-    SELECT person_id, json_group_array(json_array(
-        CASE WHEN typeof(due) = 'text' THEN due END,
-        CASE typeof(text) WHEN 'text' THEN text ELSE quote(text) END)) AS items FROM (
-        SELECT person_id, due, text FROM followup
-        WHERE done_on IS NULL AND due IS NOT NULL ORDER BY person_id, due, id)
+    SELECT person_id, {{owed_items}} AS items FROM (
+        SELECT person_id, due, text, id FROM followup
+        WHERE done_on IS NULL AND due IS NOT NULL ORDER BY person_id, due, id) AS open_items
     GROUP BY person_id
 ) AS owed ON owed.person_id = p.id
 WHERE p.kind != 'contact' {{where}}
@@ -102,6 +100,23 @@ _NOT_SET_ASIDE = ("AND p.status = 'active' "
                   "AND (p.snoozed_until IS NULL OR p.snoozed_until <= :today)")
 
 
+# The JSON SQLite builds: a job change as [noticed_on, role, org]; the open follow-ups, in
+# order, as [[due, text], ...], a value of another type (stored by another program) as
+# null or quoted. PostgreSQL's form is in store/postgres/panel.py.
+SQLITE_JSON = {
+    "json_array": "json_array",
+    "as_text": "",
+    "owed_items": "json_group_array(json_array("
+                  "CASE WHEN typeof(due) = 'text' THEN due END, "
+                  "CASE typeof(text) WHEN 'text' THEN text ELSE quote(text) END))",
+}
+
+
+def panel_sql(json: dict[str, str], *, include_set_aside: bool) -> str:
+    """The panel query, its JSON in the engine's words."""
+    return _PANEL_SQL.format(where="" if include_set_aside else _NOT_SET_ASIDE, **json)
+
+
 def panel_facts(conn: sqlite3.Connection, *, today: date,
                 include_set_aside: bool = True) -> list[Facts]:
     """Every person's facts as of `today`, in one query; contacts are not on the panel.
@@ -109,8 +124,12 @@ def panel_facts(conn: sqlite3.Connection, *, today: date,
     With `include_set_aside=False`, only the people a plain `due` can list: not paused,
     archived or snoozed.
     """
-    sql = _PANEL_SQL.format(where="" if include_set_aside else _NOT_SET_ASIDE)
-    return [_facts(row) for row in fetch_strict_first(conn, sql, {"today": today.isoformat()})]
+    sql = panel_sql(SQLITE_JSON, include_set_aside=include_set_aside)
+    return facts_of(fetch_strict_first(conn, sql, {"today": today.isoformat()}))
+
+
+def facts_of(rows: list[tuple]) -> list[Facts]:
+    return [_facts(row) for row in rows]
 
 
 # A stored date, or None when it is unreadable: the reads' own rule, remembered (a panel's
