@@ -22,6 +22,9 @@ MAX_RATIO = 100.0
 EXAMPLE = """\
 # mentornet settings. Every line is optional: what you leave out keeps its default.
 
+# The database: a file, or a PostgreSQL database every machine reaches (before any [section])
+# database = "postgresql://dana@db.example.org/mentornet"
+
 [cadence]  # how often to touch base when a person has no cadence of their own (--every)
 formal = "4w"     # a number of days, or 2w, 6 weeks, monthly, quarterly...
 informal = "12w"
@@ -49,6 +52,7 @@ class DueSettings(NamedTuple):
     path: Path
     exists: bool
     values: tuple[Setting, ...]
+    database: str | None = None  # `database = "..."`: a file, or a PostgreSQL URL
 
     def value(self, key: str) -> float:
         return next(setting.value for setting in self.values if setting.key == key)
@@ -80,8 +84,12 @@ def load_settings(path: Path) -> DueSettings:
     if stale_at.value < due_at.value:
         raise BadInput(f"due.stale_at ({stale_at.value:g}) is below due.due_at "
                        f"({due_at.value:g}) {where}: a person becomes stale after being due")
+    database = raw.get("database")
+    if database is not None and (not isinstance(database, str) or not database.strip()):
+        raise BadInput(f"database {where} should be a file path or a PostgreSQL URL in "
+                       "quotes, e.g. database = \"postgresql://dana@db.example.org/mentornet\"")
     return DueSettings(path=path, exists=path.is_file(),
-                       values=(*values, due_at, stale_at))
+                       values=(*values, due_at, stale_at), database=database)
 
 
 def _read(path: Path) -> dict[str, Any]:
@@ -109,6 +117,8 @@ def _read(path: Path) -> dict[str, Any]:
 def _check_keys(raw: dict[str, Any], where: str) -> None:
     known = {"cadence": set(KINDS), "due": {"due_at", "stale_at"}}
     for section, table in raw.items():
+        if section == "database":  # a top-level key, before any section
+            continue
         if section not in known:
             raise BadInput(f"unknown section [{section}] {where}: use [cadence] or [due]")
         if not isinstance(table, dict):

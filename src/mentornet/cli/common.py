@@ -18,7 +18,7 @@ if TYPE_CHECKING:
     from rich.console import Console
 
     from mentornet.settings_file import DueSettings
-    from mentornet.store import Store
+    from mentornet.store import Location, Store
 
 TODAY_VARIABLE = "MENTORNET_TODAY"
 CONFIG_VARIABLE = "MENTORNET_CONFIG"
@@ -31,17 +31,40 @@ class Settings:
     (see domain/records.py) than it saves in writing.
     """
 
-    def __init__(self, *, db_option: Path | None, today: date, now: datetime) -> None:
-        self.db_option = db_option
+    def __init__(self, *, db_option: str | Path | None, today: date, now: datetime) -> None:
+        self.db_option = str(db_option) if db_option is not None else None
         self.today = today
         self.now = now  # timezone-aware; the moment stored in created_at columns
         self.warnings: list[str] = []  # what the store asks to tell the user, at the end
 
     @cached_property
-    def db_path(self) -> Path:
-        from mentornet.config import default_db_path
+    def db_path(self) -> Location:
+        """The panel's place: --db or MENTORNET_DB, else the settings file's `database`,
+        else the file in the platform's data folder."""
+        return database_location(self.db_option)
 
-        return (self.db_option or default_db_path()).expanduser()
+    @property
+    def db_source(self) -> str:
+        """Where the database was named: "--db", "MENTORNET_DB", "config file" or
+        "default"."""
+        if self.db_option is not None:
+            env = os.environ.get("MENTORNET_DB", "").strip()
+            return "MENTORNET_DB" if env and env == self.db_option else "--db"
+        return "config file" if due_settings().database else "default"
+
+
+def database_location(given: str | None) -> Location:
+    """The database a command uses: `given` (--db or MENTORNET_DB), else the settings
+    file's `database`, else the file in the platform's data folder."""
+    from mentornet.store import location
+
+    if given is None or not given.strip():
+        given = due_settings().database
+    if given:
+        return location(given)
+    from mentornet.config import default_db_path
+
+    return default_db_path().expanduser()
 
 
 def due_settings() -> DueSettings:
@@ -244,15 +267,9 @@ def _completion_names(ctx: typer.Context) -> list[tuple[str, bool]]:
     """Everyone's (name, archived), read-only: completion never creates or migrates."""
     db = ctx.find_root().params.get("db") or os.environ.get("MENTORNET_DB")
     try:
-        if db:
-            path = Path(db).expanduser()
-        else:
-            from mentornet.config import default_db_path
-
-            path = default_db_path()
         from mentornet.store import Store
 
-        return Store.completion_names(path)
+        return Store.completion_names(database_location(str(db) if db else None))
     except Exception:  # completion must never print a traceback into the shell
         return []
 

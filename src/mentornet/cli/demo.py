@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import os
+import shlex
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import typer
 
@@ -11,19 +13,30 @@ from mentornet.cli.app import app
 from mentornet.cli.common import Settings, console, settings
 from mentornet.render.text import safe
 
+if TYPE_CHECKING:
+    from mentornet.store import Location
 
-def demo_db_path(db_path: Path) -> Path:
-    """The demo's own database, beside (never instead of) the configured one."""
+
+def demo_db_path(db_path: Location) -> Path:
+    """The demo's own database, beside (never instead of) the configured one: a file in
+    the data folder when your panel is in PostgreSQL."""
+    from mentornet.store import ServerURL
+
+    if isinstance(db_path, ServerURL):
+        from mentornet.config import default_db_path
+
+        return default_db_path().expanduser().with_name("demo.db")
     return db_path.with_name("demo.db")
 
 
 @app.command()
 def demo(
     ctx: typer.Context,
-    db: Path | None = typer.Option(
-        None, "--demo-db", dir_okay=False,
-        help="Where to build the demo database. Default: demo.db beside your database. "
-             "An existing file is replaced only if it is an earlier demo."),
+    db: str | None = typer.Option(
+        None, "--demo-db", "--db",
+        help="Where to build the demo: a file, or an empty PostgreSQL database "
+             "(postgresql://USER@HOST/DBNAME). Default: demo.db beside your database. "
+             "An existing file or database is replaced only if it holds an earlier demo."),
     force: bool = typer.Option(False, "--force",
                                help="Replace the --demo-db file even if it is not a demo."),
 ) -> None:
@@ -36,10 +49,18 @@ def demo(
     """
     from mentornet.errors import BadInput
     from mentornet.files import not_a_file
-    from mentornet.store import Store
+    from mentornet.store import ServerURL, Store, location
 
     s = settings(ctx)
-    path = (db or demo_db_path(s.db_path)).expanduser()
+    target = location(db) if db else demo_db_path(s.db_path)
+    if isinstance(target, ServerURL):
+        if not Store.is_demo(target):
+            raise BadInput(f"{target} already holds a panel that is not a mentornet demo, "
+                           "so nothing was written: give --demo-db an empty database")
+        Store.build_demo(target, today=s.today, now=s.now, warnings=s.warnings)
+        _tour(ctx, target)
+        return
+    path = target.expanduser()
     where = f"{str(path)!r}"
     kept = Store.kept_file(path, s.db_path)
     if kept:
@@ -55,12 +76,22 @@ def demo(
                        "replace it")
     path = Path(os.path.realpath(path))  # a link stays; the file it names is replaced
     Store.build_demo(path, today=s.today, now=s.now, warnings=s.warnings)
+    _tour(ctx, path)
+
+
+def _tour(ctx: typer.Context, path: Location) -> None:
+    """Run the tour's commands on the demo just built."""
+    s = settings(ctx)
     out = console()
     out.rule("[bold]mentornet demo[/bold]")
     out.print(f"A sample panel with a year of history is in {safe(str(path))}.\n"
-              f"Explore it with: mentornet --db {safe(str(path))} list\n", soft_wrap=True)
+              f"Explore it with: mentornet --db {safe(shlex.quote(str(path)))} list\n",
+              soft_wrap=True)
     root = ctx.find_root()
-    root.obj = Settings(db_option=path, today=s.today, now=s.now)
+    from mentornet.store import ServerURL
+
+    root.obj = Settings(db_option=path.url if isinstance(path, ServerURL) else path,
+                        today=s.today, now=s.now)
     root.obj.warnings = s.warnings  # one list of warnings for the whole command
     commands = root.command.commands  # type: ignore[attr-defined]
     for command, *args in _TOUR:

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import os
-from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 import typer
@@ -143,13 +142,7 @@ def show_config(
     s = settings(ctx)
     found = due_settings()
     config_source = CONFIG_VARIABLE if os.environ.get(CONFIG_VARIABLE, "").strip() else "default"
-    env_db = os.environ.get(DB_VARIABLE, "").strip()
-    if s.db_option is None:
-        db_source = "default"
-    elif env_db and Path(env_db) == s.db_option:
-        db_source = DB_VARIABLE
-    else:
-        db_source = "--db"
+    db_source = s.db_source
     today_source = TODAY_VARIABLE if os.environ.get(TODAY_VARIABLE, "").strip() else "clock"
     rows = [("config_file", str(found.path), config_source
              + ("" if found.exists else " (no file yet: defaults in force)")),

@@ -7,7 +7,6 @@ import gc
 import importlib
 import os
 import sys
-from pathlib import Path
 
 import typer
 from typer.main import get_command_name
@@ -35,7 +34,8 @@ COMMAND_MODULE = {
     "park edit": "corrections", "park drop": "corrections", "park list": "corrections",
     "merge": "merge",
     "review": "review", "search": "search", "me": "me", "backup": "safety",
-    "restore": "safety", "doctor": "safety", "undo": "safety", "sync": "sync",
+    "restore": "safety", "copy": "safety", "doctor": "safety", "undo": "safety",
+    "sync": "sync",
 }
 
 
@@ -61,10 +61,11 @@ def _show_version(value: bool) -> None:
 @_app.callback()
 def main(
     ctx: typer.Context,
-    db: Path | None = typer.Option(
-        None, "--db", envvar="MENTORNET_DB", show_default=False, dir_okay=False,
-        help="The database file. Default: your platform's data folder, e.g. "
-             "~/.local/share/mentornet/mentornet.db."),
+    db: str | None = typer.Option(
+        None, "--db", envvar="MENTORNET_DB", show_default=False,
+        help="The database: a file, or a PostgreSQL URL (postgresql://USER@HOST/DBNAME). "
+             "Default: the settings file's `database`, else your platform's data folder, "
+             "e.g. ~/.local/share/mentornet/mentornet.db."),
     version: bool = typer.Option(False, "--version", callback=_show_version, is_eager=True,
                                  help="Show the version and exit."),
 ) -> None:

@@ -1,4 +1,4 @@
-"""Looking after the file: backup, restore, doctor, undo."""
+"""Looking after the database: backup, restore, copy, doctor, undo."""
 
 from __future__ import annotations
 
@@ -33,6 +33,45 @@ def backup(
                         force=force)
     size = copy.stat().st_size
     say(f"Backed up to {copy} ({_size(size)}, verified).")
+
+
+@app.command()
+def copy(
+    ctx: typer.Context,
+    to: str = typer.Option(..., "--to", show_default=False,
+                           help="The store to copy into: an empty PostgreSQL database "
+                                "(postgresql://USER@HOST/DBNAME) or a new file."),
+) -> None:
+    """Copy the whole panel, its history and undo journal included, into another store.
+
+    Use it to move your panel into a PostgreSQL database every machine can reach, or back
+    into a file. The copy is made in one transaction: all of it, or nothing.
+
+    \b
+    Example: mentornet copy --to postgresql://dana@db.example.org/mentornet
+    """
+    from mentornet.errors import BadInput
+    from mentornet.render.text import say
+    from mentornet.store import ServerURL, Store, location
+
+    s = settings(ctx)
+    target = location(to)
+    if isinstance(target, Path):
+        kept = Store.kept_file(target, s.db_path)
+        if kept:
+            raise BadInput(f"--to {str(target)!r} is {kept}, so nothing was copied: give "
+                           "a new file name")
+    elif isinstance(s.db_path, ServerURL) and target.url == s.db_path.url:
+        raise BadInput(f"--to {target} is the database in use, so nothing was copied: "
+                       "give another database")
+    done = Store.copy(s.db_path, target)
+    rows = sum(done.rows.values())
+    who = "1 person" if done.people == 1 else f"{done.people} people"
+    say(f"Copied {who} and everything recorded about them ({rows} rows, the undo "
+        f"history included) from {s.db_path} to {target}.")
+    use = f"--db {to!r}" if isinstance(target, Path) else "--db URL"
+    say(f"To use the copy, give {use}, set MENTORNET_DB, or put `database = ...` in the "
+        "settings file (`mentornet config` shows which is in force).")
 
 
 @app.command()

@@ -1,17 +1,20 @@
 """The store: `Store` (store/api.py) is the one way in, `Change` one transaction in it.
 
 Above this package (cli/, io/, the domain) only these two and the domain records are
-seen. Below them, the store speaks plain SQL: queries.py (the reads), writes.py (the SQL
-of the writes), undo.py, schema.py (the column copy the writes use), profile.py,
-unreadable.py. What is SQLite's own is in store/sqlite/ (see its __init__): opening the
-file (PRAGMAs, the application id, the mapped read, the checks), making a new file, the
-journal's triggers, and due's panel query; the file's safety, backups and restores
-(safety.py, layout.py, backup.py, restore.py) and the search index (search_index.py) use
-SQLite's own tools too. A second engine would be a sibling of store/sqlite/ and a second
-implementation of what those modules offer, behind the same Store and Change.
+seen. The panel lives in a SQLite file or a PostgreSQL database (location.py says which
+a `--db` names). Below the Store, one code speaks the SQL both engines run: queries.py
+(the reads), writes.py (the SQL of the writes), undo.py, schema.py (the column copy the
+writes use), profile.py, unreadable.py, copying.py (`copy --to`, between any two stores).
+What each engine does its own way is asked through engines.py, and lives in its package:
+store/sqlite/ (opening the file, its PRAGMAs and checks, making a new file, the journal's
+triggers, due's panel query) and store/postgres/ (reaching the server, the schema made
+from SQLite's, the journal's trigger function, its form of the panel query, backups and
+restores through `copy`, doctor). The file's safety, backups and restores (safety.py,
+layout.py, backup.py, restore.py) and the search index (search_index.py) are SQLite's.
 """
 
 from mentornet.store.api import Store
+from mentornet.store.location import Location, ServerURL, location
 from mentornet.store.writes import Change
 
-__all__ = ["Change", "Store"]
+__all__ = ["Change", "Location", "ServerURL", "Store", "location"]

@@ -22,9 +22,12 @@ from types import TracebackType
 from typing import TYPE_CHECKING
 
 from mentornet.errors import NotFound
+from mentornet.store.location import Location, ServerURL
+from mentornet.store.postgres.adapter import is_server
 from mentornet.store.reads import Reads
 
 if TYPE_CHECKING:
+    from mentornet.store.copying import Copied
     from mentornet.store.restore import Restored
     from mentornet.store.safety import Finding
     from mentornet.store.undo import Undone
@@ -47,15 +50,11 @@ class Store(Reads):
 
     committed = 0  # changes committed by this process, all stores (for Ctrl-C's message)
 
-    def __init__(self, path: Path | None, *, write: bool = False, mapped: bool = False,
+    def __init__(self, path: Location | None, *, write: bool = False, mapped: bool = False,
                  today: date | None = None, now: datetime | None = None,
                  warnings: list[str] | None = None, missing: str | None = None) -> None:
-        from mentornet.store.sqlite.connection import open_db
-
         if write and (today is None or now is None):
             raise ValueError("a store opened for writing needs today and now")
-        if write and missing is not None and path is not None and not path.exists():
-            raise NotFound(missing)
         self.path = path
         self.now = now
         self.warnings = warnings if warnings is not None else []
@@ -63,6 +62,35 @@ class Store(Reads):
         self._saved = False
         self._missed_backup: str | None = None
         self._unborn: tuple[contextlib.ExitStack, Path] | None = None
+        if isinstance(path, ServerURL):
+            from mentornet.store.postgres.connection import open_server
+
+            with self._errors():
+                self._conn = open_server(path, write=write, missing=missing)
+            if write and today is not None:
+                self._back_up_server(path, today)
+            return
+        self._open_file(path, write=write, mapped=mapped, today=today, missing=missing)
+
+    def _back_up_server(self, url: ServerURL, today: date) -> None:
+        """This machine's daily backup of a shared panel that holds something."""
+        from mentornet.store.copying import is_empty
+        from mentornet.store.postgres.doctor import daily_server_backup
+
+        try:
+            with self._errors():
+                if not is_empty(self._conn):
+                    self._missed_backup = daily_server_backup(url, today=today.isoformat())
+        except BaseException:
+            self.close()
+            raise
+
+    def _open_file(self, path: Path | None, *, write: bool, mapped: bool,
+                   today: date | None, missing: str | None) -> None:
+        from mentornet.store.sqlite.connection import open_db
+
+        if write and missing is not None and path is not None and not path.exists():
+            raise NotFound(missing)
         file = path
         if write and path is not None and not os.path.lexists(path):
             file = self._start_new(path)
@@ -130,8 +158,6 @@ class Store(Reads):
                  trace: TracebackType | None) -> None:
         self.close()
         if isinstance(exc, sqlite3.Error):
-            from mentornet.store.sqlite.connection import database_error
-
             raise database_error(exc, self.path) from None
 
     def _errors(self) -> contextlib.AbstractContextManager[None]:
@@ -142,7 +168,12 @@ class Store(Reads):
         """Reads that all see the store as it was at the first of them (an export read a
         batch at a time): a change another command makes meanwhile waits for the end."""
         with self._errors():
-            self._conn.execute("BEGIN")
+            if is_server(self._conn):
+                from mentornet.store.postgres.connection import begin_snapshot
+
+                begin_snapshot(self._conn)
+            else:
+                self._conn.execute("BEGIN")
         try:
             yield self
         finally:
@@ -188,7 +219,7 @@ class Store(Reads):
         from mentornet.store.sqlite.creation import put_in_place
 
         assert self._unborn is not None
-        assert self.path is not None
+        assert isinstance(self.path, Path)
         if not put_in_place(self._unborn[1], self.path):
             raise StoreError(f"another program created {str(self.path)!r} at the same "
                              "moment, so this change was not saved: run the command again")
@@ -214,73 +245,130 @@ class Store(Reads):
     # The file as a whole --------------------------------------------------------------
 
     @staticmethod
-    def backup(path: Path, dest: Path | None, *, today: date, force: bool = False) -> Path:
+    def backup(path: Location, dest: Path | None, *, today: date,
+               force: bool = False) -> Path:
         """A verified copy of the database into `dest` (a file or a folder), or into the
         backups folder when `dest` is None; returns where it is. An existing file that
-        is not a mentornet database is replaced only with `force`."""
-        from mentornet.store.backup import backup_to
-
+        is not a mentornet database is replaced only with `force`. A PostgreSQL
+        database's backup is a SQLite file too."""
         with _errors(path):
+            if isinstance(path, ServerURL):
+                from mentornet.store.postgres.copies import backup_server
+
+                return backup_server(path, dest, today=today, force=force)
+            from mentornet.store.backup import backup_to
+
             return backup_to(path, dest, today=today, force=force)
 
     @staticmethod
-    def kept_file(path: Path, db: Path) -> str | None:
+    def copy(source: Location, target: Location) -> Copied:
+        """The whole panel, history and journal included, from the store at `source` into
+        `target`: an empty PostgreSQL database or a new SQLite file."""
+        from mentornet.store.copying import copy_to
+
+        with _errors(target):
+            return copy_to(source, target)
+
+    @staticmethod
+    def kept_file(path: Path, db: Location) -> str | None:
         """What `path` is when it is the database at `db`, its journal or a backup
         mentornet keeps of it (in words), else None: outputs refuse these."""
         from mentornet.store.backup import kept_file
 
+        if isinstance(db, ServerURL):
+            from mentornet.store.postgres.copies import stand_in
+
+            db = stand_in(db)
         return kept_file(path, db)
 
     @staticmethod
-    def restore(path: Path, source: Path, *, today: date, now: datetime) -> Restored:
+    def restore(path: Location, source: Path, *, today: date, now: datetime) -> Restored:
         """Replace the database with the verified copy `source`, keeping the old one."""
-        from mentornet.store.restore import restore
-
         with _errors(path):
+            if isinstance(path, ServerURL):
+                from mentornet.store.postgres.copies import restore_server
+
+                return restore_server(path, source, today=today, now=now)
+            from mentornet.store.restore import restore
+
             return restore(path, source, today=today, now=now)
 
     @staticmethod
-    def doctor(path: Path) -> list[Finding]:
-        """Findings about the database file, in plain words; changes nothing."""
-        from mentornet.store.safety import doctor
-
+    def doctor(path: Location) -> list[Finding]:
+        """Findings about the database, in plain words; changes nothing."""
         with _errors(path):
+            if isinstance(path, ServerURL):
+                from mentornet.store.postgres.doctor import doctor_server
+
+                return doctor_server(path)
+            from mentornet.store.safety import doctor
+
             return doctor(path)
 
     @staticmethod
-    def completion_names(path: Path) -> list[tuple[str, bool]]:
+    def completion_names(path: Location) -> list[tuple[str, bool]]:
         """Everyone's (name, archived) by name, for shell completion: read-only, never
         creating or upgrading the file; nothing at all when it can't be read."""
+        if isinstance(path, ServerURL):
+            from mentornet.store.postgres.connection import read_names as server_names
+
+            return server_names(path)
         from mentornet.store.sqlite.connection import read_names
 
         return read_names(path)
 
     @staticmethod
-    def is_demo(path: Path) -> bool:
-        """Whether the file at `path` is a demo database `build_demo` made."""
+    def is_demo(path: Location) -> bool:
+        """Whether the file at `path` is a demo database `build_demo` made; for a
+        PostgreSQL database, whether it holds a demo or nothing at all."""
         from mentornet.store.demo import is_demo
 
+        if isinstance(path, ServerURL):
+            from mentornet.store.demo import is_server_demo
+
+            with _errors(path):
+                return is_server_demo(path)
         return is_demo(path)
 
     @staticmethod
-    def build_demo(path: Path, *, today: date, now: datetime,
+    def build_demo(path: Location, *, today: date, now: datetime,
                    warnings: list[str] | None = None) -> None:
         """A fresh sample panel with a year of history at `path`, built aside and renamed
-        over whatever is there (the caller checks it is an earlier demo)."""
+        over whatever is there (the caller checks it is an earlier demo); into a
+        PostgreSQL database, built in a file and copied over what it held."""
         from mentornet.store.demo import build_demo
 
+        if isinstance(path, ServerURL):
+            import tempfile
+
+            from mentornet.store.copying import _to_server
+
+            with tempfile.TemporaryDirectory(prefix="mentornet-demo-") as folder:
+                built = Path(folder) / "demo.db"
+                build_demo(built, today=today, now=now, warnings=warnings)
+                with _errors(path):
+                    _to_server(built, path, replace=True)
+            return
         build_demo(path, today=today, now=now, warnings=warnings)
 
 
 @contextlib.contextmanager
-def _errors(path: Path | None) -> Iterator[None]:
-    """SQLite's failures as messages a user can act on."""
+def _errors(path: Location | None) -> Iterator[None]:
+    """The database's failures as messages a user can act on."""
     try:
         yield
     except sqlite3.Error as exc:
-        from mentornet.store.sqlite.connection import database_error
-
         raise database_error(exc, path) from None
+
+
+def database_error(exc: sqlite3.Error, path: Location | None) -> Exception:
+    if isinstance(path, ServerURL):
+        from mentornet.store.postgres.connection import server_error
+
+        return server_error(exc, path)
+    from mentornet.store.sqlite.connection import database_error as file_error
+
+    return file_error(exc, path)
 
 
 @contextlib.contextmanager

@@ -6,6 +6,7 @@ from datetime import date, datetime, timedelta
 from pathlib import Path
 
 from mentornet.store.api import writing
+from mentornet.store.location import ServerURL
 
 # (name, kind, status, role, org, via, focus, cadence_days, days since met)
 _PEOPLE = (
@@ -51,6 +52,25 @@ def is_demo(path: Path) -> bool:
     except (StoreError, sqlite3.Error):
         return False
     return row is not None and row[0] == DESCRIPTION
+
+
+def is_server_demo(url: ServerURL) -> bool:
+    """Whether the PostgreSQL database at `url` holds a demo, or nothing yet."""
+    from mentornet.store.postgres.connection import connect, schema_version
+
+    conn = connect(url)
+    try:
+        if schema_version(conn, url) is None:
+            return True
+        row = conn.execute("SELECT description FROM change_log ORDER BY id LIMIT 1"
+                           ).fetchone()
+        if row is None:
+            from mentornet.store.copying import is_empty
+
+            return is_empty(conn)
+        return bool(row[0] == DESCRIPTION)
+    finally:
+        conn.close()
 
 
 def build_demo(path: Path, *, today: date, now: datetime,

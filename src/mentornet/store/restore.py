@@ -37,32 +37,9 @@ def restore(path: Path, source: Path, *, today: date, now: datetime) -> Restored
     is overwritten through SQLite's backup API (one transaction: a crash leaves the old
     one); a damaged or foreign one is moved aside and the copy renamed into place.
     """
-    from mentornet.store.layout import describe
-    from mentornet.store.sqlite.connection import LATEST_VERSION, schema_problems
-
-    if not source.is_file():
-        raise BadInput(f"there is no file {str(source)!r} to restore from")
     if _same_file(source, path):
         raise BadInput(f"{str(source)!r} is the database itself: give a backup file")
-    version = _identify(source)
-    if version > LATEST_VERSION:
-        raise StoreError(f"{str(source)!r} was written by a newer mentornet (schema "
-                         f"{version}, this one knows {LATEST_VERSION}): upgrade mentornet")
-    src = _open_ro(source)
-    try:
-        problems = _integrity(src)
-        strange = [] if problems else schema_problems(src, version)
-    except sqlite3.Error:
-        src.close()
-        raise StoreError(f"{str(source)!r} is corrupt: choose another backup") from None
-    if problems:
-        src.close()
-        raise StoreError(f"{str(source)!r} is damaged ({problems[0]}): choose another backup")
-    if strange:
-        src.close()
-        raise StoreError(f"{str(source)!r} is not laid out as mentornet makes its databases "
-                         f"(schema version {version}: it has {describe(strange)}), so "
-                         "nothing was restored: choose another backup")
+    src, version = checked_backup(source)
     try:
         from mentornet.files import make_private_folder
 
@@ -84,6 +61,36 @@ def restore(path: Path, source: Path, *, today: date, now: datetime) -> Restored
         raise database_error(exc, path) from None
     finally:
         src.close()
+
+
+def checked_backup(source: Path) -> tuple[sqlite3.Connection, int]:
+    """The backup file `source`, open read-only, and its schema version, once it is known
+    to be a whole mentornet database this build can read; else a clear error."""
+    from mentornet.store.layout import describe
+    from mentornet.store.sqlite.connection import LATEST_VERSION, schema_problems
+
+    if not source.is_file():
+        raise BadInput(f"there is no file {str(source)!r} to restore from")
+    version = _identify(source)
+    if version > LATEST_VERSION:
+        raise StoreError(f"{str(source)!r} was written by a newer mentornet (schema "
+                         f"{version}, this one knows {LATEST_VERSION}): upgrade mentornet")
+    src = _open_ro(source)
+    try:
+        problems = _integrity(src)
+        strange = [] if problems else schema_problems(src, version)
+    except sqlite3.Error:
+        src.close()
+        raise StoreError(f"{str(source)!r} is corrupt: choose another backup") from None
+    if problems:
+        src.close()
+        raise StoreError(f"{str(source)!r} is damaged ({problems[0]}): choose another backup")
+    if strange:
+        src.close()
+        raise StoreError(f"{str(source)!r} is not laid out as mentornet makes its databases "
+                         f"(schema version {version}: it has {describe(strange)}), so "
+                         "nothing was restored: choose another backup")
+    return src, version
 
 
 def _prepare(src: sqlite3.Connection, path: Path, description: str, kept: Path | None,

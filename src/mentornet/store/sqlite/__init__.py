@@ -2,8 +2,8 @@
 
 The store object (store/api.py), its reads (store/reads.py, store/queries.py) and writes
 (store/writes.py) speak plain SQL that another engine could run, through the connection
-this package opens. What belongs to SQLite itself lives here, so that a second engine is
-a sibling of this package and a change inside store/, never in cli/ or domain/:
+this package opens. What belongs to SQLite itself lives here; PostgreSQL's side is its
+sibling, store/postgres/, and the store asks either through store/engines.py:
 
 - connection.py: opening the file (its header, `application_id` and `user_version`, the
   pragmas every connection sets, the memory-mapped read `due` makes, text

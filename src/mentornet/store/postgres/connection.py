@@ -1,0 +1,192 @@
+"""Open a PostgreSQL database for one command: reach the server, check the database is
+mentornet's, make the schema in an empty one."""
+
+from __future__ import annotations
+
+import sqlite3
+from typing import Any, cast
+
+from mentornet.errors import StoreError
+from mentornet.store.location import ServerURL
+from mentornet.store.postgres.adapter import PgConnection
+from mentornet.store.postgres.schema import MARKER
+
+CONNECT_TIMEOUT_S = 10
+LOCK_TIMEOUT_MS = 60_000  # how long a write waits for another machine's to finish
+# The key of the advisory lock every write transaction holds: writes take turns, as on
+# SQLite, so a read-then-write inside a change sees no other write land in between.
+WRITE_LOCK = 0x4D4E4554  # "MNET"
+
+
+def driver() -> Any:
+    """psycopg, or a one-line message saying how to install it."""
+    try:
+        import psycopg
+    except ImportError:
+        raise StoreError("a PostgreSQL database needs the psycopg driver, which is not "
+                         "installed: run `pip install 'mentornet[postgres]'`") from None
+    return psycopg
+
+
+def connect(url: ServerURL) -> PgConnection:
+    """A connection to the server, or a StoreError saying what went wrong (without the
+    password)."""
+    psycopg = driver()
+    try:
+        raw = psycopg.connect(url.url, autocommit=True, connect_timeout=CONNECT_TIMEOUT_S,
+                              application_name="mentornet")
+    except psycopg.Error as exc:
+        raise unreachable(exc, url) from None
+    conn = PgConnection(raw, str(url))
+    conn.execute(f"SET lock_timeout = {LOCK_TIMEOUT_MS}")
+    conn.execute("SET client_encoding = 'UTF8'")
+    return conn
+
+
+def unreachable(exc: Exception, url: ServerURL) -> StoreError:
+    reason = (str(exc).strip().splitlines() or ["no answer"])[0]
+    reason = url.hide(reason)
+    return StoreError(f"can't reach the PostgreSQL database {url}: {reason}; nothing was "
+                      "read or changed: check the server is running and the URL, or use a "
+                      "local file with --db PATH")
+
+
+def open_server(url: ServerURL, *, write: bool, missing: str | None = None
+                ) -> sqlite3.Connection:
+    """The database at `url`, checked and (for a write, when empty) given mentornet's
+    schema. A read of an empty database sees an empty panel and makes nothing; a write
+    with `missing` raises NotFound(missing) there instead.
+
+    The store's modules are typed against sqlite3.Connection, whose methods they use
+    PgConnection offers: the connection is handed to them as one."""
+    from mentornet.errors import NotFound
+
+    conn = connect(url)
+    try:
+        version = schema_version(conn, url)
+        if version is None:
+            if write and missing is not None:
+                raise NotFound(missing)
+            if not write:
+                conn.close()
+                from mentornet.store.sqlite.connection import open_db
+
+                return open_db(None, write=False)
+            create_schema(conn, url)
+    except BaseException:
+        conn.close()
+        raise
+    return cast(sqlite3.Connection, conn)
+
+
+def schema_version(conn: PgConnection, url: ServerURL) -> int | None:
+    """The version mentornet's marker holds; None for an empty database. Refuses another
+    program's database, or one a newer mentornet wrote."""
+    from mentornet.migrations import LATEST_VERSION
+
+    tables = {name for (name,) in conn.execute(
+        "SELECT table_name FROM information_schema.tables "
+        "WHERE table_schema = current_schema()")}
+    if MARKER not in tables:
+        if tables:
+            raise StoreError(f"{url} holds another program's tables, not mentornet's "
+                             f"({len(tables)} of them), so it was not used or changed: "
+                             "give mentornet a database of its own")
+        return None
+    row: Any = conn.execute(f"SELECT version, made_by FROM {MARKER}").fetchone()
+    if row is None or row[1] != "mentornet":
+        raise StoreError(f"{url} has a {MARKER} table mentornet did not write, so it was "
+                         "not used: give mentornet a database of its own")
+    version = int(row[0])
+    if version > LATEST_VERSION:
+        raise StoreError(f"{url} was written by a newer mentornet (schema {version}, this "
+                         f"one knows {LATEST_VERSION}): upgrade mentornet")
+    if version < LATEST_VERSION:
+        upgrade(conn, url, version)
+    return LATEST_VERSION
+
+
+def upgrade(conn: PgConnection, url: ServerURL, version: int) -> None:
+    """Bring a database made by an earlier mentornet up to the latest schema.
+
+    PostgreSQL databases are made at schema 11, the first that PostgreSQL stores;
+    a later step of migrations.py needs its PostgreSQL form here as well."""
+    from mentornet.migrations import LATEST_VERSION
+
+    raise StoreError(f"{url} is at schema {version}, and this mentornet can't upgrade a "
+                     f"PostgreSQL database to {LATEST_VERSION}: `mentornet copy` it into "
+                     "a file with the mentornet that made it, then `copy --to` it back")
+
+
+def create_schema(conn: PgConnection, url: ServerURL) -> None:
+    """Make mentornet's tables in an empty database, in one transaction; a second
+    mentornet doing the same at the same moment waits, then finds them made."""
+    import uuid
+
+    from mentornet.migrations import LATEST_VERSION
+    from mentornet.store.postgres.schema import create_statements
+
+    conn.execute("BEGIN")
+    try:
+        conn.execute("SELECT pg_advisory_xact_lock(?)", (WRITE_LOCK,))
+        made: Any = conn.execute("SELECT count(*) FROM information_schema.tables WHERE "
+                                 "table_name = ? AND table_schema = current_schema()",
+                                 (MARKER,)).fetchone()
+        if made[0]:
+            conn.execute("ROLLBACK")
+            return
+        for statement in create_statements(LATEST_VERSION):
+            conn.execute(statement)
+        conn.execute("INSERT INTO undo_state (id, recording) VALUES (1, 1)")
+        conn.execute("INSERT INTO database_identity (id, uuid) VALUES (1, ?)",
+                     (str(uuid.uuid4()),))
+    except BaseException:
+        conn.execute("ROLLBACK")
+        raise
+    conn.execute("COMMIT")
+
+
+def server_error(exc: sqlite3.Error, url: ServerURL) -> StoreError:
+    """A failure of the server (already as the DB-API classes, store/postgres/adapter.py)
+    as a message a user can act on."""
+    text = url.hide(str(exc))
+    if "locked" in text or "lock timeout" in text:
+        return StoreError(f"{url} is busy: another mentornet has been writing for a minute; "
+                          "nothing was changed: try again")
+    lost = ("server closed the connection", "terminating connection", "connection is lost",
+            "consuming input failed", "the connection is closed", "no connection")
+    if any(words in text for words in lost):
+        return StoreError(f"lost the connection to {url}: the change was not saved (the "
+                          "server keeps nothing of it): try again when it is back")
+    if "read-only" in text or "permission denied" in text:
+        return StoreError(f"can't write to {url}: {text}; ask for write access to the "
+                          "database, or use a local file with --db PATH")
+    return StoreError(f"database error on {url}: {text}")
+
+
+def take_write_lock(conn: Any) -> None:
+    """Begin a write transaction that holds the panel's write lock from its start: two
+    commands, on any machines, take turns instead of failing halfway."""
+    conn.execute("BEGIN")
+    conn.execute("SELECT pg_advisory_xact_lock(?)", (WRITE_LOCK,))
+
+
+def begin_snapshot(conn: Any) -> None:
+    """Reads that all see the database as it was at the first of them."""
+    conn.execute("BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY")
+
+
+def read_names(url: ServerURL) -> list[tuple[str, bool]]:
+    """Everyone's (name, archived) for shell completion; nothing when it can't be read."""
+    try:
+        conn = connect(url)
+        try:
+            if schema_version(conn, url) is None:
+                return []
+            rows = conn.execute("SELECT name, status = 'archived' FROM person "
+                                "ORDER BY lower(name), id").fetchall()
+        finally:
+            conn.close()
+    except Exception:  # completion must never print a traceback into the shell
+        return []
+    return [(str(name), bool(archived)) for name, archived in rows]

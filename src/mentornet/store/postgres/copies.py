@@ -1,0 +1,122 @@
+"""Backups of a PostgreSQL panel, and restores into one: both are SQLite files, by `copy`.
+
+A backup of the shared database is one portable local file, verified as every backup is
+(store/backup.py), in this machine's backups folder. A restore checks the file as a
+restore into a file does (store/restore.py), keeps a backup of what the database held,
+then replaces every row of it in one transaction and marks the restore in its journal,
+so `undo` stops there and says how to take it back.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import os
+import re
+import tempfile
+from datetime import date, datetime
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from mentornet.errors import BadInput, StoreError
+from mentornet.store.location import ServerURL
+
+if TYPE_CHECKING:
+    from mentornet.store.restore import Restored
+
+
+def stand_in(url: ServerURL) -> Path:
+    """The local name this machine's backups of the database at `url` are named after:
+    `<data folder>/postgres-HOST-DBNAME.db` (no such file is ever made)."""
+    from urllib.parse import urlsplit
+
+    from mentornet.config import default_db_path
+
+    parts = urlsplit(url.url)
+    host = parts.hostname or "local"
+    name = re.sub(r"[^A-Za-z0-9._-]+", "_", f"postgres-{host}-{url.database}")
+    return default_db_path().expanduser().with_name(f"{name}.db")
+
+
+def backup_server(url: ServerURL, dest: Path | None, *, today: date, force: bool) -> Path:
+    """A verified SQLite copy of the database at `url`, into `dest` (a file or a folder)
+    or this machine's backups folder."""
+    from mentornet.store.backup import _identify, _unused, backup_folder, kept_file
+
+    local = stand_in(url)
+    if dest is None:
+        dest = _unused(backup_folder(local) / f"{local.stem}-{today.isoformat()}-manual.db")
+    elif dest.is_dir():
+        dest = _unused(dest / f"{local.stem}-{today.isoformat()}.db")
+    else:
+        kept = kept_file(dest, local)
+        if kept:
+            raise BadInput(f"{str(dest)!r} is {kept}, so nothing was written: give another "
+                           "file name or a folder")
+        if dest.exists() and not force:
+            try:
+                _identify(dest)
+            except StoreError:
+                raise BadInput(f"{str(dest)!r} already exists and is not a mentornet "
+                               "backup, so nothing was written: give another file name or "
+                               "a folder, or add --force to replace it") from None
+        dest = Path(os.path.realpath(dest))
+    return write_copy(url, dest)
+
+
+def write_copy(url: ServerURL, dest: Path) -> Path:
+    """The panel at `url` copied into the SQLite file `dest`, put in place only whole."""
+    from mentornet.files import make_private_folder
+    from mentornet.store.copying import copy_to
+
+    folder = dest.parent
+    try:
+        make_private_folder(folder)
+        handle, name = tempfile.mkstemp(prefix=f".{dest.name}.", suffix=".partial",
+                                        dir=folder)
+    except OSError as exc:
+        raise StoreError(f"can't write the backup {str(dest)!r}: {exc.strerror}") from None
+    os.close(handle)
+    os.unlink(name)
+    partial = Path(name)
+    try:
+        copy_to(url, partial)
+        os.replace(partial, dest)
+    finally:
+        with contextlib.suppress(FileNotFoundError):
+            partial.unlink()
+    return dest
+
+
+def restore_server(url: ServerURL, source: Path, *, today: date, now: datetime) -> Restored:
+    """Replace the panel in the database at `url` with the backup file `source`."""
+    from mentornet.store.backup import backup_copy, backup_folder
+    from mentornet.store.copying import _to_server
+    from mentornet.store.restore import Restored, checked_backup
+    from mentornet.store.sqlite.connection import open_copy
+    from mentornet.store.sqlite.journal import mark_restore
+    from mentornet.store.writes import stored
+
+    src, version = checked_backup(source)
+    folder = backup_folder(stand_in(url))
+    from mentornet.files import make_private_folder
+
+    make_private_folder(folder)
+    handle, name = tempfile.mkstemp(prefix=".restore.", suffix=".db", dir=folder)
+    os.close(handle)
+    os.unlink(name)
+    upgraded = Path(name)
+    try:
+        try:
+            backup_copy(src, upgraded)
+        finally:
+            src.close()
+        open_copy(upgraded).close()  # brought to this build's schema, in the copy only
+        kept = backup_server(url, None, today=today, force=False)
+        _to_server(upgraded, url, replace=True, then=lambda conn: mark_restore(
+            conn, description=f"restore {source.absolute()}", kept=str(kept),
+            made_at=stored(now)))
+    finally:
+        for leftover in (upgraded, upgraded.with_name(upgraded.name + "-journal")):
+            with contextlib.suppress(FileNotFoundError):
+                leftover.unlink()
+    return Restored(source, version, kept)
