@@ -150,3 +150,18 @@ def test_a_merge_on_postgresql_keeps_a_shared_goal_link_once(mn: Run, pg: str) -
     mn("merge", "#1", "#2")
     [goal] = json.loads(mn("export", "--format", "json").stdout)["goals"]
     assert goal["mentors"] == [1]
+
+
+def test_text_holding_a_nul_is_refused_whole_with_what_to_do(
+        mn: Run, pg: str, tmp_path: Path) -> None:
+    # SQLite keeps a NUL inside text; PostgreSQL refuses it: the import says so, and
+    # nothing of it is written.
+    document = {"format": "mentornet", "version": 1, "people": [
+        {"id": 1, "name": "Dana Lee", "notes": "a\u0000b"}]}
+    source = tmp_path / "nul.json"
+    source.write_text(json.dumps(document), encoding="utf-8")
+    result = mn("import", str(source), ok=False)
+    assert result.exit_code == 1
+    assert "NUL character" in result.stderr
+    assert "nothing was written" in result.stderr
+    assert json.loads(mn("list", "--json").stdout) == []

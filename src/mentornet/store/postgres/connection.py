@@ -158,6 +158,10 @@ def server_error(exc: sqlite3.Error, url: ServerURL) -> StoreError:
     if any(words in text for words in lost):
         return StoreError(f"lost the connection to {url}: the change was not saved (the "
                           "server keeps nothing of it): try again when it is back")
+    if "nul (0x00)" in text.lower():
+        return StoreError(f"{url} can't store text holding a NUL character (\\u0000, which "
+                          "PostgreSQL refuses), so nothing was written: remove it from what "
+                          "you gave, or keep this panel in a file")
     if "read-only" in text or "permission denied" in text:
         return StoreError(f"can't write to {url}: {text}; ask for write access to the "
                           "database, or use a local file with --db PATH")
