@@ -53,6 +53,13 @@ def _tag_list(value: object) -> tuple[str, ...] | None:
     """The tags of a stored JSON list of text; None when the value is not one."""
     if not isinstance(value, str | bytes):
         return None
+    return _parsed_tags(value)
+
+
+# Remembered, as the days are: a panel's touch-bases repeat a few lists of topics, and a
+# long history (review's year of topics, its rhythm) parses each list once, not each row's.
+@lru_cache(maxsize=4096)
+def _parsed_tags(value: str | bytes) -> tuple[str, ...] | None:
     try:
         found = json.loads(value)
     except ValueError:
