@@ -87,3 +87,27 @@ def test_every_command_agrees_on_one_sided_and_easing_off(tmp_path: Path,
         if person.status == "active":
             said = summaries[str(person.id)]
             assert said.startswith("Try once more") is easing_off, (person, said)
+
+
+@settings(max_examples=150, deadline=None)
+@given(stories(any_status=True))
+def test_due_prep_and_review_wait_for_the_same_replies(story: Story) -> None:
+    # One rule (relationship.waiting_for_reply) behind due's unanswered streak, the
+    # recap's outreach waiting for a reply and review's unanswered outreach.
+    from mentornet.domain.recap import unanswered_outreach as recap_waiting
+    from mentornet.domain.relationship import relationship_of
+    from mentornet.domain.review.balance import unanswered_outreach as review_waiting
+
+    history = tuple(sorted(story.touchbases, key=lambda tb: (tb.happened_on, tb.id)))
+    streak = story.facts().unanswered_streak
+    waiting = recap_waiting(tuple(reversed(history)), today=TODAY)
+    assert len(waiting) == streak
+    assert all(not tb.two_way and tb.happened_on <= TODAY for tb in waiting)
+    state = relationship_of(story.person, history, story.favours, story.followups,
+                            today=TODAY, added_on=story.added_on, cadence_days=28)
+    found = review_waiting([story.person], {story.person.id: history},
+                           {story.person.id: state}, today=TODAY)
+    if story.person.status == "archived" or not streak:
+        assert found == ()
+    else:
+        assert [row.outreaches for row in found] == [streak]

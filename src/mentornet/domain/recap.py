@@ -329,15 +329,11 @@ def _in_house_ideas(first: str, focus: str | None) -> dict[str, str]:
 
 def unanswered_outreach(history: Sequence[TouchBase], *, today: date
                         ) -> tuple[TouchBase, ...]:
-    """Your outreaches since the last two-way contact that got no reply, newest first."""
-    waiting = []
-    for touchbase in history:  # newest first
-        if touchbase.happened_on > today:
-            continue
-        if touchbase.two_way:
-            break
-        waiting.append(touchbase)
-    return tuple(waiting)
+    """Your outreaches since the last two-way contact that got no reply, newest first
+    (`history` newest first; the rule is relationship.waiting_for_reply)."""
+    from mentornet.domain.relationship import waiting_for_reply
+
+    return waiting_for_reply(reversed(history), today=today)
 
 
 def related_items(person: Person, goals: Sequence[Goal], others: Iterable[Person],

@@ -233,6 +233,23 @@ def last_met(touchbases: Iterable[TouchBase], *, before: date) -> date | None:
                default=None)
 
 
+def waiting_for_reply(history: Iterable[TouchBase], *, today: date
+                      ) -> tuple[TouchBase, ...]:
+    """Your latest outreaches with no reply: the touch-bases of `history` (oldest first,
+    one person's) after its newest two-way one, up to `today`, newest first. The one rule
+    behind `due`'s unanswered streak (the store's panel query counts the same), the
+    recap's "waiting for a reply" and review's unanswered outreach."""
+    waiting: list[TouchBase] = []
+    for touchbase in history:
+        if touchbase.happened_on > today:
+            continue
+        if touchbase.two_way:
+            waiting = []
+        else:
+            waiting.append(touchbase)
+    return tuple(reversed(waiting))
+
+
 def facts_from_records(person: Person, touchbases: Iterable[TouchBase],
                        favours: Iterable[Favour], followups: Iterable[FollowUp], *,
                        today: date, added_on: date | None = None,
@@ -256,11 +273,7 @@ def facts_from_records(person: Person, touchbases: Iterable[TouchBase],
     last_given = max(given) if given else None
     got = [fav.happened_on for fav in favours if fav.person_id == person.id
            and fav.direction == "got" and fav.happened_on <= today]
-    streak = 0
-    for tb in reversed(history):
-        if tb.two_way:
-            break
-        streak += 1
+    streak = len(waiting_for_reply(history, today=today))
     owed = sorted((fu for fu in followups
                    if fu.person_id == person.id and fu.is_open and fu.due is not None),
                   key=lambda fu: (fu.due or today, fu.id))

@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from datetime import date
 
 from mentornet.domain.records import Favour, Person, TouchBase
-from mentornet.domain.relationship import Relationship
+from mentornet.domain.relationship import Relationship, waiting_for_reply
 from mentornet.domain.review.people import Ref, ref_of
 
 
@@ -59,17 +59,16 @@ def balances(people: Sequence[Person], by_person: Mapping[int, Sequence[TouchBas
 
 def unanswered_outreach(people: Sequence[Person],
                         by_person: Mapping[int, Sequence[TouchBase]],
-                        states: Mapping[int, Relationship]) -> tuple[Unanswered, ...]:
-    """People whose latest outreaches got no reply, most unanswered first."""
+                        states: Mapping[int, Relationship], *,
+                        today: date) -> tuple[Unanswered, ...]:
+    """People whose latest outreaches got no reply, most unanswered first (the rule is
+    relationship.waiting_for_reply)."""
     found = []
     for person in people:
         if person.status == "archived":
             continue
-        run = []
-        for tb in reversed(by_person.get(person.id, ())):
-            if tb.two_way:
-                break
-            run.append(tb.happened_on)
+        run = [tb.happened_on for tb in waiting_for_reply(by_person.get(person.id, ()),
+                                                          today=today)]
         if run:
             found.append(Unanswered(ref_of(person), len(run), since=run[-1], last=run[0],
                                     ease_off=states[person.id].easing_off))

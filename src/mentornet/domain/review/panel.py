@@ -89,7 +89,7 @@ def review(*, people: Sequence[Person], touchbases: Iterable[TouchBase],
     coverage = cover(people, open_goals, candidates_from=everyone)
     rhythm = rhythm_of([tb for tb in seen if tb.person_id in states], today)
     balance = balances(people, by_person, favours_of, states)
-    unanswered = unanswered_outreach(people, by_person, states)
+    unanswered = unanswered_outreach(people, by_person, states, today=today)
     pipeline = pipeline_of(people, by_person, today, rules, states)
     from mentornet.domain.network.panel import network_of
 
