@@ -89,7 +89,8 @@ def profile_page(profile: Profile, *, today: date, full: bool = False) -> Render
     parts: list[RenderableType] = []
     rows = [
         ("kind", f"{p.kind}, {p.status}"),
-        ("role", " at ".join(plain(x) for x in (p.role, p.org) if x)),
+        ("role" if p.role else "organisation",
+         " at ".join(plain(x) for x in (p.role, p.org) if x)),
         ("seniority", plain(p.seniority)),
         ("connected" if p.kind == "contact" else "met",
          " ".join(x for x in (p.met_on.isoformat() if p.met_on else "",
