@@ -144,3 +144,39 @@ def test_a_csv_that_updates_a_role_is_news_too_and_a_vcard_only_fills_in(
     assert "News worth a note" not in mn("import", str(card)).stdout
     events = json.loads(mn("show", "dana", "--json").stdout)["job_changes"]
     assert [(e["new_role"], e["source"]) for e in events] == [("VP Product", "csv")]
+
+
+@pytest.mark.usefixtures("dana")
+def test_the_job_changes_travel_with_the_json_export_and_come_in_once(
+        mn: Run, tmp_path: Path, another_db: Callable[[str], str]) -> None:
+    later = _moved(tmp_path, "Acme Games,Director of Product", "Northwind,VP Product")
+    mn("import", str(later), "--format", "linkedin", today="2026-11-22")
+    exported = mn("export", "--format", "json").stdout
+    [job] = json.loads(exported)["job_changes"]
+    assert (job["noticed_on"], job["new_role"], job["new_org"], job["source"]) == (
+        "2026-11-22", "VP Product", "Northwind", "linkedin")
+    backup = tmp_path / "panel.json"
+    backup.write_text(exported, encoding="utf-8")
+    other = another_db("restored.db")
+    mn("--db", other, "import", str(backup))  # a restore: the same document comes out
+    assert mn("--db", other, "export", "--format", "json").stdout == exported
+    shown = json.loads(mn("--db", other, "show", "dana", "--json").stdout)["job_changes"]
+    assert [e["new_org"] for e in shown] == ["Northwind"]
+    # merged into a panel that has it already: not recorded twice
+    out = mn("import", str(backup)).stdout
+    assert "job change" not in out
+    assert len(json.loads(mn("show", "dana", "--json").stdout)["job_changes"]) == 1
+
+
+def test_a_bad_job_change_in_a_json_file_is_named(mn: Run, tmp_path: Path) -> None:
+    document = {"format": "mentornet", "version": 1,
+                "people": [{"id": 1, "name": "Dana Lee"}],
+                "job_changes": [{"person_id": 2, "noticed_on": "yesterday",
+                                 "source": "linkedin"}]}
+    path = tmp_path / "bad.json"
+    path.write_text(json.dumps(document), encoding="utf-8")
+    result = mn("import", str(path), ok=False)
+    assert result.exit_code == 1
+    assert "job_changes[0].noticed_on" in result.stderr
+    assert "job_changes[0].person_id" in result.stderr
+    assert json.loads(mn("list", "--json").stdout) == []

@@ -29,7 +29,7 @@ def export(
     ctx: typer.Context,
     format_: str | None = typer.Option(
         None, "--format", show_default=False,
-        help="json (everything but noticed job changes), csv (people), vcard (contacts) "
+        help="json (everything but the undo history), csv (people), vcard (contacts) "
              "or ics (calendar "
              "of due dates and sessions). Default: from the --out suffix, else json."),
     out: Path | None = typer.Option(

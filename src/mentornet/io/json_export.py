@@ -52,10 +52,12 @@ def export_chunks(store: Reads) -> Iterator[str]:
 
     owner = _owner(store)
     emails = _other_emails(store)
+    jobs = _job_changes(store)
     top: list[tuple[str, Any]] = [
         ("database", store.identity()), *([("emails", emails)] if emails else []),
         ("favours", None), ("followups", None),
-        ("format", FORMAT), ("goals", None), *([("owner", owner)] if owner else []),
+        ("format", FORMAT), ("goals", None), *([("job_changes", jobs)] if jobs else []),
+        *([("owner", owner)] if owner else []),
         ("parked", None), ("people", None), ("touchbases", None), ("version", VERSION)]
 
     def inert(text: str) -> str:  # most pieces hold nothing to escape: two quick scans
@@ -91,6 +93,18 @@ def _other_emails(store: Reads) -> list[dict[str, Any]]:
     document has no "emails" when nobody has one."""
     return [{"email": _stored(email), "person_id": person_id} for person_id, email
             in store.rows("person_email", columns=("person_id", "email"))]
+
+
+_JOB_COLUMNS = ("person_id", "noticed_on", "old_role", "old_org", "new_role", "new_org",
+                "source", "created_at")
+
+
+def _job_changes(store: Reads) -> list[dict[str, Any]]:
+    """The job changes imports noticed (news worth a note), oldest first; the document has
+    no "job_changes" when there are none."""
+    return [{**{name: _stored(value) for name, value in zip(_JOB_COLUMNS, row, strict=True)},
+             "created_at": iso_moment(row[-1])}
+            for row in store.rows("job_change", columns=_JOB_COLUMNS)]
 
 
 def dumps(document: dict[str, Any]) -> str:

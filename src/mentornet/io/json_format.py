@@ -59,6 +59,7 @@ class Snapshot:
     goals: list[dict[str, Any]]  # each with "mentors" (ids) and "progress" (rows)
     owner: dict[str, Any] | None = None  # your own profile (`mentornet me`), if exported
     emails: list[dict[str, Any]] | None = None  # people's other addresses, if any
+    job_changes: list[dict[str, Any]] | None = None  # the job changes imports noticed
 
 
 # Each section's fields: (name, kind of value, required, default).
@@ -129,7 +130,7 @@ def parse_json(data: bytes, source: str) -> Snapshot:
                                 f"mentornet (this one reads up to {VERSION}): upgrade mentornet")
     problems.raise_if_any()
     unknown = sorted(set(document) - {"format", "version", "database", "owner", "emails",
-                                      *SECTIONS})
+                                      "job_changes", *SECTIONS})
     for key in unknown:
         problems.add(key, "unknown section")
     database = document.get("database")
@@ -147,25 +148,42 @@ def parse_json(data: bytes, source: str) -> Snapshot:
     _check_references(sections, problems)
     owner = _owner(document.get("owner"), problems)
     emails = _emails(document.get("emails", []), sections["people"], problems)
+    jobs = _about_people(document.get("job_changes", []), "job_changes", _JOB_CHANGE,
+                         sections["people"], problems)
     problems.raise_if_any()
-    return Snapshot(database=database or None, **sections, owner=owner, emails=emails)
+    return Snapshot(database=database or None, **sections, owner=owner, emails=emails,
+                    job_changes=jobs)
 
 
 _EMAIL: _Schema = (("person_id", "person", True, None), ("email", "name", True, None))
 
 
+_JOB_CHANGE: _Schema = (("person_id", "person", True, None),
+                        ("noticed_on", "date", True, None), ("old_role", "text?", False, None),
+                        ("old_org", "text?", False, None), ("new_role", "text?", False, None),
+                        ("new_org", "text?", False, None), ("source", "name", True, None),
+                        ("created_at", "moment?", False, None))
+
+
 def _emails(value: Any, people: list[dict[str, Any]], problems: Problems
             ) -> list[dict[str, Any]]:
     """The people's other addresses: a list of {"person_id", "email"}, main ones apart."""
+    return _about_people(value, "emails", _EMAIL, people, problems)
+
+
+def _about_people(value: Any, section: str, schema: _Schema, people: list[dict[str, Any]],
+                  problems: Problems) -> list[dict[str, Any]]:
+    """A list of rows about the file's people (their other addresses, their job changes),
+    each naming one by `person_id`."""
     if not isinstance(value, list):
-        problems.add("emails", "should be a list")
+        problems.add(section, "should be a list")
         return []
     ids = {row.get("id") for row in people}
-    rows = [_row(row, f"emails[{number}]", _EMAIL, problems)
+    rows = [_row(row, f"{section}[{number}]", schema, problems)
             for number, row in enumerate(value)]
     for number, row in enumerate(rows):
         if row.get("person_id") is not None and row["person_id"] not in ids:
-            problems.add(f"emails[{number}].person_id",
+            problems.add(f"{section}[{number}].person_id",
                          f"there is no person {row['person_id']} in the file")
     return rows
 

@@ -26,7 +26,7 @@ if TYPE_CHECKING:
 # What the report calls each kind of row.
 LABELS = {"touchbases": "touch-bases", "favours": "favours", "parked": "parked items",
           "followups": "follow-ups", "goals": "goals", "progress": "progress notes",
-          "mentors": "goal mentors", "emails": "emails"}
+          "mentors": "goal mentors", "emails": "emails", "job_changes": "job changes"}
 
 
 def _timestamps(store: Reads, table: str, column: str = "created_at"
@@ -54,6 +54,7 @@ class SnapshotSteps:
     progress: list[tuple[int, dict[str, Any]]] = field(default_factory=list)  # (doc goal, row)
     owner_fill: dict[str, Any] = field(default_factory=dict)  # your profile's empty fields
     emails: list[tuple[int, str]] = field(default_factory=list)  # (doc person, other address)
+    jobs: list[tuple[int, dict[str, Any]]] = field(default_factory=list)  # (doc person, row)
 
 
 def plan_snapshot(store: Reads, snapshot: Snapshot, *, source: str) -> ImportPlan:
@@ -84,6 +85,7 @@ def plan_snapshot(store: Reads, snapshot: Snapshot, *, source: str) -> ImportPla
             steps.mentors += [(goal["id"], pid) for pid in goal["mentors"]]
             steps.progress += [(goal["id"], note) for note in goal["progress"]]
         steps.emails = [(row["person_id"], row["email"]) for row in snapshot.emails or ()]
+        steps.jobs = [(row["person_id"], row) for row in snapshot.job_changes or ()]
         plan.steps = steps
         _count(plan, steps)
         _plan_owner(store, plan, steps)
@@ -92,6 +94,7 @@ def plan_snapshot(store: Reads, snapshot: Snapshot, *, source: str) -> ImportPla
     _plan_people(store, plan, steps, same_database=snapshot.database == identity)
     _plan_history(store, steps)
     _plan_emails(store, steps)
+    _plan_jobs(store, steps)
     _count(plan, steps)
     _plan_owner(store, plan, steps)
     return plan
@@ -253,6 +256,22 @@ def _plan_emails(store: Reads, steps: SnapshotSteps) -> None:
             steps.emails.append((doc_pid, email))
 
 
+def _plan_jobs(store: Reads, steps: SnapshotSteps) -> None:
+    """The file's job changes that its people, as matched, do not have yet."""
+    matched = [pid for pid in steps.person_map.values() if pid is not None]
+    have = Counter((jc.person_id, jc.noticed_on, jc.old_role, jc.old_org, jc.new_role,
+                    jc.new_org) for jc in store.job_changes(matched)) if matched else Counter()
+    for row in steps.snapshot.job_changes or ():
+        stored = steps.person_map.get(row["person_id"])
+        key = (stored, row["noticed_on"], row["old_role"], row["old_org"], row["new_role"],
+               row["new_org"])
+        if stored is None or not _take(have, key):
+            steps.jobs.append((row["person_id"], row))
+
+
+JOB_FIELDS = ("noticed_on", "old_role", "old_org", "new_role", "new_org", "source")
+
+
 def _by_key(pairs: Iterable[tuple[Any, Any]]) -> dict[Any, list[Any]]:
     found: dict[Any, list[Any]] = {}
     for key, item in pairs:
@@ -281,6 +300,8 @@ def _count(plan: ImportPlan, steps: SnapshotSteps) -> None:
     plan.added[LABELS["mentors"]] = len(steps.mentors)
     if steps.emails:
         plan.added[LABELS["emails"]] = len(steps.emails)
+    if steps.jobs:
+        plan.added[LABELS["job_changes"]] = len(steps.jobs)
     for section, fills in steps.fill.items():
         plan.updated[LABELS[section]] = len(fills)
     if steps.adopt_identity:
@@ -370,6 +391,11 @@ def apply_snapshot(change: Change, plan: ImportPlan, advance: Advance) -> None:
         advance(1)
     for doc_pid, email in steps.emails:
         change.add_email(pmap[doc_pid], email)
+        advance(1)
+    for doc_pid, row in steps.jobs:
+        change.insert("job_change", {**{k: row[k] for k in JOB_FIELDS},
+                                     "person_id": pmap[doc_pid],
+                                     "created_at": row["created_at"] or now})
         advance(1)
     if steps.owner_fill:
         change.set_owner(**steps.owner_fill)
