@@ -11,7 +11,7 @@ from mentornet.store.location import ServerURL
 from mentornet.store.postgres.adapter import PgConnection
 from mentornet.store.postgres.schema import MARKER
 
-CONNECT_TIMEOUT_S = 10
+CONNECT_TIMEOUT_S = 5  # an unreachable server: how long a command waits before saying so
 LOCK_TIMEOUT_MS = 60_000  # how long a write waits for another machine's to finish
 # The key of the advisory lock every write transaction holds: writes take turns, as on
 # SQLite, so a read-then-write inside a change sees no other write land in between.
@@ -33,8 +33,9 @@ def connect(url: ServerURL) -> PgConnection:
     password)."""
     psycopg = driver()
     try:
-        raw = psycopg.connect(url.url, autocommit=True, connect_timeout=CONNECT_TIMEOUT_S,
-                              application_name="mentornet")
+        # A URL's own connect_timeout wins (libpq reads it from the URL).
+        waits = {} if "connect_timeout=" in url.url else {"connect_timeout": CONNECT_TIMEOUT_S}
+        raw = psycopg.connect(url.url, autocommit=True, application_name="mentornet", **waits)
     except psycopg.Error as exc:
         raise unreachable(exc, url) from None
     conn = PgConnection(raw, str(url))
