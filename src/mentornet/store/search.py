@@ -16,8 +16,8 @@ from datetime import date
 from mentornet.dates import stored_day
 from mentornet.domain.search import Document, Record
 from mentornet.store import search_index
-from mentornet.store.queries import _text
 from mentornet.store.search_index import SEARCHED, Searched
+from mentornet.store.values import _text
 
 # Each searched table's alias, its record's day, and whose it is (for --person): a goal's
 # and its progress notes' are its mentors'.

@@ -13,7 +13,7 @@ from __future__ import annotations
 import sqlite3
 from typing import Any, NamedTuple
 
-from mentornet.store.queries import _count, _date, _tag_list
+from mentornet.store.values import _count, _date, _tag_list
 
 # The columns holding dates and lists, by table, and what a row of each is called; the
 # person a row is about, for `show`.

@@ -13,8 +13,9 @@ from datetime import date
 
 from mentornet.domain.news import JobNews
 from mentornet.domain.relationship import MET_CHANNELS, Facts, FollowUpFact
-from mentornet.store.queries import _day, _text, _two_way
+from mentornet.store.queries import _two_way
 from mentornet.store.sqlite.connection import fetch_strict_first
+from mentornet.store.values import _day, _text
 
 # Records dated after :today are not looked at: `due` answers as of that day.
 #
