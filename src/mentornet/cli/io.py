@@ -10,6 +10,7 @@ from typing import TYPE_CHECKING, Any
 import typer
 
 from mentornet.cli.app import app
+from mentornet.cli.collector import collector_paused
 from mentornet.cli.common import console, open_store, output_path, settings
 from mentornet.vocab import choose
 
@@ -149,7 +150,7 @@ def import_(
 
         raise BadInput("--as is for CSV, LinkedIn and vCard files: a mentornet export "
                        "keeps each person's kind")
-    with _collector_paused():
+    with collector_paused():
         try:
             parsed = _parse(fmt, data, source, skip_invalid=skip_invalid)
         except MalformedFile as exc:
@@ -178,26 +179,6 @@ def import_(
     console().print(import_report(plan, dry_run=dry_run), soft_wrap=True)
     if newest is not None:
         _point_at_duplicates(ctx, newer_than=newest)
-
-
-@contextlib.contextmanager
-def _collector_paused() -> Iterator[None]:
-    """Python's cyclic garbage collector paused while a file is read, matched and written.
-
-    An import makes a few objects per row (values, a contact, a plan) that all live until
-    it ends, so the collector's full passes walk them again and again for nothing: a
-    third of the matching time of a 30,000-row LinkedIn file (benchmarks/imports.py). They
-    hold no cycles; whatever else was made is collected as usual once the import is done.
-    """
-    import gc
-
-    was_on = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        if was_on:
-            gc.enable()
 
 
 class _NothingToChange(Exception):

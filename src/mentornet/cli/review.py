@@ -8,6 +8,7 @@ from pathlib import Path
 import typer
 
 from mentornet.cli.app import app
+from mentornet.cli.collector import collector_paused
 from mentornet.cli.common import due_settings, open_store, output_path, print_json, settings
 
 SVG_WIDTH = 100  # columns: the picture is the same whatever the terminal
@@ -37,10 +38,11 @@ def review(
     from mentornet.domain.review import review as review_panel
     s = settings(ctx)
     target = output_path(ctx, svg, option="--svg") if svg is not None else None
-    with open_store(ctx) as store:
-        # The review dates and counts touch-bases: their notes are not read. Where each
-        # relationship stands comes from the facts `due` reads.
-        found = review_panel(people=store.people(), touchbases=store.touchbases(texts=False),
+    # Tens of thousands of records, read and judged, live until the review is drawn.
+    with collector_paused(), open_store(ctx) as store:
+        # The review dates and counts touch-bases: only their days and answers are read.
+        # Where each relationship stands comes from the facts `due` reads.
+        found = review_panel(people=store.people(), touchbases=store.touchbase_days(),
                              favours=store.favours(), goals=store.goals(),
                              followups=store.followups(open_only=True),
                              added=store.added_on(), facts=store.panel_facts(today=s.today),
