@@ -35,27 +35,39 @@ class QuarterShape:
 
 
 def by_quarter(mentors: Sequence[Person], by_person: Mapping[int, Sequence[TouchBase]],
-               spheres: Mapping[int, str | None], tie_on: Callable[[Person, date], Tie],
-               today: date, now: Sequence[Tie] = ()) -> tuple[QuarterShape, ...]:
+               spheres: Mapping[int, str | None],
+               ties_on: Callable[[Person, list[date]], list[Tie]], today: date,
+               now: Sequence[Tie] = ()) -> tuple[QuarterShape, ...]:
     """The last QUARTERS_SHOWN quarters, oldest first. `mentors` are the formal and
-    informal mentors of any status; `tie_on(person, day)` measures one tie on a day, and
-    `now` holds today's ties, which the current quarter reuses."""
+    informal mentors of any status; `ties_on(person, days)` measures one tie on each of
+    several days, oldest first, and `now` holds today's ties, which the current quarter
+    reuses: everyone an active mentor today has one."""
+    ends = [(label, min(today, _next_quarter(start) - timedelta(days=1)))
+            for label, start in quarters_back(today, QUARTERS_SHOWN)]
+    past = [end for _, end in ends if end != today]
+    # Each mentor's ties on the last days of the past quarters they were on the panel
+    # for, measured together: one walk along each history.
+    on: dict[date, list[Person]] = {end: [] for _, end in ends}
+    ties: dict[date, list[Tie]] = {end: [] for _, end in ends}
+    for person in mentors:
+        if person.kind not in MENTOR_KINDS:
+            continue
+        span = joined_and_left(person, by_person.get(person.id, ()))
+        days = [end for end in past if on_panel_on(span, end)]
+        for end, tie in zip(days, ties_on(person, days) if days else (), strict=True):
+            on[end].append(person)
+            ties[end].append(tie)
     today_ties = {tie.person_id: tie for tie in now}
-    spans = {p.id: joined_and_left(p, by_person.get(p.id, ())) for p in mentors
-             if p.kind in MENTOR_KINDS}
+    if today in on:  # the current quarter is today's panel
+        on[today] = [p for p in mentors if is_mentor(p)]
+        ties[today] = [today_ties[p.id] for p in on[today]]
     shapes = []
-    for label, start in quarters_back(today, QUARTERS_SHOWN):
-        end = min(today, _next_quarter(start) - timedelta(days=1))
-        if end == today:  # the current quarter is today's panel
-            on = [p for p in mentors if is_mentor(p)]
-            ties = [today_ties.get(p.id) or tie_on(p, end) for p in on]
-        else:
-            on = [p for p in mentors if p.id in spans and on_panel_on(spans[p.id], end)]
-            ties = [tie_on(p, end) for p in on]
-        diversity = diversity_of([spheres.get(p.id) for p in on])
-        strength = strength_of(ties)
-        shapes.append(QuarterShape(label=label, end=end, size=len(on), diversity=diversity,
-                                   strength=strength, kind=kind_of(diversity, strength)))
+    for label, end in ends:
+        diversity = diversity_of([spheres.get(p.id) for p in on[end]])
+        strength = strength_of(ties[end])
+        shapes.append(QuarterShape(label=label, end=end, size=len(on[end]),
+                                   diversity=diversity, strength=strength,
+                                   kind=kind_of(diversity, strength)))
     return tuple(shapes)
 
 

@@ -61,7 +61,7 @@ def network_of(people: Sequence[Person], by_person: Mapping[int, Sequence[TouchB
     (day, topics); `goals` the open goals; `outsiders` contacts who might widen the panel.
 
     The work per person is bounded: their records sorted once, then one tie per quarter
-    shown, each a few binary searches (ties.History).
+    shown, each a few binary searches (ties.History.ties_on).
     """
     added = added or {}
     cadence = {p.id: rules.cadence_for(p.kind, p.cadence_days) for p in people}
@@ -74,6 +74,9 @@ def network_of(people: Sequence[Person], by_person: Mapping[int, Sequence[TouchB
         taking = (states[person.id].one_sided if day == today and person.id in states
                   else history.one_sided_on(day))
         return tie_of(history, taking=taking, cadence_days=cadence[person.id], today=day)
+
+    def ties_on(person: Person, days: list[date]) -> list[Tie]:
+        return histories[person.id].ties_on(days, cadence_days=cadence[person.id])
 
     mentors = [p for p in people if is_mentor(p)]
     spheres = {p.id: sphere_of(p, owner) for p in people if p.kind in MENTOR_KINDS}
@@ -104,7 +107,7 @@ def network_of(people: Sequence[Person], by_person: Mapping[int, Sequence[TouchB
                           line, today=today,
                           two_way_counts={pid: len(h.two_way) for pid, h in histories.items()})
     history = by_quarter([p for p in people if p.kind in MENTOR_KINDS], by_person,
-                         sphere_names, tie_on, today, ties)
+                         sphere_names, ties_on, today, ties)
     return Network(size=len(mentors), mentors=tuple(ref_of(p) for p in mentors),
                    spheres={pid: spheres[pid] for pid in mentor_ids}, ties=tuple(
                        sorted(ties, key=lambda t: (-t.strength, t.person_id))),

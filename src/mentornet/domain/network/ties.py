@@ -19,7 +19,7 @@ The strength is the mean of the parts on record (closeness only when rated), fro
 from __future__ import annotations
 
 from bisect import bisect_left, bisect_right
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from datetime import date, timedelta
 from typing import NamedTuple
 
@@ -73,9 +73,12 @@ class History:
         """The facts the relationship model judges a one-sided relationship by, on `day`,
         as `facts_from_records` finds them from the same records
         (tests/test_network.py checks that the two agree)."""
+        return self._facts(bisect_right(self.two_way, day), bisect_right(self.given, day))
+
+    def _facts(self, upto: int, gave: int) -> Facts:
+        """The facts on a day before which `upto` two-way touch-bases and `gave` favours
+        given happened."""
         person, two_way = self.person, self.two_way
-        upto = bisect_right(two_way, day)
-        gave = bisect_right(self.given, day)
         last_given = self.given[gave - 1] if gave else None
         start = bisect_right(two_way, last_given) if last_given is not None else 0
         if self.added_on is not None:
@@ -91,20 +94,39 @@ class History:
         """The relationship model's judgement (domain/relationship.py) on `day`."""
         return one_sided(self.facts_on(day), today=day)
 
+    def ties_on(self, days: Iterable[date], *, cadence_days: int) -> list[Tie]:
+        """The tie on each of `days`, each judged one-sided or not on its own day: the
+        same as `tie_of(self, taking=self.one_sided_on(day), ...)` for each, each record
+        looked up once for both (review measures a tie a quarter for two years)."""
+        two_way, given = self.two_way, self.given
+        found = []
+        for day in days:
+            upto, gave = bisect_right(two_way, day), bisect_right(given, day)
+            taking = one_sided(self._facts(upto, gave), today=day)
+            found.append(_tie(self, day, upto, gave, taking, cadence_days))
+        return found
+
 
 def tie_of(history: History, *, taking: bool, cadence_days: int, today: date) -> Tie:
     """The tie with `history.person` on `today`. `taking` is the relationship model's
     one-sided judgement on that day (today's `Relationship.one_sided`, or
     `history.one_sided_on`).
     Only records on or before `today` count."""
+    return _tie(history, today, bisect_right(history.two_way, today),
+                bisect_right(history.given, today), taking, cadence_days)
+
+
+def _tie(history: History, today: date, upto: int, gave: int, taking: bool,
+         cadence_days: int) -> Tie:
+    """The tie on `today`, before which `upto` two-way touch-bases and `gave` favours
+    given happened."""
     two_way = history.two_way
-    upto = bisect_right(two_way, today)
     count = upto - bisect_right(two_way, today - YEAR)
     expected = max(1, round(YEAR_DAYS / max(cadence_days, 1)))
     frequency = min(1.0, count / expected)
     if taking:
         reciprocity, words = 0.0, "one-sided"
-    elif bisect_right(history.given, today) and bisect_right(history.got, today):
+    elif gave and bisect_right(history.got, today):
         reciprocity, words = 1.0, "both ways"
     else:
         reciprocity, words = 0.5, "neither"
