@@ -18,6 +18,7 @@ from mentornet.domain.owner import Owner
 from mentornet.domain.records import Favour, Goal, Person, TouchBase
 from mentornet.domain.relationship import relationship_of
 from mentornet.domain.review import as_data, review
+from mentornet.domain.review.composition import joined_and_left, on_panel_on
 from mentornet.vocab import PHASES
 
 TODAY = date(2026, 11, 22)
@@ -135,6 +136,94 @@ def test_a_ties_facts_on_any_day_agree_with_the_relationship_model() -> None:
                     facts.first_two_way, facts.last_given) == (
                 state.one_sided, state.facts.two_way_since_given,
                 state.facts.first_two_way, state.facts.last_given), (pid, day)
+
+
+def _random_history(rng: random.Random, pid: int) -> History:
+    person = Person(pid, f"P{pid}", kind=rng.choice(("formal", "informal")),
+                    status=rng.choice(("active", "active", "paused", "archived")),
+                    met_on=rng.choice((None, ago(rng.randrange(0, 1200)))),
+                    closeness=rng.choice((None, 1, 3, 5)))
+    touchbases = sorted((TouchBase(n, pid, ago(rng.randrange(0, 1100)),
+                                   answered=rng.random() < 0.8,
+                                   initiator=rng.choice(("me", "them")))
+                         for n in range(rng.randrange(0, 25))), key=lambda tb: tb.happened_on)
+    favours = [Favour(n, pid, rng.choice(("give", "got")), ago(rng.randrange(0, 1100)))
+               for n in range(rng.randrange(0, 6))]
+    return History(person, touchbases, favours,
+                   added_on=rng.choice((None, ago(rng.randrange(0, 1200)))))
+
+
+def test_ties_on_several_days_are_each_days_tie_measured_alone() -> None:
+    rng = random.Random(13)
+    for pid in range(1, 60):
+        history = _random_history(rng, pid)
+        cadence = rng.choice((14, 28, 90))
+        days = sorted(ago(rng.randrange(0, 1100)) for _ in range(rng.randrange(0, 9)))
+        assert history.ties_on(days, cadence_days=cadence) == [
+            tie_of(history, taking=history.one_sided_on(day), cadence_days=cadence, today=day)
+            for day in days], pid
+
+
+def test_each_quarter_is_the_panel_measured_alone_on_its_last_day() -> None:
+    """The quarters measured together (each mentor's ties in one walk) are what measuring
+    each quarter's panel on its own, tie by tie, gives, on random panels."""
+    for seed in range(6):
+        rng = random.Random(seed)
+        panel = Panel()
+        for n in range(rng.randrange(1, 30)):
+            pid = panel.add(f"P{n}", kind=rng.choice(("formal", "informal", "mentee")),
+                            status=rng.choice(("active", "active", "paused", "archived")),
+                            sphere=rng.choice((None, "employer", "school", "industry")),
+                            cadence=rng.choice((14, 28, 90)), met=rng.randrange(0, 1200),
+                            closeness=rng.choice((None, 2, 5)),
+                            strong=rng.random() < 0.3, last=rng.randrange(1, 300))
+            for _ in range(rng.randrange(0, 20)):
+                panel.meet(pid, rng.randrange(0, 1100), answered=rng.random() < 0.8)
+            for _ in range(rng.randrange(0, 4)):
+                panel.favour(pid, rng.choice(("give", "got")), rng.randrange(0, 1100))
+        found = panel.review()
+        assert found.network is not None
+        for quarter in found.network.by_quarter:
+            if quarter.end == TODAY:
+                continue
+            on = [(person, history) for person in panel.people
+                  if person.kind in ("formal", "informal")
+                  and on_panel_on(joined_and_left(person, history := sorted(
+                      (tb for tb in panel.touchbases if tb.person_id == person.id
+                       and tb.happened_on <= TODAY), key=lambda tb: (tb.happened_on, tb.id))),
+                                  quarter.end)]
+            ties = []
+            for person, history in on:
+                whole = History(person, history,
+                                [fav for fav in panel.favours if fav.person_id == person.id])
+                ties.append(tie_of(whole, taking=whole.one_sided_on(quarter.end),
+                                   cadence_days=person.cadence_days or 28, today=quarter.end))
+            diversity = diversity_of([person.sphere for person, _ in on])
+            assert (quarter.size, quarter.diversity, quarter.strength.strong,
+                    quarter.strength.total) == (len(on), diversity,
+                                                sum(tie.strong for tie in ties), len(ties)), (
+                seed, quarter.label)
+
+
+def test_the_review_is_the_same_whatever_order_the_touchbases_come_in() -> None:
+    """Newest first (as `touchbases` reads them) or by person (as `touchbase_days`
+    does), or shuffled: the same review, on random panels."""
+    for seed in range(4):
+        rng = random.Random(100 + seed)
+        panel = Panel()
+        for n in range(rng.randrange(1, 25)):
+            pid = panel.add(f"P{n}", kind=rng.choice(("formal", "informal", "mentee",
+                                                       "prospect")),
+                            status=rng.choice(("active", "paused", "archived")),
+                            met=rng.randrange(0, 1200), strong=rng.random() < 0.3)
+            for _ in range(rng.randrange(0, 20)):
+                panel.meet(pid, rng.randrange(-30, 1100), answered=rng.random() < 0.7)
+        expected = as_data(panel.review())
+        for order in (lambda tb: (tb.person_id, tb.happened_on, tb.id),
+                      lambda tb: (-tb.happened_on.toordinal(), -tb.id),
+                      lambda tb, shuffle=rng.random: shuffle()):
+            panel.touchbases.sort(key=order)
+            assert as_data(panel.review()) == expected, seed
 
 
 def test_each_part_of_a_tie_is_measured_and_shown() -> None:

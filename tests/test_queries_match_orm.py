@@ -229,6 +229,17 @@ def test_touchbases_match_for_everyone_and_for_some(conn: sqlite3.Connection,
     assert any(t.notes for t in every)  # the data does have texts to leave out
 
 
+def test_touchbase_days_match_by_person_oldest_first(conn: sqlite3.Connection,
+                                                     orm: dict[str, list[Any]]) -> None:
+    every = sorted((record(records.TouchBase, t) for t in orm["touchbase"]),
+                   key=lambda t: (t.person_id, t.happened_on, t.id))
+    assert queries.touchbase_days(conn) == [
+        t._replace(channel="", notes=None, topics=(), feedback=None, group_id=None)
+        for t in every]
+    assert len({t.person_id for t in every}) > 1
+    assert any(not t.two_way for t in every)
+
+
 def test_topics_since_match(conn: sqlite3.Connection, orm: dict[str, list[Any]]) -> None:
     days = sorted({t.happened_on for t in orm["touchbase"]})
     for since in (days[0] - timedelta(days=1), days[len(days) // 2], days[-1]):
@@ -406,7 +417,7 @@ def test_job_changes_match_newest_first_for_everyone_and_for_some(tmp_path: Path
 CHECKED = {"people", "person", "names", "resolve", "last_contacts", "added_on", "owner",
            "groups", "job_changes", "touchbases", "favours", "parked_items", "followups",
            "goals", "anyone", "database_identity", "is_empty", "stamps", "rows",
-           "topics_since"}
+           "topics_since", "touchbase_days"}
 
 
 def test_every_read_of_queries_py_is_checked_here() -> None:

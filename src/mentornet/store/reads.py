@@ -97,6 +97,11 @@ class Reads:
         """Newest first; `texts=False` leaves notes, topics and feedback unread."""
         return queries.touchbases(self._conn, person_ids, texts=texts)
 
+    def touchbase_days(self) -> list[TouchBase]:
+        """Every touch-base by person, oldest first, with only its day, who started it and
+        whether it was answered: what `review` reads of them."""
+        return queries.touchbase_days(self._conn)
+
     def groups(self, group_ids: Iterable[int]) -> dict[int, list[tuple[int, int]]]:
         """The touch-bases of each conversation with several people: (id, person id)."""
         return queries.groups(self._conn, group_ids)

@@ -54,6 +54,8 @@ def review(*, people: Sequence[Person], touchbases: Iterable[TouchBase],
     relationship stands depends on. `owner` is you (`mentornet me`: your organisation and
     phase), `topics` the (person id, day, topics) of two-way touch-bases of the last year
     (store.topics_since), which the network's help and phase check read.
+    `touchbases` are only dated and counted here (store.touchbase_days): their channel is
+    read only for someone without `facts`, whose relationship comes from their records.
     `facts`, when given, are each person's facts as of `today` as the store computes them
     (store.panel_facts): the same as those of their records, read more quickly.
     """
@@ -61,11 +63,13 @@ def review(*, people: Sequence[Person], touchbases: Iterable[TouchBase],
     rules = rules or Rules()
     everyone = list(people)
     people = [person for person in everyone if person.kind != "contact"]
-    seen = [tb for tb in touchbases if tb.happened_on <= today]
     given = [fav for fav in favours if fav.happened_on <= today]
     by_person: dict[int, list[TouchBase]] = defaultdict(list)
-    for tb in sorted(seen, key=_day_then_id):
-        by_person[tb.person_id].append(tb)
+    for tb in touchbases:
+        if tb.happened_on <= today:
+            by_person[tb.person_id].append(tb)
+    for history in by_person.values():  # already in order when read by person (quick)
+        history.sort(key=_day_then_id)
     favours_of: dict[int, list[Favour]] = defaultdict(list)
     for fav in sorted(given, key=_day_then_id):
         favours_of[fav.person_id].append(fav)
@@ -87,7 +91,7 @@ def review(*, people: Sequence[Person], touchbases: Iterable[TouchBase],
 
     composition = compose(people, by_person, today)
     coverage = cover(people, open_goals, candidates_from=everyone)
-    rhythm = rhythm_of([tb for tb in seen if tb.person_id in states], today)
+    rhythm = rhythm_of([tb for pid in states for tb in by_person.get(pid, ())], today)
     balance = balances(people, by_person, favours_of, states)
     unanswered = unanswered_outreach(people, by_person, states, today=today)
     pipeline = pipeline_of(people, by_person, today, rules, states)

@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 
 from mentornet.domain.records import TouchBase
-from mentornet.domain.rhythm import MonthCount, monthly_counts
+from mentornet.domain.rhythm import MonthCount, monthly_counts, months_back
 
 
 @dataclass(frozen=True)
@@ -34,9 +34,11 @@ def calendar_start(today: date) -> date:
 
 def rhythm_of(touchbases: Iterable[TouchBase], today: date) -> Rhythm:
     """Touch-bases per month for a bar chart, and per day for a calendar heat-map."""
-    touchbases = list(touchbases)
     start = calendar_start(today)
-    days = Counter(tb.happened_on for tb in touchbases if start <= tb.happened_on <= today)
-    return Rhythm(months=monthly_counts(touchbases, today), start=start, end=today,
+    # The calendar and the months each cover about a year: the rest is never counted.
+    first = min(start, months_back(today)[0])
+    recent = [tb for tb in touchbases if first <= tb.happened_on <= today]
+    days = Counter(tb.happened_on for tb in recent if start <= tb.happened_on)
+    return Rhythm(months=monthly_counts(recent, today), start=start, end=today,
                   days=dict(sorted(days.items())))
 
