@@ -202,19 +202,29 @@ def _takeoff(facts: Facts, today: date, on_panel: bool) -> tuple[bool, bool, dat
 
 
 def _one_sided(facts: Facts, today: date, on_panel: bool) -> tuple[bool, int, int | None]:
-    """(one-sided, touch-bases counted, days counted): taking without giving back.
+    """(one-sided, touch-bases counted, days counted): taking without giving back."""
+    return one_sided_by(kind=facts.kind, count=facts.two_way_since_given,
+                        met_on=facts.met_on, first_two_way=facts.first_two_way,
+                        last_given=facts.last_given, added_on=facts.added_on, today=today,
+                        on_panel=on_panel)
+
+
+def one_sided_by(*, kind: str, count: int, met_on: date | None, first_two_way: date | None,
+                 last_given: date | None, added_on: date | None, today: date,
+                 on_panel: bool) -> tuple[bool, int, int | None]:
+    """(one-sided, touch-bases counted, days counted) from the facts it is judged by:
+    `count` is the two-way touch-bases since you last gave (Facts.two_way_since_given).
 
     Never for a mentee or a contact. Counting starts when you last gave back, or at the
     first contact, and never before the day the person was added: nothing is known about
     favours before that.
     """
-    count = facts.two_way_since_given
-    start = earlier(facts.met_on, facts.first_two_way)
-    since = max(facts.last_given, start) if facts.last_given and start else start
-    if since is not None and facts.added_on is not None:
-        since = max(since, facts.added_on)
+    start = earlier(met_on, first_two_way)
+    since = max(last_given, start) if last_given and start else start
+    if since is not None and added_on is not None:
+        since = max(since, added_on)
     days = (today - since).days if since is not None else None
-    if facts.kind == "mentee" or not on_panel or count == 0 or days is None:
+    if kind == "mentee" or not on_panel or count == 0 or days is None:
         return False, count, days
     return count >= ONE_SIDED_TOUCHBASES or days >= ONE_SIDED_DAYS, count, days
 

@@ -24,7 +24,7 @@ from datetime import date, timedelta
 from typing import NamedTuple
 
 from mentornet.domain.records import Favour, Person, TouchBase
-from mentornet.domain.relationship import Facts, one_sided
+from mentornet.domain.relationship import Facts, one_sided, one_sided_by
 
 YEAR_DAYS = 365
 YEAR = timedelta(days=YEAR_DAYS)
@@ -32,6 +32,7 @@ YEAR = timedelta(days=YEAR_DAYS)
 # no number; 0.6 asks for more than a middling score on every part (0.5 each is not
 # strong): a mentor met on their cadence and recently, with some give and take.
 STRONG_TIE = 0.6
+_new = tuple.__new__  # a Tie from all its values, without NamedTuple's __new__
 
 
 class Tie(NamedTuple):
@@ -65,30 +66,40 @@ class History:
         self.added_on = added_on
         rating = person.closeness
         self.closeness = rating if isinstance(rating, int) and 1 <= rating <= 5 else None
-        self.two_way = sorted(tb.happened_on for tb in touchbases if tb.two_way)
-        self.given = sorted(fav.happened_on for fav in favours if fav.direction == "give")
-        self.got = sorted(fav.happened_on for fav in favours if fav.direction == "got")
+        self.two_way = sorted([tb.happened_on for tb in touchbases if tb.two_way])
+        self.given: list[date] = []
+        self.got: list[date] = []
+        for fav in favours:
+            if fav.direction == "give":
+                self.given.append(fav.happened_on)
+            elif fav.direction == "got":
+                self.got.append(fav.happened_on)
+        self.given.sort()
+        self.got.sort()
 
     def facts_on(self, day: date) -> Facts:
         """The facts the relationship model judges a one-sided relationship by, on `day`,
         as `facts_from_records` finds them from the same records
         (tests/test_network.py checks that the two agree)."""
-        return self._facts(bisect_right(self.two_way, day), bisect_right(self.given, day))
+        person = self.person
+        first, last, last_given, count = self._counted(bisect_right(self.two_way, day),
+                                                       bisect_right(self.given, day))
+        return Facts(person_id=person.id, name=person.name, kind=person.kind,
+                     status=person.status, met_on=person.met_on, first_two_way=first,
+                     last_two_way=last, last_given=last_given, two_way_since_given=count,
+                     added_on=self.added_on)
 
-    def _facts(self, upto: int, gave: int) -> Facts:
-        """The facts on a day before which `upto` two-way touch-bases and `gave` favours
-        given happened."""
-        person, two_way = self.person, self.two_way
+    def _counted(self, upto: int, gave: int) -> tuple[date | None, date | None, date | None, int]:
+        """(first and last two-way contact, last favour given, two-way touch-bases since
+        it) on a day before which `upto` two-way touch-bases and `gave` favours given
+        happened."""
+        two_way = self.two_way
         last_given = self.given[gave - 1] if gave else None
         start = bisect_right(two_way, last_given) if last_given is not None else 0
         if self.added_on is not None:
             start = max(start, bisect_left(two_way, self.added_on))
-        return Facts(person_id=person.id, name=person.name, kind=person.kind,
-                     status=person.status, met_on=person.met_on,
-                     first_two_way=two_way[0] if upto else None,
-                     last_two_way=two_way[upto - 1] if upto else None,
-                     last_given=last_given, two_way_since_given=max(0, upto - start),
-                     added_on=self.added_on)
+        return (two_way[0] if upto else None, two_way[upto - 1] if upto else None,
+                last_given, max(0, upto - start))
 
     def one_sided_on(self, day: date) -> bool:
         """The relationship model's judgement (domain/relationship.py) on `day`."""
@@ -98,11 +109,15 @@ class History:
         """The tie on each of `days`, each judged one-sided or not on its own day: the
         same as `tie_of(self, taking=self.one_sided_on(day), ...)` for each, each record
         looked up once for both (review measures a tie a quarter for two years)."""
-        two_way, given = self.two_way, self.given
+        two_way, given, person = self.two_way, self.given, self.person
+        on_panel = person.kind != "contact"
         found = []
         for day in days:
             upto, gave = bisect_right(two_way, day), bisect_right(given, day)
-            taking = one_sided(self._facts(upto, gave), today=day)
+            first, _, last_given, count = self._counted(upto, gave)
+            taking = one_sided_by(kind=person.kind, count=count, met_on=person.met_on,
+                                  first_two_way=first, last_given=last_given,
+                                  added_on=self.added_on, today=day, on_panel=on_panel)[0]
             found.append(_tie(self, day, upto, gave, taking, cadence_days))
         return found
 
@@ -138,5 +153,5 @@ def _tie(history: History, today: date, upto: int, gave: int, taking: bool,
         strength = (frequency + reciprocity + recency) / 3
     else:
         strength = (frequency + reciprocity + recency + (rating - 1) / 4) / 4
-    return Tie(history.person.id, count, expected, round(frequency, 2), reciprocity, words,
-               days, recency, rating, round(strength, 2))
+    return _new(Tie, (history.person.id, count, expected, round(frequency, 2), reciprocity,
+                      words, days, recency, rating, round(strength, 2)))
