@@ -187,7 +187,7 @@ def topics_since(conn: sqlite3.Connection, since: date) -> list[tuple[int, date,
                         f"AND {_two_way()} ORDER BY happened_on, id",
                         (since.isoformat(),))
     return [(pid, day, found) for pid, stored, tags in rows
-            if (day := _date(stored)) is not None and (found := _tags(tags))]
+            if (day := _day(stored)) is not None and (found := _tags(tags))]
 
 
 def touchbases(conn: sqlite3.Connection, person_ids: Iterable[int] | None = None, *,
