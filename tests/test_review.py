@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import io
 import json
+import random
 from datetime import date, timedelta
 from itertools import count
 
@@ -206,6 +207,20 @@ def test_the_calendar_starts_on_a_monday_about_a_year_ago_and_counts_each_day():
 def test_monthly_counts_work_for_one_person_over_any_span():
     counts = monthly_counts([tb(SAM, 0), tb(SAM, 40)], TODAY, months=3)
     assert [(m.month.month, m.touchbases) for m in counts] == [(1, 0), (2, 1), (3, 1)]
+
+
+def test_each_months_counts_are_its_touch_bases_counted_one_by_one():
+    rng = random.Random(7)
+    history = [tb(rng.choice((SAM, DANA)), rng.randrange(-20, 500), answered=rng.random() < 0.6,
+                  by=rng.choice(("me", "them"))) for _ in range(400)]
+    for today in (TODAY, days_ago(45), days_ago(100)):
+        counts = monthly_counts(history, today)
+        assert len(counts) == 12
+        for month in counts:
+            inside = [t for t in history if t.happened_on <= today and (
+                t.happened_on.year, t.happened_on.month) == (month.month.year, month.month.month)]
+            assert (month.touchbases, month.two_way) == (len(inside),
+                                                         sum(t.two_way for t in inside))
 
 
 # Balance ----------------------------------------------------------------------------------

@@ -33,11 +33,19 @@ def monthly_counts(touchbases: Iterable[TouchBase], today: date,
                    months: int = MONTHS_SHOWN) -> tuple[MonthCount, ...]:
     """Touch-bases per month over the last `months` months, oldest first."""
     starts = months_back(today, months)
+    first = starts[0]
+    # Counted by day, then each day's count added to its month: a panel's year has
+    # thousands of touch-bases but only a few hundred days.
+    by_day: Counter[date] = Counter()
+    two_way_by_day: Counter[date] = Counter()
+    for tb in touchbases:
+        if first <= tb.happened_on <= today:
+            by_day[tb.happened_on] += 1
+            two_way_by_day[tb.happened_on] += tb.two_way
     every: Counter[date] = Counter()
     two_way: Counter[date] = Counter()
-    for tb in touchbases:
-        if starts[0] <= tb.happened_on <= today:
-            month = tb.happened_on.replace(day=1)
-            every[month] += 1
-            two_way[month] += tb.two_way
+    for day, count in by_day.items():
+        month = day.replace(day=1)
+        every[month] += count
+        two_way[month] += two_way_by_day[day]
     return tuple(MonthCount(m, every[m], two_way[m]) for m in starts)
