@@ -25,10 +25,13 @@ sets) they fail instead, so CI cannot pass by skipping them.
 
 from __future__ import annotations
 
+import contextlib
 import importlib.util
 import os
+import tempfile
 from collections.abc import Callable, Iterator
 from pathlib import Path
+from typing import Any
 
 import pytest
 from typer.testing import CliRunner
@@ -151,6 +154,32 @@ def another_db(engine: str, tmp_path: Path,
     yield make
     for url in made:
         request.getfixturevalue("postgres_server").drop_database(url)
+
+
+@pytest.fixture
+def fresh_stores(engine: str, request: pytest.FixtureRequest
+                 ) -> Callable[[int], contextlib.AbstractContextManager[list[Any]]]:
+    """`with fresh_stores(2) as (first, second):` new, empty databases of the test's engine,
+    as Store and writing() take them (paths, or the URLs as mentornet reads them), removed
+    at the end of the block: a database per example of a property test."""
+    server = request.getfixturevalue("postgres_server") if engine == "postgres" else None
+
+    @contextlib.contextmanager
+    def make(count: int) -> Iterator[list[Any]]:
+        if server is None:
+            with tempfile.TemporaryDirectory() as folder:
+                yield [Path(folder) / f"panel-{n}.db" for n in range(count)]
+            return
+        from mentornet.store.location import location
+
+        urls = [server.create_database() for _ in range(count)]
+        try:
+            yield [location(url) for url in urls]
+        finally:
+            for url in urls:
+                server.drop_database(url)
+
+    return make
 
 
 @pytest.fixture

@@ -240,7 +240,10 @@ class PostgresServer:
     def create_database(self, name: str | None = None) -> str:
         """Create a new, empty database (a copy of template0) and return its URL."""
         name = name or f"panel_{next(self._names)}"
-        self._admin.execute(f'CREATE DATABASE "{name}" TEMPLATE template0')
+        # Copying template0's files whole takes about half the time of WAL-logging them
+        # (10 ms against 18 ms here, without fsync); the choice exists from PostgreSQL 15.
+        copy = " STRATEGY FILE_COPY" if self._admin.info.server_version >= 150000 else ""
+        self._admin.execute(f'CREATE DATABASE "{name}" TEMPLATE template0{copy}')
         return self.url(name)
 
     def drop_database(self, name_or_url: str) -> None:

@@ -3,11 +3,12 @@
 from __future__ import annotations
 
 import json
-import tempfile
+from collections.abc import Callable
+from contextlib import AbstractContextManager
 from datetime import UTC, date, datetime
-from pathlib import Path
 from typing import Any
 
+import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
@@ -27,7 +28,10 @@ from mentornet.vocab import (
     STATUSES,
 )
 
+pytestmark = pytest.mark.both_engines  # see conftest.py
+
 NOW = datetime(2026, 11, 22, 12, 0, tzinfo=UTC)
+Fresh = Callable[[int], AbstractContextManager[list[Any]]]
 
 # Any text SQLite and JSON can hold: controls, markup, bidi overrides, emoji, combining marks.
 TEXT = st.text(st.characters(exclude_categories=("Cs",)), max_size=24)
@@ -112,7 +116,7 @@ def documents(draw: Any) -> dict[str, Any]:
             "followups": followups, "goals": goals}
 
 
-def _import(db: Path, text: str) -> Any:
+def _import(db: Any, text: str) -> Any:
     snapshot = parse_json(text.encode("utf-8"), "document")
     with writing(db, description="import document", now=NOW) as tx:
         plan = plan_snapshot(tx, snapshot, source="document")
@@ -120,22 +124,23 @@ def _import(db: Path, text: str) -> Any:
     return plan
 
 
-def _export(db: Path) -> str:
+def _export(db: Any) -> str:
     with Store(db) as store:
         return export_json(store)
 
 
+# fresh_stores gives each example databases of its own, so sharing the fixture is safe.
 PROPERTY = settings(max_examples=60, deadline=None,
-                    suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large])
+                    suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large,
+                                           HealthCheck.function_scoped_fixture])
 
 
 @PROPERTY
 @given(documents())
 def test_importing_a_document_into_an_empty_database_and_exporting_gives_it_back(
-        document: dict[str, Any]) -> None:
+        fresh_stores: Fresh, document: dict[str, Any]) -> None:
     text = dumps(document)
-    with tempfile.TemporaryDirectory() as folder:
-        first, second = Path(folder) / "first.db", Path(folder) / "second.db"
+    with fresh_stores(2) as (first, second):
         _import(first, text)
         exported = _export(first)
         assert exported == text
@@ -146,10 +151,9 @@ def test_importing_a_document_into_an_empty_database_and_exporting_gives_it_back
 @PROPERTY
 @given(documents())
 def test_importing_a_database_s_own_export_again_changes_nothing(
-        document: dict[str, Any]) -> None:
+        fresh_stores: Fresh, document: dict[str, Any]) -> None:
     text = dumps(document)
-    with tempfile.TemporaryDirectory() as folder:
-        db = Path(folder) / "panel.db"
+    with fresh_stores(1) as (db,):
         _import(db, text)
         again = _import(db, _export(db))
         if document["people"] or document["goals"] or document["parked"]:
@@ -165,9 +169,11 @@ def test_the_export_is_sorted_and_ends_with_one_newline() -> None:
 
 
 @settings(max_examples=40, deadline=None,
-          suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large])
+          suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large,
+                                           HealthCheck.function_scoped_fixture])
 @given(documents())
-def test_every_export_format_reads_back_with_its_own_library(document: dict[str, Any]) -> None:
+def test_every_export_format_reads_back_with_its_own_library(
+        fresh_stores: Fresh, document: dict[str, Any]) -> None:
     import csv
     import io
 
@@ -178,8 +184,7 @@ def test_every_export_format_reads_back_with_its_own_library(document: dict[str,
     from mentornet.io.ics import export_ics
     from mentornet.io.vcard import export_vcards
 
-    with tempfile.TemporaryDirectory() as folder:
-        db = Path(folder) / "panel.db"
+    with fresh_stores(1) as (db,):
         _import(db, dumps(document))
         with Store(db) as store:
             table = export_csv(store)
@@ -199,15 +204,16 @@ def test_every_export_format_reads_back_with_its_own_library(document: dict[str,
 
 
 @settings(max_examples=40, deadline=None,
-          suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large])
+          suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large,
+                                           HealthCheck.function_scoped_fixture])
 @given(documents(), documents(), st.booleans())
 def test_merging_another_panel_keeps_what_is_stored_and_a_second_time_changes_nothing(
-        mine: dict[str, Any], theirs: dict[str, Any], share_names: bool) -> None:
+        fresh_stores: Fresh, mine: dict[str, Any], theirs: dict[str, Any],
+        share_names: bool) -> None:
     if share_names and mine["people"] and theirs["people"]:  # make some of them match
         for mine_person, their_person in zip(mine["people"], theirs["people"], strict=False):
             their_person["name"] = mine_person["name"]
-    with tempfile.TemporaryDirectory() as folder:
-        db = Path(folder) / "panel.db"
+    with fresh_stores(1) as (db,):
         _import(db, dumps(mine))
         before = json.loads(_export(db))
         _import(db, dumps(theirs))
