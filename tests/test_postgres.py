@@ -25,10 +25,6 @@ from test_reliability_concurrency import WORKERS, WRITES, _start
 Run = Callable[..., Any]
 IMPORTED = 20_000  # people in the generated CSV: an import that takes a while
 PASSWORD = "s3cret-Pa55word"
-# Until mentornet opens postgresql:// URLs, these tests can only fail; the mark comes off
-# each test as the engine's part of it lands.
-ENGINE_PENDING = pytest.mark.xfail(reason="waiting for the PostgreSQL engine (store/postgres/)",
-                                   strict=False)
 
 
 @pytest.fixture(autouse=True)
@@ -114,7 +110,6 @@ def _one_clear_line(result: subprocess.CompletedProcess[str]) -> str:
 # -- several writers at once ---------------------------------------------------------------
 
 @pytest.mark.slow
-@ENGINE_PENDING
 def test_four_processes_writing_fifty_times_each_all_land(mn: Run, pg: str) -> None:
     mn("add", "Dana Lee", "--kind", "formal")
     mn("log", "dana", "Before the rush")
@@ -181,7 +176,6 @@ def _imported(export: str) -> int:
 
 
 @pytest.mark.slow
-@ENGINE_PENDING
 def test_kill_9_during_an_import_leaves_the_panel_as_it_was_or_the_whole_import(
         mn: Run, pg: str, postgres_server: PostgresServer, tmp_path: Path) -> None:
     mn("add", "Dana Lee", "--kind", "formal")
@@ -227,7 +221,6 @@ FOREIGN = [
 
 @pytest.mark.parametrize("args", [("add", "Dana Lee"), ("list",), ("due",),
                                   ("log", "dana", "A call"), ("export",)])
-@ENGINE_PENDING
 def test_a_foreign_database_is_refused_and_left_untouched(
         postgres_server: PostgresServer, postgres_url: str, args: tuple[str, ...]) -> None:
     conn = postgres_server.connect(dbname(postgres_url))
@@ -258,7 +251,6 @@ def _a_panel(mn: Run) -> None:
     mn("edit", "ana", "--org", "Initech")
 
 
-@ENGINE_PENDING
 def test_copy_to_postgresql_and_back_keeps_the_whole_panel(
         mn: Run, postgres_url: str, tmp_path: Path) -> None:
     _a_panel(mn)  # in the SQLite file of MENTORNET_DB
@@ -278,7 +270,6 @@ def test_copy_to_postgresql_and_back_keeps_the_whole_panel(
     assert _export(mn, str(back)) == undone
 
 
-@ENGINE_PENDING
 def test_copy_refuses_a_database_that_is_not_empty(mn: Run, postgres_url: str) -> None:
     _a_panel(mn)
     mn("copy", "--to", postgres_url)
@@ -290,7 +281,6 @@ def test_copy_refuses_a_database_that_is_not_empty(mn: Run, postgres_url: str) -
     assert _export(mn, postgres_url) == before
 
 
-@ENGINE_PENDING
 def test_a_json_export_imports_into_postgresql_byte_identical(
         mn: Run, postgres_url: str, tmp_path: Path) -> None:
     _a_panel(mn)
@@ -317,7 +307,6 @@ def test_an_empty_database_reads_as_an_empty_panel_and_stays_empty(
 
 # -- offline, and passwords -------------------------------------------------------------------
 
-@ENGINE_PENDING
 def test_an_offline_server_is_one_clear_line_and_nothing_is_lost(
         own_server: PostgresServer) -> None:
     url = own_server.create_database("offline_panel")
@@ -334,7 +323,6 @@ def test_an_offline_server_is_one_clear_line_and_nothing_is_lost(
     assert panel["touchbases"] == []  # the failed log wrote nothing, half or whole
 
 
-@ENGINE_PENDING
 def test_a_socket_where_no_server_listens_is_one_clear_line(tmp_path: Path) -> None:
     url = f"postgresql://{SUPERUSER}@/nowhere?host={tmp_path}"
     for args in (("list",), ("add", "Dana Lee")):
@@ -342,7 +330,6 @@ def test_a_socket_where_no_server_listens_is_one_clear_line(tmp_path: Path) -> N
         assert "nowhere" in line
 
 
-@ENGINE_PENDING
 def test_a_password_in_the_url_is_never_shown(
         postgres_server: PostgresServer, postgres_url: str, tmp_path: Path) -> None:
     url = postgres_server.url(dbname(postgres_url), password=PASSWORD)
@@ -364,7 +351,6 @@ def test_a_password_in_the_url_is_never_shown(
     assert any("nowhere" in output for output in outputs)  # the errors did name the database
 
 
-@ENGINE_PENDING
 def test_without_the_driver_a_url_says_what_to_install(postgres_url: str) -> None:
     script = ("import sys; sys.modules['psycopg'] = None\n"
               "from mentornet.cli.main import run\n"
