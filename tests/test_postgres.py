@@ -296,6 +296,31 @@ def test_a_json_export_imports_into_postgresql_byte_identical(
     assert _export(mn, str(fresh)) == document.read_text(encoding="utf-8")
 
 
+# The engine's part still to come: tests/test_io_roundtrip.py's merge property waits on it too.
+COUNTERS_BEHIND = ("waiting for the engine: a JSON restore into PostgreSQL leaves the id "
+                   "counters behind the ids it wrote, so the next add collides with them")
+
+
+@pytest.mark.xfail(reason=COUNTERS_BEHIND, strict=False)
+def test_records_added_after_a_json_restore_get_ids_of_their_own(
+        mn: Run, postgres_url: str, tmp_path: Path) -> None:
+    _a_panel(mn)  # on SQLite
+    document = tmp_path / "panel.json"
+    document.write_text(_export(mn), encoding="utf-8")
+    mn("--db", postgres_url, "import", str(document))
+    mn("--db", postgres_url, "add", "Leo Martins", "--kind", "formal")
+    mn("--db", postgres_url, "log", "leo", "First call")
+    mn("--db", postgres_url, "give", "leo", "An intro")
+    mn("--db", postgres_url, "park", "leo", "A question?")
+    mn("--db", postgres_url, "todo", "add", "leo", "Send the notes")
+    mn("--db", postgres_url, "goal", "add", "Speak at a conference")
+    panel = json.loads(_export(mn, postgres_url))
+    assert "Leo Martins" in [p["name"] for p in panel["people"]]
+    for section in ("people", "touchbases", "favours", "parked", "followups", "goals"):
+        ids = [row["id"] for row in panel[section]]
+        assert len(ids) == len(set(ids)), section
+
+
 def test_an_empty_database_reads_as_an_empty_panel_and_stays_empty(
         mn: Run, postgres_server: PostgresServer, pg: str) -> None:
     before = _catalogue(postgres_server, pg)
