@@ -226,9 +226,6 @@ def test_every_export_format_reads_back_with_its_own_library(
 def test_merging_another_panel_keeps_what_is_stored_and_a_second_time_changes_nothing(
         fresh_stores: Fresh, engine: str, mine: dict[str, Any], theirs: dict[str, Any],
         share_names: bool) -> None:
-    if engine == "postgres":  # see test_records_added_after_a_json_restore_get_ids_of_their_own
-        pytest.xfail("waiting for the engine: a JSON restore into PostgreSQL leaves the id "
-                     "counters behind the ids it wrote, so the next add collides with them")
     mine, theirs = _storable(mine, engine), _storable(theirs, engine)
     if share_names and mine["people"] and theirs["people"]:  # make some of them match
         for mine_person, their_person in zip(mine["people"], theirs["people"], strict=False):

@@ -296,12 +296,6 @@ def test_a_json_export_imports_into_postgresql_byte_identical(
     assert _export(mn, str(fresh)) == document.read_text(encoding="utf-8")
 
 
-# The engine's part still to come: tests/test_io_roundtrip.py's merge property waits on it too.
-COUNTERS_BEHIND = ("waiting for the engine: a JSON restore into PostgreSQL leaves the id "
-                   "counters behind the ids it wrote, so the next add collides with them")
-
-
-@pytest.mark.xfail(reason=COUNTERS_BEHIND, strict=False)
 def test_records_added_after_a_json_restore_get_ids_of_their_own(
         mn: Run, postgres_url: str, tmp_path: Path) -> None:
     _a_panel(mn)  # on SQLite

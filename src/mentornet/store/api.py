@@ -203,6 +203,10 @@ class Store(Reads):
                 yield change
                 refresh(self._conn)  # the search index follows what the change wrote
                 trim_journal(self._conn)
+                if change.given_ids and is_server(self._conn):
+                    from mentornet.store.postgres.connection import continue_counters
+
+                    continue_counters(self._conn, change.given_ids)
             except BaseException:
                 self._conn.execute("ROLLBACK")
                 raise

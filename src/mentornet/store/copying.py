@@ -100,13 +100,10 @@ def _portable(row: tuple[Any, ...]) -> tuple[Any, ...]:
 
 def _continue_counters(conn: Any) -> None:
     """PostgreSQL's id counters moved past the ids copied in, so new rows get new ids."""
-    from mentornet.store.postgres.schema import key, tables
+    from mentornet.store.postgres.connection import continue_counters
+    from mentornet.store.postgres.schema import tables
 
-    for table in tables():
-        column = key(table)
-        conn.execute(f"SELECT setval(pg_get_serial_sequence(?, ?), "
-                     f"coalesce((SELECT max({column}) FROM {quote_name(table)}), 0) + 1, "
-                     "false)", (quote_name(table), column))
+    continue_counters(conn, tables())
 
 
 def is_empty(conn: Any) -> bool:

@@ -43,10 +43,13 @@ class Change(AddressWrites, Corrections, Merging, Reads):
         self._conn = conn
         self.now = now
         self.change_id = change_id
+        self.given_ids: set[str] = set()  # tables a row was added to with its own id
 
     def insert(self, table: str, values: Mapping[str, Any]) -> int:
         """Add one row; the columns not given take their defaults. Returns its id."""
         names, row = full_row(table, values)
+        if "id" in values:
+            self.given_ids.add(table)
         statement = insert_statement(table, names)
         if "id" in TABLES[table]:
             found = self._conn.execute(statement + " RETURNING id", row).fetchone()
@@ -65,6 +68,8 @@ class Change(AddressWrites, Corrections, Merging, Reads):
         batch_names: tuple[str, ...] = ()
         for values in rows:
             names, row = full_row(table, values, base=base)
+            if "id" in names:
+                self.given_ids.add(table)
             if names != batch_names and batch:
                 self._conn.executemany(insert_statement(table, batch_names), batch)
                 batch = []

@@ -4,6 +4,7 @@ mentornet's, make the schema in an empty one."""
 from __future__ import annotations
 
 import sqlite3
+from collections.abc import Iterable
 from typing import Any, cast
 
 from mentornet.errors import StoreError
@@ -167,6 +168,23 @@ def server_error(exc: sqlite3.Error, url: ServerURL) -> StoreError:
         return StoreError(f"can't write to {url}: {text}; ask for write access to the "
                           "database, or use a local file with --db PATH")
     return StoreError(f"database error on {url}: {text}")
+
+
+def continue_counters(conn: Any, tables: Iterable[str]) -> None:
+    """Move the id counters of `tables` past the ids rows were given (a restore keeps the
+    file's ids), so the next row added gets an id of its own. SQLite does this by itself."""
+    from mentornet.store.postgres.schema import key, quote
+
+    for table in sorted(tables):
+        column = key(table)
+        row = conn.execute("SELECT pg_get_serial_sequence(?, ?)",
+                           (quote(table), column)).fetchone()
+        sequence = str(row[0])  # its name, schema-qualified and quoted as needed
+        # Only ever forward, and only past ids in use: an empty table keeps its first id.
+        conn.execute(f"SELECT setval(?, top.m) FROM (SELECT max({quote(column)}) AS m FROM "
+                     f"{quote(table)}) AS top, {sequence} AS s WHERE top.m IS NOT NULL AND "
+                     "top.m > CASE WHEN s.is_called THEN s.last_value ELSE s.last_value - 1 END",
+                     (sequence,))
 
 
 def take_write_lock(conn: Any) -> None:
