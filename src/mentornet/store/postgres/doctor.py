@@ -8,6 +8,7 @@ machine last backed it up.
 
 from __future__ import annotations
 
+from datetime import date
 from typing import Any
 
 from mentornet.errors import StoreError
@@ -74,12 +75,20 @@ def doctor_server(url: ServerURL) -> list[Finding]:
         conn.close()
 
 
+def backed_up_today(url: ServerURL, today: date) -> bool:
+    """Whether this machine has today's backup of the database at `url` already."""
+    from mentornet.store.backup import backup_folder, daily_name
+    from mentornet.store.postgres.copies import stand_in
+
+    local = stand_in(url)
+    return (backup_folder(local) / daily_name(local, today)).exists()
+
+
 def daily_server_backup(url: ServerURL, *, today: str) -> str | None:
     """This machine's backup of the shared database, once a day with the day's first
     change, as a SQLite file in its backups folder (the newest 7 kept); a backup that
     fails is returned in words."""
     import contextlib
-    from datetime import date
 
     from mentornet.store.backup import (
         KEEP_DAILY,
