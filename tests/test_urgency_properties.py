@@ -19,7 +19,8 @@ from typer.testing import CliRunner
 
 from mentornet.domain.records import Favour, FollowUp, Person, TouchBase
 from mentornet.domain.urgency import Rules, facts_from_records, rank, score
-from mentornet.store.sqlite.connection import immediate, open_db
+from mentornet.store.engines import immediate
+from mentornet.store.sqlite.connection import open_db
 from mentornet.store.sqlite.panel import panel_facts
 from mentornet.vocab import CHANNELS, KINDS, STATUSES
 

@@ -174,11 +174,23 @@ def backup_to(path: Path, dest: Path | None, *, today: date, force: bool = False
     the backups folder when `dest` is None. An existing file is replaced only if it is a
     mentornet database (an older backup), or with `force`; never the database itself, its
     journal or a backup mentornet manages, nor anything but a regular file."""
-    from mentornet.files import not_a_file
     from mentornet.store.sqlite.connection import open_db
 
     if not path.exists():
         raise StoreError(f"there is no database at {str(path)!r} yet: nothing to back up")
+    conn = open_db(path, write=False)
+    try:
+        return backup_copy(conn, backup_dest(path, dest, today=today, force=force))
+    finally:
+        conn.close()
+
+
+def backup_dest(path: Path, dest: Path | None, *, today: date, force: bool) -> Path:
+    """The file a backup of the database at `path` (or named after it) goes into: `dest`,
+    a new file in the folder `dest`, or in the backups folder; BadInput for a file the
+    backup must not replace."""
+    from mentornet.files import not_a_file
+
     if dest is None:
         dest = _unused(backup_folder(path) / f"{path.stem}-{today.isoformat()}-manual.db")
     elif dest.is_dir():
@@ -200,11 +212,7 @@ def backup_to(path: Path, dest: Path | None, *, today: date, force: bool = False
                                "backup, so nothing was written: give another file name or "
                                "a folder, or add --force to replace it") from None
         dest = Path(os.path.realpath(dest))  # a link stays; the file it names is replaced
-    conn = open_db(path, write=False)
-    try:
-        return backup_copy(conn, dest)
-    finally:
-        conn.close()
+    return dest
 
 
 def _unused(candidate: Path) -> Path:

@@ -98,7 +98,8 @@ def _prepare(src: sqlite3.Connection, path: Path, description: str, kept: Path |
     """A verified copy of `src` beside `path`, upgraded, its journal made whole and the
     restore marked in it; returned open, with its path."""
     from mentornet.store.backup import backup_copy
-    from mentornet.store.sqlite.connection import immediate, open_copy
+    from mentornet.store.engines import immediate
+    from mentornet.store.sqlite.connection import open_copy
     from mentornet.store.sqlite.journal import mark_restore, renew
     from mentornet.store.writes import stored
 

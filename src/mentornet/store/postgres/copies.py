@@ -17,7 +17,7 @@ from datetime import date, datetime
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from mentornet.errors import BadInput, StoreError
+from mentornet.errors import StoreError
 from mentornet.store.location import ServerURL
 
 if TYPE_CHECKING:
@@ -40,27 +40,9 @@ def stand_in(url: ServerURL) -> Path:
 def backup_server(url: ServerURL, dest: Path | None, *, today: date, force: bool) -> Path:
     """A verified SQLite copy of the database at `url`, into `dest` (a file or a folder)
     or this machine's backups folder."""
-    from mentornet.store.backup import _identify, _unused, backup_folder, kept_file
+    from mentornet.store.backup import backup_dest
 
-    local = stand_in(url)
-    if dest is None:
-        dest = _unused(backup_folder(local) / f"{local.stem}-{today.isoformat()}-manual.db")
-    elif dest.is_dir():
-        dest = _unused(dest / f"{local.stem}-{today.isoformat()}.db")
-    else:
-        kept = kept_file(dest, local)
-        if kept:
-            raise BadInput(f"{str(dest)!r} is {kept}, so nothing was written: give another "
-                           "file name or a folder")
-        if dest.exists() and not force:
-            try:
-                _identify(dest)
-            except StoreError:
-                raise BadInput(f"{str(dest)!r} already exists and is not a mentornet "
-                               "backup, so nothing was written: give another file name or "
-                               "a folder, or add --force to replace it") from None
-        dest = Path(os.path.realpath(dest))
-    return write_copy(url, dest)
+    return write_copy(url, backup_dest(stand_in(url), dest, today=today, force=force))
 
 
 def write_copy(url: ServerURL, dest: Path) -> Path:

@@ -2,11 +2,9 @@
 
 from __future__ import annotations
 
-import contextlib
 import functools
 import os
 import sqlite3
-from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
@@ -276,18 +274,6 @@ def take_write_lock(conn: sqlite3.Connection) -> None:
     conn.execute("BEGIN IMMEDIATE")
 
 
-@contextlib.contextmanager
-def immediate(conn: sqlite3.Connection) -> Iterator[sqlite3.Connection]:
-    """A write transaction that takes the write lock up front (take_write_lock)."""
-    take_write_lock(conn)
-    try:
-        yield conn
-    except BaseException:
-        conn.execute("ROLLBACK")
-        raise
-    conn.execute("COMMIT")
-
-
 def _migrate(conn: sqlite3.Connection, *, path: Path | None) -> None:
     """Apply each pending step in its own transaction together with its version bump.
 
@@ -304,6 +290,8 @@ def _migrate(conn: sqlite3.Connection, *, path: Path | None) -> None:
         from mentornet.store.backup import backup_before_migration
 
         backup_before_migration(conn, path, version)
+    from mentornet.store.engines import immediate
+
     conn.execute("PRAGMA foreign_keys = OFF")  # outside a transaction, or it is ignored
     try:
         while True:
