@@ -138,7 +138,7 @@ def copy_to(source: Location, target: Location) -> Copied:
     SQLite file that does not exist yet (or holds an empty panel)."""
     if isinstance(target, ServerURL):
         return _to_server(source, target)
-    return _to_file(source, target)
+    return copy_to_file(source, target)
 
 
 def _to_server(source: Location, target: ServerURL, *, replace: bool = False,
@@ -162,14 +162,16 @@ def _to_server(source: Location, target: ServerURL, *, replace: bool = False,
     return Copied(target, counts)
 
 
-def _to_file(source: Location, target: Path) -> Copied:
+def copy_to_file(source: Location, target: Path, *, replace: bool = False) -> Copied:
+    """Copy the store at `source` into the SQLite file `target`, put in place only whole;
+    a file holding a panel is replaced only with `replace` (a backup over an older one)."""
     from mentornet.store.engines import immediate
     from mentornet.store.sqlite.connection import open_db
 
     if isinstance(source, Path) and source.exists() and target.exists() \
             and os.path.samefile(source, target):
         raise BadInput(f"{str(target)!r} is the database itself: give another file")
-    if target.exists():
+    if target.exists() and not replace:
         conn = open_db(target, write=True)
         try:
             empty = is_empty(conn)

@@ -79,10 +79,6 @@ class PgCursor:
     def description(self) -> Any:
         return self._cursor.description
 
-    @property
-    def lastrowid(self) -> None:
-        return None  # PostgreSQL has no rowid: the writes ask `RETURNING id`
-
     def fetchone(self) -> tuple[Any, ...] | None:
         if self._cursor.description is None:
             return None
@@ -125,12 +121,6 @@ class PgConnection:
 
     def close(self) -> None:
         self._raw.close()
-
-    @property
-    def in_transaction(self) -> bool:
-        from psycopg import pq
-
-        return bool(self._raw.info.transaction_status != pq.TransactionStatus.IDLE)
 
 
 def _args(args: Sequence[Any] | Mapping[str, Any]) -> Any:

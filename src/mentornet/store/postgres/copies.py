@@ -17,7 +17,6 @@ from datetime import date, datetime
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from mentornet.errors import StoreError
 from mentornet.store.location import ServerURL
 
 if TYPE_CHECKING:
@@ -47,25 +46,9 @@ def backup_server(url: ServerURL, dest: Path | None, *, today: date, force: bool
 
 def write_copy(url: ServerURL, dest: Path) -> Path:
     """The panel at `url` copied into the SQLite file `dest`, put in place only whole."""
-    from mentornet.files import make_private_folder
-    from mentornet.store.copying import copy_to
+    from mentornet.store.copying import copy_to_file
 
-    folder = dest.parent
-    try:
-        make_private_folder(folder)
-        handle, name = tempfile.mkstemp(prefix=f".{dest.name}.", suffix=".partial",
-                                        dir=folder)
-    except OSError as exc:
-        raise StoreError(f"can't write the backup {str(dest)!r}: {exc.strerror}") from None
-    os.close(handle)
-    os.unlink(name)
-    partial = Path(name)
-    try:
-        copy_to(url, partial)
-        os.replace(partial, dest)
-    finally:
-        with contextlib.suppress(FileNotFoundError):
-            partial.unlink()
+    copy_to_file(url, dest, replace=True)
     return dest
 
 

@@ -24,7 +24,6 @@ import sqlite3
 from mentornet.store.postgres.journal import journal_statements
 
 MARKER = "mentornet_schema"
-SQLITE_TABLES = ("sqlite_sequence", "sqlite_stat1")
 ROWID = "rowid"  # the key column of a table without an id
 
 
@@ -148,19 +147,6 @@ def create_statements(version: int) -> list[str]:
     statements.append(f"INSERT INTO {MARKER} (id, version, made_by) VALUES "
                       f"(1, {int(version)}, 'mentornet')")
     return statements
-
-
-def seed_rows() -> dict[str, list[tuple[tuple[str, ...], tuple[object, ...]]]]:
-    """The rows a new database starts with (the journal's state, the identity), as the
-    migrations put them in SQLite."""
-    conn = reference()
-    seeded: dict[str, list[tuple[tuple[str, ...], tuple[object, ...]]]] = {}
-    for table in tables():
-        names = tuple(name for name, *_ in columns(table))
-        for row in conn.execute(f"SELECT {', '.join(quote(n) for n in names)} "
-                                f"FROM {quote(table)}"):
-            seeded.setdefault(table, []).append((names, tuple(row)))
-    return seeded
 
 
 def journaled_tables() -> list[str]:
