@@ -219,7 +219,8 @@ def test_the_one_query_facts_equal_the_facts_from_the_records(panel: list[Story]
 
 def _tier(flags: list[str]) -> int:
     """The ranking's tier told from the flags `due --json` prints (see Urgency.tier)."""
-    action = {"due", "stale", "takeoff", "followup-overdue", "session-soon", "session-passed"}
+    action = {"due", "stale", "takeoff", "followup-overdue", "session-soon", "session-passed",
+              "thanks-owed"}  # as test_relationship_agreement.ACTION: a reason to act
     if "unanswered" in flags and not action & set(flags):
         return 4  # waiting for a reply: after everyone else
     if {"session-soon", "followup-overdue", "session-passed"} & set(flags):
