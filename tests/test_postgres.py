@@ -324,6 +324,29 @@ def test_an_empty_database_reads_as_an_empty_panel_and_stays_empty(
     assert _catalogue(postgres_server, pg) == before
 
 
+@pytest.mark.parametrize("own_options", ["", "&options=-c%20work_mem%3D8MB"])
+def test_every_connection_waits_for_the_write_lock_and_speaks_utf8(
+        postgres_url: str, own_options: str) -> None:
+    """The session's settings ride on the connection request, unless the URL brings
+    options of its own: those are kept, and the wait for the lock is set after."""
+    from mentornet.store.location import ServerURL, location
+    from mentornet.store.postgres.connection import LOCK_TIMEOUT_MS, connect
+
+    url = location(postgres_url + own_options)  # the URL has its ?host= already
+    assert isinstance(url, ServerURL)
+    conn = connect(url)
+    try:
+        settings = dict(conn.execute(
+            "SELECT name, setting FROM pg_settings WHERE name IN "
+            "('lock_timeout', 'client_encoding', 'work_mem')").fetchall())
+    finally:
+        conn.close()
+    assert settings["lock_timeout"] == str(LOCK_TIMEOUT_MS)
+    assert settings["client_encoding"] == "UTF8"
+    if own_options:
+        assert settings["work_mem"] == str(8 * 1024)  # kB
+
+
 # -- offline, and passwords -------------------------------------------------------------------
 
 def test_an_offline_server_is_one_clear_line_and_nothing_is_lost(
