@@ -32,12 +32,16 @@ from mentornet.store.values import _day, _text
 # - The first or newest two-way touch-base: a walk along the index from that end, which
 #   stops at the first match.
 # - The counts (all, unanswered after the newest two-way one, two-way since the last
-#   favour given) read only the index entries they count.
+#   favour given) read only the index entries they count: each has one lower bound on the
+#   day (given two, SQLite seeks to one and filters the rest).
+# - The newest two-way touch-base where you met is most often the newest two-way one, whose
+#   channel the join has read: the walk back through table rows runs only otherwise.
 # - The newest two-way touch-base and the newest favour given are joined by id, so that
 #   the counts use their values without seeking them again. The favour walk reads table
 #   rows (`direction` is not in its index) but stops at the first favour given.
 _TWO_WAY = _two_way("u.")  # answered, or initiated by them
-_MET = "u.channel IN (" + ", ".join(f"'{channel}'" for channel in MET_CHANNELS) + ")"
+_MET_LIST = ", ".join(f"'{channel}'" for channel in MET_CHANNELS)
+_MET = f"u.channel IN ({_MET_LIST})"
 # The day the person was added: the date part of created_at ("YYYY-MM-DD HH:MM:SS...").
 _ADDED = "substr(p.created_at, 1, 10)"
 _PANEL_SQL = f"""
@@ -60,15 +64,24 @@ SELECT p.id, p.name, p.kind, p.status, p.cadence_days, p.met_on, p.snoozed_until
         WHERE u.person_id = p.id AND u.happened_on <= :today AND NOT {_TWO_WAY}
         AND (u.happened_on, u.id) > (coalesce(last.happened_on, ''), coalesce(last.id, 0))),
        given.happened_on,
-       (SELECT count(*) FROM touchbase AS u
-        WHERE u.person_id = p.id AND u.happened_on <= :today AND {_TWO_WAY}
-        AND u.happened_on > coalesce(given.happened_on, '') AND u.happened_on >= {_ADDED}),
+       -- the two-way touch-bases since the newest favour given and since the person was
+       -- added: one lower bound each, the later one, so the walk starts at it
+       CASE WHEN coalesce(given.happened_on, '') >= {_ADDED}
+            THEN (SELECT count(*) FROM touchbase AS u
+                  WHERE u.person_id = p.id AND u.happened_on <= :today AND {_TWO_WAY}
+                  AND u.happened_on > given.happened_on)
+            ELSE (SELECT count(*) FROM touchbase AS u
+                  WHERE u.person_id = p.id AND u.happened_on <= :today AND {_TWO_WAY}
+                  AND u.happened_on >= {_ADDED}) END,
        owed.items,
        {_ADDED},
-       -- the newest two-way touch-base where you met (the channel needs the table row)
-       (SELECT u.happened_on FROM touchbase AS u
-        WHERE u.person_id = p.id AND u.happened_on <= :today AND {_TWO_WAY} AND {_MET}
-        ORDER BY u.happened_on DESC LIMIT 1),
+       -- the newest two-way touch-base where you met: most often the newest two-way one
+       -- itself; else a walk back that reads table rows (the channel is not indexed)
+       CASE WHEN last.id IS NULL THEN NULL
+            WHEN last.channel IN ({_MET_LIST}) THEN last.happened_on
+            ELSE (SELECT u.happened_on FROM touchbase AS u
+                  WHERE u.person_id = p.id AND u.happened_on <= :today AND {_TWO_WAY}
+                  AND {_MET} ORDER BY u.happened_on DESC LIMIT 1) END,
        -- the newest help received: a seek on ix_favour_person_date, from its newest end
        (SELECT f.happened_on FROM favour AS f
         WHERE f.person_id = p.id AND f.happened_on <= :today AND f.direction = 'got'
