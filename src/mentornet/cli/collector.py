@@ -4,8 +4,8 @@ it ends (a speed trick, kept in this one box).
 A command that reads a long history makes a record or two per row, and a few per person
 as it judges them, which all live until the command is done. The collector's passes walk
 them again and again for nothing, since they hold no cycles: a third of the matching time
-of a 30,000-row LinkedIn import (benchmarks/imports.py), and a sixth of `review` on the
-10x store (benchmarks/run.py, `review (10x)`). Whatever else was made is collected as
+of a 30,000-row LinkedIn import (benchmarks/imports.py), a sixth of `review` on the
+10x store (benchmarks/run.py, `review (10x)`), and part of `due` there (`due (10x)`). Whatever else was made is collected as
 usual once the block is left.
 """
 

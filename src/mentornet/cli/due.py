@@ -8,6 +8,7 @@ from typing import TYPE_CHECKING, Any
 import typer
 
 from mentornet.cli.app import app
+from mentornet.cli.collector import collector_paused
 from mentornet.cli.common import (
     CONFIG_VARIABLE,
     TODAY_VARIABLE,
@@ -63,54 +64,57 @@ def due(
 
     s = settings(ctx)
     rules = due_settings().rules()
-    with open_store(ctx, mapped=True) as store:
-        wanted = None
-        if explain is not None:
-            chosen = store.resolve(explain)
-            if chosen.kind == "contact":
-                from mentornet.errors import BadInput
+    # Every record read and verdict made lives until the table is drawn: the collector's
+    # passes over them would find nothing to free (cli/collector.py).
+    with collector_paused():
+        with open_store(ctx, mapped=True) as store:
+            wanted = None
+            if explain is not None:
+                chosen = store.resolve(explain)
+                if chosen.kind == "contact":
+                    from mentornet.errors import BadInput
 
-                raise BadInput(f"{chosen.name} is a contact, not on your panel, so `due` "
-                               "never lists them: to follow them, make them a prospect with "
-                               f"mentornet edit \"#{chosen.id}\" --kind prospect")
-            wanted = chosen.id
-        # Only --all and --explain look at people set aside; leaving them out in the
-        # query spares reading their history.
-        facts = store.panel_facts(today=s.today,
-                                  include_set_aside=everyone or wanted is not None)
-        empty_panel = not facts and not store.anyone()
+                    raise BadInput(f"{chosen.name} is a contact, not on your panel, so `due` "
+                                   "never lists them: to follow them, make them a prospect with "
+                                   f"mentornet edit \"#{chosen.id}\" --kind prospect")
+                wanted = chosen.id
+            # Only --all and --explain look at people set aside; leaving them out in the
+            # query spares reading their history.
+            facts = store.panel_facts(today=s.today,
+                                      include_set_aside=everyone or wanted is not None)
+            empty_panel = not facts and not store.anyone()
 
-    if wanted is not None:
-        [found] = rank([f for f in facts if f.person_id == wanted], today=s.today,
-                       rules=rules, everyone=True)
-        _explain(found, today=s.today, as_json=as_json)
-        return
-    if brief:
-        from mentornet.render.text import say
+        if wanted is not None:
+            [found] = rank([f for f in facts if f.person_id == wanted], today=s.today,
+                           rules=rules, everyone=True)
+            _explain(found, today=s.today, as_json=as_json)
+            return
+        if brief:
+            from mentornet.render.text import say
 
-        line = brief_line(rank(facts, today=s.today, rules=rules), shown=limit or BRIEF_NAMES)
-        if line:
-            say(line)
-        return
-    ranked = rank(facts, today=s.today, rules=rules, everyone=everyone)
-    if as_json:
-        from mentornet.render.due import as_json as to_data
+            line = brief_line(rank(facts, today=s.today, rules=rules), shown=limit or BRIEF_NAMES)
+            if line:
+                say(line)
+            return
+        ranked = rank(facts, today=s.today, rules=rules, everyone=everyone)
+        if as_json:
+            from mentornet.render.due import as_json as to_data
 
-        print_json([to_data(found) for found in ranked[:limit]])
-        return
-    from mentornet.cli.common import console
-    from mentornet.render.due import due_table, nothing_due
+            print_json([to_data(found) for found in ranked[:limit]])
+            return
+        from mentornet.cli.common import console
+        from mentornet.render.due import due_table, nothing_due
 
-    if not ranked:
-        typer.echo(nothing_due(empty_panel=empty_panel))
-        return
-    # a long list would scroll the most urgent people away: the table stops at 20 rows;
-    # those waiting for a reply follow it, and are not counted as people to update
-    listed = [found for found in ranked if not found.waiting]
-    waiting = [found for found in ranked if found.waiting]
-    shown = limit or (len(listed) if everyone else TABLE_ROWS)
-    console().print(due_table(listed[:shown] + waiting, today=s.today, everyone=everyone,
-                              more=max(0, len(listed) - shown)))
+        if not ranked:
+            typer.echo(nothing_due(empty_panel=empty_panel))
+            return
+        # a long list would scroll the most urgent people away: the table stops at 20 rows;
+        # those waiting for a reply follow it, and are not counted as people to update
+        listed = [found for found in ranked if not found.waiting]
+        waiting = [found for found in ranked if found.waiting]
+        shown = limit or (len(listed) if everyone else TABLE_ROWS)
+        console().print(due_table(listed[:shown] + waiting, today=s.today, everyone=everyone,
+                                  more=max(0, len(listed) - shown)))
 
 
 def _explain(found: Urgency, *, today: date, as_json: bool) -> None:
