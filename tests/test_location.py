@@ -51,6 +51,11 @@ def test_placeholders_become_psycopg_s_and_quoted_text_is_left_alone() -> None:
     assert translate("SELECT '?', ':x', \"a?\" FROM t WHERE n LIKE '%a' AND m = ?") == \
         "SELECT '?', ':x', \"a?\" FROM t WHERE n LIKE '%%a' AND m = %s"
     assert translate("SELECT 'it''s ?' , x::text, 5 % 2") == "SELECT 'it''s ?' , x::text, 5 %% 2"
+    assert translate("SELECT 1 WHERE a = :_first AND b = :day2 AND c = ?::int") == \
+        "SELECT 1 WHERE a = %(_first)s AND b = %(day2)s AND c = %s::int"
+    assert translate("""SELECT 'a''''?' || "x""?" , ':1'""") == \
+        """SELECT 'a''''?' || "x""?" , ':1'"""
+    assert translate("SELECT ?, 'open ? %") == "SELECT %s, 'open ? %%"  # runs to the end
 
 
 def test_the_settings_file_names_the_database(mn, tmp_path, monkeypatch) -> None:

@@ -74,11 +74,12 @@ class Store(Reads):
 
     def _back_up_server(self, url: ServerURL, today: date) -> None:
         """This machine's daily backup of a shared panel that holds something."""
-        from mentornet.store.copying import is_empty
         from mentornet.store.postgres.doctor import backed_up_today, daily_server_backup
 
         if backed_up_today(url, today):  # most writes: one look at a file name
             return
+        from mentornet.store.copying import is_empty
+
         try:
             with self._errors():
                 if not is_empty(self._conn):

@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import contextlib
 import functools
+import re
 import sqlite3
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from typing import Any
@@ -25,44 +26,28 @@ def is_server(conn: object) -> bool:
     return isinstance(conn, PgConnection)
 
 
+# What translate changes, in one scan: quoted text or names (kept whole, `%` doubled; one
+# left open runs to the end), `?`, a `::` cast (kept), `:name`, and a bare `%`.
+_PIECES = re.compile(r"""'(?:[^']|'')*'?|"(?:[^"]|"")*"?|\?|::|:[^\W\d]\w*|%""")
+
+
 @functools.lru_cache(maxsize=512)
 def translate(sql: str) -> str:
     """SQLite's placeholders as psycopg's, outside quoted text and names; `%` doubled."""
-    out: list[str] = []
-    at, size = 0, len(sql)
-    while at < size:
-        char = sql[at]
-        if char in "'\"":
-            end = at + 1
-            while end < size:
-                if sql[end] == char:
-                    if end + 1 < size and sql[end + 1] == char:
-                        end += 2
-                        continue
-                    break
-                end += 1
-            out.append(sql[at:end + 1].replace("%", "%%"))
-            at = end + 1
-        elif char == "?":
-            out.append("%s")
-            at += 1
-        elif char == ":" and at + 1 < size and (sql[at + 1].isalpha() or sql[at + 1] == "_") \
-                and (at == 0 or sql[at - 1] != ":"):
-            end = at + 1
-            while end < size and (sql[end].isalnum() or sql[end] == "_"):
-                end += 1
-            out.append(f"%({sql[at + 1:end]})s")
-            at = end
-        elif char == ":" and at + 1 < size and sql[at + 1] == ":":
-            out.append("::")  # a PostgreSQL cast
-            at += 2
-        elif char == "%":
-            out.append("%%")
-            at += 1
-        else:
-            out.append(char)
-            at += 1
-    return "".join(out)
+    return _PIECES.sub(_translated, sql)
+
+
+def _translated(match: re.Match[str]) -> str:
+    piece = match.group()
+    if piece[0] in "'\"":
+        return piece.replace("%", "%%")
+    if piece == "?":
+        return "%s"
+    if piece == "%":
+        return "%%"
+    if piece == "::":
+        return piece
+    return f"%({piece[1:]})s"
 
 
 class PgCursor:
