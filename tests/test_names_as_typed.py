@@ -95,3 +95,22 @@ def test_resolve_picks_accented_names_out_of_a_large_store(mn: Run, db_path: Pat
         assert store.resolve("zoe").id == zid
         assert store.resolve("ＭＵＬＬＥＲ").id == zid
         assert store.resolve("person 1999").name == "Person 1999"
+
+
+@pytest.mark.parametrize("typed", ["dana lee", "DANA", "Lee", "ana", "ｄａｎａ"])
+def test_a_name_in_any_case_is_found_without_reading_every_name(
+        mn: Run, monkeypatch: pytest.MonkeyPatch, typed: str) -> None:
+    """The store picks out the candidates (a LIKE that folds ASCII case, on either engine);
+    every name is read only when none of them matches, for the suggestions."""
+    from mentornet.store import queries
+
+    mn("add", "Dana Lee", "--kind", "formal")
+    mn("add", "Zoë Anand", "--kind", "informal")
+
+    def every_name(conn: object) -> list[tuple[int, str]]:
+        raise AssertionError(f"every name was read to find {typed!r}")
+
+    monkeypatch.setattr(queries, "names", every_name)
+    expected = "Zoë Anand" if typed == "ana" else "Dana Lee"
+    shown = mn("show", typed, "--json")
+    assert json.loads(shown.stdout)["name"] == expected

@@ -80,6 +80,12 @@ def foreign_keys(conn: Any, table: str) -> list[tuple[str, str]]:
             for row in conn.execute(f"PRAGMA foreign_key_list({quote_name(table)})")]
 
 
+def like_any_case(column: str, conn: Any) -> str:
+    """An SQL condition: `column` matches the pattern given as `?` (`\\` escapes), ASCII
+    letters in either case: SQLite's LIKE, PostgreSQL's ILIKE (its LIKE tells case apart)."""
+    return f"{column} {'ILIKE' if is_server(conn) else 'LIKE'} ? ESCAPE '\\'"
+
+
 def beyond_ascii(column: str, conn: Any) -> str:
     """An SQL condition: `column` holds a character outside printable ASCII."""
     if is_server(conn):

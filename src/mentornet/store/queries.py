@@ -25,7 +25,7 @@ from mentornet.domain.records import (
     TouchBase,
 )
 from mentornet.errors import NotFound
-from mentornet.store.engines import beyond_ascii
+from mentornet.store.engines import beyond_ascii, like_any_case
 from mentornet.store.values import (
     _closeness,
     _count,
@@ -117,7 +117,7 @@ def resolve(conn: sqlite3.Connection, query: str) -> Person:
         return person(conn, match_person(query, names(conn), kinds=_kinds(conn)))
     pattern = "%" + text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%"
     candidates = [(pid, _text(name)) for pid, name in conn.execute(
-        "SELECT id, name FROM person WHERE name LIKE ? ESCAPE '\\' "
+        f"SELECT id, name FROM person WHERE {like_any_case('name', conn)} "
         f"OR {beyond_ascii('name', conn)} ORDER BY id", (pattern,))]
     try:
         return person(conn, match_person(query, candidates, kinds=_kinds(conn)))
