@@ -217,19 +217,6 @@ def test_the_one_query_facts_equal_the_facts_from_the_records(panel: list[Story]
     assert listable == [f for f in from_sql if score(f, today=today).hidden_because is None]
 
 
-def _tier(flags: list[str]) -> int:
-    """The ranking's tier told from the flags `due --json` prints (see Urgency.tier)."""
-    action = {"due", "stale", "takeoff", "followup-overdue", "session-soon", "session-passed",
-              "thanks-owed"}  # as test_relationship_agreement.ACTION: a reason to act
-    if "unanswered" in flags and not action & set(flags):
-        return 4  # waiting for a reply: after everyone else
-    if {"session-soon", "followup-overdue", "session-passed"} & set(flags):
-        return 0
-    if "takeoff" in flags:
-        return 1
-    return 2 if action & set(flags) else 3
-
-
 @settings(max_examples=15, deadline=None,
           suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow])
 @given(panels(), st.booleans())
@@ -248,7 +235,9 @@ def test_due_json_is_sorted_by_tier_then_score(tmp_path: Path, panel: list[Story
     result = CliRunner().invoke(app, args, env={"MENTORNET_TODAY": TODAY.isoformat()})
     assert result.exit_code == 0, result.output
     rows = json.loads(result.stdout)
-    keys = [(_tier(row["flags"]), -row["score"]) for row in rows]
+    # each person's tier as the domain ranks them (Urgency.tier), told by id
+    tiers = {story.person.id: score(story.facts(), today=TODAY).tier for story in panel}
+    keys = [(tiers[row["id"]], -row["score"]) for row in rows]
     assert keys == sorted(keys)
     expected = ({story.person.id for story in panel if story.person.kind != "contact"}
                 if everyone else None)
