@@ -155,7 +155,7 @@ def build_cases(show_name: str) -> list[Case]:
              memory=True),
         Case("list (10x)", [*mn, "list"], "large", target=("list", 10), informative=True),
         # search reads the index, then only the records it shows: a name finds a few, a
-        # word of the generator's notes ("migration") one record in seven.
+        # word of the generator's notes ("migration") thousands.
         Case("show NAME (10x)", [*mn, "show", show_name], "large",
              target=("show NAME", 1.5), informative=True),
         Case("search NAME (10x)", [*mn, "search", show_name], "large",

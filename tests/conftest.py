@@ -17,9 +17,7 @@ Which tests run on both engines is explicit:
 A test that moves to a second database (export here, import there) asks `another_db` for
 one of its own engine; a property test that needs new databases for every example asks
 `fresh_stores`; a test that needs the database whatever its engine asks `env_setup` (the
-path, or the URL), never `db_path`. Until mentornet has a PostgreSQL engine
-(mentornet.store.postgres), the both_engines modules run on SQLite only; the header of the
-run says which engines ran.
+path, or the URL), never `db_path`. The header of the run says which engines ran.
 
 Without a server (PostgreSQL or psycopg not installed, or the cluster failing to start) the
 PostgreSQL tests are skipped with the reason; with MENTORNET_REQUIRE_POSTGRES=1 (as .ci/run

@@ -7,8 +7,7 @@ them again and again for nothing, since they hold no cycles: a third of the matc
 of a 30,000-row LinkedIn import (benchmarks/imports.py), a sixth of `review` on the
 10x store (benchmarks/run.py, `review (10x)`), and part of `due` there (`due (10x)`).
 Importing a big library is the same: the PostgreSQL driver, imported as the store opens
-(`open_store`), makes nearly twenty thousand objects that live as long as the
-process.
+(`open_store`), makes nearly twenty thousand objects that live as long as the process.
 Whatever else was made is collected as usual once the block is left.
 """
 
