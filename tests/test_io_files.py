@@ -13,7 +13,7 @@ from mentornet.errors import BadInput
 from mentornet.files import WriteError, write_private
 from mentornet.io.charsets import decode_text
 from mentornet.io.files import read_source
-from mentornet.io.plan import MalformedFile
+from mentornet.io.problems import MalformedFile
 
 pytestmark = pytest.mark.both_engines  # see conftest.py
 

@@ -19,7 +19,7 @@ import pytest
 
 from mentornet.cli.io import _parse, detect_format
 from mentornet.errors import BadInput
-from mentornet.io.plan import MalformedFile
+from mentornet.io.problems import MalformedFile
 
 pytestmark = pytest.mark.both_engines  # see conftest.py
 

@@ -137,7 +137,7 @@ def import_(
     Example: mentornet import Connections.csv --format linkedin --dry-run
     """
     from mentornet.io.files import read_source
-    from mentornet.io.plan import MalformedFile
+    from mentornet.io.problems import MalformedFile
     from mentornet.vocab import KINDS
 
     kind = choose(as_kind, KINDS, what="kind (--as)") if as_kind is not None else None

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import codecs
 
-from mentornet.io.plan import MalformedFile, Problem
+from mentornet.io.problems import MalformedFile, Problem
 
 ANSI = "Windows-1252"
 _ALIASES = {"ansi": "cp1252", "x-sjis": "shift_jis", "sjis": "shift_jis",

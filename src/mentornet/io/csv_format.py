@@ -24,16 +24,8 @@ from mentornet.io import charsets
 from mentornet.io.csv_columns import MULTI, NAME_PARTS, column_keys, split_values
 from mentornet.io.daydates import DayOrder, day_order
 from mentornet.io.files import MAX_COLUMNS, MAX_FIELD_CHARS, MAX_RECORDS, size_text
-from mentornet.io.plan import (
-    PERSON_FIELDS,
-    Contact,
-    MalformedFile,
-    PeopleFile,
-    Problem,
-    ignored_note,
-    is_empty_value,
-    settle_invalid,
-)
+from mentornet.io.plan import PERSON_FIELDS, Contact, PeopleFile, ignored_note, is_empty_value
+from mentornet.io.problems import MalformedFile, Problem, settle_invalid
 from mentornet.vocab import CLOSENESS, KINDS, SPHERES, STATUSES
 
 if TYPE_CHECKING:

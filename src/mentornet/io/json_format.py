@@ -25,7 +25,7 @@ from mentornet.io.json_export import dumps as dumps  # the document's text, as e
 from mentornet.io.json_export import export_json as export_json
 from mentornet.io.json_import import apply_snapshot as apply_snapshot  # restore or merge
 from mentornet.io.json_import import plan_snapshot as plan_snapshot
-from mentornet.io.plan import Problems
+from mentornet.io.problems import Problems
 from mentornet.vocab import (
     CHANNELS,
     CLOSENESS,

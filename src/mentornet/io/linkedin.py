@@ -20,7 +20,8 @@ from datetime import date
 
 from mentornet.io.csv_format import decode_csv, raise_problem, read_rows, sniff_delimiter
 from mentornet.io.daydates import DayOrder, day_order
-from mentornet.io.plan import Contact, PeopleFile, Problem, settle_invalid
+from mentornet.io.plan import Contact, PeopleFile
+from mentornet.io.problems import Problem, settle_invalid
 
 COLUMNS = {"first name": "first", "last name": "last", "url": "link",
            "email address": "email", "company": "org", "position": "role",

@@ -18,14 +18,8 @@ from collections.abc import Iterator
 from typing import TYPE_CHECKING, Any
 
 from mentornet.io import charsets
-from mentornet.io.plan import (
-    Contact,
-    MalformedFile,
-    PeopleFile,
-    Problem,
-    ignored_note,
-    settle_invalid,
-)
+from mentornet.io.plan import Contact, PeopleFile, ignored_note
+from mentornet.io.problems import MalformedFile, Problem, settle_invalid
 from mentornet.io.vcard_read import (
     CardError,
     Outside,
