@@ -21,6 +21,7 @@ from mentornet.errors import BadInput, NotFound
 from mentornet.store import queries
 from mentornet.store.addresses import AddressWrites
 from mentornet.store.corrections import Corrections
+from mentornet.store.goals import GoalWrites
 from mentornet.store.merging import Merging
 from mentornet.store.reads import Reads
 from mentornet.store.rows import base_row, full_row, insert_statement, named, stored
@@ -34,10 +35,11 @@ KEEP_CHANGES = 200  # how many changes `undo` can walk back through
 _IDS_PER_QUERY = 500  # ids in one `WHERE id IN (...)`, well under SQLite's bound
 
 
-class Change(AddressWrites, Corrections, Merging, Reads):
+class Change(AddressWrites, GoalWrites, Corrections, Merging, Reads):
     """One described change, open: the write functions below are its methods (with the
-    corrections of store/corrections.py and the merge of store/merging.py), and it reads
-    what the transaction sees so far."""
+    addresses of store/addresses.py, the goals of store/goals.py, the corrections of
+    store/corrections.py and the merge of store/merging.py), and it reads what the
+    transaction sees so far."""
 
     def __init__(self, conn: sqlite3.Connection, *, now: datetime, change_id: int) -> None:
         self._conn = conn
@@ -337,7 +339,7 @@ class Change(AddressWrites, Corrections, Merging, Reads):
             "person_id": person_id, "kind": kind, "text": text, "parked_on": on,
             "created_at": self.now})
 
-    # Follow-ups and goals -----------------------------------------------------------
+    # Follow-ups (goals: store/goals.py) -------------------------------------------
 
     def add_followup(self, *, person_id: int, text: str, due: date | None,
                      today: date) -> int:
@@ -352,49 +354,6 @@ class Change(AddressWrites, Corrections, Merging, Reads):
         if done_on is not None:
             raise BadInput(f"follow-up #{followup_id} is already done ({done_on})")
         self.fill("followup", followup_id, {"done_on": today}, what="todo")
-
-    def add_goal(self, *, text: str, target: date | None, focus: Sequence[str],
-                 mentor_ids: Sequence[int], today: date) -> int:
-        if not text.strip():
-            raise BadInput("the goal is empty: say what you want to achieve")
-        goal_id = self.insert("goal", {
-            "text": text, "target": target, "focus": list(focus), "created_on": today,
-            "created_at": self.now})
-        for person_id in dict.fromkeys(mentor_ids):
-            self.insert("goal_mentor", {"goal_id": goal_id, "person_id": person_id})
-        return goal_id
-
-    def add_progress(self, goal_id: int, note: str, *, today: date) -> int:
-        self.value("goal", goal_id, "id", what="goal")
-        if not note.strip():
-            raise BadInput("the progress note is empty: say what moved")
-        return self.insert("goal_progress", {
-            "goal_id": goal_id, "noted_on": today, "note": note, "created_at": self.now})
-
-    def edit_goal(self, goal_id: int, *, add_mentors: Sequence[int] = (),
-                  remove_mentors: Sequence[int] = (), **changes: Any) -> None:
-        """Change a goal's text, target or focus (the keys given), link mentors to it
-        (any kind of person) and unlink others."""
-        self.value("goal", goal_id, "id", what="goal")
-        if "text" in changes and not str(changes["text"]).strip():
-            raise BadInput("the goal is empty: say what you want to achieve")
-        if changes:
-            self.fill("goal", goal_id, {key: list(value) if key == "focus" else value
-                                        for key, value in changes.items()}, what="goal")
-        for person_id in dict.fromkeys(remove_mentors):
-            self._conn.execute("DELETE FROM goal_mentor WHERE goal_id = ? AND person_id = ?",
-                               (goal_id, person_id))
-        linked = {pid for (pid,) in self._conn.execute(
-            "SELECT person_id FROM goal_mentor WHERE goal_id = ?", (goal_id,))}
-        for person_id in dict.fromkeys(add_mentors):
-            if person_id not in linked:
-                self.insert("goal_mentor", {"goal_id": goal_id, "person_id": person_id})
-
-    def close_goal(self, goal_id: int, status: str, *, today: date) -> None:
-        current = self.value("goal", goal_id, "status", what="goal")
-        if current != "open":
-            raise BadInput(f"goal #{goal_id} is already {current}")
-        self.fill("goal", goal_id, {"status": status, "closed_on": today}, what="goal")
 
 
 def begin(conn: sqlite3.Connection, *, description: str, now: datetime) -> Change:
