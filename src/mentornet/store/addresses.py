@@ -3,10 +3,10 @@
 from __future__ import annotations
 
 import sqlite3
-from collections.abc import Iterable, Mapping
-from typing import TYPE_CHECKING, Any
+from collections.abc import Iterable
 
 from mentornet.errors import NotFound
+from mentornet.store.change_part import ChangePart
 
 
 def address_key(email: str) -> str:
@@ -60,18 +60,8 @@ def repeated(conn: sqlite3.Connection, person_id: int) -> list[int]:
     return found
 
 
-class AddressWrites:
+class AddressWrites(ChangePart):
     """Adding and taking away a person's addresses, mixed into `Change` (writes.py)."""
-
-    _conn: sqlite3.Connection
-
-    if TYPE_CHECKING:
-        now: Any
-
-        def value(self, table: str, row_id: int, column: str, *, what: str) -> Any: ...
-        def insert(self, table: str, values: Mapping[str, Any]) -> int: ...
-        def fill(self, table: str, row_id: int, values: Mapping[str, Any], *,
-                 what: str | None = None) -> None: ...
 
     def add_email(self, person_id: int, email: str) -> bool:
         """Give a person another email address: the main one if they have none. False

@@ -8,10 +8,11 @@ from __future__ import annotations
 
 import sqlite3
 from collections.abc import Mapping
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 from mentornet.errors import BadInput, NotFound
 from mentornet.store import queries
+from mentornet.store.change_part import ChangePart
 
 # What each correctable record is called, the table it lives in, and where its id is shown.
 RECORDS = {
@@ -46,14 +47,8 @@ def find(conn: sqlite3.Connection, what: str, row_id: int) -> Any:
     raise BadInput(f"{what} #{row_id} holds a date that can't be read: see `mentornet doctor`")
 
 
-class Corrections:
+class Corrections(ChangePart):
     """Edits and deletions of single records, by id (mixed into `Change`)."""
-
-    _conn: sqlite3.Connection
-
-    if TYPE_CHECKING:
-        def fill(self, table: str, row_id: int, values: Mapping[str, Any], *,
-                 what: str | None = None) -> None: ...
 
     def edit_record(self, what: str, row_id: int, changes: Mapping[str, Any]) -> None:
         """Set the fields given of one record; a text that must say something stays so."""

@@ -3,26 +3,16 @@
 
 from __future__ import annotations
 
-import sqlite3
-from collections.abc import Mapping, Sequence
+from collections.abc import Sequence
 from datetime import date
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 from mentornet.errors import BadInput
+from mentornet.store.change_part import ChangePart
 
 
-class GoalWrites:
+class GoalWrites(ChangePart):
     """The goal writes of a change, mixed into `Change` (writes.py)."""
-
-    _conn: sqlite3.Connection
-
-    if TYPE_CHECKING:
-        now: Any
-
-        def value(self, table: str, row_id: int, column: str, *, what: str) -> Any: ...
-        def insert(self, table: str, values: Mapping[str, Any]) -> int: ...
-        def fill(self, table: str, row_id: int, values: Mapping[str, Any], *,
-                 what: str | None = None) -> None: ...
 
     def add_goal(self, *, text: str, target: date | None, focus: Sequence[str],
                  mentor_ids: Sequence[int], today: date) -> int:
