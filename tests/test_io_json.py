@@ -165,6 +165,34 @@ def test_importing_the_same_file_twice_adds_nothing_the_second_time(
     assert _export(mn) == once
 
 
+def test_namesakes_sharing_an_address_match_the_same_people_the_second_time(
+        mn: Run, tmp_path: Path) -> None:
+    """Five people of one name, two of them with the same address, merged into a panel:
+    each record pairs with its own person again, so a second import changes nothing
+    (the first of the two address holders was once matched twice, and a name match then
+    paired the fifth record with someone else)."""
+    def person(pid: int, email: str | None = None, closeness: int | None = None) -> dict:
+        return {"id": pid, "name": "Ana", "kind": "formal", "status": "active",
+                "focus": [], "email": email, "closeness": closeness,
+                "created_at": "2026-01-01T00:00:00+00:00",
+                "updated_at": "2026-01-01T00:00:00+00:00"}
+
+    document = {"format": "mentornet", "version": 1,
+                "database": "f728b4fa-4248-5e3a-0a5d-2f346baa9455",
+                "people": [person(1), person(2, "ana@x.example"), person(3, "ana@x.example"),
+                           person(4), person(5, closeness=1)],
+                "touchbases": [], "favours": [], "parked": [], "followups": [], "goals": []}
+    file = tmp_path / "theirs.json"
+    file.write_text(json.dumps(document), encoding="utf-8")
+    mn("add", "Zed Example")  # a panel of its own: the file is merged, not restored
+    mn("import", str(file))
+    once = _export(mn)
+    again = mn("import", str(file), "--dry-run")
+    assert "Nothing to change" in again.stdout, again.stdout
+    mn("import", str(file))
+    assert _export(mn) == once
+
+
 @pytest.mark.sqlite_only  # compares the SQLite file's bytes
 def test_dry_run_shows_the_plan_and_writes_nothing(
         mn: Run, panel: None, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:

@@ -143,15 +143,15 @@ class PeopleIndex:
         for address in keys.emails:
             found = self.by_email.get(address)
             if found:
-                return found[0], "email", 0
+                return _first(found, taken), "email", 0
         for digits in keys.phones:
             found = self.by_phone.get(digits)
             if found:
-                return found[0], "phone", 0
+                return _first(found, taken), "phone", 0
         if keys.link:
             found = self.by_link.get(keys.link)
             if found:
-                return found[0], "link", 0
+                return _first(found, taken), "link", 0
         named = self._same_name(keys) if by_name else _NOBODY
         if taken is not None:
             free = [key for key in named if key not in taken]
@@ -173,6 +173,17 @@ class PeopleIndex:
         if keys.link:
             return list(self.no_link.get(keys.name, _NO_ONE))
         return list(self.by_name.get(keys.name, _NO_ONE))
+
+
+def _first(found: list[int], taken: set[int] | None) -> int:
+    """The first of the people an address, phone or link points at whom no other record of
+    the file matched already, else the first: two records of one address in a file pair
+    up with two people of it, in order, so that importing the file again matches each
+    record to the same person."""
+    for key in found:
+        if taken is None or key not in taken:
+            return key
+    return found[0]
 
 
 _NO_ONE: dict[int, None] = {}
