@@ -11,6 +11,7 @@ from typing import Any, cast
 from mentornet.errors import StoreError
 from mentornet.store.location import ServerURL
 from mentornet.store.postgres.adapter import PgConnection
+from mentornet.store.postgres.driver import driver
 from mentornet.store.postgres.schema import MARKER
 
 CONNECT_TIMEOUT_S = 5  # an unreachable server: how long a command waits before saying so
@@ -18,16 +19,6 @@ LOCK_TIMEOUT_MS = 60_000  # how long a write waits for another machine's to fini
 # The key of the advisory lock every write transaction holds: writes take turns, as on
 # SQLite, so a read-then-write inside a change sees no other write land in between.
 WRITE_LOCK = 0x4D4E4554  # "MNET"
-
-
-def driver() -> Any:
-    """psycopg, or a one-line message saying how to install it."""
-    try:
-        import psycopg
-    except ImportError:
-        raise StoreError("a PostgreSQL database needs the psycopg driver, which is not "
-                         "installed: run `pip install 'mentornet[postgres]'`") from None
-    return psycopg
 
 
 def connect(url: ServerURL) -> PgConnection:
