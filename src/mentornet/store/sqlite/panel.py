@@ -36,9 +36,10 @@ from mentornet.store.values import _day, _text
 #   day (given two, SQLite seeks to one and filters the rest).
 # - The newest two-way touch-base where you met is most often the newest two-way one, whose
 #   channel the join has read: the walk back through table rows runs only otherwise.
-# - The newest two-way touch-base and the newest favour given are joined by id, so that
-#   the counts use their values without seeking them again. The favour walk reads table
-#   rows (`direction` is not in its index) but stops at the first favour given.
+# - The newest two-way touch-base and the newest favour given are joined as one row each
+#   (by id on SQLite, as LATERAL subqueries on PostgreSQL), so that the counts use their
+#   values without seeking them again. The favour walk reads table rows (`direction` is
+#   not in its index) but stops at the first favour given.
 _TWO_WAY = _two_way("u.")  # answered, or initiated by them
 _MET_LIST = ", ".join(f"'{channel}'" for channel in MET_CHANNELS)
 _MET = f"u.channel IN ({_MET_LIST})"
@@ -91,14 +92,8 @@ SELECT p.id, p.name, p.kind, p.status, p.cadence_days, p.met_on, p.snoozed_until
         WHERE j.person_id = p.id AND j.noticed_on <= :today
         ORDER BY j.noticed_on DESC, j.id DESC LIMIT 1){{as_text}}
 FROM person AS p
-LEFT JOIN touchbase AS last ON last.id = (
-    SELECT u.id FROM touchbase AS u
-    WHERE u.person_id = p.id AND u.happened_on <= :today AND {_TWO_WAY}
-    ORDER BY u.happened_on DESC, u.id DESC LIMIT 1)
-LEFT JOIN favour AS given ON given.id = (
-    SELECT f.id FROM favour AS f
-    WHERE f.person_id = p.id AND f.happened_on <= :today AND f.direction = 'give'
-    ORDER BY f.happened_on DESC LIMIT 1)
+{{newest_two_way}}
+{{newest_given}}
 LEFT JOIN (
     SELECT person_id, {{owed_items}} AS items FROM (
         SELECT person_id, due, text, id FROM followup
@@ -108,27 +103,43 @@ LEFT JOIN (
 WHERE p.kind != 'contact' {{where}}
 ORDER BY p.id
 """
+# The newest two-way touch-base (`last`) and the newest favour given (`given`) of each
+# person, joined as one row each: how depends on the engine (SQLITE_WORDS' `newest`).
+_NEWEST = {
+    "newest_two_way": ("touchbase", "last", f"""FROM touchbase AS u
+    WHERE u.person_id = p.id AND u.happened_on <= :today AND {_TWO_WAY}
+    ORDER BY u.happened_on DESC, u.id DESC LIMIT 1"""),
+    "newest_given": ("favour", "given", """FROM favour AS f
+    WHERE f.person_id = p.id AND f.happened_on <= :today AND f.direction = 'give'
+    ORDER BY f.happened_on DESC LIMIT 1"""),
+}
 # The people a plain `due` never lists, as domain.urgency's `_hidden_because` tells them:
 # paused, archived, or snoozed past today (tests/test_urgency_properties.py).
 _NOT_SET_ASIDE = ("AND p.status = 'active' "
                   "AND (p.snoozed_until IS NULL OR p.snoozed_until <= :today)")
 
 
-# The JSON SQLite builds: a job change as [noticed_on, role, org]; the open follow-ups, in
-# order, as [[due, text], ...], a value of another type (stored by another program) as
-# null or quoted. PostgreSQL's form is in store/postgres/panel.py.
-SQLITE_JSON = {
+# The engine's words. The JSON SQLite builds: a job change as [noticed_on, role, org];
+# the open follow-ups, in order, as [[due, text], ...], a value of another type (stored by
+# another program) as null or quoted. The newest row of a person's: SQLite finds it by
+# its id. PostgreSQL's words are in store/postgres/panel.py.
+SQLITE_WORDS = {
     "json_array": "json_array",
     "as_text": "",
     "owed_items": "json_group_array(json_array("
                   "CASE WHEN typeof(due) = 'text' THEN due END, "
                   "CASE typeof(text) WHEN 'text' THEN text ELSE quote(text) END))",
+    "newest": "LEFT JOIN {table} AS {alias} ON {alias}.id = (SELECT id {rows})",
 }
 
 
-def panel_sql(json: dict[str, str], *, include_set_aside: bool) -> str:
-    """The panel query, its JSON in the engine's words."""
-    return _PANEL_SQL.format(where="" if include_set_aside else _NOT_SET_ASIDE, **json)
+def panel_sql(words: dict[str, str], *, include_set_aside: bool) -> str:
+    """The panel query in the engine's words."""
+    joins = {name: words["newest"].format(table=table, alias=alias, rows=rows)
+             for name, (table, alias, rows) in _NEWEST.items()}
+    return _PANEL_SQL.format(where="" if include_set_aside else _NOT_SET_ASIDE, **joins,
+                             **{key: value for key, value in words.items()
+                                if key != "newest"})
 
 
 def panel_facts(conn: sqlite3.Connection, *, today: date,
@@ -138,7 +149,7 @@ def panel_facts(conn: sqlite3.Connection, *, today: date,
     With `include_set_aside=False`, only the people a plain `due` can list: not paused,
     archived or snoozed.
     """
-    sql = panel_sql(SQLITE_JSON, include_set_aside=include_set_aside)
+    sql = panel_sql(SQLITE_WORDS, include_set_aside=include_set_aside)
     return facts_of(fetch_strict_first(conn, sql, {"today": today.isoformat()}))
 
 
