@@ -74,7 +74,7 @@ class Store(Reads):
 
     def _back_up_server(self, url: ServerURL, today: date) -> None:
         """This machine's daily backup of a shared panel that holds something."""
-        from mentornet.store.postgres.doctor import backed_up_today, daily_server_backup
+        from mentornet.store.postgres.copies import backed_up_today, daily_server_backup
 
         if backed_up_today(url, today):  # most writes: one look at a file name
             return

@@ -6,8 +6,10 @@
   database, the write lock (an advisory lock every change holds);
 - schema.py: the tables, made from what the SQLite migrations build;
 - journal.py: the undo journal's one trigger function;
-- panel.py: `due`'s panel query in PostgreSQL's JSON;
-- copies.py and doctor.py: backups (SQLite files) and restores through `copy`, and doctor.
+- driver.py: importing psycopg (without `importlib.metadata`);
+- panel.py: `due`'s panel query in PostgreSQL's words;
+- copies.py: backups (SQLite files), the daily one included, and restores through `copy`;
+- doctor.py: `mentornet doctor` on a server.
 
 psycopg is an optional extra (`pip install 'mentornet[postgres]'`), imported only when a
 PostgreSQL URL is used.

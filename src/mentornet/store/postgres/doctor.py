@@ -8,7 +8,6 @@ machine last backed it up.
 
 from __future__ import annotations
 
-from datetime import date
 from typing import Any
 
 from mentornet.errors import StoreError
@@ -73,46 +72,3 @@ def doctor_server(url: ServerURL) -> list[Finding]:
         return findings
     finally:
         conn.close()
-
-
-def backed_up_today(url: ServerURL, today: date) -> bool:
-    """Whether this machine has today's backup of the database at `url` already."""
-    from mentornet.store.backup import backup_folder, daily_name
-    from mentornet.store.postgres.copies import stand_in
-
-    local = stand_in(url)
-    return (backup_folder(local) / daily_name(local, today)).exists()
-
-
-def daily_server_backup(url: ServerURL, *, today: str) -> str | None:
-    """This machine's backup of the shared database, once a day with the day's first
-    change, as a SQLite file in its backups folder (the newest 7 kept); a backup that
-    fails is returned in words."""
-    import contextlib
-
-    from mentornet.store.backup import (
-        KEEP_DAILY,
-        _is_backup,
-        backup_folder,
-        daily_backups,
-        daily_name,
-    )
-    from mentornet.store.postgres.copies import stand_in, write_copy
-
-    local = stand_in(url)
-    dest = backup_folder(local) / daily_name(local, date.fromisoformat(today))
-    if dest.exists():
-        return None
-    try:
-        from mentornet.files import make_private_folder
-
-        make_private_folder(dest.parent)
-        write_copy(url, dest)
-    except (StoreError, OSError) as exc:
-        reason = exc.strerror if isinstance(exc, OSError) and exc.strerror else str(exc)
-        return f"today's automatic backup could not be made ({reason})"
-    for old in daily_backups(local)[:-KEEP_DAILY]:
-        if old != dest and _is_backup(old):
-            with contextlib.suppress(OSError):
-                old.unlink()
-    return None
