@@ -241,7 +241,7 @@ def _plan(store: Any, fmt: str, parsed: Any, source: str,
 
 def _apply(change: Change, plan: ImportPlan, advance: Advance) -> None:
     if plan.format == "json":
-        from mentornet.io.json_import import apply_snapshot
+        from mentornet.io.json_apply import apply_snapshot
 
         apply_snapshot(change, plan, advance)
     else:

@@ -5,7 +5,8 @@ trailing newline, so two exports of the same data are byte-identical and diff we
 It carries the database's random identity: importing it into an empty database restores
 everything (ids, timestamps and identity included), so exporting again gives the same
 document; importing it into a panel that has data merges it in. json_export.py writes the
-document and json_import.py brings it in; their entry points are offered here too.
+document, json_import.py plans bringing it in and json_apply.py writes it; their entry
+points are offered here too.
 """
 
 from __future__ import annotations
@@ -20,10 +21,10 @@ from typing import Any
 
 from mentornet.dates import MAX_INTERVAL_DAYS, RANGE, in_range
 from mentornet.io.charsets import decode_text
+from mentornet.io.json_apply import apply_snapshot as apply_snapshot  # restore or merge
 from mentornet.io.json_export import FORMAT, SECTIONS, VERSION
 from mentornet.io.json_export import dumps as dumps  # the document's text, as exported
 from mentornet.io.json_export import export_json as export_json
-from mentornet.io.json_import import apply_snapshot as apply_snapshot  # restore or merge
 from mentornet.io.json_import import plan_snapshot as plan_snapshot
 from mentornet.io.problems import Problems
 from mentornet.vocab import (
