@@ -9,6 +9,13 @@ of a 30,000-row LinkedIn import (benchmarks/imports.py), a sixth of `review` on 
 Importing a big library is the same: the PostgreSQL driver, imported as the store opens
 (`open_store`), makes nearly twenty thousand objects that live as long as the process.
 Whatever else was made is collected as usual once the block is left.
+
+The console script runs one command in a process of its own, so what is alive once its
+store is open (the modules imported so far, the driver's among them, and the store) lives
+until the process ends: it freezes that too (`freeze_what_lives`), and the collections
+that follow walk only what the command makes. Without it, a `log` on PostgreSQL spent
+39 ms in the collector against 18 ms, and on SQLite 16 ms against 10 ms (gc.callbacks,
+one run each). A test process (CliRunner) is not the command's, and is never frozen.
 """
 
 from __future__ import annotations
@@ -16,6 +23,22 @@ from __future__ import annotations
 import contextlib
 import gc
 from collections.abc import Iterator
+
+
+class _Process:
+    owned = False  # the command's own process: set by the console script only
+
+
+def own_process() -> None:
+    """Say that this process runs one command and ends (the console script, cli/main.py)."""
+    _Process.owned = True
+
+
+def freeze_what_lives() -> None:
+    """In the command's own process, move everything alive now out of the collector's
+    reach for good (gc.freeze); elsewhere, nothing."""
+    if _Process.owned:
+        gc.freeze()
 
 
 @contextlib.contextmanager

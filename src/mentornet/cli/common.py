@@ -109,13 +109,15 @@ def open_store(ctx: typer.Context, *, write: bool = False, mapped: bool = False,
     `write` opens it for changes (created on the first one, unless `missing` says what
     to tell the user instead); `mapped` is for a read of most of the file (`due`).
     """
-    from mentornet.cli.collector import collector_paused
+    from mentornet.cli.collector import collector_paused, freeze_what_lives
     from mentornet.store import Store
 
     s = settings(ctx)
     with collector_paused():  # opening a PostgreSQL database imports its driver
-        return Store(s.db_path, write=write, mapped=mapped, today=s.today, now=s.now,
-                     warnings=s.warnings, missing=missing)
+        store = Store(s.db_path, write=write, mapped=mapped, today=s.today, now=s.now,
+                      warnings=s.warnings, missing=missing)
+    freeze_what_lives()  # the driver and the store live until the command ends
+    return store
 
 
 def output_path(ctx: typer.Context, path: Path, *, option: str) -> Path:

@@ -13,6 +13,7 @@ from typer.main import get_command_name
 
 from mentornet import __version__
 from mentornet.cli.app import app as _app
+from mentornet.cli.collector import own_process
 from mentornet.cli.common import Settings, resolve_clock
 
 # The command modules (each registers its commands on import), in --help's order.
@@ -87,6 +88,7 @@ def run() -> None:
     # still alive when it ends is frozen too: on PostgreSQL the driver's twenty thousand
     # objects, which the collection at exit walked for another 10-15 ms.
     gc.freeze()
+    own_process()  # and what is alive once the store is open (cli/collector.py)
     try:
         word = None if os.environ.get("_MENTORNET_COMPLETE") else _command_word(sys.argv[1:])
         module = COMMAND_MODULE.get(word or "")
