@@ -52,7 +52,9 @@ def test_the_console_script_freezes_what_lives_once_the_store_is_open(
     # At the start (Typer's objects), once the store is open, and at the end.
     assert len(calls) == 3, calls
     at_start, once_open, at_end = calls
-    assert at_start[1] is False and once_open[1] is True
+    assert at_start[1] is False
+    assert once_open[1] is True
+    assert at_end[1] is True
     assert once_open[0] > 0  # the store's modules and objects, made after the first freeze
 
 

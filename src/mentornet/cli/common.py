@@ -116,7 +116,9 @@ def open_store(ctx: typer.Context, *, write: bool = False, mapped: bool = False,
     with collector_paused():  # opening a PostgreSQL database imports its driver
         store = Store(s.db_path, write=write, mapped=mapped, today=s.today, now=s.now,
                       warnings=s.warnings, missing=missing)
-    freeze_what_lives()  # the driver and the store live until the command ends
+        # The driver and the store live until the command ends; frozen before the
+        # collector is back on, whose first pass would otherwise walk all of them.
+        freeze_what_lives()
     return store
 
 
