@@ -13,7 +13,6 @@ from typer.main import get_command_name
 
 from mentornet import __version__
 from mentornet.cli.app import app as _app
-from mentornet.cli.collector import own_process
 from mentornet.cli.common import Settings, resolve_clock
 
 # The command modules (each registers its commands on import), in --help's order.
@@ -88,6 +87,8 @@ def run() -> None:
     # still alive when it ends is frozen too: on PostgreSQL the driver's twenty thousand
     # objects, which the collection at exit walked for another 10-15 ms.
     gc.freeze()
+    from mentornet.cli.collector import own_process  # (most commands import it anyway)
+
     own_process()  # and what is alive once the store is open (cli/collector.py)
     try:
         word = None if os.environ.get("_MENTORNET_COMPLETE") else _command_word(sys.argv[1:])
