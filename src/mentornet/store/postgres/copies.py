@@ -17,6 +17,7 @@ from datetime import date, datetime
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from mentornet.errors import StoreError
 from mentornet.store.location import ServerURL
 
 if TYPE_CHECKING:
@@ -111,8 +112,6 @@ def daily_server_backup(url: ServerURL, *, today: str) -> str | None:
     dest = backup_folder(local) / daily_name(local, date.fromisoformat(today))
     if dest.exists():
         return None
-    from mentornet.errors import StoreError
-
     try:
         from mentornet.files import make_private_folder
 
