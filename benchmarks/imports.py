@@ -30,6 +30,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 import import_files  # noqa: E402  (the sibling module, whichever directory we run from)
+import sandbox  # noqa: E402
 
 PY = sys.executable
 TARGET = 3.0
@@ -77,7 +78,7 @@ def environment(db: Path, scratch: Path) -> dict[str, str]:
     env = {k: v for k, v in os.environ.items() if not k.startswith("MENTORNET_")}
     env.update(MENTORNET_DB=str(db), MENTORNET_TODAY="2026-11-22", COLUMNS="100",
                MENTORNET_CONFIG=str(scratch / "no-config.toml"), NO_COLOR="1")
-    return env
+    return sandbox.own_home(env, scratch)
 
 
 def timed(argv: list[str], env: dict[str, str]) -> tuple[float, int]:

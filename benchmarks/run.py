@@ -34,6 +34,7 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 import generate  # noqa: E402  (the sibling module, whichever directory we run from)
 import postgres  # noqa: E402
+import sandbox  # noqa: E402
 
 PY = sys.executable
 MIB = 1024 * 1024
@@ -260,7 +261,7 @@ def environment(case: Case, stores: dict[str, Path | str], scratch: Path) -> dic
         env["MENTORNET_DB"] = str(scratch / f"{case.store.replace(' ', '-')}.db"
                                   if case.store.endswith("copy") else stores[case.store])
     env.update(case.env)
-    return env
+    return sandbox.own_home(env, scratch)
 
 
 def check(case: Case, env: dict[str, str]) -> None:

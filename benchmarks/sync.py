@@ -35,6 +35,9 @@ from datetime import UTC, date, datetime, timedelta
 from email.utils import format_datetime
 from pathlib import Path
 
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+import sandbox  # noqa: E402  (the sibling module, whichever directory we run from)
+
 PY = sys.executable
 TODAY = date(2026, 11, 22)
 SINCE = "2025-11-22"  # the whole year of the files
@@ -162,7 +165,7 @@ def environment(db: Path, scratch: Path) -> dict[str, str]:
     env = {k: v for k, v in os.environ.items() if not k.startswith("MENTORNET_")}
     env.update(MENTORNET_DB=str(db), MENTORNET_TODAY=TODAY.isoformat(), COLUMNS="100",
                MENTORNET_CONFIG=str(scratch / "no-config.toml"), NO_COLOR="1")
-    return env
+    return sandbox.own_home(env, scratch)
 
 
 def timed(argv: list[str], env: dict[str, str]) -> tuple[float, float]:
