@@ -89,6 +89,27 @@ def test_every_command_agrees_on_one_sided_and_easing_off(tmp_path: Path,
             assert said.startswith("Try once more") is easing_off, (person, said)
 
 
+@settings(max_examples=200, deadline=None)
+@given(st.lists(st.tuples(st.integers(-30, 30), st.booleans(), st.booleans()), max_size=12))
+def test_waiting_for_reply_is_the_outreach_after_the_last_two_way_touch_base(
+        drawn: list[tuple[int, bool, bool]]) -> None:
+    # The rule as it reads, walked from the oldest end: every outreach up to today after
+    # the last two-way touch-base up to today, newest first. The function walks from the
+    # newest end and stops at that touch-base; the two agree in any order of the history.
+    from mentornet.domain.relationship import waiting_for_reply
+
+    history = [TouchBase(id=n, person_id=1, happened_on=TODAY + timedelta(days=offset),
+                         channel="email", initiator="them" if theirs else "me",
+                         answered=answered)
+               for n, (offset, answered, theirs) in enumerate(drawn)]
+    expected: list[TouchBase] = []
+    for tb in history:
+        if tb.happened_on <= TODAY:
+            expected = [] if tb.two_way else [*expected, tb]
+    assert waiting_for_reply(history, today=TODAY) == tuple(reversed(expected))
+    assert waiting_for_reply(iter(history), today=TODAY) == tuple(reversed(expected))
+
+
 @settings(max_examples=150, deadline=None)
 @given(stories(any_status=True))
 def test_due_prep_and_review_wait_for_the_same_replies(story: Story) -> None:

@@ -14,7 +14,7 @@ are not looked at.
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import date, timedelta
 
@@ -249,15 +249,16 @@ def waiting_for_reply(history: Iterable[TouchBase], *, today: date
     one person's) after its newest two-way one, up to `today`, newest first. The one rule
     behind `due`'s unanswered streak (the store's panel query counts the same), the
     recap's "waiting for a reply" and review's unanswered outreach."""
+    # Walked from the newest end, so the cost is the streak's, not the whole history's.
+    ordered = history if isinstance(history, Sequence) else list(history)
     waiting: list[TouchBase] = []
-    for touchbase in history:
+    for touchbase in reversed(ordered):
         if touchbase.happened_on > today:
             continue
         if touchbase.two_way:
-            waiting = []
-        else:
-            waiting.append(touchbase)
-    return tuple(reversed(waiting))
+            break
+        waiting.append(touchbase)
+    return tuple(waiting)
 
 
 def facts_from_records(person: Person, touchbases: Iterable[TouchBase],
