@@ -156,11 +156,13 @@ def test_the_review_of_the_store_s_facts_is_the_review_of_the_records(mn, panel)
                  "followups": store.followups(open_only=True), "added": store.added_on()}
         facts = store.panel_facts(today=today)
         days = store.touchbase_days()  # what the command reads: days and answers only
+        kinds = store.favours(texts=False)  # and favours without their descriptions
     from_records = review(**reads, today=today)
     from_facts = review(**reads, today=today, facts=facts)
     assert from_facts.states == from_records.states
     assert as_data(from_facts) == as_data(from_records)
-    as_read = review(**{**reads, "touchbases": days}, today=today, facts=facts)
+    as_read = review(**{**reads, "touchbases": days, "favours": kinds}, today=today,
+                     facts=facts)
     assert as_read.states == from_records.states
     assert as_data(as_read) == as_data(from_records)
     assert from_facts.states[4].easing_off  # Sam: three outreaches without a reply

@@ -258,6 +258,8 @@ def test_favours_match_for_everyone_and_for_some(conn: sqlite3.Connection,
     assert queries.favours(conn) == every
     for ids in some_ids(orm):
         assert queries.favours(conn, ids) == [f for f in every if f.person_id in ids]
+    assert queries.favours(conn, texts=False) == [f._replace(description="") for f in every]
+    assert any(f.description for f in every)  # the data does have texts to leave out
 
 
 def test_parked_items_match_with_each_filter(conn: sqlite3.Connection,

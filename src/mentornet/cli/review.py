@@ -40,10 +40,11 @@ def review(
     target = output_path(ctx, svg, option="--svg") if svg is not None else None
     # Tens of thousands of records, read and judged, live until the review is drawn.
     with collector_paused(), open_store(ctx) as store:
-        # The review dates and counts touch-bases: only their days and answers are read.
+        # The review dates and counts touch-bases and favours: only their days, answers
+        # and kinds are read, never a note or a description.
         # Where each relationship stands comes from the facts `due` reads.
         found = review_panel(people=store.people(), touchbases=store.touchbase_days(),
-                             favours=store.favours(), goals=store.goals(),
+                             favours=store.favours(texts=False), goals=store.goals(),
                              followups=store.followups(open_only=True),
                              added=store.added_on(), facts=store.panel_facts(today=s.today),
                              owner=store.owner(),

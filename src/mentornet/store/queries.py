@@ -241,11 +241,19 @@ def groups(conn: sqlite3.Connection, group_ids: Iterable[int]) -> dict[int, list
     return found
 
 
-def favours(conn: sqlite3.Connection, person_ids: Iterable[int] | None = None) -> list[Favour]:
-    """Favours given and received, newest first."""
+def favours(conn: sqlite3.Connection, person_ids: Iterable[int] | None = None, *,
+            texts: bool = True) -> list[Favour]:
+    """Favours given and received, newest first; `texts=False` leaves their descriptions
+    unread (""), for a read that only dates, counts and sorts them by kind (`review`)."""
     where = f"WHERE person_id IN ({_in(person_ids)})" if person_ids is not None else ""
     from mentornet.store.sqlite.connection import fetch_strict_first
 
+    if not texts:  # a long read of short texts: decoded the quick way
+        found = fetch_strict_first(conn, "SELECT id, person_id, direction, happened_on, kind "
+                                   f"FROM favour {where} ORDER BY happened_on DESC, id DESC")
+        return [_new(Favour, (i, p, d if type(d) is str else _text(d), day,
+                              k if type(k) is str else _text(k), ""))
+                for i, p, d, on, k in found if (day := _day(on)) is not None]
     rows = fetch_strict_first(conn, "SELECT id, person_id, direction, happened_on, kind, "
                               f"description FROM favour {where} ORDER BY happened_on DESC, id DESC")
     return [Favour(id=i, person_id=p, direction=_text(d), happened_on=day,

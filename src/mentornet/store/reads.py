@@ -111,8 +111,10 @@ class Reads:
         topics, oldest first."""
         return queries.topics_since(self._conn, since)
 
-    def favours(self, person_ids: Iterable[int] | None = None) -> list[Favour]:
-        return queries.favours(self._conn, person_ids)
+    def favours(self, person_ids: Iterable[int] | None = None, *,
+                texts: bool = True) -> list[Favour]:
+        """Newest first; `texts=False` leaves their descriptions unread ("")."""
+        return queries.favours(self._conn, person_ids, texts=texts)
 
     def job_changes(self, person_ids: Iterable[int] | None = None) -> list[JobChange]:
         """Changes of role or organisation imports noticed, newest first (domain/news.py)."""
