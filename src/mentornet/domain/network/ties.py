@@ -111,6 +111,7 @@ class History:
         looked up once for both (review measures a tie a quarter for two years)."""
         two_way, given, person = self.two_way, self.given, self.person
         on_panel = person.kind != "contact"
+        expected = expected_in_a_year(cadence_days)
         found = []
         for day in days:
             upto, gave = bisect_right(two_way, day), bisect_right(given, day)
@@ -118,7 +119,7 @@ class History:
             taking = one_sided_by(kind=person.kind, count=count, met_on=person.met_on,
                                   first_two_way=first, last_given=last_given,
                                   added_on=self.added_on, today=day, on_panel=on_panel)[0]
-            found.append(_tie(self, day, upto, gave, taking, cadence_days))
+            found.append(_tie(self, day, upto, gave, taking, cadence_days, expected))
         return found
 
 
@@ -128,17 +129,22 @@ def tie_of(history: History, *, taking: bool, cadence_days: int, today: date) ->
     `history.one_sided_on`).
     Only records on or before `today` count."""
     return _tie(history, today, bisect_right(history.two_way, today),
-                bisect_right(history.given, today), taking, cadence_days)
+                bisect_right(history.given, today), taking, cadence_days,
+                expected_in_a_year(cadence_days))
+
+
+def expected_in_a_year(cadence_days: int) -> int:
+    """How many two-way touch-bases a cadence asks for in 12 months (at least one)."""
+    return max(1, round(YEAR_DAYS / max(cadence_days, 1)))
 
 
 def _tie(history: History, today: date, upto: int, gave: int, taking: bool,
-         cadence_days: int) -> Tie:
+         cadence_days: int, expected: int) -> Tie:
     """The tie on `today`, before which `upto` two-way touch-bases and `gave` favours
-    given happened."""
+    given happened; `expected` is what the cadence asks for in a year."""
     two_way = history.two_way
     count = upto - bisect_right(two_way, today - YEAR)
-    expected = max(1, round(YEAR_DAYS / max(cadence_days, 1)))
-    frequency = min(1.0, count / expected)
+    frequency = count / expected if count < expected else 1.0
     if taking:
         reciprocity, words = 0.0, "one-sided"
     elif gave and bisect_right(history.got, today):
