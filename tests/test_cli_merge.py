@@ -9,6 +9,8 @@ from datetime import date
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from mentornet.domain.merging import likely_duplicates, merged, phone_key
 from mentornet.domain.records import Person
@@ -124,11 +126,12 @@ def test_likely_duplicates_compare_folded_names_emails_and_phones() -> None:
               Person(id=3, name="Pat Roe", email="jg@x.com ", phone="+1 (555) 123-4567"),
               Person(id=4, name="Sam Wu", phone="555.123.4567"),
               Person(id=5, name="Ana", phone="12")]
-    found = [(d.first.id, d.second.id, d.reasons) for d in likely_duplicates(people)]
+    found = [(d.first.id, d.second.id, d.reasons) for d in likely_duplicates(people).pairs]
     assert found == [(1, 2, ("the same name",)), (1, 3, ("the same email",)),
                      (3, 4, ("the same phone",))]
+    assert likely_duplicates(people).count == 3
     assert phone_key("12") is None
-    assert likely_duplicates(people, emails=[(5, "jg@x.com")])[2].second.id == 5
+    assert likely_duplicates(people, emails=[(5, "jg@x.com")]).pairs[2].second.id == 5
 
 
 def test_doctor_and_import_point_at_likely_duplicates(mn: Run, tmp_path: Path) -> None:
@@ -197,3 +200,46 @@ def test_a_conversation_both_records_were_at_is_kept_once(mn: Run, tmp_path: Pat
     assert days.count("2026-11-15") == 1
     mn("undo")
     assert [_json(mn("show", f"#{i}", "--json")) for i in (1, 2)] == both
+
+
+def _every_pair(people: list[Person], newer_than: int) -> list[tuple[int, int, tuple[str, ...]]]:
+    """The pairs by the rule as it reads: every two people who share a folded name, an
+    email or a phone, in order of ids, each with all its reasons."""
+    from mentornet.domain.names import fold
+
+    order = ["the same name", "the same email", "the same phone"]
+    found = []
+    for a in people:
+        for b in people:
+            if not a.id < b.id or b.id <= newer_than:
+                continue
+            reasons = [reason for reason, same in (
+                ("the same name", fold(a.name) == fold(b.name)),
+                ("the same email", bool(a.email and b.email and a.email.strip()
+                                        and a.email.strip().casefold()
+                                        == b.email.strip().casefold())),
+                ("the same phone", phone_key(a.phone) is not None
+                 and phone_key(a.phone) == phone_key(b.phone))) if same]
+            if reasons:
+                found.append((a.id, b.id, tuple(sorted(reasons, key=order.index))))
+    return sorted(found)
+
+
+@settings(max_examples=150, deadline=None)
+@given(st.lists(st.tuples(st.sampled_from(["Ana", "ana", "Ána", "Bo", "Cy"]),
+                          st.sampled_from([None, "a@x.com", "A@x.com ", "b@x.com"]),
+                          st.sampled_from([None, "555 123 4567", "+1 555-123-4567", "99"])),
+                max_size=9),
+       st.integers(0, 9), st.integers(0, 4))
+def test_likely_duplicates_count_every_pair_and_list_the_first(
+        drawn: list[tuple[str, str | None, str | None]], newer_than: int, limit: int) -> None:
+    # The pairs are counted without being listed (a large panel has thousands) and only
+    # the first are listed: the same pairs, in the same order, as listing them all.
+    people = [Person(id=n, name=name, email=email, phone=phone)
+              for n, (name, email, phone) in enumerate(drawn, start=1)]
+    expected = _every_pair(people, newer_than)
+    found = likely_duplicates(people, newer_than=newer_than, limit=limit)
+    assert found.count == len(expected)
+    assert [(d.first.id, d.second.id, d.reasons) for d in found.pairs] == expected[:limit]
+    every = likely_duplicates(people, newer_than=newer_than)
+    assert [(d.first.id, d.second.id, d.reasons) for d in every.pairs] == expected

@@ -306,12 +306,12 @@ def _print_problems(exc: Any) -> None:
 
 def _point_at_duplicates(ctx: typer.Context, *, newer_than: int) -> None:
     """Name the people just imported who look like someone already there (or each other)."""
-    from mentornet.domain.merging import duplicate_lines, likely_duplicates
+    from mentornet.domain.merging import SHOWN, duplicate_lines, likely_duplicates
     from mentornet.render.text import say
 
     with open_store(ctx) as store:
-        found = [d for d in likely_duplicates(store.people()) if d.second.id > newer_than]
-    if found:
+        found = likely_duplicates(store.people(), newer_than=newer_than, limit=SHOWN)
+    if found.count:
         say("Some people may have been entered twice:")
         for line in duplicate_lines(found):
             say(f"  {line}")

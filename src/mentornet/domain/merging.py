@@ -1,8 +1,11 @@
 """Two records of one person made one: what the kept record takes from the other, and
 which people look like one person entered twice."""
 
-from collections.abc import Iterable, Sequence
+import heapq
+from bisect import bisect_right
+from collections.abc import Iterable, Iterator, Sequence
 from datetime import date
+from itertools import groupby
 from typing import Any, NamedTuple
 
 from mentornet.domain.names import fold
@@ -90,44 +93,76 @@ def phone_key(text: str | None) -> str | None:
     return digits[-9:]
 
 
-def likely_duplicates(people: Sequence[Person], *,
-                      emails: Iterable[tuple[int, str]] = ()) -> list[Duplicate]:
+class Duplicates(NamedTuple):
+    pairs: tuple[Duplicate, ...]  # the first pairs by ids (all of them without a limit)
+    count: int  # how many pairs there are in all
+
+
+def likely_duplicates(people: Sequence[Person], *, emails: Iterable[tuple[int, str]] = (),
+                      newer_than: int = 0, limit: int | None = None) -> Duplicates:
     """The pairs of people who look like one person entered twice: the same name (compared
     through `fold`, as everywhere), the same email or the same phone number. `emails` are
-    further (person id, address) pairs beside each person's main email."""
+    further (person id, address) pairs beside each person's main email. Only the pairs
+    whose second person's id is over `newer_than` count (those an import just added).
+
+    The pairs come in order of their ids, the first `limit` of them; all are counted
+    without being listed, since a large panel with common names has many thousands
+    (a 30,000-row LinkedIn file made about 140,000), and a report shows a few.
+    """
     by_id = {p.id: p for p in people}
-    keys: dict[tuple[str, str], set[int]] = {}
+    groups: dict[tuple[str, str], set[int]] = {}
     for p in people:
-        keys.setdefault(("the same name", fold(p.name)), set()).add(p.id)
+        groups.setdefault(("the same name", fold(p.name)), set()).add(p.id)
         if p.email and p.email.strip():
-            keys.setdefault(("the same email", p.email.strip().casefold()), set()).add(p.id)
+            groups.setdefault(("the same email", p.email.strip().casefold()), set()).add(p.id)
         phone = phone_key(p.phone)
         if phone:
-            keys.setdefault(("the same phone", phone), set()).add(p.id)
+            groups.setdefault(("the same phone", phone), set()).add(p.id)
     for pid, address in emails:
         if pid in by_id and address.strip():
-            keys.setdefault(("the same email", address.strip().casefold()), set()).add(pid)
-    reasons: dict[tuple[int, int], list[str]] = {}
-    for (reason, _), ids in keys.items():
-        ordered = sorted(ids)
-        for at, first in enumerate(ordered):
-            for second in ordered[at + 1:]:
-                found = reasons.setdefault((first, second), [])
-                if reason not in found:
-                    found.append(reason)
-    return [Duplicate(by_id[a], by_id[b], tuple(sorted(r, key=_ORDER.index)))
-            for (a, b), r in sorted(reasons.items())]
+            groups.setdefault(("the same email", address.strip().casefold()), set()).add(pid)
+    shared = [(reason, sorted(ids)) for (reason, _), ids in groups.items() if len(ids) > 1]
+    # Counted without listing them: a person has one name, so a pair is in one name group
+    # at most, and a pair that shares an email or a phone is counted there only when the
+    # names differ. The other groups are small (an address or a number is one person's).
+    count = 0
+    others: set[tuple[int, int]] = set()
+    for reason, ids in shared:
+        if reason == "the same name":
+            count += sum(range(bisect_right(ids, newer_than), len(ids)))
+        else:
+            others.update((a, b) for a, b, _ in _pairs(ids, newer_than, reason))
+    names = {p.id: fold(p.name) for p in people} if others else {}
+    count += sum(names[a] != names[b] for a, b in others)
+    # The first pairs: each group's in order of ids, merged, one pair's reasons together.
+    merged = heapq.merge(*(_pairs(ids, newer_than, reason) for reason, ids in shared))
+    found = []
+    for (a, b), same in groupby(merged, key=lambda pair: pair[:2]):
+        if limit is not None and len(found) == limit:
+            break
+        found.append(Duplicate(by_id[a], by_id[b],
+                               tuple(sorted({r for _, _, r in same}, key=_ORDER.index))))
+    return Duplicates(tuple(found), count)
 
+
+def _pairs(ids: Sequence[int], newer_than: int, reason: str
+           ) -> Iterator[tuple[int, int, str]]:
+    """The pairs of `ids` (sorted) in order, those whose second is over `newer_than`."""
+    newer = bisect_right(ids, newer_than)
+    for at, first in enumerate(ids):
+        for second in ids[max(at + 1, newer):]:
+            yield first, second, reason
 
 _ORDER = ["the same name", "the same email", "the same phone"]
+SHOWN = 10  # the pairs a report lists; the rest are counted
 
 
-def duplicate_lines(found: Sequence[Duplicate], *, limit: int = 10) -> list[str]:
+def duplicate_lines(found: Duplicates) -> list[str]:
     """The people who look entered twice, a line each in plain words with the merge that
-    joins them (import and doctor print these)."""
+    joins them, and how many more pairs there are (import and doctor print these)."""
     lines = [f"{d.first.name} (#{d.first.id}) and {d.second.name} (#{d.second.id}) may be "
              f"one person ({', '.join(d.reasons)}): mentornet merge '#{d.first.id}' "
-             f"'#{d.second.id}'" for d in found[:limit]]
-    if len(found) > limit:
-        lines.append(f"and {len(found) - limit} more pair(s)")
+             f"'#{d.second.id}'" for d in found.pairs]
+    if found.count > len(found.pairs):
+        lines.append(f"and {found.count - len(found.pairs)} more pair(s)")
     return lines

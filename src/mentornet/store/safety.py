@@ -216,14 +216,14 @@ def _examine(target: Path, path: Path) -> list[Finding]:
 def _entered_twice(conn: sqlite3.Connection) -> list[str]:
     """The people who look like one person entered twice, with the merge to make (none
     when their names can't be read: doctor names those values already)."""
-    from mentornet.domain.merging import duplicate_lines, likely_duplicates
+    from mentornet.domain.merging import SHOWN, duplicate_lines, likely_duplicates
     from mentornet.store import queries
 
     try:
         people = queries.people(conn)
     except sqlite3.Error:
         return []
-    return duplicate_lines(likely_duplicates(people))
+    return duplicate_lines(likely_duplicates(people, limit=SHOWN))
 
 
 def _foreign_steps(conn: sqlite3.Connection, version: int) -> int:
