@@ -129,7 +129,7 @@ def test_likely_duplicates_compare_folded_names_emails_and_phones() -> None:
     found = [(d.first.id, d.second.id, d.reasons) for d in likely_duplicates(people).pairs]
     assert found == [(1, 2, ("the same name",)), (1, 3, ("the same email",)),
                      (3, 4, ("the same phone",))]
-    assert likely_duplicates(people).count == 3
+    assert likely_duplicates(people).total == 3
     assert phone_key("12") is None
     assert likely_duplicates(people, emails=[(5, "jg@x.com")]).pairs[2].second.id == 5
 
@@ -239,7 +239,7 @@ def test_likely_duplicates_count_every_pair_and_list_the_first(
               for n, (name, email, phone) in enumerate(drawn, start=1)]
     expected = _every_pair(people, newer_than)
     found = likely_duplicates(people, newer_than=newer_than, limit=limit)
-    assert found.count == len(expected)
+    assert found.total == len(expected)
     assert [(d.first.id, d.second.id, d.reasons) for d in found.pairs] == expected[:limit]
     every = likely_duplicates(people, newer_than=newer_than)
     assert [(d.first.id, d.second.id, d.reasons) for d in every.pairs] == expected

@@ -311,7 +311,7 @@ def _point_at_duplicates(ctx: typer.Context, *, newer_than: int) -> None:
 
     with open_store(ctx) as store:
         found = likely_duplicates(store.people(), newer_than=newer_than, limit=SHOWN)
-    if found.count:
+    if found.total:
         say("Some people may have been entered twice:")
         for line in duplicate_lines(found):
             say(f"  {line}")

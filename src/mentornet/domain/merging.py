@@ -95,7 +95,7 @@ def phone_key(text: str | None) -> str | None:
 
 class Duplicates(NamedTuple):
     pairs: tuple[Duplicate, ...]  # the first pairs by ids (all of them without a limit)
-    count: int  # how many pairs there are in all
+    total: int  # how many pairs there are in all
 
 
 def likely_duplicates(people: Sequence[Person], *, emails: Iterable[tuple[int, str]] = (),
@@ -136,7 +136,7 @@ def likely_duplicates(people: Sequence[Person], *, emails: Iterable[tuple[int, s
     count += sum(names[a] != names[b] for a, b in others)
     # The first pairs: each group's in order of ids, merged, one pair's reasons together.
     merged = heapq.merge(*(_pairs(ids, newer_than, reason) for reason, ids in shared))
-    found = []
+    found: list[Duplicate] = []
     for (a, b), same in groupby(merged, key=lambda pair: pair[:2]):
         if limit is not None and len(found) == limit:
             break
@@ -163,6 +163,6 @@ def duplicate_lines(found: Duplicates) -> list[str]:
     lines = [f"{d.first.name} (#{d.first.id}) and {d.second.name} (#{d.second.id}) may be "
              f"one person ({', '.join(d.reasons)}): mentornet merge '#{d.first.id}' "
              f"'#{d.second.id}'" for d in found.pairs]
-    if found.count > len(found.pairs):
-        lines.append(f"and {found.count - len(found.pairs)} more pair(s)")
+    if found.total > len(found.pairs):
+        lines.append(f"and {found.total - len(found.pairs)} more pair(s)")
     return lines
