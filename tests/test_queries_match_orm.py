@@ -142,6 +142,13 @@ def test_names_match(conn: sqlite3.Connection, orm: dict[str, list[Any]]) -> Non
     assert queries.names(conn) == sorted((p.id, p.name) for p in orm["person"])
 
 
+def test_identities_match(conn: sqlite3.Connection, orm: dict[str, list[Any]]) -> None:
+    assert queries.identities(conn) == [
+        records.Person(id=p.id, name=p.name, email=p.email, phone=p.phone)
+        for p in sorted(orm["person"], key=lambda p: p.id)]
+    assert any(p.email for p in orm["person"])  # the data has addresses to read
+
+
 def test_resolve_finds_the_person_the_orm_data_names(conn: sqlite3.Connection,
                                                      orm: dict[str, list[Any]]) -> None:
     everyone = {p.id: p for p in orm_people(orm)}
@@ -416,8 +423,8 @@ def test_job_changes_match_newest_first_for_everyone_and_for_some(tmp_path: Path
     conn.close()
 
 
-CHECKED = {"people", "person", "names", "resolve", "last_contacts", "added_on", "owner",
-           "groups", "job_changes", "touchbases", "favours", "parked_items", "followups",
+CHECKED = {"people", "person", "names", "identities", "resolve", "last_contacts", "added_on",
+           "owner", "groups", "job_changes", "touchbases", "favours", "parked_items", "followups",
            "goals", "anyone", "database_identity", "is_empty", "stamps", "rows",
            "topics_since", "touchbase_days"}
 

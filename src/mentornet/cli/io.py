@@ -310,7 +310,8 @@ def _point_at_duplicates(ctx: typer.Context, *, newer_than: int) -> None:
     from mentornet.render.text import say
 
     with open_store(ctx) as store:
-        found = likely_duplicates(store.people(), newer_than=newer_than, limit=SHOWN)
+        found = likely_duplicates(store.identities(), newer_than=newer_than,
+                                  limit=SHOWN)
     if found.total:
         say("Some people may have been entered twice:")
         for line in duplicate_lines(found):

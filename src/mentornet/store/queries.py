@@ -96,6 +96,14 @@ def names(conn: sqlite3.Connection) -> list[tuple[int, str]]:
             for pid, name in conn.execute("SELECT id, name FROM person ORDER BY id")]
 
 
+def identities(conn: sqlite3.Connection) -> list[Person]:
+    """Every person by id with only their name, email and phone, the rest at the record's
+    defaults: what the check for people entered twice compares (domain/merging.py)."""
+    return [Person(id=pid, name=_text(name), email=_text(email), phone=_text(phone))
+            for pid, name, email, phone in conn.execute(
+                "SELECT id, name, email, phone FROM person ORDER BY id")]
+
+
 def anyone(conn: sqlite3.Connection) -> bool:
     """Whether anyone is on the panel."""
     return conn.execute("SELECT 1 FROM person LIMIT 1").fetchone() is not None

@@ -42,6 +42,10 @@ class Reads:
         return queries.people(self._conn, kind=kind, status=status, ids=ids,
                               archived=archived)
 
+    def identities(self) -> list[Person]:
+        """Everyone by id with only their name, email and phone (the duplicate check)."""
+        return queries.identities(self._conn)
+
     def person(self, person_id: int) -> Person:
         """One person by id; LookupError when there is none."""
         return queries.person(self._conn, person_id)

@@ -220,7 +220,7 @@ def _entered_twice(conn: sqlite3.Connection) -> list[str]:
     from mentornet.store import queries
 
     try:
-        people = queries.people(conn)
+        people = queries.identities(conn)
     except sqlite3.Error:
         return []
     return duplicate_lines(likely_duplicates(people, limit=SHOWN))
