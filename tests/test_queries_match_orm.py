@@ -28,7 +28,7 @@ from mentornet.domain import records
 from mentornet.domain.names import match_person
 from mentornet.domain.news import JobChange
 from mentornet.errors import MentornetError
-from mentornet.store import queries
+from mentornet.store import queries, stored_rows
 from mentornet.store.sqlite.connection import open_db
 
 GENERATOR = Path(__file__).resolve().parents[1] / "benchmarks" / "generate.py"
@@ -354,18 +354,18 @@ def test_stamps_and_rows_match(conn: sqlite3.Connection, orm: dict[str, list[Any
                           if table == "goal_mentor" else r.id)
         names = list(type(orm_rows[0]).model_fields)
         expected = [tuple(_as_stored(getattr(r, name)) for name in names) for r in orm_rows]
-        assert list(queries.rows(conn, table, batch=7)) == expected, table
-        assert list(queries.rows(conn, table, columns=names[::-1])) == [
+        assert list(stored_rows.rows(conn, table, batch=7)) == expected, table
+        assert list(stored_rows.rows(conn, table, columns=names[::-1])) == [
             row[::-1] for row in expected], table
         if table != "goal_mentor":
-            assert queries.stamps(conn, table) == {r.id: _as_stored(r.created_at)
+            assert stored_rows.stamps(conn, table) == {r.id: _as_stored(r.created_at)
                                                    for r in orm_rows}
-    assert queries.stamps(conn, "person", "updated_at") == {
+    assert stored_rows.stamps(conn, "person", "updated_at") == {
         p.id: _as_stored(p.updated_at) for p in orm["person"]}
     with pytest.raises(ValueError, match="no timestamp"):
-        queries.stamps(conn, "person", "name")
+        stored_rows.stamps(conn, "person", "name")
     with pytest.raises(ValueError, match="no column"):
-        list(queries.rows(conn, "person", columns=["name", "nonsense"]))
+        list(stored_rows.rows(conn, "person", columns=["name", "nonsense"]))
 
 
 def test_groups_match_the_touch_bases_sharing_a_group(tmp_path: Path) -> None:
@@ -425,12 +425,15 @@ def test_job_changes_match_newest_first_for_everyone_and_for_some(tmp_path: Path
 
 CHECKED = {"people", "person", "names", "identities", "resolve", "last_contacts", "added_on",
            "owner", "groups", "job_changes", "touchbases", "favours", "parked_items", "followups",
-           "goals", "anyone", "database_identity", "is_empty", "stamps", "rows",
-           "topics_since", "touchbase_days"}
+           "goals", "anyone", "database_identity", "is_empty", "topics_since",
+           "touchbase_days"}
+STORED_CHECKED = {"stamps", "rows"}
 
 
-def test_every_read_of_queries_py_is_checked_here() -> None:
-    public = {name for name, value in vars(queries).items()
-              if inspect.isfunction(value) and value.__module__ == queries.__name__
+@pytest.mark.parametrize(("module", "checked"), [(queries, CHECKED),
+                                                 (stored_rows, STORED_CHECKED)])
+def test_every_read_of_queries_py_is_checked_here(module: ModuleType, checked: set[str]) -> None:
+    public = {name for name, value in vars(module).items()
+              if inspect.isfunction(value) and value.__module__ == module.__name__
               and not name.startswith("_")}
-    assert public == CHECKED, "a read was added to queries.py: check it against the ORM here"
+    assert public == checked, f"a read was added to {module.__name__}: check it here"

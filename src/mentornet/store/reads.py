@@ -7,7 +7,7 @@ from collections.abc import Iterable, Iterator
 from datetime import date
 from typing import TYPE_CHECKING, Any
 
-from mentornet.store import queries
+from mentornet.store import queries, stored_rows
 
 if TYPE_CHECKING:
     from mentornet.domain.news import JobChange
@@ -162,7 +162,7 @@ class Reads:
 
     def stamps(self, table: str, column: str = "created_at") -> dict[int, Any]:
         """Each row's stored timestamp as stored (the records leave them out)."""
-        return queries.stamps(self._conn, table, column)
+        return stored_rows.stamps(self._conn, table, column)
 
     def unreadable(self, person_id: int | None = None) -> list[Unreadable]:
         """The stored values no read can use (not a date in range, not a list of text),
@@ -203,4 +203,4 @@ class Reads:
              batch: int = 1000) -> Iterator[tuple[Any, ...]]:
         """Every row of a panel table by id, as stored: the values of `columns` (default
         all), read a batch at a time (for export)."""
-        return queries.rows(self._conn, table, columns=columns, batch=batch)
+        return stored_rows.rows(self._conn, table, columns=columns, batch=batch)
