@@ -28,6 +28,18 @@ def panel(mn):
        "people management", "--focus", "leadership", "--mentor", "dana")
 
 
+def test_review_says_to_ease_off_where_due_waits_for_a_reply(mn, panel):
+    # Two outreaches in a row without a reply: `due` lists Sam under "Waiting for a
+    # reply", and review's unanswered outreach says to ease off, as the README does.
+    mn("add", "Sam Okafor", "--kind", "informal", "--met", "2025-01-10")
+    mn("log", "sam", "Checking in", "--on", "2026-10-01", "--no-reply")
+    assert "Sam Okafor: 1 outreach with no reply since 2026-10-01\n" in mn("review").stdout
+    mn("log", "sam", "Checking in again", "--on", "2026-11-01", "--no-reply")
+    assert "Sam Okafor" in mn("due").stdout.split("Waiting for a reply", 1)[1]
+    assert ("Sam Okafor: 2 outreaches with no reply since 2026-10-01, so ease off"
+            in mn("review").stdout)
+
+
 def test_review_draws_every_section_of_the_panel(mn, panel):
     out = mn("review").stdout
     for heading in ("Panel review", "Composition", "Coverage of your goals", "Rhythm",

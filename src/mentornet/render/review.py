@@ -270,7 +270,7 @@ def balance_view(found: Review) -> RenderableType:
     if found.unanswered:
         lines = []
         for u in found.unanswered[:ROWS_SHOWN]:
-            note = " [dim]waiting for a reply[/dim]" if u.ease_off else ""
+            note = ", [dim]so ease off[/dim]" if u.ease_off else ""  # as `due` judges it
             plural = "outreach" if u.outreaches == 1 else "outreaches"
             lines.append(f"  {safe(u.person.name)}: {u.outreaches} {plural} with no reply "
                          f"since {u.since.isoformat()}{note}")
