@@ -67,13 +67,42 @@ def test_a_reply_they_started_counts_as_the_last_session():
 
 
 def test_the_first_session_ever_has_no_since_and_a_first_session_greeting():
-    result = recap(touchbases=[meeting(1, TODAY, notes="First meeting")])
+    result = recap(touchbases=[meeting(1, TODAY, notes="First meeting")],
+                   items=[parked(1, "question", "How do you run skip-levels?", TODAY)])
     assert result.last_session is None
     assert result.since is None
     text = to_markdown(result, send_only=True)
     assert "here is where I am and what I'd like to focus on" in text
     assert "since we last met" not in text
     assert to_json(result)["since"] is None
+
+
+def test_a_note_with_nothing_to_report_says_hello_and_promises_no_news():
+    # Nothing parked, progressed or promised: the note must not announce an update, a
+    # focus or "what I have been working on" that it then leaves out.
+    promises = ("here is", "what I have been working on", "a few notes", "what has changed")
+    first = to_markdown(recap(touchbases=[meeting(1, TODAY, notes="First meeting")]),
+                        send_only=True)
+    assert "Ahead of our session tomorrow, a quick hello: I'm looking forward to it." in first
+    catch_up = to_markdown(recap(SAM, touchbases=[meeting(1, date(2025, 1, 5), person=SAM)]),
+                           send_only=True)
+    assert "I wanted to say hello: we last met on 5 January 2025." in catch_up
+    never = to_markdown(recap(SAM, touchbases=[]), send_only=True)
+    assert "I wanted to say hello and keep in touch." in never
+    mentee = to_markdown(recap(ANA._replace(focus=()),
+                               touchbases=[meeting(1, date(2026, 2, 5), person=ANA)]),
+                         send_only=True)
+    assert "Ahead of our next session, a quick hello" in mentee
+    for text in (first, catch_up, never, mentee):
+        assert not any(words in text for words in promises), text
+        assert "**" not in text  # no section at all
+    thanked = to_markdown(recap(SAM, touchbases=[meeting(1, date(2025, 1, 5), person=SAM)],
+                                favours=[Favour(id=1, person_id=SAM.id, direction="got",
+                                                happened_on=date(2026, 2, 1), kind="intro",
+                                                description="Intro to Mei")]),
+                          send_only=True)
+    assert "I wanted to say hello: we last met on 5 January 2025." in thanked
+    assert "Thank you, too, for your help since we last met (Intro to Mei)" in thanked
 
 
 def test_the_first_session_lists_open_items_and_done_followups_whenever_they_were_made():
@@ -240,7 +269,8 @@ def test_sections_with_nothing_in_them_are_left_out():
 
 
 def test_the_send_ahead_greets_by_first_name_and_names_the_session_and_last_meeting():
-    text = to_markdown(recap(), send_only=True)
+    text = to_markdown(recap(items=[parked(1, "win", "Shipped", date(2026, 2, 10))]),
+                       send_only=True)
     assert text.startswith("Hi Dana,\n\nAhead of our session tomorrow, here is a quick "
                            "update on what has changed since we last met on 3 February.")
     assert text.rstrip().endswith("See you tomorrow,")

@@ -91,6 +91,22 @@ def test_prep_replaces_its_own_recap_of_any_shape(mn, tmp_path: Path, first) -> 
     mn("prep", "dana", "--out", str(target))
 
 
+def test_prep_replaces_its_own_note_with_nothing_to_report(mn, tmp_path: Path) -> None:
+    # A note with no news opens with a hello (render/recap.py's OPENINGS): still known as
+    # a recap, so the next prep replaces it without --force.
+    from mentornet.render.recap import OPENINGS
+
+    mn("add", "Sam Okafor", "--kind", "informal", "--no-meeting")
+    target = tmp_path / "note.txt"
+    mn("prep", "sam", "--send-only", "--out", str(target))
+    first = target.read_text().split("\n\n")[1]
+    assert first == "I wanted to say hello and keep in touch."
+    assert first.startswith(OPENINGS)
+    mn("park", "sam", "How did you pick your first PM role?")
+    mn("prep", "sam", "--send-only", "--out", str(target))
+    assert "How did you pick your first PM role?" in target.read_text()
+
+
 @pytest.mark.usefixtures("panel")
 def test_an_export_replaces_only_an_export_of_the_same_format(mn, tmp_path: Path) -> None:
     target = tmp_path / "panel.out"

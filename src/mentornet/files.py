@@ -157,10 +157,11 @@ def made_by_mentornet(kind: str, path: Path) -> bool:
             return isinstance(document, dict) and document.get("format") == "mentornet"
     text = head.decode("utf-8", errors="replace")
     if kind == "recap":
+        from mentornet.render.recap import OPENINGS
+
+        openings = "|".join(re.escape(opening) for opening in OPENINGS)
         return bool(re.match(r"# Prep: [^\n]*\n\n## 1\. Send-ahead recap\n", text)
-                    or re.match(r"(Subject: [^\n]*\n\n)?Hi [^\n]*,\n\n(Ahead of our |It has "
-                                r"been a while|A quick note on what I have been working on)",
-                                text)
+                    or re.match(rf"(Subject: [^\n]*\n\n)?Hi [^\n]*,\n\n({openings})", text)
                     or re.match(r'\{\n  "person": \{\n    "id": ', text))
     if kind == "draft":
         return bool(re.match(r"Subject: [^\n]*\n\nHi [^\n]*,\n\n", text)

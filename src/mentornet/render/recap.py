@@ -19,6 +19,10 @@ FAVOUR_WORDS = {"intro": "an intro", "feedback": "feedback", "perspective": "a p
                 "referral": "a referral", "other": "a favour"}
 JSON_KEYS = ("person", "since", "goals", "wins", "challenges", "followups", "topics",
              "thanks", "private")
+# How the note's first sentence begins, whatever the recap holds: how `prep --out` knows
+# a file it wrote before (files.py), and may replace it.
+OPENINGS = ("Ahead of our ", "It has been a while",
+            "A quick note on what I have been working on", "I wanted to say hello")
 
 
 # Markdown -------------------------------------------------------------------------------
@@ -62,17 +66,21 @@ def _send_ahead(recap: Recap) -> str:
     else:
         ahead = ""
         subject = "Catching up: what I have been working on"
-    if recap.for_mentee:
+    sections = _mentee_sections(recap) if recap.for_mentee else _mentor_sections(recap)
+    if not sections:  # nothing to report: the note says hello, and promises no news
+        if not recap.has_sessions:
+            subject = "Catching up"
+        intro = (f"{ahead}, a quick hello: I'm looking forward to it." if recap.has_sessions
+                 else f"I wanted to say hello: we last met on {_day(met, today)}." if met
+                 else "I wanted to say hello and keep in touch.")
+    elif recap.for_mentee:
         intro = f"{ahead}, a few notes from my side{since_met}."
-        sections = _mentee_sections(recap)
     elif not recap.has_sessions:
         intro = (f"It has been a while{since_met}: here is what I have been working on."
                  if met else "A quick note on what I have been working on lately.")
-        sections = _mentor_sections(recap)
     else:
         intro = (f"{ahead}, here is a quick update on what has changed{since_met}." if met
                  else f"{ahead}, here is where I am and what I'd like to focus on.")
-        sections = _mentor_sections(recap)
     blocks = [f"Subject: {subject}"] if owner is not None else []
     blocks += [f"Hi {first},", intro, *sections]
     if recap.thanks:
