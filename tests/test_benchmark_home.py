@@ -6,25 +6,13 @@ benchmark's commands must leave the user's own folders alone.
 
 from __future__ import annotations
 
-import importlib.util
-import sys
 from pathlib import Path
-from types import ModuleType
 
 import pytest
 
-BENCHMARKS = Path(__file__).resolve().parents[1] / "benchmarks"
+from benchmark_scripts import load
+
 FOLDERS = ("HOME", "XDG_DATA_HOME", "XDG_CONFIG_HOME", "XDG_CACHE_HOME", "XDG_STATE_HOME")
-
-
-def _script(name: str) -> ModuleType:
-    spec = importlib.util.spec_from_file_location(f"benchmark_{name}", BENCHMARKS / f"{name}.py")
-    assert spec is not None
-    assert spec.loader is not None
-    module = importlib.util.module_from_spec(spec)
-    sys.modules[spec.name] = module  # dataclasses look their module up there
-    spec.loader.exec_module(module)
-    return module
 
 
 def _inside(env: dict[str, str], scratch: Path) -> None:
@@ -38,14 +26,14 @@ def _inside(env: dict[str, str], scratch: Path) -> None:
 def test_the_import_and_sync_benchmarks_run_in_a_home_of_their_own(
         name: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setenv("XDG_DATA_HOME", "/somewhere/real")
-    env = _script(name).environment(tmp_path / "panel.db", tmp_path)
+    env = load(name).environment(tmp_path / "panel.db", tmp_path)
     _inside(env, tmp_path)
 
 
 def test_the_command_benchmark_runs_in_a_home_of_their_own(
         tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setenv("XDG_DATA_HOME", "/somewhere/real")
-    run = _script("run")
+    run = load("run")
     env = run.environment(run.Case("a write", ["true"], "copy"), {}, tmp_path)
     _inside(env, tmp_path)
     assert Path(env["MENTORNET_DB"]).is_relative_to(tmp_path)

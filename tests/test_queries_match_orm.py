@@ -9,10 +9,8 @@ what the ORM rows say, ordered as each function documents.
 
 from __future__ import annotations
 
-import importlib.util
 import inspect
 import sqlite3
-import sys
 from collections.abc import Callable, Iterator
 from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
@@ -23,6 +21,7 @@ import pytest
 from sqlalchemy import create_engine
 from sqlmodel import Session, select
 
+from benchmark_scripts import load
 from mentornet import models
 from mentornet.domain import records
 from mentornet.domain.names import match_person
@@ -31,23 +30,12 @@ from mentornet.errors import MentornetError
 from mentornet.store import queries, stored_rows
 from mentornet.store.sqlite.connection import open_db
 
-GENERATOR = Path(__file__).resolve().parents[1] / "benchmarks" / "generate.py"
 ASCII_LOWER = str.maketrans("ABCDEFGHIJKLMNOPQRSTUVWXYZ", "abcdefghijklmnopqrstuvwxyz")
-
-
-def _generator() -> ModuleType:
-    spec = importlib.util.spec_from_file_location("benchmark_generate", GENERATOR)
-    assert spec is not None
-    assert spec.loader is not None
-    module = importlib.util.module_from_spec(spec)
-    sys.modules[spec.name] = module  # dataclasses look their module up there
-    spec.loader.exec_module(module)
-    return module
 
 
 @pytest.fixture(scope="module")
 def store(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    generate = _generator()
+    generate = load("generate")
     path = tmp_path_factory.mktemp("orm") / "store.db"
     sizes = generate.Sizes(people=60, touchbases=900, favours=200, parked=60, followups=80,
                            goals=10)
