@@ -125,15 +125,15 @@ def likely_duplicates(people: Sequence[Person], *, emails: Iterable[tuple[int, s
     # Counted without listing them: a person has one name, so a pair is in one name group
     # at most, and a pair that shares an email or a phone is counted there only when the
     # names differ. The other groups are small (an address or a number is one person's).
-    count = 0
+    total = 0
     others: set[tuple[int, int]] = set()
     for reason, ids in shared:
         if reason == "the same name":
-            count += sum(range(bisect_right(ids, newer_than), len(ids)))
+            total += sum(range(bisect_right(ids, newer_than), len(ids)))
         else:
             others.update((a, b) for a, b, _ in _pairs(ids, newer_than, reason))
     names = {p.id: fold(p.name) for p in people} if others else {}
-    count += sum(names[a] != names[b] for a, b in others)
+    total += sum(names[a] != names[b] for a, b in others)
     # The first pairs: each group's in order of ids, merged, one pair's reasons together.
     merged = heapq.merge(*(_pairs(ids, newer_than, reason) for reason, ids in shared))
     found: list[Duplicate] = []
@@ -142,7 +142,7 @@ def likely_duplicates(people: Sequence[Person], *, emails: Iterable[tuple[int, s
             break
         found.append(Duplicate(by_id[a], by_id[b],
                                tuple(sorted({r for _, _, r in same}, key=_ORDER.index))))
-    return Duplicates(tuple(found), count)
+    return Duplicates(tuple(found), total)
 
 
 def _pairs(ids: Sequence[int], newer_than: int, reason: str
@@ -152,6 +152,7 @@ def _pairs(ids: Sequence[int], newer_than: int, reason: str
     for at, first in enumerate(ids):
         for second in ids[max(at + 1, newer):]:
             yield first, second, reason
+
 
 _ORDER = ["the same name", "the same email", "the same phone"]
 SHOWN = 10  # the pairs a report lists; the rest are counted
