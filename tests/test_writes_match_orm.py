@@ -20,12 +20,12 @@ from typing import Any
 import pytest
 
 import orm_writes
+from benchmark_scripts import load
 from mentornet.errors import MentornetError
 from mentornet.store.api import writing
 from mentornet.store.reads import Reads
 from mentornet.store.schema import TABLES
 from mentornet.store.writes import Change
-from test_queries_match_orm import _generator
 
 NOW = datetime(2026, 11, 22, 9, 30, 15, 123456, tzinfo=UTC)
 DAY = date(2026, 11, 22)
@@ -33,7 +33,7 @@ DAY = date(2026, 11, 22)
 
 @pytest.fixture(scope="module")
 def base(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    generate = _generator()
+    generate = load("generate")
     path = tmp_path_factory.mktemp("writes") / "base.db"
     sizes = generate.Sizes(people=30, touchbases=300, favours=60, parked=40, followups=40,
                            goals=6)
