@@ -256,17 +256,13 @@ def favours(conn: sqlite3.Connection, person_ids: Iterable[int] | None = None, *
     where = f"WHERE person_id IN ({_in(person_ids)})" if person_ids is not None else ""
     from mentornet.store.sqlite.connection import fetch_strict_first
 
-    if not texts:  # a long read of short texts: decoded the quick way
-        found = fetch_strict_first(conn, "SELECT id, person_id, direction, happened_on, kind "
-                                   f"FROM favour {where} ORDER BY happened_on DESC, id DESC")
-        return [_new(Favour, (i, p, d if type(d) is str else _text(d), day,
-                              k if type(k) is str else _text(k), ""))
-                for i, p, d, on, k in found if (day := _day(on)) is not None]
+    described = "description" if texts else "''"
     rows = fetch_strict_first(conn, "SELECT id, person_id, direction, happened_on, kind, "
-                              f"description FROM favour {where} ORDER BY happened_on DESC, id DESC")
-    return [Favour(id=i, person_id=p, direction=_text(d), happened_on=day,
-                   kind=_text(k), description=_text(text)) for i, p, d, on, k, text in rows
-            if (day := _day(on)) is not None]
+                              f"{described} FROM favour {where} "
+                              "ORDER BY happened_on DESC, id DESC")
+    return [_new(Favour, (i, p, d if type(d) is str else _text(d), day,
+                          k if type(k) is str else _text(k), t if type(t) is str else _text(t)))
+            for i, p, d, on, k, t in rows if (day := _day(on)) is not None]
 
 
 def job_changes(conn: sqlite3.Connection, person_ids: Iterable[int] | None = None
