@@ -356,6 +356,33 @@ def test_stamps_and_rows_match(conn: sqlite3.Connection, orm: dict[str, list[Any
         list(stored_rows.rows(conn, "person", columns=["name", "nonsense"]))
 
 
+def test_rows_after_an_id_match(conn: sqlite3.Connection, orm: dict[str, list[Any]]) -> None:
+    # The batches an export walks: the rows after an id, the id a batch ends on, and the
+    # table's first and last ids, each against the ORM's rows.
+    from mentornet.store.stored_rows import FIRST
+
+    for table, key in {"touchbase": "touchbase", "person": "person", "goal": "goal"}.items():
+        orm_rows = sorted(orm[key], key=lambda r: r.id)
+        ids = [r.id for r in orm_rows]
+        names = list(type(orm_rows[0]).model_fields)
+        expected = [tuple(_as_stored(getattr(r, name)) for name in names) for r in orm_rows]
+        assert stored_rows.span(conn, table) == (ids[0], ids[-1])
+        for after in (FIRST, ids[0], ids[len(ids) // 2], ids[-1]):
+            later = [row for row, i in zip(expected, ids, strict=True) if i > after]
+            for size in (1, 3, len(ids) + 1):
+                assert stored_rows.rows_after(conn, table, names, after=after,
+                                              size=size) == later[:size], (table, after)
+                assert stored_rows.id_after(conn, table, after=after, n=size) == (
+                    later[size - 1][names.index("id")] if len(later) >= size else None)
+    with pytest.raises(ValueError, match="no column"):
+        stored_rows.rows_after(conn, "person", ["nonsense"], after=FIRST, size=1)
+    empty = sqlite3.connect(":memory:")
+    empty.execute("CREATE TABLE favour (id INTEGER PRIMARY KEY)")
+    assert stored_rows.span(empty, "favour") == (None, None)
+    assert stored_rows.id_after(empty, "favour", after=FIRST, n=1) is None
+    empty.close()
+
+
 def test_groups_match_the_touch_bases_sharing_a_group(tmp_path: Path) -> None:
     from mentornet.store.api import writing
 
@@ -415,7 +442,7 @@ CHECKED = {"people", "person", "names", "identities", "resolve", "last_contacts"
            "owner", "groups", "job_changes", "touchbases", "favours", "parked_items", "followups",
            "goals", "anyone", "database_identity", "is_empty", "topics_since",
            "touchbase_days"}
-STORED_CHECKED = {"stamps", "rows"}
+STORED_CHECKED = {"stamps", "rows", "rows_after", "id_after", "span"}
 
 
 @pytest.mark.parametrize(("module", "checked"), [(queries, CHECKED),

@@ -5,6 +5,7 @@ from __future__ import annotations
 import sqlite3
 from collections.abc import Iterable, Iterator
 from datetime import date
+from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from mentornet.store import queries, stored_rows
@@ -204,3 +205,28 @@ class Reads:
         """Every row of a panel table by id, as stored: the values of `columns` (default
         all), read a batch at a time (for export)."""
         return stored_rows.rows(self._conn, table, columns=columns, batch=batch)
+
+    def shared_file(self) -> Path | None:
+        """Inside `snapshot`: the database file a second process may open to read this
+        very snapshot, while it lasts (store/sqlite/shared.py); None when there is none."""
+        from mentornet.store.postgres.adapter import is_server
+
+        if is_server(self._conn):
+            return None
+        from mentornet.store.sqlite.shared import shared_file
+
+        return shared_file(self._conn)
+
+    def rows_after(self, table: str, *, columns: Iterable[str], after: int,
+                   size: int) -> list[tuple[Any, ...]]:
+        """The first `size` rows of a panel table with ids above `after`, by id, as stored
+        (`stored_rows.FIRST`: from the first row)."""
+        return stored_rows.rows_after(self._conn, table, columns, after=after, size=size)
+
+    def id_after(self, table: str, *, after: int, n: int) -> int | None:
+        """The id of the `n`-th row after id `after`; None when fewer follow."""
+        return stored_rows.id_after(self._conn, table, after=after, n=n)
+
+    def span(self, table: str) -> tuple[int | None, int | None]:
+        """A panel table's lowest and highest ids (None, None when it is empty)."""
+        return stored_rows.span(self._conn, table)
