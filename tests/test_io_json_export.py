@@ -10,6 +10,7 @@ from __future__ import annotations
 import json
 from datetime import UTC, date, datetime
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -83,6 +84,12 @@ def test_moments_read_as_stored_or_written_otherwise() -> None:
     assert json_export.iso_moment(None) is None
 
 
+def _quick_rows(store: Store, section: str) -> list[str]:
+    """The rows of a section as the export writes them."""
+    table, keys, write, _ = json_export._section_writer(section)
+    return [write(*row) for row in store.rows(table, columns=keys)]
+
+
 def _one_value_at_a_time(store: Store, section: str) -> list[str]:
     """The rows of a section written the plain way: each stored value by its writer."""
     table, record, stamps = json_export._SECTIONS[section]
@@ -117,8 +124,8 @@ def test_values_another_program_stored_are_written_by_their_own_rules(
     monkeypatch.setattr(json_export, "_BATCH", 2)
     with Store(store_path) as store:
         for section in json_export._SECTIONS:
-            assert list(json_export._rows(store, section)) == \
-                _one_value_at_a_time(store, section), section
+            assert _quick_rows(store, section) == _one_value_at_a_time(store, section), \
+                section
         text = json_export.export_json(store)
     assert text == json_export.dumps(json.loads(text))
     touchbases = {row["id"]: row for row in json.loads(text)["touchbases"]}
@@ -179,3 +186,156 @@ def test_an_export_read_in_batches_is_one_picture_of_the_panel(
     other.execute("ROLLBACK")
     other.close()
     assert len(json.loads(text)["touchbases"]) == 14  # each person's first meeting, and one more
+
+
+# A long export shared with a helper process (io/export_share.py) -------------------------
+
+def _alone(path: Path, batch: int) -> str:
+    with Store(path) as store, store.snapshot():
+        return "".join(json_export.export_chunks(store, batch=batch, alone=True))
+
+
+def _shared(path: Path, batch: int) -> tuple[str, int]:
+    """The export with a helper from the first row on, and how many texts the helper
+    handed over."""
+    from mentornet.io import export_share
+
+    handed = []
+    frame = export_share.Helper.frame
+
+    def counted(helper: export_share.Helper) -> str | None:
+        text = frame(helper)
+        handed.append(text is not None)
+        return text
+
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(export_share.Helper, "frame", counted)
+        with Store(path) as store, store.snapshot():
+            text = "".join(json_export.export_chunks(store, batch=batch, helper_from=0))
+    return text, sum(handed)
+
+
+@pytest.mark.parametrize(("batch", "lead"), [(1, 0), (2, 3), (3, 1), (1000, 0)])
+def test_an_export_shared_with_a_helper_is_the_same_document(
+        store_path: Path, batch: int, lead: int, monkeypatch: pytest.MonkeyPatch) -> None:
+    # Gaps between ids and a table emptied: batches that end the same in both processes.
+    import sqlite3
+
+    from mentornet.io import export_share
+
+    conn = sqlite3.connect(store_path, isolation_level=None)
+    conn.execute("DELETE FROM touchbase WHERE id IN (2, 3, 8)")
+    conn.execute("DELETE FROM followup")
+    conn.close()
+    monkeypatch.setattr(export_share, "LEAD", lead)
+    text, handed = _shared(store_path, batch)
+    assert text == _alone(store_path, batch)
+    assert handed >= 2  # the goals, and rows: it did help
+    document = json.loads(text)
+    assert [t["id"] for t in document["touchbases"]] == [
+        n for n in range(1, 15) if n not in (2, 3, 8)]
+    assert document["followups"] == []
+
+
+def test_the_helpers_turns_are_its_share_after_the_lead() -> None:
+    from itertools import islice
+
+    from mentornet.io.export_share import HELPERS_SHARE, helpers_turns
+
+    turns = list(islice(helpers_turns(10), 1010))
+    assert not any(turns[:10])
+    assert sum(turns[10:]) == round(1000 * HELPERS_SHARE)
+    assert all(turns[n] or turns[n + 1] for n in range(10, 1009))  # spread: never two here
+
+
+@pytest.mark.parametrize("helper", [
+    "pass",  # starts and says nothing
+    "print('not a length')",
+    "import sys; sys.stdout.write('2\\n{}'); sys.stdout.flush()",  # sees another panel
+])
+def test_a_helper_that_does_not_help_leaves_the_export_whole(
+        store_path: Path, helper: str, monkeypatch: pytest.MonkeyPatch) -> None:
+    import sys
+
+    from mentornet.io import export_share
+
+    monkeypatch.setattr(export_share, "helper_argv",
+                        lambda file, batch, lead: [sys.executable, "-c", helper])
+    text, handed = _shared(store_path, 2)
+    assert handed == 0
+    assert text == _alone(store_path, 2)
+
+
+def test_a_helper_that_dies_half_way_leaves_the_export_whole(
+        store_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    import sys
+
+    from mentornet.io import export_share
+
+    dying = ("import os, sys\n"
+             "from mentornet.io import export_helper as h\n"
+             "sent, send = [0], h._send\n"
+             "def some(data):\n"
+             "    sent[0] += 1\n"
+             "    if sent[0] == 4:\n"
+             "        os.write(1, b'1000\\n' + data[:10])  # a frame cut short\n"
+             "        os._exit(1)\n"
+             "    send(data)\n"
+             "h._send = some\n"
+             "sys.exit(h.main(sys.argv[1:]))\n")
+    monkeypatch.setattr(export_share, "helper_argv", lambda file, batch, lead: [
+        sys.executable, "-c", dying, str(file), str(batch), "0"])
+    monkeypatch.setattr(export_share, "LEAD", 0)
+    text, handed = _shared(store_path, 1)
+    assert handed == 2  # the goals and one batch, then nothing more
+    assert text == _alone(store_path, 1)
+
+
+def test_a_helper_is_had_only_where_it_reads_the_same_snapshot(
+        store_path: Path, tmp_path: Path) -> None:
+    import sqlite3
+
+    with Store(store_path) as store:
+        assert store.shared_file() is None  # outside a snapshot
+        with store.snapshot():
+            assert store.shared_file() == store_path.resolve()
+            other = sqlite3.connect(store_path, timeout=0, isolation_level=None)
+            with pytest.raises(sqlite3.OperationalError, match="locked"):
+                other.execute("BEGIN EXCLUSIVE")  # no change commits while it lasts
+            other.close()
+    with Store(tmp_path / "none.db") as store, store.snapshot():
+        assert store.shared_file() is None  # an empty panel, in memory
+    wal = tmp_path / "wal.db"
+    wal.write_bytes(store_path.read_bytes())
+    conn = sqlite3.connect(wal, isolation_level=None)
+    assert conn.execute("PRAGMA journal_mode = WAL").fetchone()[0] == "wal"
+    conn.close()
+    with Store(wal) as store, store.snapshot():
+        assert store.shared_file() is None  # changes commit beside readers
+        assert "".join(json_export.export_chunks(store, helper_from=0)) == _alone(
+            store_path, 1000)
+
+
+def test_the_export_command_shares_a_long_panel_with_a_helper(
+        store_path: Path, mn: Any, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from mentornet.io import export_share
+
+    monkeypatch.setenv("MENTORNET_DB", str(store_path))
+    monkeypatch.setattr(json_export, "HELPER_FROM", 0)  # a panel this short counts as long
+    monkeypatch.setattr(export_share, "LEAD", 0)
+    monkeypatch.setattr(json_export, "_BATCH", 2)
+    started = []
+    start = export_share.Helper.start
+
+    def counted(*args: Any, **kwargs: Any) -> Any:
+        helper = start(*args, **kwargs)
+        started.append(helper)
+        return helper
+
+    monkeypatch.setattr(export_share.Helper, "start", counted)
+    printed = mn("export", "--format", "json").stdout
+    mn("export", "--format", "json", "--out", str(tmp_path / "panel.json"))
+    assert len(started) == 2
+    assert all(started)  # the helper was had, both times
+    assert printed == (tmp_path / "panel.json").read_text(encoding="utf-8") == _alone(
+        store_path, 2)

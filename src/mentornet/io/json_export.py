@@ -13,8 +13,8 @@ import json
 import re
 from collections.abc import Iterable, Iterator
 from datetime import UTC, date, datetime
-from functools import lru_cache
-from itertools import islice, starmap
+from functools import cache, lru_cache
+from itertools import starmap
 from json.encoder import encode_basestring
 from typing import TYPE_CHECKING, Any
 
@@ -37,6 +37,9 @@ _SECTIONS = {
     "people": ("person", Person, ("created_at", "updated_at")),
     "touchbases": ("touchbase", TouchBase, ("created_at",)),
 }
+ROW_SECTIONS = tuple(sorted(_SECTIONS))  # the lists written a batch of rows at a time
+LISTS = tuple(sorted([*_SECTIONS, "goals"]))  # and the goals: the lists, in the document's order
+HELPER_FROM = 100_000  # rows in those lists before a second process helps (~0.1 s to start)
 _ROW_INDENT = "    "  # a row of a list of the document: two levels down
 _BATCH = 1000  # rows read and written at a time
 
@@ -46,10 +49,16 @@ def export_json(store: Reads) -> str:
     return "".join(export_chunks(store))
 
 
-def export_chunks(store: Reads) -> Iterator[str]:
-    """The document's text in pieces of about a thousand rows each."""
-    from mentornet.render.text import inert_json
+def export_chunks(store: Reads, *, batch: int | None = None, helper_from: int | None = None,
+                  alone: bool = False) -> Iterator[str]:
+    """The document's text in pieces of `batch` rows each (default: about a thousand).
 
+    Inside `store.snapshot()`, on a panel with at least `helper_from` rows (default
+    HELPER_FROM), a second process writes about half the batches (io/export_share.py),
+    unless the export is to be written `alone`."""
+    from mentornet.io.export_share import sections
+
+    size = batch or _BATCH
     owner = _owner(store)
     emails = _other_emails(store)
     jobs = _job_changes(store)
@@ -59,27 +68,54 @@ def export_chunks(store: Reads) -> Iterator[str]:
         ("format", FORMAT), ("goals", None), *([("job_changes", jobs)] if jobs else []),
         *([("owner", owner)] if owner else []),
         ("parked", None), ("people", None), ("touchbases", None), ("version", VERSION)]
+    helped = None if alone else HELPER_FROM if helper_from is None else helper_from
+    with sections(store, batch=size, helper_from=helped) as lists:
+        yield "{"
+        for number, (key, value) in enumerate(top):
+            lead = ("," if number else "") + f"\n  {encode_basestring(key)}: "
+            if key in LISTS:
+                pieces: Iterable[str] = lists.pieces(key)
+            else:
+                text = json.dumps(value, ensure_ascii=False, indent=2, sort_keys=True)
+                yield lead + _inert(text.replace("\n", "\n  "))  # one level down
+                continue
+            first = True
+            for piece in pieces:
+                yield (lead + "[\n" if first else ",\n") + piece
+                first = False
+            yield lead + "[]" if first else "\n  ]"
+        yield "\n}\n"
 
-    def inert(text: str) -> str:  # most pieces hold nothing to escape: two quick scans
-        return text if text.isascii() and "\x7f" not in text else inert_json(text)
 
-    yield "{"
-    for number, (key, value) in enumerate(top):
-        lead = ("," if number else "") + f"\n  {encode_basestring(key)}: "
-        if key == "goals":
-            rows: Iterable[str] = (_dump(goal) for goal in _goals(store))
-        elif key in _SECTIONS:
-            rows = _rows(store, key)
-        else:
-            text = json.dumps(value, ensure_ascii=False, indent=2, sort_keys=True)
-            yield lead + inert(text.replace("\n", "\n  "))  # one level down
-            continue
-        first = True
-        for batch in iter(lambda: list(islice(rows, _BATCH)), []):  # noqa: B023
-            yield (lead + "[\n" if first else ",\n") + inert(",\n".join(batch))
-            first = False
-        yield lead + "[]" if first else "\n  ]"
-    yield "\n}\n"
+def batch_text(store: Reads, section: str, *, after: int, size: int
+               ) -> tuple[str, int, int]:
+    """The text of the section's first `size` rows with ids above `after`, with the last
+    id read and how many rows there were (fewer than `size`: the section's last batch)."""
+    table, keys, write, key = _section_writer(section)
+    rows = store.rows_after(table, columns=keys, after=after, size=size)
+    if not rows:
+        return "", after, 0
+    return _inert(",\n".join(starmap(write, rows))), rows[-1][key], len(rows)
+
+
+def goals_text(store: Reads) -> str:
+    """The text of every goal, with its mentors and progress (a few dozen in a life)."""
+    return _inert(",\n".join(_dump(goal) for goal in _goals(store)))
+
+
+def section_table(section: str) -> str:
+    """The table a list of the document comes from."""
+    return _SECTIONS[section][0]
+
+
+def _inert(text: str) -> str:
+    """Text made inert (render.text.inert_json); most holds nothing to escape: two quick
+    scans."""
+    if text.isascii() and "\x7f" not in text:
+        return text
+    from mentornet.render.text import inert_json
+
+    return inert_json(text)
 
 
 def _owner(store: Reads) -> dict[str, Any] | None:
@@ -184,14 +220,15 @@ def _tags(value: Any) -> str:
             + f"\n{_ROW_INDENT}  ]")
 
 
-def _rows(store: Reads, section: str) -> Iterator[str]:
-    """Each row of a section as the json module would indent it, from its stored values."""
+@cache
+def _section_writer(section: str) -> tuple[str, list[str], Any, int]:
+    """A section's table, its columns in the order of the keys, the function of a row's
+    values that returns its text, and where the id is among the values."""
     table, record, stamps = _SECTIONS[section]
     writers = {name: _writer(kind) for name, kind in record.__annotations__.items()}
     writers.update((stamp, _moment) for stamp in stamps)
     keys = sorted(writers)
-    write = _row_writer([writers[key] for key in keys], keys)
-    return starmap(write, store.rows(table, columns=keys, batch=_BATCH))
+    return table, keys, _row_writer([writers[key] for key in keys], keys), keys.index("id")
 
 
 def _row_writer(writers: list[Any], keys: list[str]) -> Any:
