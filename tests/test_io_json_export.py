@@ -1,6 +1,6 @@
 """The export written as it is read gives the very text of the whole document at once.
 
-json_export.py formats each row by hand, a batch at a time; these tests hold its text to
+json_rows.py formats each row by hand, a batch at a time; these tests hold its text to
 `dumps()` of the same document (the json module's indented, sorted text, made inert), on
 texts that need escaping, in batches of every size.
 """
@@ -14,7 +14,7 @@ from typing import Any
 
 import pytest
 
-from mentornet.io import json_export
+from mentornet.io import json_export, json_rows
 from mentornet.store import Store
 from mentornet.store.api import writing
 
@@ -76,25 +76,25 @@ def test_an_empty_panel_exports_empty_lists(tmp_path: Path) -> None:
 
 
 def test_moments_read_as_stored_or_written_otherwise() -> None:
-    assert json_export.iso_moment("2026-11-22 12:00:00.000000") == "2026-11-22T12:00:00+00:00"
-    assert json_export.iso_moment("2026-11-22 12:00:00.000100") == (
+    assert json_rows.iso_moment("2026-11-22 12:00:00.000000") == "2026-11-22T12:00:00+00:00"
+    assert json_rows.iso_moment("2026-11-22 12:00:00.000100") == (
         "2026-11-22T12:00:00.000100+00:00")
-    assert json_export.iso_moment("2026-11-22T12:00:00+02:00") == "2026-11-22T12:00:00+02:00"
-    assert json_export.iso_moment("garbage") == "garbage"
-    assert json_export.iso_moment(None) is None
+    assert json_rows.iso_moment("2026-11-22T12:00:00+02:00") == "2026-11-22T12:00:00+02:00"
+    assert json_rows.iso_moment("garbage") == "garbage"
+    assert json_rows.iso_moment(None) is None
 
 
 def _quick_rows(store: Store, section: str) -> list[str]:
     """The rows of a section as the export writes them."""
-    table, keys, write, _ = json_export._section_writer(section)
+    table, keys, write, _ = json_rows._section_writer(section)
     return [write(*row) for row in store.rows(table, columns=keys)]
 
 
 def _one_value_at_a_time(store: Store, section: str) -> list[str]:
     """The rows of a section written the plain way: each stored value by its writer."""
-    table, record, stamps = json_export._SECTIONS[section]
-    writers = {name: json_export._writer(kind) for name, kind in record.__annotations__.items()}
-    writers.update((stamp, json_export._moment) for stamp in stamps)
+    table, record, stamps = json_rows._SECTIONS[section]
+    writers = {name: json_rows._writer(kind) for name, kind in record.__annotations__.items()}
+    writers.update((stamp, json_rows._moment) for stamp in stamps)
     keys = sorted(writers)
     return ["    {\n" + ",\n".join(f"      {json.dumps(key)}: {writers[key](value)}"
                                   for key, value in zip(keys, row, strict=True)) + "\n    }"
@@ -123,7 +123,7 @@ def test_values_another_program_stored_are_written_by_their_own_rules(
     conn.close()
     monkeypatch.setattr(json_export, "_BATCH", 2)
     with Store(store_path) as store:
-        for section in json_export._SECTIONS:
+        for section in json_rows._SECTIONS:
             assert _quick_rows(store, section) == _one_value_at_a_time(store, section), \
                 section
         text = json_export.export_json(store)
@@ -198,18 +198,8 @@ def _alone(path: Path, batch: int) -> str:
 def _shared(path: Path, batch: int) -> tuple[str, int]:
     """The export with a helper from the first row on, and how many texts the helper
     handed over."""
-    from mentornet.io import export_share
-
-    handed = []
-    frame = export_share.Helper.frame
-
-    def counted(helper: export_share.Helper) -> str | None:
-        text = frame(helper)
-        handed.append(text is not None)
-        return text
-
     with pytest.MonkeyPatch.context() as patch:
-        patch.setattr(export_share.Helper, "frame", counted)
+        handed = _counting_frames(patch)
         with Store(path) as store, store.snapshot():
             text = "".join(json_export.export_chunks(store, batch=batch, helper_from=0))
     return text, sum(handed)
@@ -259,8 +249,8 @@ def test_a_helper_that_does_not_help_leaves_the_export_whole(
 
     from mentornet.io import export_share
 
-    monkeypatch.setattr(export_share, "helper_argv",
-                        lambda file, batch, lead: [sys.executable, "-c", helper])
+    monkeypatch.setattr(export_share, "helper_command",
+                        lambda: ([sys.executable, "-c", helper], None))
     text, handed = _shared(store_path, 2)
     assert handed == 0
     assert text == _alone(store_path, 2)
@@ -282,9 +272,10 @@ def test_a_helper_that_dies_half_way_leaves_the_export_whole(
              "        os._exit(1)\n"
              "    send(data)\n"
              "h._send = some\n"
-             "sys.exit(h.main(sys.argv[1:]))\n")
-    monkeypatch.setattr(export_share, "helper_argv", lambda file, batch, lead: [
-        sys.executable, "-c", dying, str(file), str(batch), "0"])
+             "sys.exit(h.main())\n")
+    argv, env = export_share.helper_command()
+    monkeypatch.setattr(export_share, "helper_command",
+                        lambda: ([sys.executable, "-c", dying], env))
     monkeypatch.setattr(export_share, "LEAD", 0)
     text, handed = _shared(store_path, 1)
     assert handed == 2  # the goals and one batch, then nothing more
@@ -305,6 +296,9 @@ def test_a_helper_is_had_only_where_it_reads_the_same_snapshot(
             other.close()
     with Store(tmp_path / "none.db") as store, store.snapshot():
         assert store.shared_file() is None  # an empty panel, in memory
+    now = datetime(2026, 11, 22, tzinfo=UTC)
+    with Store(store_path, write=True, today=now.date(), now=now) as store, store.snapshot():
+        assert store.shared_file() is None  # a store that may hold changes of its own
     wal = tmp_path / "wal.db"
     wal.write_bytes(store_path.read_bytes())
     conn = sqlite3.connect(wal, isolation_level=None)
@@ -324,7 +318,37 @@ def test_the_export_command_shares_a_long_panel_with_a_helper(
     monkeypatch.setattr(json_export, "HELPER_FROM", 0)  # a panel this short counts as long
     monkeypatch.setattr(export_share, "LEAD", 0)
     monkeypatch.setattr(json_export, "_BATCH", 2)
-    started = []
+    handed = _counting_frames(monkeypatch)
+    printed = mn("export", "--format", "json").stdout
+    assert sum(handed) >= 5  # the goals and batches of rows, from the helper
+    handed.clear()
+    mn("export", "--format", "json", "--out", str(tmp_path / "panel.json"))
+    assert sum(handed) >= 5
+    assert printed == (tmp_path / "panel.json").read_text(encoding="utf-8") == _alone(
+        store_path, 2)
+
+
+def _counting_frames(monkeypatch: pytest.MonkeyPatch) -> list[bool]:
+    """Whether each text asked of a helper came (True) or not."""
+    from mentornet.io import export_share
+
+    handed: list[bool] = []
+    frame = export_share.Helper.frame
+
+    def counted(helper: export_share.Helper) -> str | None:
+        text = frame(helper)
+        handed.append(text is not None)
+        return text
+
+    monkeypatch.setattr(export_share.Helper, "frame", counted)
+    return handed
+
+
+def _started(monkeypatch: pytest.MonkeyPatch) -> list[Any]:
+    """The helpers started (None for one that could not be)."""
+    from mentornet.io import export_share
+
+    started: list[Any] = []
     start = export_share.Helper.start
 
     def counted(*args: Any, **kwargs: Any) -> Any:
@@ -333,9 +357,70 @@ def test_the_export_command_shares_a_long_panel_with_a_helper(
         return helper
 
     monkeypatch.setattr(export_share.Helper, "start", counted)
-    printed = mn("export", "--format", "json").stdout
-    mn("export", "--format", "json", "--out", str(tmp_path / "panel.json"))
-    assert len(started) == 2
-    assert all(started)  # the helper was had, both times
-    assert printed == (tmp_path / "panel.json").read_text(encoding="utf-8") == _alone(
-        store_path, 2)
+    return started
+
+
+def test_a_short_panel_starts_no_helper(store_path: Path,
+                                        monkeypatch: pytest.MonkeyPatch) -> None:
+    started = _started(monkeypatch)
+    with Store(store_path) as store, store.snapshot():
+        text = json_export.export_json(store)
+    assert started == []
+    assert text == _alone(store_path, 1000)
+
+
+def test_a_helper_that_stalls_is_stopped_and_the_export_goes_on(
+        store_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    import sys
+    import time
+
+    from mentornet.io import export_share
+
+    monkeypatch.setattr(export_share, "helper_command",
+                        lambda: ([sys.executable, "-c", "import time; time.sleep(60)"], None))
+    monkeypatch.setattr(export_share, "READY_SECONDS", 0.3)
+    started = _started(monkeypatch)
+    began = time.monotonic()
+    text, handed = _shared(store_path, 2)
+    assert time.monotonic() - began < 20
+    assert handed == 0
+    assert text == _alone(store_path, 2)
+    assert started[0]._proc.poll() is not None  # stopped, not left asleep
+
+
+def test_an_export_stopped_early_stops_its_helper(
+        store_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    # As when `mentornet export | head` closes the pipe: the export's pieces are closed.
+    from mentornet.io import export_share
+
+    monkeypatch.setattr(export_share, "LEAD", 0)
+    started = _started(monkeypatch)
+    with Store(store_path) as store, store.snapshot():
+        pieces = json_export.export_chunks(store, batch=1, helper_from=0)
+        first = [next(pieces) for _ in range(4)]
+        pieces.close()
+    assert first[0] == "{"
+    assert started[0]._proc.poll() is not None
+
+
+def test_a_frame_that_is_not_utf8_is_written_here_instead(
+        store_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    import sys
+
+    from mentornet.io import export_share
+
+    spoiling = ("import sys\n"
+                "from mentornet.io import export_helper as h\n"
+                "sent, send = [0], h._send\n"
+                "def some(data):\n"
+                "    sent[0] += 1\n"
+                "    send(b'\\xff\\xfe' if sent[0] == 3 else data)\n"
+                "h._send = some\n"
+                "sys.exit(h.main())\n")
+    argv, env = export_share.helper_command()
+    monkeypatch.setattr(export_share, "helper_command",
+                        lambda: ([sys.executable, "-c", spoiling], env))
+    monkeypatch.setattr(export_share, "LEAD", 0)
+    text, handed = _shared(store_path, 1)
+    assert handed == 1  # the first batch, then the spoilt one ends its help
+    assert text == _alone(store_path, 1)

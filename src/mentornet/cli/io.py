@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import contextlib
-from collections.abc import Iterable, Iterator
+from collections.abc import Generator, Iterator
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -59,9 +59,9 @@ def export(
         fmt = SUFFIXES.get(out.suffix.lower(), "json") if out else "json"
     version = choose(vcard_version, VCARD_VERSIONS, what="vCard version")
     target = output_path(ctx, out, option="--out") if out is not None else None
-    with open_store(ctx) as store, store.snapshot():  # one picture of the panel, whole
-        pieces = _export_text(store, fmt, version=version, today=s.today, now=s.now,
-                              with_notes=with_notes)
+    with open_store(ctx) as store, store.snapshot(), contextlib.closing(  # one picture
+            _export_text(store, fmt, version=version, today=s.today, now=s.now,
+                         with_notes=with_notes)) as pieces:  # closed: a helper stops too
         from mentornet.render.text import emit, say
 
         if target is None:
@@ -75,7 +75,7 @@ def export(
 
 
 def _export_text(store: Store, fmt: str, *, version: str, today: Any,
-                 now: Any, with_notes: bool = False) -> Iterable[str]:
+                 now: Any, with_notes: bool = False) -> Generator[str, None, None]:
     """The export's text, in pieces: JSON is written as it is read, in bounded memory."""
     if fmt == "json":
         from mentornet.io.json_export import export_chunks
@@ -84,14 +84,15 @@ def _export_text(store: Store, fmt: str, *, version: str, today: Any,
     if fmt == "csv":
         from mentornet.io.csv_format import export_csv
 
-        return [export_csv(store)]
+        return (text for text in [export_csv(store)])
     if fmt == "vcard":
         from mentornet.io.vcard import export_vcards
 
-        return [export_vcards(store, version=version, with_notes=with_notes)]
+        return (text for text in [export_vcards(store, version=version,
+                                                with_notes=with_notes)])
     from mentornet.io.ics import export_ics
 
-    return [export_ics(store, today=today, now=now, rules=_due_rules())]
+    return (text for text in [export_ics(store, today=today, now=now, rules=_due_rules())])
 
 
 def _due_rules() -> Any:

@@ -1,34 +1,33 @@
 """The helper of a long JSON export (io/export_share.py): about half of its rows.
 
-    python -m mentornet.io.export_helper DATABASE BATCH LEAD
+    python -m mentornet.io.export_helper < {"file": DATABASE, "batch": ROWS, "lead": N}
 
-It opens DATABASE while the export's own snapshot lasts, so it reads the same panel, and
-writes to standard output first what it sees (export_share.fingerprint), then the text
-of its batches of each list (export_share.helpers_turns) and of the goals, in the
-document's order, each as `LENGTH\\n` and that many bytes of UTF-8.
+It reads on standard input what to read, one line of JSON, and opens DATABASE while the
+export's own snapshot lasts, so it reads the same panel. It writes to standard output
+first what it sees (export_share.fingerprint), then the text of the goals and of its
+batches of each list (export_share.helpers_turns), in the document's order, each as
+`LENGTH\\n` and that many bytes of UTF-8.
 """
 
 from __future__ import annotations
 
-import gc
 import json
 import os
 import sys
-from collections.abc import Sequence
 from pathlib import Path
 
 
-def main(argv: Sequence[str]) -> int:
+def main() -> int:
     from mentornet.io.export_share import fingerprint, helpers_turns, walk
-    from mentornet.io.json_export import LISTS, goals_text
+    from mentornet.io.json_rows import LISTS, goals_text
     from mentornet.store import Store
 
-    gc.disable()  # strings and tuples only, a batch at a time: nothing for it to collect
-    file, batch, lead = Path(argv[0]), int(argv[1]), int(argv[2])
+    order = json.loads(sys.stdin.readline())
+    file, batch = Path(order["file"]), int(order["batch"])
     with Store(file) as store, store.snapshot():
-        _send(json.dumps(fingerprint(store)).encode())
-        goals = goals_text(store)  # first, and sent in its place
-        mine = helpers_turns(lead)
+        _send(json.dumps(fingerprint(store, file)).encode())
+        goals = goals_text(store)  # first, while the export writes its lead; sent in place
+        mine = helpers_turns(int(order["lead"]))
         for section in LISTS:
             if section == "goals":
                 _send(goals.encode("utf-8"))
@@ -46,4 +45,4 @@ def _send(data: bytes) -> None:
 
 
 if __name__ == "__main__":
-    sys.exit(main(sys.argv[1:]))
+    sys.exit(main())

@@ -16,26 +16,25 @@ from __future__ import annotations
 import contextlib
 import json
 import os
-import select
-import subprocess
 import sys
 from collections.abc import Iterator
 from itertools import count, repeat
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from mentornet.io.json_export import ROW_SECTIONS, batch_text, goals_text, section_table
+from mentornet.io.json_rows import ROW_SECTIONS, batch_text, goals_text, section_table
 from mentornet.store.stored_rows import FIRST
 
 if TYPE_CHECKING:
+    import subprocess
+
     from mentornet.store.reads import Reads
 
-READY_SECONDS = 10.0  # for the helper to start and read; else the export goes alone
-FRAME_SECONDS = 30.0  # for one batch from the helper; else the export goes alone
+READY_SECONDS = 3.0  # for the helper to start and begin its read (0.1 s); else alone
+FRAME_SECONDS = 5.0  # for one batch from the helper (a few ms); else the export goes alone
 LEAD = 110  # batches, about the time the helper takes to start and write the goals
 HELPERS_SHARE = 0.52  # of the batches after those
 _PIPE_BYTES = 1 << 20  # room for a few batches, so neither process waits on the other
-_SET_PIPE_SIZE = 1031  # Linux's F_SETPIPE_SZ
 
 
 def walk(store: Reads, section: str, *, mine: Iterator[bool], batch: int
@@ -65,15 +64,23 @@ def helpers_turns(lead: int) -> Iterator[bool]:
     helper's: none of the first `lead` (LEAD), written here while the helper starts and
     writes the goals; then HELPERS_SHARE of them, spread evenly (this process also
     passes the helper's on)."""
-    return (int((n - lead + 1) * HELPERS_SHARE) > int((n - lead) * HELPERS_SHARE)
-            if n >= lead else False for n in count())
+    yield from repeat(False, lead)
+    for n in count():
+        yield int((n + 1) * HELPERS_SHARE) > int(n * HELPERS_SHARE)
 
 
-def fingerprint(store: Reads) -> dict[str, Any]:
-    """What both processes must see alike, and can learn at once: the database, and the
-    lowest and highest ids of each list (a check, besides the reason they see alike)."""
+def fingerprint(store: Reads, file: Path) -> dict[str, Any]:
+    """What both processes must find alike, and can learn at once: the code that writes
+    the rows, the file (not another put in its place), the database, and the lowest and
+    highest ids of each list. A check, besides the reason they see alike
+    (store/sqlite/shared.py)."""
+    import mentornet
+    from mentornet.io import json_rows
+
+    stat = os.stat(file)
     tables = [*(section_table(s) for s in ROW_SECTIONS), "goal", "goal_progress"]
-    return {"database": store.identity(),
+    return {"code": [mentornet.__version__, json_rows.__file__],
+            "file": [stat.st_dev, stat.st_ino], "database": store.identity(),
             "spans": {table: list(store.span(table)) for table in tables}}
 
 
@@ -84,8 +91,10 @@ class Sections:
         self._store = store
         self._batch = batch
         self._helper = helper
-        self._mine = (not theirs for theirs in helpers_turns(helper.lead)) if helper \
-            else repeat(True)
+        if helper is None:
+            self._mine: Iterator[bool] = repeat(True)
+        else:
+            self._mine = (not theirs for theirs in helpers_turns(helper.lead))
 
     def pieces(self, section: str) -> Iterator[str]:
         """The texts of a list's batches that hold rows, in order (the goals: one)."""
@@ -121,16 +130,15 @@ class Sections:
 
 @contextlib.contextmanager
 def sections(store: Reads, *, batch: int, helper_from: int | None) -> Iterator[Sections]:
-    """The export's lists, shared with a helper when they hold at least `helper_from`
-    rows (None: never) and the store can share its snapshot; inside `store.snapshot()`."""
+    """The export's lists, shared with a helper when their ids span at least
+    `helper_from` rows (None: never) and the store can share its snapshot; inside
+    `store.snapshot()`. POSIX only: the helper's pipe is waited on by poll()."""
     helper = None
-    # POSIX only: the helper's pipe is waited on by select(), which takes no pipes elsewhere.
-    posix = os.name == "posix"
-    shared = store.shared_file() if helper_from is not None and posix else None
+    shared = store.shared_file() if helper_from is not None and os.name == "posix" else None
     if shared is not None and helper_from is not None:
-        mine = fingerprint(store)
+        mine = fingerprint(store, shared)
         ids = sum(high - low + 1 for low, high in mine["spans"].values() if low is not None)
-        if ids >= helper_from:  # about the rows, or more when ids were left unused
+        if ids >= helper_from:  # the rows, or more where ids were left unused
             helper = Helper.start(shared, batch=batch, expected=mine)
     found = Sections(store, batch, helper)
     try:
@@ -139,38 +147,61 @@ def sections(store: Reads, *, batch: int, helper_from: int | None) -> Iterator[S
         found.close()
 
 
-def helper_argv(file: Path, batch: int, lead: int) -> list[str]:
-    """The helper's command: this Python, without the working folder on its path."""
-    return [sys.executable, "-P", "-m", "mentornet.io.export_helper", os.fsdecode(file),
-            str(batch), str(lead)]
+def helper_command() -> tuple[list[str], dict[str, str]]:
+    """The helper's command and environment: this Python, and this very mentornet first
+    on its path (not the working folder's, nor another installed)."""
+    import mentornet
+
+    package_root = str(Path(mentornet.__file__).resolve().parent.parent)
+    paths = [package_root, *filter(None, os.environ.get("PYTHONPATH", "").split(os.pathsep))]
+    env = {**os.environ, "PYTHONPATH": os.pathsep.join(paths)}
+    return [sys.executable, "-P", "-m", "mentornet.io.export_helper"], env
 
 
 class Helper:
-    """The helper process, and the frames it writes: `LENGTH\\n` then that many bytes."""
+    """The helper process, told what to read on its standard input (not its arguments,
+    which anyone on the machine can list), and the frames it writes on its standard
+    output: `LENGTH\\n`, then that many bytes."""
 
     def __init__(self, proc: subprocess.Popen[bytes], expected: dict[str, Any],
                  lead: int) -> None:
+        import select
+
         self._proc = proc
         self.lead = lead
         assert proc.stdout is not None
         self._fd = proc.stdout.fileno()
         self._buffer = bytearray()
         self._expected: dict[str, Any] | None = expected  # until the helper says it sees it
-        with contextlib.suppress(OSError):
-            import fcntl
+        self._poll = select.poll()
+        self._poll.register(self._fd, select.POLLIN)
+        import fcntl
 
-            fcntl.fcntl(self._fd, _SET_PIPE_SIZE, _PIPE_BYTES)
+        with contextlib.suppress(OSError, AttributeError):  # room for a few batches
+            fcntl.fcntl(self._fd, fcntl.F_SETPIPE_SZ, _PIPE_BYTES)
 
     @classmethod
     def start(cls, file: Path, *, batch: int, expected: dict[str, Any]) -> Helper | None:
         """A helper started on `file`, which must see what `fingerprint` found here (it is
         asked with its first batch: it starts meanwhile); None if it cannot be started."""
+        import subprocess
+
+        argv, env = helper_command()
+        order = {"file": os.fsdecode(file), "batch": batch, "lead": LEAD}
         try:
-            proc = subprocess.Popen(helper_argv(file, batch, LEAD), stdin=subprocess.DEVNULL,
+            proc = subprocess.Popen(argv, env=env, stdin=subprocess.PIPE,
                                     stdout=subprocess.PIPE, stderr=subprocess.DEVNULL)
         except OSError:
             return None
-        return cls(proc, expected, LEAD)
+        helper = cls(proc, expected, LEAD)
+        try:
+            assert proc.stdin is not None
+            proc.stdin.write(json.dumps(order).encode() + b"\n")
+            proc.stdin.close()
+        except OSError:  # it did not start after all
+            helper.close()
+            return None
+        return helper
 
     def frame(self) -> str | None:
         """The text of the helper's next batch; None when it failed to send it, or does
@@ -185,9 +216,18 @@ class Helper:
                 return None
             self._expected = None
         data = self._read_frame(FRAME_SECONDS)
-        return None if data is None else data.decode("utf-8")
+        try:
+            return None if data is None else data.decode("utf-8")
+        except UnicodeDecodeError:
+            return None
 
     def _read_frame(self, patience: float) -> bytes | None:
+        try:
+            return self._frame(patience)
+        except OSError:
+            return None
+
+    def _frame(self, patience: float) -> bytes | None:
         while (end := self._buffer.find(b"\n")) < 0:  # the length, in a few bytes
             if len(self._buffer) > 20 or not self._wait(patience):
                 return None
@@ -214,7 +254,7 @@ class Helper:
 
     def _wait(self, patience: float) -> bool:
         """Whether the pipe has something to read (or its end) within `patience` s."""
-        return bool(select.select([self._fd], [], [], patience)[0])
+        return bool(self._poll.poll(patience * 1000))
 
     def close(self) -> None:
         """Stop the helper (its work is done, or no longer wanted) and wait for it."""

@@ -9,7 +9,8 @@ from dataclasses import dataclass, field
 from datetime import UTC
 from typing import TYPE_CHECKING, Any
 
-from mentornet.io.json_export import SECTIONS, iso_moment
+from mentornet.io.json_export import SECTIONS
+from mentornet.io.json_rows import iso_moment
 from mentornet.io.plan import (
     ImportPlan,
     PeopleIndex,

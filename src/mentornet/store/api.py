@@ -177,9 +177,11 @@ class Store(Reads):
                 begin_snapshot(self._conn)
             else:
                 self._conn.execute("BEGIN")
+        self._shareable = not self._writable  # a read's: nothing of its own uncommitted
         try:
             yield self
         finally:
+            self._shareable = False
             with self._errors():
                 self._conn.execute("COMMIT")
 

@@ -35,6 +35,7 @@ class Reads:
     """Typed reads returning the domain records (see domain/records.py)."""
 
     _conn: sqlite3.Connection
+    _shareable = False  # inside the snapshot of a store opened for reading (shared_file)
 
     def people(self, *, kind: str | None = None, status: str | None = None,
                ids: Iterable[int] | None = None, archived: bool = True) -> list[Person]:
@@ -207,11 +208,12 @@ class Reads:
         return stored_rows.rows(self._conn, table, columns=columns, batch=batch)
 
     def shared_file(self) -> Path | None:
-        """Inside `snapshot`: the database file a second process may open to read this
-        very snapshot, while it lasts (store/sqlite/shared.py); None when there is none."""
+        """Inside the `snapshot` of a store opened for reading: the database file a second
+        process may open to read this very snapshot, while it lasts
+        (store/sqlite/shared.py); None when there is none."""
         from mentornet.store.postgres.adapter import is_server
 
-        if is_server(self._conn):
+        if not self._shareable or is_server(self._conn):
             return None
         from mentornet.store.sqlite.shared import shared_file
 
