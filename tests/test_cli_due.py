@@ -312,5 +312,10 @@ def test_the_table_stops_at_20_rows_so_the_most_urgent_stay_in_view(mn) -> None:
     out = mn("due").stdout
     assert "23 people to update (the first 20 shown)" in out
     assert "and 3 more: `mentornet due --limit 23`" in out
+    # The hint under the table is wrapped to the terminal, never cut short.
+    hint = " ".join(out.split("and 3 more:")[1].split())
+    assert hint == ("`mentornet due --limit 23` shows them all. `mentornet due --explain "
+                    "NAME` shows how a score adds up.")
+    assert all(len(line) <= 100 for line in out.splitlines())  # COLUMNS, as the tests set
     assert "and 3 more" not in mn("due", "--limit", "23").stdout
     assert "more:" not in mn("due", "--all").stdout

@@ -49,8 +49,11 @@ class LineTable:
             if self.spaced and self.wrap and number and len(row_lines) > 1:
                 lines.append(Text())  # a blank line between rows of several lines
             lines.extend(row_lines)
-        if self.caption:
-            lines.extend((Text(), Text(self.caption, style="dim")))
+        if self.caption:  # wrapped, not cut: it ends with what to type next
+            wrapped = Text(self.caption, style="dim").wrap(console, options.max_width)
+            for line in wrapped:
+                line.rstrip()
+            lines.extend((Text(), *wrapped))
         yield Text("\n", no_wrap=True, overflow="ellipsis").join(lines)  # one Text: fast
 
     def _widths(self, available: int) -> list[int]:
