@@ -256,29 +256,37 @@ def test_a_helper_that_does_not_help_leaves_the_export_whole(
     assert text == _alone(store_path, 2)
 
 
-def test_a_helper_that_dies_half_way_leaves_the_export_whole(
-        store_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+def _real_helper_sending(monkeypatch: pytest.MonkeyPatch, send: str) -> None:
+    """The real helper, each piece it sends (`data`, the `n`-th) going through `send`, a
+    statement that may call `sent(data)`, and from the first batch on (no lead)."""
     import sys
+    import textwrap
 
     from mentornet.io import export_share
 
-    dying = ("import os, sys\n"
-             "from mentornet.io import export_helper as h\n"
-             "sent, send = [0], h._send\n"
-             "def some(data):\n"
-             "    sent[0] += 1\n"
-             "    if sent[0] == 4:\n"
-             "        os.write(1, b'1000\\n' + data[:10])  # a frame cut short\n"
-             "        os._exit(1)\n"
-             "    send(data)\n"
-             "h._send = some\n"
-             "sys.exit(h.main())\n")
-    argv, env = export_share.helper_command()
+    script = ("import os, sys\n"
+              "from mentornet.io import export_helper as h\n"
+              "sent, count = h._send, [0]\n"
+              "def some(data):\n"
+              "    count[0] += 1\n"
+              "    n = count[0]\n"
+              + textwrap.indent(send, "    ") + "\n"
+              "h._send = some\n"
+              "sys.exit(h.main())\n")
+    _, env = export_share.helper_command()
     monkeypatch.setattr(export_share, "helper_command",
-                        lambda: ([sys.executable, "-c", dying], env))
+                        lambda: ([sys.executable, "-c", script], env))
     monkeypatch.setattr(export_share, "LEAD", 0)
+
+
+def test_a_helper_that_dies_half_way_leaves_the_export_whole(
+        store_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    _real_helper_sending(monkeypatch, "if n == 4:\n"
+                                      "    os.write(1, b'1000\\n' + data[:10])  # cut short\n"
+                                      "    os._exit(1)\n"
+                                      "sent(data)")
     text, handed = _shared(store_path, 1)
-    assert handed == 2  # the goals and one batch, then nothing more
+    assert handed == 2  # two batches, then nothing more
     assert text == _alone(store_path, 1)
 
 
@@ -405,22 +413,7 @@ def test_an_export_stopped_early_stops_its_helper(
 
 def test_a_frame_that_is_not_utf8_is_written_here_instead(
         store_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    import sys
-
-    from mentornet.io import export_share
-
-    spoiling = ("import sys\n"
-                "from mentornet.io import export_helper as h\n"
-                "sent, send = [0], h._send\n"
-                "def some(data):\n"
-                "    sent[0] += 1\n"
-                "    send(b'\\xff\\xfe' if sent[0] == 3 else data)\n"
-                "h._send = some\n"
-                "sys.exit(h.main())\n")
-    argv, env = export_share.helper_command()
-    monkeypatch.setattr(export_share, "helper_command",
-                        lambda: ([sys.executable, "-c", spoiling], env))
-    monkeypatch.setattr(export_share, "LEAD", 0)
+    _real_helper_sending(monkeypatch, "sent(b'\\xff\\xfe' if n == 3 else data)")
     text, handed = _shared(store_path, 1)
     assert handed == 1  # the first batch, then the spoilt one ends its help
     assert text == _alone(store_path, 1)
