@@ -84,15 +84,19 @@ def _export_text(store: Store, fmt: str, *, version: str, today: Any,
     if fmt == "csv":
         from mentornet.io.csv_format import export_csv
 
-        return (text for text in [export_csv(store)])
+        return _whole(export_csv(store))
     if fmt == "vcard":
         from mentornet.io.vcard import export_vcards
 
-        return (text for text in [export_vcards(store, version=version,
-                                                with_notes=with_notes)])
+        return _whole(export_vcards(store, version=version, with_notes=with_notes))
     from mentornet.io.ics import export_ics
 
-    return (text for text in [export_ics(store, today=today, now=now, rules=_due_rules())])
+    return _whole(export_ics(store, today=today, now=now, rules=_due_rules()))
+
+
+def _whole(text: str) -> Generator[str, None, None]:
+    """A document written at once, as the one piece of an export."""
+    yield text
 
 
 def _due_rules() -> Any:
