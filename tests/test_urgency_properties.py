@@ -1,8 +1,8 @@
 """Properties of the urgency score that must hold for any panel (hypothesis).
 
 Contact calms a person down, silence never does, giving back never makes a relationship
-one-sided, `due --json` comes sorted, and the store's one-query facts equal the facts the
-domain derives from the records themselves.
+one-sided, `due --json` comes sorted, and the store's one-query facts (also read ahead by a
+thread) equal the facts the domain derives from the records themselves.
 """
 
 from __future__ import annotations
@@ -21,7 +21,7 @@ from mentornet.domain.records import Favour, FollowUp, Person, TouchBase
 from mentornet.domain.urgency import Rules, facts_from_records, rank, score
 from mentornet.store.engines import immediate
 from mentornet.store.sqlite.connection import open_db
-from mentornet.store.sqlite.panel import panel_facts
+from mentornet.store.sqlite.panel import panel_facts, panel_facts_ahead
 from mentornet.vocab import CHANNELS, KINDS, STATUSES
 
 TODAY = date(2026, 11, 22)
@@ -203,13 +203,17 @@ def insert(conn: sqlite3.Connection, panel: list[Story]) -> None:
 def test_the_one_query_facts_equal_the_facts_from_the_records(panel: list[Story],
                                                               shift: int) -> None:
     today = TODAY + timedelta(days=shift)  # some records are then after today
-    conn = open_db(None, write=True)
+    conn = open_db(None, write=True, mapped=True)  # mapped: a read ahead may use it
     try:
         insert(conn, panel)
         from_sql = panel_facts(conn, today=today)
         listable = panel_facts(conn, today=today, include_set_aside=False)
+        # read ahead by a thread, in slices of ids, whatever the size of the panel
+        ahead = [list(panel_facts_ahead(conn, today=today, include_set_aside=aside,
+                                        ahead_from=1)) for aside in (True, False)]
     finally:
         conn.close()
+    assert ahead == [from_sql, listable]
     # contacts are not on the panel: `due` and the calendar never see them
     assert from_sql == [story.facts(today) for story in panel
                         if story.person.kind != "contact"]

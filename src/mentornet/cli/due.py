@@ -79,24 +79,30 @@ def due(
                                    f"mentornet edit \"#{chosen.id}\" --kind prospect")
                 wanted = chosen.id
             # Only --all and --explain look at people set aside; leaving them out in the
-            # query spares reading their history.
-            facts = store.panel_facts(today=s.today,
-                                      include_set_aside=everyone or wanted is not None)
-            empty_panel = not facts and not store.anyone()
+            # query spares reading their history. On a large panel the facts come as they
+            # are read, by a thread: the first people are scored (and the table's code
+            # loaded) while the rest are read.
+            facts = store.panel_facts_ahead(today=s.today,
+                                            include_set_aside=everyone or wanted is not None)
+            if wanted is not None:
+                [found] = rank([f for f in facts if f.person_id == wanted], today=s.today,
+                               rules=rules, everyone=True)
+            else:
+                if not (brief or as_json):
+                    import mentornet.render.due  # noqa: F401  (while the facts are read)
+                ranked = rank(facts, today=s.today, rules=rules, everyone=everyone and not brief)
+                empty_panel = not ranked and not store.anyone()
 
         if wanted is not None:
-            [found] = rank([f for f in facts if f.person_id == wanted], today=s.today,
-                           rules=rules, everyone=True)
             _explain(found, today=s.today, as_json=as_json)
             return
         if brief:
             from mentornet.render.text import say
 
-            line = brief_line(rank(facts, today=s.today, rules=rules), shown=limit or BRIEF_NAMES)
+            line = brief_line(ranked, shown=limit or BRIEF_NAMES)
             if line:
                 say(line)
             return
-        ranked = rank(facts, today=s.today, rules=rules, everyone=everyone)
         if as_json:
             from mentornet.render.due import as_json as to_data
 

@@ -40,9 +40,10 @@ class Store(Reads):
     A read of a database that does not exist yet sees an empty panel and creates nothing.
     `write=True` creates the file if need be (unless `missing` gives the NotFound message
     to raise instead), checks it, and takes the day's backup with the day's first write;
-    it needs `today` and `now`. `mapped` is for a read of most of the file (`due`).
-    Warnings for the user (a sync folder, a backup that failed) are collected in
-    `warnings`, a list the caller may pass in to share across stores.
+    it needs `today` and `now`. `mapped` is for a read of most of the file (`due`),
+    perhaps by a thread (`panel_facts_ahead`). Warnings for the user (a sync folder, a
+    backup that failed) are collected in `warnings`, a list the caller may pass in to
+    share across stores.
 
     A database that does not exist yet is built under a temporary name and put in place
     by the first change that commits: a write that fails creates no file and no folder.
@@ -103,6 +104,8 @@ class Store(Reads):
         except BaseException:
             self._drop_unborn()
             raise
+        if mapped and not write:
+            self._reads_ahead = []  # its connection may be read by another thread
         if write:
             from mentornet.store.safety import before_write
 
@@ -146,6 +149,8 @@ class Store(Reads):
             self.warnings.append(text)
 
     def close(self) -> None:
+        for ahead in self._reads_ahead or ():
+            ahead.stop()  # before the connection goes: closed under a query, it crashes
         self._conn.close()
         self._drop_unborn()
         if self._missed_backup is not None:  # told now it is known whether it mattered

@@ -28,6 +28,7 @@ if TYPE_CHECKING:
     from mentornet.domain.sync import SyncState
     from mentornet.domain.urgency import Facts
     from mentornet.store.merging import Merge
+    from mentornet.store.sqlite.ahead import ReadAhead
     from mentornet.store.unreadable import Unreadable
 
 
@@ -36,6 +37,7 @@ class Reads:
 
     _conn: sqlite3.Connection
     _shareable = False  # inside the snapshot of a store opened for reading (shared_file)
+    _reads_ahead: list[ReadAhead] | None = None  # a mapped read's: may read in a thread
 
     def people(self, *, kind: str | None = None, status: str | None = None,
                ids: Iterable[int] | None = None, archived: bool = True) -> list[Person]:
@@ -147,6 +149,18 @@ class Reads:
         else:
             from mentornet.store.sqlite.panel import panel_facts
         return panel_facts(self._conn, today=today, include_set_aside=include_set_aside)
+
+    def panel_facts_ahead(self, *, today: date,
+                          include_set_aside: bool = True) -> Iterator[Facts]:
+        """The facts of `panel_facts`, in its order, as they are read: on a large panel in
+        a SQLite file opened `mapped`, by a thread, while the caller goes on with those it
+        has (store/sqlite/ahead.py). Closing the store stops that thread."""
+        if self._reads_ahead is None:
+            return iter(self.panel_facts(today=today, include_set_aside=include_set_aside))
+        from mentornet.store.sqlite.panel import panel_facts_ahead
+
+        return panel_facts_ahead(self._conn, today=today, include_set_aside=include_set_aside,
+                                 started=self._reads_ahead.append)
 
     def profile(self, name: str, *, rules: Rules, today: date) -> Profile:
         """Everything `show` needs about the person NAME means, as of `today`."""

@@ -27,7 +27,8 @@ def open_db(path: Path | None, *, write: bool, mapped: bool = False) -> sqlite3.
     mentornet database, is corrupt or comes from a newer mentornet is refused untouched.
     `path=None` opens a private in-memory database (tests and dry runs).
 
-    `mapped` is for a read of most of the file (`due`'s panel query): SQLite then maps the
+    `mapped` is for a read of most of the file (`due`'s panel query, read ahead by a
+    thread of its own: the connection may be used from it): SQLite then maps the
     file into memory instead of copying each page out of the OS cache, which halved that
     query on the large benchmark store. The price is how failures show: an I/O error, or
     the file cut short by a program other than SQLite, under a mapping kills the process
@@ -36,7 +37,7 @@ def open_db(path: Path | None, *, write: bool, mapped: bool = False) -> sqlite3.
     notices another mentornet's changes and maps anew.
     """
     if path is None or (not write and not path.exists()):
-        conn = _connect(":memory:", read_only=False)
+        conn = _connect(":memory:", read_only=False, threads=mapped)
         _migrate(conn, path=None)
         return conn
     if path.exists():
@@ -45,7 +46,7 @@ def open_db(path: Path | None, *, write: bool, mapped: bool = False) -> sqlite3.
         _create(path)
     # A journal left by a write that was interrupted (a crash, kill -9, power loss) must be
     # rolled back before the file can be read, and a read-only connection can't do that.
-    conn = _connect(str(path), read_only=not write and not hot_journal(path))
+    conn = _connect(str(path), read_only=not write and not hot_journal(path), threads=mapped)
     try:
         if mapped and not write:
             from mentornet.store.filesystem import sync_folder
@@ -63,7 +64,7 @@ def open_db(path: Path | None, *, write: bool, mapped: bool = False) -> sqlite3.
         if version < LATEST_VERSION:
             if not write:  # an upgrade is a write: reopen for it
                 conn.close()
-                conn = _connect(str(path), read_only=False)
+                conn = _connect(str(path), read_only=False, threads=mapped)
             check_sound(conn, path)  # the whole file, once, before it is upgraded
             _migrate(conn, path=path)
     except sqlite3.DatabaseError as exc:
@@ -127,7 +128,7 @@ def _create(path: Path) -> None:
         put_in_place(temporary, path)  # False: another mentornet made it; use that one
 
 
-_LENIENT_TEXT = functools.partial(str, encoding="utf-8", errors="replace")
+LENIENT_TEXT = functools.partial(str, encoding="utf-8", errors="replace")
 
 
 def fetch_strict_first(conn: sqlite3.Connection, sql: str,
@@ -142,22 +143,25 @@ def fetch_strict_first(conn: sqlite3.Connection, sql: str,
     except sqlite3.OperationalError:  # text that is not UTF-8 (or a real error, raised below)
         pass
     finally:
-        conn.text_factory = _LENIENT_TEXT
+        conn.text_factory = LENIENT_TEXT
     return conn.execute(sql, args).fetchall()
 
 
-def _connect(target: str, *, read_only: bool) -> sqlite3.Connection:
+def _connect(target: str, *, read_only: bool, threads: bool = False) -> sqlite3.Connection:
+    """`threads`: a thread other than the one opening it may use it, as a read ahead's
+    does (store/sqlite/ahead.py), one thread at a time."""
     if target == ":memory:":
-        conn = sqlite3.connect(":memory:", isolation_level=None)
+        conn = sqlite3.connect(":memory:", isolation_level=None, check_same_thread=not threads)
     else:
         uri = sqlite_uri(target, mode="ro" if read_only else "rw")
         conn = sqlite3.connect(uri, uri=True, isolation_level=None,
-                               timeout=BUSY_TIMEOUT_MS / 1000)
+                               timeout=BUSY_TIMEOUT_MS / 1000,
+                               check_same_thread=not threads)
     # Text another program stored as bytes that are not UTF-8 reads with the bad bytes
     # replaced, instead of failing the whole read (and quoting the text in the error);
     # `doctor` names such values (store/unreadable.py). A C-level callable: about 0.15 µs
     # more per text value read.
-    conn.text_factory = _LENIENT_TEXT
+    conn.text_factory = LENIENT_TEXT
     conn.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
     conn.execute("PRAGMA foreign_keys = ON")
     # Triggers and views may call only functions without side effects (defence in depth:
