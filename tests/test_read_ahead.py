@@ -184,3 +184,13 @@ def test_due_prints_the_same_read_ahead_or_not(db_path: Path, mn,
     assert mn("due", *args).stdout == at_once
     assert len(started) == 1
     assert at_once.strip()
+
+
+def test_inside_the_callers_transaction_it_reads_that_snapshot(conn: sqlite3.Connection
+                                                               ) -> None:
+    conn.execute("BEGIN")
+    plain = panel.panel_facts(conn, today=TODAY)
+    ahead = list(panel.panel_facts_ahead(conn, today=TODAY, ahead_from=1))
+    assert conn.in_transaction  # still the caller's, to end
+    conn.execute("ROLLBACK")
+    assert ahead == plain

@@ -14,8 +14,9 @@ query is read the plain way, in the same thread.
 
 The connection is used by the thread alone until the last document is in, and all the
 queries read one snapshot: the thread begins a transaction before the first and ends it
-after the last. `stop` interrupts and waits for the thread; the store calls it before it
-closes the connection (closing it under a running query would crash the process).
+after the last (or reads in the caller's, if one is open). `stop` interrupts and waits
+for the thread; the store calls it before it closes the connection (closing it under a
+running query would crash the process).
 """
 
 from __future__ import annotations
@@ -58,15 +59,18 @@ class ReadAhead:
         self._thread.start()
 
     def _read(self) -> None:
+        own = not self._conn.in_transaction  # else the caller's snapshot is read
         try:
-            self._conn.execute("BEGIN")
+            if own:
+                self._conn.execute("BEGIN")
             try:
                 for sql, args in self._queries:
                     if self._stopping:
                         return
                     self._found.put(("rows", self._rows(sql, args)))
             finally:
-                self._conn.execute("ROLLBACK")  # a read: nothing to keep
+                if own:
+                    self._conn.execute("ROLLBACK")  # a read: nothing to keep
         except BaseException as exc:  # handed to the main thread, raised there
             self._found.put(("error", exc))
 
@@ -94,8 +98,9 @@ class ReadAhead:
                     found = json.loads(found)
                     found.sort(key=itemgetter(0))  # in the query's order, as it gave them
                 yield found
+            self._thread.join()  # its transaction ended: the connection is the caller's
         finally:
-            self.stop()
+            self.stop()  # when the caller stops early
 
     def stop(self) -> None:
         """Interrupt the read if it still runs, and wait for its thread to end."""
