@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import sqlite3
+from pathlib import Path
 
 import pytest
 
@@ -122,6 +123,20 @@ def test_the_one_panel_member_wins_over_contacts_of_the_same_name(mn) -> None:
     mn("add", "Sam Wu", "--kind", "contact", "--org", "Elsewhere", "--force")
     assert "Contoso" in mn("show", "sam").stdout
     assert "Elsewhere" in mn("show", "#2").stdout
+
+
+def test_the_panel_member_wins_over_a_big_import_of_namesakes(mn, tmp_path: Path) -> None:
+    # A LinkedIn export of thousands brings in dozens of contacts called Sam something.
+    mn("add", "Sam Wu", "--kind", "informal", "--org", "Contoso")
+    rows = "".join(f"Sam,Person{n},https://www.linkedin.com/in/sam-{n},,Acme,PM,01 Mar 2024\n"
+                   for n in range(120))
+    export = tmp_path / "Connections.csv"
+    export.write_text("First Name,Last Name,URL,Email Address,Company,Position,Connected On\n"
+                      + rows, encoding="utf-8")
+    mn("import", str(export))
+    assert "Contoso" in mn("show", "sam").stdout
+    mn("log", "sam", "Caught up after the import")
+    assert "Caught up after the import" in mn("show", "Sam Wu").stdout
 
 
 def test_contacts_alone_sharing_a_name_stay_ambiguous(mn) -> None:
