@@ -56,13 +56,17 @@ def _panel(conn: sqlite3.Connection, people: int) -> None:
                     (pid, NOW))
 
 
-@pytest.fixture
-def conn(tmp_path: Path) -> sqlite3.Connection:
+def _panel_file(tmp_path: Path, people: int) -> Path:
     db = tmp_path / "panel.db"
     writer = open_db(db, write=True)
-    _panel(writer, 60)
+    _panel(writer, people)
     writer.close()
-    reader = open_db(db, write=False, mapped=True)
+    return db
+
+
+@pytest.fixture
+def conn(tmp_path: Path) -> sqlite3.Connection:
+    reader = open_db(_panel_file(tmp_path, 60), write=False, mapped=True)
     yield reader
     reader.close()
 
@@ -132,10 +136,7 @@ def test_an_error_in_the_thread_is_raised_to_the_reader(conn: sqlite3.Connection
 
 def test_closing_the_store_stops_the_thread(tmp_path: Path,
                                             monkeypatch: pytest.MonkeyPatch) -> None:
-    db = tmp_path / "panel.db"
-    writer = open_db(db, write=True)
-    _panel(writer, 300)
-    writer.close()
+    db = _panel_file(tmp_path, 300)
     monkeypatch.setattr(panel, "AHEAD_FROM", 1)
     monkeypatch.setattr(panel, "SLICE_IDS", 10)
     before = threading.active_count()
@@ -148,10 +149,7 @@ def test_closing_the_store_stops_the_thread(tmp_path: Path,
 
 def test_a_store_not_mapped_reads_at_once(tmp_path: Path,
                                           monkeypatch: pytest.MonkeyPatch) -> None:
-    db = tmp_path / "panel.db"
-    writer = open_db(db, write=True)
-    _panel(writer, 30)
-    writer.close()
+    db = _panel_file(tmp_path, 30)
     monkeypatch.setattr(panel, "AHEAD_FROM", 1)
     with Store(db) as store:  # its connection may not be used by another thread
         before = threading.active_count()

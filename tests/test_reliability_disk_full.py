@@ -56,8 +56,8 @@ def _page_limit(monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
     """Every writing connection may grow the file by two pages at most."""
     real = connection._connect
 
-    def limited(target: str, *, read_only: bool) -> sqlite3.Connection:
-        conn = real(target, read_only=read_only)
+    def limited(target: str, *, read_only: bool, threads: bool = False) -> sqlite3.Connection:
+        conn = real(target, read_only=read_only, threads=threads)
         if target != ":memory:" and not read_only:
             pages = conn.execute("PRAGMA page_count").fetchone()[0]
             conn.execute(f"PRAGMA max_page_count = {pages + 2}")

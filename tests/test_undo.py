@@ -184,8 +184,8 @@ def test_undo_on_a_read_only_database_fails_clearly(mn, db_path: Path, monkeypat
 
     real = connection._connect
 
-    def read_only(target: str, *, read_only: bool) -> sqlite3.Connection:
-        return real(target, read_only=True)
+    def read_only(target: str, *, read_only: bool, threads: bool = False) -> sqlite3.Connection:
+        return real(target, read_only=True, threads=threads)
 
     with monkeypatch.context() as patch:  # not monkeypatch.undo(): that drops conftest's env
         patch.setattr(connection, "_connect", read_only)
