@@ -115,6 +115,41 @@ def test_two_people_with_the_same_name_are_not_guessed_between(mn: Run) -> None:
     assert "skipped row 10: 2 people are called 'Kwame Mensah'" in result.stdout
 
 
+
+HEADER = "First Name,Last Name,URL,Email Address,Company,Position,Connected On\n"
+
+
+def test_namesakes_told_apart_in_the_file_are_not_given_to_a_stored_namesake(
+        mn: Run, tmp_path: Path) -> None:
+    mn("add", "Sam Lee", "--kind", "informal", "--org", "Old Co")  # no email, phone or link
+    source = tmp_path / "Connections.csv"
+    source.write_text(HEADER
+                      + "Sam,Lee,https://www.linkedin.com/in/sam-lee-1,,Acme,PM,03 Mar 2024\n"
+                      + "Sam,Lee,https://www.linkedin.com/in/sam-lee-2,,Beta,CTO,04 Mar 2024\n",
+                      encoding="utf-8")
+    result = mn("import", str(source))
+    assert "Added 2 people" in result.stdout
+    assert "'Sam Lee' are told apart by an email, phone or link" in result.stdout
+    assert 'mentornet merge "#1" "#ID"' in result.stdout
+    shown = json.loads(mn("export", "--format", "json").stdout)["people"]
+    stored = [person for person in shown if person["id"] == 1]
+    assert [(p["org"], p["link"]) for p in stored] == [("Old Co", None)]
+    assert sorted(p["org"] for p in shown) == ["Acme", "Beta", "Old Co"]
+    assert "Nothing to change" in mn("import", str(source)).stdout  # matched by link now
+
+
+def test_one_row_of_a_name_still_fills_in_the_stored_namesake(mn: Run, tmp_path: Path) -> None:
+    mn("add", "Sam Lee", "--kind", "informal")
+    source = tmp_path / "Connections.csv"
+    source.write_text(HEADER
+                      + "Sam,Lee,https://www.linkedin.com/in/sam-lee-1,,Acme,PM,03 Mar 2024\n"
+                      + "Sam,Lee,http://linkedin.com/in/Sam-Lee-1,,Acme,PM,03 Mar 2024\n",
+                      encoding="utf-8")
+    result = mn("import", str(source))
+    assert "told apart" not in result.stdout
+    (sam,) = _people(mn).values()
+    assert (sam["id"], sam["org"]) == (1, "Acme")  # both rows are the one stored Sam
+
 @pytest.mark.parametrize(("text", "day"), [
     ("03 Mar 2024", date(2024, 3, 3)), ("3 Mar 2024", date(2024, 3, 3)),
     ("28-Feb-2024", date(2024, 2, 28)), ("2024-03-03", date(2024, 3, 3)),

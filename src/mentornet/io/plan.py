@@ -16,7 +16,7 @@ from typing import TYPE_CHECKING, Any
 
 from mentornet.domain.news import noticed
 from mentornet.domain.records import Person
-from mentornet.io.matching import PeopleIndex, clean_name, keys_of, name_key
+from mentornet.io.matching import Keys, PeopleIndex, clean_name, keys_of, name_key
 from mentornet.io.problems import Problem
 
 if TYPE_CHECKING:
@@ -155,14 +155,25 @@ def plan_contacts(store: Reads, contacts: Iterable[Contact], *, source: str,
     plan = ImportPlan(source=source, format=fmt, skipped=list(skipped))
     plans: dict[int, PersonPlan] = {}
     asked = {"kind": kind} if kind else {}
+    contacts = list(contacts)
+    every_keys = [keys_of(name=contact.name, emails=contact.emails,
+                          link=contact.fields.get("link"), phones=contact.phones)
+                  for contact in contacts]
+    apart = _told_apart(every_keys)
+    passed_over: dict[int, int] = {}  # a stored namesake no row was taken for: rows of the name
     done = 0
-    for done, contact in enumerate(contacts, 1):
+    for done, (contact, keys) in enumerate(zip(contacts, every_keys, strict=True), 1):
         if advance is not None and done % PROGRESS_STEP == 0:
             advance(PROGRESS_STEP)
-        keys = keys_of(name=contact.name, emails=contact.emails,
-                       link=contact.fields.get("link"), phones=contact.phones)
-        key, how, sharing = index.match_keys(
-            keys, person_id=_trusted_id(contact, identity, current))
+        trusted = _trusted_id(contact, identity, current)
+        key, how, sharing = index.match_keys(keys, person_id=trusted)
+        if how == "name" and keys.name in apart and _carries_a_key(keys):
+            # The file has two or more people of this name, told apart by what they carry:
+            # which of them (if any) is the stored one nothing says, so none is taken.
+            assert key is not None
+            if key > 0:
+                passed_over[key] = passed_over.get(key, 0) + 1
+            key, how, sharing = index.match_keys(keys, person_id=trusted, by_name=False)
         if key is None and sharing > 1:
             plan.skipped.append(Problem(contact.where, f"{sharing} people are called "
                                         f"{clean_name(contact.name)!r}: add an email to the "
@@ -214,7 +225,43 @@ def plan_contacts(store: Reads, contacts: Iterable[Contact], *, source: str,
                   phones=contact.phones)
     if advance is not None:
         advance(done % PROGRESS_STEP)
+    for person_id in passed_over:
+        if person_id not in plans:
+            name = str(current[person_id]["name"])
+            plan.notes.append(
+                f"rows of the file called {name!r} are told apart by an email, phone or link, "
+                f"and {name} (#{person_id}) has none of those: no row was taken for them, "
+                f"and each came in as someone new; if one of them is {name} (#{person_id}), "
+                f"`mentornet merge \"#{person_id}\" \"#ID\"` with that one's id joins them")
     return plan
+
+
+def _carries_a_key(keys: Keys) -> bool:
+    return bool(keys.emails or keys.phones or keys.link)
+
+
+def _told_apart(every_keys: Sequence[Keys]) -> set[str]:
+    """The names two or more records of the file carry with nothing in common: each has an
+    email, phone or link, and no two of them share one (two people, not one twice)."""
+    first: dict[str, Keys] = {}
+    apart: set[str] = set()
+    for keys in every_keys:
+        if not _carries_a_key(keys) or keys.name in apart:
+            continue
+        seen = first.setdefault(keys.name, keys)
+        if seen is not keys and _nothing_shared(seen, keys):
+            apart.add(keys.name)
+    return apart
+
+
+def _nothing_shared(one: Keys, other: Keys) -> bool:
+    """Two records that each carry a key of some kind (both an email, say) and share none."""
+    if one.emails & other.emails or set(one.phones) & set(other.phones):
+        return False
+    if one.link and one.link == other.link:
+        return False
+    return bool((one.emails and other.emails) or (one.phones and other.phones)
+                or (one.link and other.link))
 
 
 PROGRESS_STEP = 500  # contacts matched between two moves of the progress bar
