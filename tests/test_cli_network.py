@@ -174,7 +174,8 @@ def test_show_gives_the_tie_strength_with_each_part(mn) -> None:
             tie["reciprocity_words"], tie["closeness"]) == (2, 13, 10, "neither", 5)
     assert tie["strength"] == round((2 / 13 + 0.5 + 1 + 1) / 4, 2)
     page = " ".join(mn("show", "dana").stdout.replace("│", " ").split())
-    assert "give and get not one-sided, last two-way contact 10 days ago" in page
+    assert ("2 two-way touch-bases in 12 months (the cadence asks 13), give and get "
+            "not one-sided, last two-way contact 10 days ago") in page
     mn("log", "dana", "Coffee")
     page = " ".join(mn("show", "dana").stdout.replace("│", " ").split())
     assert "last two-way contact today" in page
