@@ -88,7 +88,9 @@ READS = [
 @pytest.mark.usefixtures("panel")
 @pytest.mark.parametrize("args", READS, ids=" ".join)
 def test_read_commands_do_not_import_the_orm(args: list[str], tmp_path: Path) -> None:
-    assert heavy(modules_after(args, tmp_path)) == []
+    modules = modules_after(args, tmp_path)
+    assert heavy(modules) == []
+    assert "mentornet.store.writes" not in modules  # nor the store's write side
 
 
 # The benchmark compares `show` and `prep` with the cost of importing what they need

@@ -13,8 +13,21 @@ restores through `copy`, doctor). The file's safety, backups and restores (safet
 layout.py, backup.py, restore.py) and the search index (search_index.py) are SQLite's.
 """
 
+from typing import TYPE_CHECKING
+
 from mentornet.store.api import Store
 from mentornet.store.location import Location, ServerURL, location
-from mentornet.store.writes import Change
+
+if TYPE_CHECKING:
+    from mentornet.store.writes import Change
 
 __all__ = ["Change", "Location", "ServerURL", "Store", "location"]
+
+
+def __getattr__(name: str) -> object:
+    """`Change` is imported when asked for: a read never loads the write side."""
+    if name == "Change":
+        from mentornet.store.writes import Change
+
+        return Change
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
