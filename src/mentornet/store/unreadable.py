@@ -52,46 +52,44 @@ class Unreadable(NamedTuple):
         return f"{ROW_NAMES[self.table]} #{self.row_id}: {self.column} is {shown!r}"
 
 def unreadable(conn: sqlite3.Connection, person_id: int | None = None) -> list[Unreadable]:
-    """Every stored date, list and cadence that reads leave out (see `_date`), by table and
-    id; only those about `person_id` when given."""
+    """Every stored date, list and cadence that reads leave out (see `_date`), and every
+    text column holding a number, bytes or text that is not UTF-8, by table and id; only
+    those about `person_id` when given. One query a table."""
     found = []
     for table in DATE_COLUMNS:
         checks: list[tuple[str, Any]] = [(column, _date) for column in DATE_COLUMNS[table]]
         checks += [(column, _tag_list) for column in LIST_COLUMNS.get(table, ())]
         checks += [(column, _count) for column in COUNT_COLUMNS.get(table, ())]
         about = _ABOUT[table]
-        where = f"WHERE {about} = {int(person_id)}" if person_id is not None else ""
         if person_id is not None and about == "NULL":
             continue
-        names = ", ".join(column for column, _ in checks)
-        for row in conn.execute(f"SELECT id, {about}, {names} FROM {table} {where} "
-                                "ORDER BY id"):
-            for (column, read), value in zip(checks, row[2:], strict=True):
+        where = f"WHERE {about} = {int(person_id)}" if person_id is not None else ""
+        # Text is read as bytes here, since the reads show such text with the bad bytes
+        # replaced: typeof() tells a number or bytes from text.
+        texts = _text_columns(conn, table)
+        picked = [column for column, _ in checks] + [
+            f"typeof({column}), CASE typeof({column}) WHEN 'text' THEN CAST({column} AS BLOB) "
+            f"ELSE {column} END" for column in texts]
+        first_text = 2 + len(checks)
+        for row in conn.execute(f"SELECT id, {about}, {', '.join(picked)} FROM {table} "
+                                f"{where} ORDER BY id"):
+            for (column, read), value in zip(checks, row[2:first_text], strict=True):
                 if value is not None and read(value) is None:
                     found.append(Unreadable(table, row[0], column, value, row[1]))
-        found += _bad_text(conn, table, about, where)
+            typed = row[first_text:]  # each text column's type, then its value
+            for column, kind, raw in zip(texts, typed[::2], typed[1::2], strict=True):
+                if kind != "null" and not (kind == "text" and _is_utf8(raw)):
+                    found.append(Unreadable(table, row[0], column, raw, row[1]))
     return sorted(found, key=lambda value: (list(DATE_COLUMNS).index(value.table),
                                             value.row_id))
 
 
-def _bad_text(conn: sqlite3.Connection, table: str, about: str,
-              where: str) -> list[Unreadable]:
-    """Text columns (VARCHAR in models.py) holding a number, bytes, or text that is not
-    UTF-8; read as bytes here, since the reads show such text with the bad bytes replaced."""
-    found = []
-    for column in _text_columns(conn, table):
-        for row_id, person_id, kind, raw in conn.execute(
-                f"SELECT id, {about}, typeof({column}), CASE typeof({column}) WHEN 'text' "
-                f"THEN CAST({column} AS BLOB) ELSE {column} END FROM {table} {where} "
-                f"{'AND' if where else 'WHERE'} typeof({column}) <> 'null' ORDER BY id"):
-            if kind == "text":
-                try:
-                    raw.decode("utf-8")
-                    continue
-                except UnicodeDecodeError:
-                    pass
-            found.append(Unreadable(table, row_id, column, raw, person_id))
-    return found
+def _is_utf8(raw: bytes) -> bool:
+    try:
+        raw.decode("utf-8")
+    except UnicodeDecodeError:
+        return False
+    return True
 
 
 def _text_columns(conn: sqlite3.Connection, table: str) -> list[str]:
