@@ -222,6 +222,27 @@ def test_an_informal_mentor_gets_a_catch_up_note_with_the_last_time_met(mn):
     assert text.rstrip().endswith("All the best,")
 
 
+def test_a_contact_of_unknown_kind_after_the_last_meeting_is_no_claim_of_meeting(mn):
+    # `add --last-contact` records a contact of no known kind ("other"): it may have been
+    # a meeting, so the note must not say you last met on the older day.
+    mn("add", "José García", "--kind", "informal", "--met", "2025-03-01",
+       "--last-contact", "2026-08-20", today="2026-10-01")
+    hello = mn("prep", "jose", "--send-only", today="2026-10-10").stdout
+    assert "I wanted to say hello: we were last in touch on 20 August." in hello
+    assert "1 March 2025" not in hello
+    mn("add", "Grace Kim", "--kind", "formal", "--met", "2026-06-01",
+       "--last-contact", "2026-08-25", today="2026-10-01")
+    mn("park", "grace", "How do I pitch the roadmap?", today="2026-10-10")
+    mn("park", "grace", "Shipped the beta", "--as", "win", today="2026-10-10")
+    ahead = mn("prep", "grace", "--send-only", today="2026-10-21").stdout
+    assert "what has changed since we were last in touch on 25 August." in ahead
+    update = mn("update", "grace", today="2026-10-21").stdout
+    assert "Since we were last in touch on 25 August, here is a quick update" in update
+    mn("log", "grace", "Coffee", "--via", "coffee", "--on", "2026-10-15", today="2026-10-21")
+    met = mn("prep", "grace", "--send-only", today="2026-10-21").stdout
+    assert "what has changed since we last met on 15 October." in met
+
+
 def test_a_vp_never_met_gets_no_since_we_last_met(mn):
     mn("add", "Tom Becker", "--kind", "formal")
     mn("log", "tom", "Replied with advice", "--via", "email", "--by", "them",

@@ -12,7 +12,7 @@ from mentornet.domain.names import tag_key
 from mentornet.domain.owner import Owner, in_house
 from mentornet.domain.recap import give_get_balance, reciprocation_ideas
 from mentornet.domain.records import Favour, FollowUp, Goal, ParkedItem, Person, TouchBase
-from mentornet.domain.relationship import Relationship, last_met, relationship_of
+from mentornet.domain.relationship import Relationship, Together, last_together, relationship_of
 from mentornet.domain.rules import Rules
 
 MAX_WORDS = 150  # the body, greeting and sign-off aside
@@ -42,7 +42,7 @@ class KeepWarm(NamedTuple):
     person: Person
     today: date
     since: date | None  # the last two-way contact, or --since; None: no contact yet
-    met: date | None  # the last day before today you actually met (relationship.last_met)
+    together: Together | None  # the last time before today you met (or may have)
     items: tuple[Item, ...]  # all the news, in the order it is told
     offer: Offer
     owner: Owner | None
@@ -70,7 +70,7 @@ def build_update(*, person: Person, goals: Iterable[Goal], parked: Iterable[Park
     # what MAX_WORDS leaves out is the oldest news
     items.sort(key=lambda i: (order[i.kind], -i.on.toordinal(), -i.id))
     return KeepWarm(person=person, today=today, since=start,
-                    met=last_met(history, before=today), items=tuple(items),
+                    together=last_together(history, before=today), items=tuple(items),
                     offer=_offer(person, theirs, state, owner, today),
                     owner=owner if owner is not None and owner.is_set else None,
                     since_given=since is not None)

@@ -15,7 +15,7 @@ from mentornet.domain.records import (
     ProgressNote,
     TouchBase,
 )
-from mentornet.domain.relationship import Relationship, last_met, relationship_of
+from mentornet.domain.relationship import Relationship, Together, last_together, relationship_of
 from mentornet.domain.rules import Rules
 
 LAST_SESSIONS_SHOWN = 3
@@ -117,13 +117,7 @@ class Recap(NamedTuple):
                     or self.followups or self.asked or self.thanks or self.advice
                     or any(u.progress or u.goal.status != "open" for u in self.goals))
 
-    met_before: date | None = None  # the last day before today you actually met
-
-    @property
-    def last_met(self) -> date | None:
-        """The last time before today you actually met (a meeting, call, video, coffee or
-        event): what "since we last met" refers to."""
-        return self.met_before
+    together: Together | None = None  # the last time before today you met (or may have)
 
     @property
     def since(self) -> date | None:
@@ -189,7 +183,7 @@ def build_recap(*, person: Person, goals: Iterable[Goal], parked: Iterable[Parke
         ),
         state=state,
         owner=owner if owner is not None and owner.is_set else None,
-        met_before=last_met(history, before=today),
+        together=last_together(history, before=today),
     )
 
 

@@ -17,6 +17,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import date, timedelta
+from typing import NamedTuple
 
 from mentornet.domain.news import JobChange, JobNews
 from mentornet.domain.records import Favour, FollowUp, Person, TouchBase
@@ -241,6 +242,27 @@ def last_met(touchbases: Iterable[TouchBase], *, before: date) -> date | None:
     return max((tb.happened_on for tb in touchbases
                 if tb.two_way and tb.channel in MET_CHANNELS and tb.happened_on < before),
                default=None)
+
+
+class Together(NamedTuple):
+    """The last time before a day you were together: the day, and whether you surely met."""
+
+    day: date
+    met: bool
+
+
+def last_together(touchbases: Iterable[TouchBase], *, before: date) -> Together | None:
+    """The newest day before `before` you met (see `last_met`), or were in touch in a way
+    that may have been a meeting, whichever is newer: a two-way touch-base of no known
+    kind ("other", such as the last contact recorded by `add --last-contact`). What a note
+    calls "since we last met", or, when it is not sure, "since we were last in touch"."""
+    met = last_met(touchbases, before=before)
+    maybe = max((tb.happened_on for tb in touchbases
+                 if tb.two_way and tb.channel == "other" and tb.happened_on < before),
+                default=None)
+    if maybe is not None and (met is None or maybe > met):
+        return Together(maybe, met=False)
+    return Together(met, met=True) if met is not None else None
 
 
 def waiting_for_reply(history: Iterable[TouchBase], *, today: date

@@ -180,13 +180,15 @@ def update_subject(update: KeepWarm) -> str:
 
 def update_parts(update: KeepWarm) -> tuple[list[str], tuple[Item, ...]]:
     """The body's blocks, and the items they tell: as many as fit in MAX_WORDS."""
-    today, met = update.today, update.met
+    today, together = update.today, update.together
+    met = together.day if together is not None else None
     if update.since_given and update.since is not None:
         intro = (f"Here is a quick update on what I have been working on since "
                  f"{_day(update.since, today)}.")
-    elif met is not None:
-        intro = (f"Since we last met on {_day(met, today)}, here is a quick update on what "
-                 "I have been working on.")
+    elif together is not None:
+        last_time = "we last met" if together.met else "we were last in touch"
+        intro = (f"Since {last_time} on {_day(together.day, today)}, here is a quick update "
+                 "on what I have been working on.")
     elif update.since is not None:
         intro = (f"Since we were last in touch on {_day(update.since, today)}, here is a "
                  "quick update on what I have been working on.")

@@ -52,12 +52,17 @@ def to_markdown(recap: Recap, *, send_only: bool = False) -> str:
 def _send_ahead(recap: Recap) -> str:
     """The note to send: a pre-session note for sessions (formal mentors, mentees, or a
     session scheduled), a catch-up note otherwise. "Since we last met" only ever refers to
-    the last time you actually met (a meeting, call, video, coffee or event)."""
+    the last time you actually met (a meeting, call, video, coffee or event), or "since we
+    were last in touch" to a later contact that may have been one (relationship.py's
+    `last_together`)."""
     person, today, owner = recap.person, recap.today, recap.owner
     first = _text(person.name).split()[0] if person.name.split() else _text(person.name)
     session = _session(recap)
-    met = recap.last_met
-    since_met = f" since we last met on {_day(met, today)}" if met else ""
+    together = recap.together
+    met = together.day if together is not None else None
+    # "Since we last met" only when you surely met then; else you were at least in touch.
+    last_time = "we last met" if together is None or together.met else "we were last in touch"
+    since_met = f" since {last_time} on {_day(met, today)}" if met else ""
     if recap.has_sessions:
         ahead = (f"Ahead of our session {_when(session, today)}" if session
                  else "Ahead of our next session" if met else "Ahead of our first session")
@@ -71,7 +76,7 @@ def _send_ahead(recap: Recap) -> str:
         if not recap.has_sessions:
             subject = "Catching up"
         intro = (f"{ahead}, a quick hello: I'm looking forward to it." if recap.has_sessions
-                 else f"I wanted to say hello: we last met on {_day(met, today)}." if met
+                 else f"I wanted to say hello: {last_time} on {_day(met, today)}." if met
                  else "I wanted to say hello and keep in touch.")
     elif recap.for_mentee:
         intro = f"{ahead}, a few notes from my side{since_met}."
@@ -86,7 +91,7 @@ def _send_ahead(recap: Recap) -> str:
     if recap.thanks:
         helps = "; ".join(_text(f.description) or FAVOUR_WORDS.get(f.kind, "your help")
                           for f in recap.thanks)
-        when = "since we last met" if met else "so far"
+        when = f"since {last_time}" if met else "so far"
         blocks.append(f"Thank you, too, for your help {when} ({helps}): "
                       "it made a real difference.")
     closing = (f"See you {_when(session, today)}," if session
