@@ -9,8 +9,8 @@ import pytest
 pytestmark = pytest.mark.both_engines  # see conftest.py
 
 
-def _show(mn, name: str) -> dict:
-    return json.loads(mn("show", name, "--json").stdout)
+def _show(mn, name: str, **kwargs: str) -> dict:
+    return json.loads(mn("show", name, "--json", **kwargs).stdout)
 
 
 def test_add_records_the_person_and_the_first_meeting(mn) -> None:
@@ -136,6 +136,30 @@ def test_show_prints_a_page_with_history_favours_and_open_items(mn) -> None:
                      "Send the memo", "Lead a team", "1 given, 0 received",
                      "rhythm"):
         assert expected in out, expected
+
+
+def test_show_as_of_an_earlier_day_leaves_out_what_came_after_it(mn) -> None:
+    mn("add", "Grace Kim", "--kind", "formal", "--met", "2026-06-01", today="2026-06-01")
+    mn("log", "grace", "Coffee chat", "--via", "coffee", today="2026-10-22")
+    mn("got", "grace", "Intro to a pricing lead", "--kind", "intro", today="2026-10-22")
+    page = " ".join(mn("show", "grace", today="2026-10-05").stdout.replace("│", " ").split())
+    assert "Coffee chat" not in page and "Intro to a pricing lead" not in page
+    assert "0 given, 0 received" in page
+    assert "last contact 4 months ago" in page  # not "in 17 days"
+    assert [t["happened_on"] for t in _show(mn, "grace", today="2026-10-05")["touchbases"]] \
+        == ["2026-06-01"]
+
+
+def test_show_says_when_help_is_not_yet_thanked_as_due_does(mn) -> None:
+    mn("add", "Dana Lee", "--kind", "formal", "--met", "2026-06-01", today="2026-06-01")
+    mn("got", "dana", "Pre-read advice", "--kind", "feedback", today="2026-11-16")
+    page = " ".join(mn("show", "dana", today="2026-11-17").stdout.replace("│", " ").split())
+    assert "they helped you on 2026-11-16 and you haven't thanked them yet" in page
+    flags = json.loads(mn("due", "--json", today="2026-11-17").stdout)[0]["flags"]
+    assert "thanks-owed" in flags
+    assert _show(mn, "dana", today="2026-11-17")["standing"]["thanks_owed"] == "2026-11-16"
+    mn("log", "dana", "Thanked her", "--via", "email", today="2026-11-17")
+    assert "thanked" not in mn("show", "dana", today="2026-11-17").stdout
 
 
 def test_show_json_lists_are_newest_first(mn) -> None:

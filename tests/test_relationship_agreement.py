@@ -2,7 +2,8 @@
 
 They all read domain/relationship.py; these properties build random panels (hypothesis),
 run the real commands on them, and check that every command calls the same people
-one-sided and the same people waiting for a reply (easing off).
+one-sided and the same people waiting for a reply (easing off), and that `show` owes
+thanks where `due` does.
 """
 
 from __future__ import annotations
@@ -81,6 +82,7 @@ def test_every_command_agrees_on_one_sided_and_easing_off(tmp_path: Path,
         assert prep["easing_off"] is easing_off, person
         show = json.loads(_run(db, "show", f"#{person.id}", "--json"))["standing"]
         assert (show["one_sided"], show["easing_off"]) == (one_sided, easing_off), person
+        assert (show["thanks_owed"] is not None) is ("thanks-owed" in flags), person
         if person.status != "archived":  # review leaves the archived out
             assert balance.get(person.id, False) is one_sided, person
             assert waiting.get(person.id, False) is easing_off, person

@@ -57,6 +57,9 @@ class Profile(NamedTuple):
                          "nothing logged")
         if state.overdue:
             words.append(f"{len(state.overdue)} promise(s) past their date")
+        if state.thanks_owed:
+            words.append(f"they helped you on {state.thanks_owed.isoformat()} and you haven't "
+                         "thanked them yet")
         if state.easing_off:
             words.append(f"waiting for a reply ({state.unanswered} outreaches unanswered)")
         if state.one_sided:
@@ -106,4 +109,4 @@ class Profile(NamedTuple):
                 "touchbases_since_given": state.since_given_touchbases,
                 "unanswered": state.unanswered, "easing_off": state.easing_off,
                 "try_again_on": state.try_again_on, "session_passed": state.session_passed,
-                "overdue_promises": len(state.overdue)}
+                "overdue_promises": len(state.overdue), "thanks_owed": state.thanks_owed}

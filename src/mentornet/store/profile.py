@@ -35,8 +35,10 @@ def load_profile(conn: sqlite3.Connection, name: str, *, rules: Rules,
     person = queries.resolve(conn, name)
     general = person.kind == "formal"  # items parked for every formal mentor
     cadence = rules.cadence_for(person.kind, person.cadence_days)
-    touchbases = tuple(queries.touchbases(conn, [person.id]))
-    favours = tuple(queries.favours(conn, [person.id]))
+    # Records dated after today are not looked at, as in `due`: `show` as of that day.
+    touchbases = tuple(tb for tb in queries.touchbases(conn, [person.id])
+                       if tb.happened_on <= today)
+    favours = tuple(f for f in queries.favours(conn, [person.id]) if f.happened_on <= today)
     followups = tuple(queries.followups(conn, [person.id]))
     added_on = queries.added_on(conn, [person.id]).get(person.id)
     standing = relationship_of(person, touchbases, favours, followups, today=today,
@@ -45,8 +47,7 @@ def load_profile(conn: sqlite3.Connection, name: str, *, rules: Rules,
     if person.kind != "contact":
         from mentornet.domain.network.ties import History, tie_of
 
-        tie = tie_of(History(person, [tb for tb in touchbases if tb.happened_on <= today],
-                             favours, added_on=added_on),
+        tie = tie_of(History(person, list(touchbases), favours, added_on=added_on),
                      taking=standing.one_sided, cadence_days=cadence, today=today)
     return Profile(
         together=_together(conn, person.id, touchbases),
