@@ -319,3 +319,24 @@ def test_the_table_stops_at_20_rows_so_the_most_urgent_stay_in_view(mn) -> None:
     assert all(len(line) <= 100 for line in out.splitlines())  # COLUMNS, as the tests set
     assert "and 3 more" not in mn("due", "--limit", "23").stdout
     assert "more:" not in mn("due", "--all").stdout
+
+
+def test_the_update_due_asks_for_once_logged_is_not_asked_for_again(mn) -> None:
+    def reasons(*args: str, today: str) -> str:
+        rows = json.loads(mn("due", "--json", *args, today=today).stdout)
+        return " ".join(reason for row in rows for reason in row["reasons"])
+
+    mn("add", "Zoë Müller", "--kind", "informal", "--last-contact", "2026-07-15",
+       today="2026-10-01")
+    assert 'a short update keeps it warm: mentornet update "Zoë Müller"' in reasons(
+        today="2026-11-05")
+    mn("log", "Zoë Müller", "Sent an update", "--via", "email", "--no-reply",
+       today="2026-11-05")
+    assert "Zoë" not in mn("due", today="2026-11-05").stdout
+    assert "waiting for a reply to your outreach of Nov 5: nothing due before Nov 19" in \
+        reasons("--all", today="2026-11-05")
+    shown = " ".join(mn("show", "zoe", today="2026-11-05").stdout.replace("│", " ").split())
+    assert "waiting for a reply to your outreach of 2026-11-05 (until 2026-11-19)" in shown
+    later = reasons(today="2026-11-19")
+    assert "no reply yet to your outreach of Nov 5: try once more, another way" in later
+    assert "mentornet update" not in later

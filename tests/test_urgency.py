@@ -18,6 +18,7 @@ from mentornet.domain.urgency import (
     rank,
     score,
 )
+from mentornet.domain.urgency_terms import day_words
 
 TODAY = date(2026, 11, 22)
 _ids = itertools.count(1)
@@ -138,9 +139,30 @@ def test_next_due_is_the_last_contact_plus_the_cadence() -> None:
 
 
 def test_an_unanswered_outreach_is_not_contact() -> None:
-    found = judge(person(kind="formal"), *history(30), outreach(3))
+    found = judge(person(kind="formal"), *history(30), outreach(15))
     assert found.last_contact == ago(30)
     assert "due" in found.flags
+    assert found.reasons[0].endswith(f"no reply yet to your outreach of "
+                                     f"{day_words(ago(15), TODAY)}: try once more, another way")
+
+
+def test_after_one_outreach_due_waits_for_the_reply_before_asking_again() -> None:
+    # You wrote three days ago, as `due` advised: it does not ask for the same update again
+    # until the reply has had two weeks (a cadence at most).
+    found = judge(person(kind="informal"), *history(100), outreach(3))
+    assert found.last_contact == ago(100)
+    assert not found.is_due
+    assert found.next_due == ago(3) + timedelta(days=14)
+    assert found.reasons[0] == (f"waiting for a reply to your outreach of "
+                                f"{day_words(ago(3), TODAY)}: nothing due before "
+                                f"{day_words(ago(3) + timedelta(days=14), TODAY)}")
+    assert found.relationship.reply_awaited == ago(3)
+    weekly = judge(person(kind="mentee", cadence_days=7), *history(20), outreach(3))
+    assert weekly.next_due == ago(3) + timedelta(days=7)  # a cadence at most
+    assert judge(person(kind="informal"), *history(100), outreach(14)).is_due
+    never = judge(person(kind="prospect"), outreach(0))
+    assert not never.is_due
+    assert "give them until" in never.terms[0].reason
 
 
 def test_a_message_from_them_counts_as_contact_even_without_an_answer() -> None:

@@ -62,6 +62,9 @@ class Profile(NamedTuple):
                          "thanked them yet")
         if state.easing_off:
             words.append(f"waiting for a reply ({state.unanswered} outreaches unanswered)")
+        elif state.reply_awaited is not None and state.reply_by is not None:
+            words.append(f"waiting for a reply to your outreach of "
+                         f"{state.reply_awaited.isoformat()} (until {state.reply_by.isoformat()})")
         if state.one_sided:
             words.append(f"one-sided: {state.since_given_touchbases} touch-base(s) since you "
                          "last gave back")
@@ -109,4 +112,5 @@ class Profile(NamedTuple):
                 "touchbases_since_given": state.since_given_touchbases,
                 "unanswered": state.unanswered, "easing_off": state.easing_off,
                 "try_again_on": state.try_again_on, "session_passed": state.session_passed,
-                "overdue_promises": len(state.overdue), "thanks_owed": state.thanks_owed}
+                "overdue_promises": len(state.overdue), "thanks_owed": state.thanks_owed,
+                "reply_awaited": state.reply_awaited, "reply_by": state.reply_by}

@@ -36,6 +36,7 @@ ONE_SIDED_TOUCHBASES = 3  # two-way touch-bases since you last gave back...
 ONE_SIDED_DAYS = 180  # ...or this many days, with some contact in them
 UNANSWERED_STREAK = 2  # outreaches in a row without a reply: ease off
 UNANSWERED_PAUSE = 4  # this many: suggest pausing them
+REPLY_WAIT_DAYS = 14  # after one outreach, the days (a cadence at most) to wait for a reply
 
 
 @dataclass(slots=True)
@@ -119,6 +120,8 @@ class Relationship:
     session_passed: date | None  # a scheduled session passed with no two-way touch-base
     overdue: tuple[FollowUpFact, ...]  # promises past their date, oldest first
     thanks_owed: date | None = None  # the day of help received not yet thanked
+    reply_awaited: date | None = None  # your one outreach, lately: wait for the reply
+    reply_by: date | None = None  # ...until this day, before reaching out again
 
     @property
     def suggest_pause(self) -> bool:
@@ -158,13 +161,19 @@ def relationship(facts: Facts, *, today: date, cadence_days: int) -> Relationshi
     try_again = None
     if easing_off and facts.last_touchbase is not None:
         try_again = facts.last_touchbase + timedelta(days=cadence_days)
+    # One outreach with no reply yet: the ball is in their court for a while.
+    awaited = reply_by = None
+    if on_panel and 0 < streak < UNANSWERED_STREAK and facts.last_touchbase is not None:
+        wait = timedelta(days=min(REPLY_WAIT_DAYS, cadence_days))
+        if today < facts.last_touchbase + wait:
+            awaited, reply_by = facts.last_touchbase, facts.last_touchbase + wait
     return Relationship(
         facts=facts, today=today, on_panel=on_panel, last_two_way=facts.last_two_way,
         last_met=facts.last_met, takeoff=takeoff, takeoff_missed=missed, takeoff_by=by,
         one_sided=one_sided, since_given_touchbases=count, since_given_days=days_since,
         unanswered=streak, easing_off=easing_off, try_again_on=try_again,
         session_soon=session_soon, session_passed=session_passed, overdue=overdue,
-        thanks_owed=thanks)
+        thanks_owed=thanks, reply_awaited=awaited, reply_by=reply_by)
 
 
 def not_yet_thanked(facts: Facts, *, today: date) -> date | None:
@@ -185,10 +194,11 @@ def _takeoff(facts: Facts, today: date, on_panel: bool) -> tuple[bool, bool, dat
     """(in takeoff, takeoff missed, the follow-up date): a new relationship's first follow-up.
 
     Owed until you make one. Never for a contact, nor for an existing relationship brought
-    in (first contact over 30 days before the person was added).
+    in (first contact over 30 days before the person was added), nor before you have met or
+    heard back: an outreach of yours with no reply starts no relationship to follow up.
     """
     first = facts.first_contact
-    if first is None or not on_panel:
+    if first is None or not on_panel or (facts.met_on is None and facts.first_two_way is None):
         return False, False, None
     if facts.added_on is not None and \
             (facts.added_on - first).days > EXISTING_RELATIONSHIP_DAYS:

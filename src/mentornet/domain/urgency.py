@@ -127,7 +127,8 @@ def score(facts: Facts, *, today: date, rules: Rules | None = None) -> Urgency:
     flags: set[str] = set()
     terms: list[Term] = []
 
-    contact, contact_due = contact_terms(facts, today, rules, cadence, flags)
+    contact, contact_due = contact_terms(facts, today, rules, cadence, flags,
+                                         reply_by=state.reply_by)
     contact_is_due = "due" in flags
     terms += contact
     contact_factor = contact[0].factor
@@ -153,7 +154,11 @@ def score(facts: Facts, *, today: date, rules: Rules | None = None) -> Urgency:
     reasons = tuple([term.reason for term in terms
                      if term.factor and (contact_is_due or term.name != "contact")
                      and not (quiet and term.name in REACH_OUT_TERMS)])
-    if not is_due and not quiet:
+    if not is_due and not quiet and state.reply_awaited is not None:
+        reasons = (f"waiting for a reply to your outreach of "
+                   f"{day_words(state.reply_awaited, today)}: nothing due before "
+                   f"{day_words(next_due, today)}", *reasons)
+    elif not is_due and not quiet:
         reasons = (f"all good: next touch-base by {day_words(next_due, today)}", *reasons)
     session = facts.next_session if facts.next_session and facts.next_session >= today else None
     return Urgency(

@@ -55,12 +55,20 @@ class Term:
 # The terms --------------------------------------------------------------------------------
 
 def contact_terms(facts: Facts, today: date, rules: Rules, cadence: int,
-                   flags: set[str]) -> tuple[list[Term], date]:
-    """Time since the last two-way touch-base (or since you met) against the cadence."""
+                   flags: set[str], *, reply_by: date | None = None
+                   ) -> tuple[list[Term], date]:
+    """Time since the last two-way touch-base (or since you met) against the cadence.
+
+    Until `reply_by` (relationship.py: you reached out lately, and wait for the reply)
+    nothing is due for it: no nudge to write again the day you wrote."""
     weight = WEIGHTS["contact"]
     full_at = max(2 * rules.due_ratio, rules.stale_ratio)  # the ratio where the factor is 1
     every = f"every {format_interval(cadence)}"
     since = facts.last_two_way or facts.met_on
+    if since is None and reply_by is not None and facts.last_touchbase is not None:
+        reason = (f"you reached out on {day_words(facts.last_touchbase, today)}: give them "
+                  f"until {day_words(reply_by, today)} to reply ({every})")
+        return [Term("contact", weight, NEVER_IN_TOUCH_FACTOR, reason)], reply_by
     if since is None:  # never in touch: due now, like a new prospect
         flags.add("due")
         reason = (f"not in touch yet: say hello ({every})" if not facts.touchbase_count else
@@ -78,16 +86,28 @@ def contact_terms(facts: Facts, today: date, rules: Rules, cadence: int,
     else:
         reason = (f"{span_words(days, cadence=cadence)} since you met ({every})" if days
                   else f"met today ({every})")
+    next_due = since + timedelta(days=math.ceil(cadence * rules.due_ratio))
+    outreach = facts.last_touchbase if facts.unanswered_streak else None
+    if ratio >= rules.due_ratio and reply_by is not None and outreach is not None:
+        reason += (f"; you reached out on {day_words(outreach, today)}: give them until "
+                   f"{day_words(reply_by, today)} to reply")
+        return [Term("contact", weight, min(1.0, ratio / full_at), reason)], \
+            max(next_due, reply_by)
     if ratio >= rules.due_ratio:
         flags.add("due")
-        if facts.kind == "informal":
+        if outreach is not None and facts.unanswered_streak < UNANSWERED_STREAK:
+            reason += (f"; no reply yet to your outreach of {day_words(outreach, today)}: "
+                       "try once more, another way")
+        elif facts.kind == "informal":
             reason += f"; a short update keeps it warm: {command_for('update', facts.name)}"
     terms = [Term("contact", weight, min(1.0, ratio / full_at), reason)]
     if ratio >= rules.stale_ratio:
         flags.add("stale")
         terms.append(Term("stale", WEIGHTS["stale"], 1.0,
+                          "it has been a while: another way back in may work better"
+                          if outreach is not None else
                           "it has been a while: a two-line update is a fine way back in"))
-    return terms, since + timedelta(days=math.ceil(cadence * rules.due_ratio))
+    return terms, next_due
 
 
 def takeoff_term(state: Relationship, today: date,
