@@ -35,11 +35,11 @@ def history(mn: Callable[..., Any]) -> Callable[..., Any]:
     mn("park", "dana", "Morale after the reorg", "--as", "challenge", today="2026-11-03")
     mn("park", "dana", "Rotate on-call across squads", "--as", "idea", today="2026-11-04")
     mn("goal", "progress", "1", "Ran my first skip-level", today="2026-11-05")
-    mn("got", "dana", "Intro to Mei, who runs pricing", "--kind", "intro", "--on",
-       "2026-11-06", today="2026-11-06")
     mn("todo", "done", "1", today="2026-11-10")
     mn("log", "dana", "Checking in before the session", "--via", "email", "--no-reply",
        "--on", "2026-11-15", today="2026-11-15")
+    mn("got", "dana", "Intro to Mei, who runs pricing", "--kind", "intro", "--on",
+       "2026-11-16", today="2026-11-16")  # after that email: not thanked yet
     mn("schedule", "dana", "2026-11-23")
     return mn
 
@@ -282,3 +282,14 @@ def test_someone_in_your_organisation_gets_in_house_ideas(mn):
     assert "Offer to mentor someone on Marta's team" in text
     assert "Fabrikam's product" not in text
     assert "outside perspective" not in text
+
+
+def test_help_already_thanked_is_not_thanked_again(history):
+    # One rule with `due`'s thanks-owed (relationship.thanked): a touch-base on or after
+    # the help, such as the thank-you `mentornet thanks` drafts, once logged, thanks it.
+    assert "Intro to Mei" in _prep(history, "dana", "--send-only")
+    history("log", "dana", "Sent a thank-you", "--via", "email", "--no-reply",
+            today="2026-11-22")
+    assert "Intro to Mei" not in _prep(history, "dana", "--send-only")
+    flags = {row["name"]: row["flags"] for row in json.loads(history("due", "--json").stdout)}
+    assert "thanks-owed" not in flags["Dana Lee"]

@@ -15,7 +15,13 @@ from mentornet.domain.records import (
     ProgressNote,
     TouchBase,
 )
-from mentornet.domain.relationship import Relationship, Together, last_together, relationship_of
+from mentornet.domain.relationship import (
+    Relationship,
+    Together,
+    last_together,
+    relationship_of,
+    thanked,
+)
 from mentornet.domain.rules import Rules
 
 LAST_SESSIONS_SHOWN = 3
@@ -145,6 +151,7 @@ def build_recap(*, person: Person, goals: Iterable[Goal], parked: Iterable[Parke
                      key=lambda t: (t.happened_on, t.id), reverse=True)
     last = last_session(history, today=today)
     since = last.happened_on if last else None
+    newest = max((t.happened_on for t in history if t.happened_on <= today), default=None)
     parked = list(parked)
     followups = list(followups)
     theirs = [f for f in favours if f.person_id == person.id]
@@ -169,8 +176,8 @@ def build_recap(*, person: Person, goals: Iterable[Goal], parked: Iterable[Parke
         topics=tuple(i for i in items if i.kind in ("question", "idea")),
         asked=last.topics if last and person.kind == "mentee" else (),
         thanks=tuple(sorted((f for f in theirs if f.direction == "got"
-                             and (since is None or f.happened_on >= since)
-                             and f.happened_on <= today),
+                             and f.happened_on <= today
+                             and not thanked(f.happened_on, last_touchbase=newest)),
                             key=lambda f: (f.happened_on, f.id))),
         private=Private(
             sessions=last_sessions(history, today=today),

@@ -183,11 +183,15 @@ def not_yet_thanked(facts: Facts, *, today: date) -> date | None:
     dated on or after the day of the help. Only records up to `today` count.
     """
     got = facts.last_got
-    if got is None or got > today:
-        return None
-    if facts.last_touchbase is not None and facts.last_touchbase >= got:
+    if got is None or got > today or thanked(got, last_touchbase=facts.last_touchbase):
         return None
     return got
+
+
+def thanked(help_on: date, *, last_touchbase: date | None) -> bool:
+    """Whether help received on `help_on` is thanked: a touch-base with them (of any kind,
+    either way, answered or not) is dated on or after it. `due` and `prep` both ask this."""
+    return last_touchbase is not None and last_touchbase >= help_on
 
 
 def _takeoff(facts: Facts, today: date, on_panel: bool) -> tuple[bool, bool, date | None]:
