@@ -170,12 +170,19 @@ def test_show_gives_the_tie_strength_with_each_part(mn) -> None:
     mn("log", "dana", "Catch-up", "--on", "2026-11-12")
     mn("edit", "dana", "--closeness", "5")
     tie = json.loads(mn("show", "dana", "--json").stdout)["tie"]
+    # Met 52 days ago, every 4 weeks: the cadence asks for 2 so far, not 13 a year.
     assert (tie["two_way_last_year"], tie["expected_last_year"], tie["days_since"],
-            tie["reciprocity_words"], tie["closeness"]) == (2, 13, 10, "neither", 5)
-    assert tie["strength"] == round((2 / 13 + 0.5 + 1 + 1) / 4, 2)
+            tie["reciprocity_words"], tie["closeness"], tie["counted_from"]) == (
+        2, 2, 10, "neither", 5, "2026-10-01")
+    assert tie["strength"] == round((1 + 0.5 + 1 + 1) / 4, 2)
     page = " ".join(mn("show", "dana").stdout.replace("│", " ").split())
-    assert ("2 two-way touch-bases in 12 months (the cadence asks 13), give and get "
+    assert ("2 two-way touch-bases since 2026-10-01 (the cadence asks 2), give and get "
             "not one-sided, last two-way contact 10 days ago") in page
+    mn("add", "Old Friend", "--every", "4w", "--met", "2020-01-01")
+    mn("log", "old friend", "Catch-up", "--on", "2026-11-12")
+    old = json.loads(mn("show", "old friend", "--json").stdout)["tie"]
+    assert (old["two_way_last_year"], old["expected_last_year"], old["counted_from"]) == (
+        1, 13, None)
     mn("log", "dana", "Coffee")
     page = " ".join(mn("show", "dana").stdout.replace("│", " ").split())
     assert "last two-way contact today" in page

@@ -73,7 +73,8 @@ def ties_table(net: Network) -> RenderableType:
                       f"{tie.days_since}d ago" if tie.days_since is not None else "never",
                       f"{tie.closeness}/5" if tie.closeness else "[dim]—[/dim]")
     more = len(net.ties) - TIES_SHOWN
-    table.caption = ("met/year: two-way touch-bases in 12 months / what the cadence asks; "
+    table.caption = ("met/year: two-way touch-bases in 12 months (or since you met) / what "
+                     "the cadence asks; "
                      "? a guessed sphere" + (f"; and {more} more" if more > 0 else ""))
     return table
 

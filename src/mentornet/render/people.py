@@ -58,6 +58,8 @@ def _sphere_words(profile: Profile) -> str:
 
 def _tie_words(profile: Profile) -> str:
     """The tie's strength and each of its parts, as `review` measures them."""
+    from mentornet.domain.network.ties import counted_over
+
     tie = profile.tie
     if tie is None:
         return ""
@@ -66,8 +68,9 @@ def _tie_words(profile: Profile) -> str:
             else f"{days} days ago")
     give_get = {"neither": "not one-sided"}.get(tie.reciprocity_words, tie.reciprocity_words)
     return (f"{tie.strength:.2f} of 1{', strong' if tie.strong else ''}: "
-            f"{tie.two_way_last_year} two-way touch-bases in 12 months (the cadence asks "
-            f"{tie.expected_last_year}), give and get {give_get}, last two-way contact {last}"
+            f"{tie.two_way_last_year} two-way touch-bases {counted_over(tie)} (the cadence "
+            f"asks {tie.expected_last_year}), give and get {give_get}, last two-way contact "
+            f"{last}"
             + (f", closeness {tie.closeness} of 5" if tie.closeness else ""))
 
 

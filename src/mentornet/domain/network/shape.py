@@ -14,7 +14,7 @@ from collections import Counter
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
-from mentornet.domain.network.ties import STRONG_TIE, Tie
+from mentornet.domain.network.ties import STRONG_TIE, Tie, counted_over
 from mentornet.vocab import SPHERES
 
 # Diverse: developers from at least three spheres, and no more than half of them in one.
@@ -154,7 +154,7 @@ def _strengthen(tie: Tie, names: Mapping[int, str]) -> str:
                                       if tie.days_since is not None else ""))
     else:
         how = (f"meet as often as your cadence says ({tie.two_way_last_year} of "
-               f"{tie.expected_last_year} in 12 months)")
+               f"{tie.expected_last_year} {counted_over(tie)})")
     return f"Strengthen your tie with {name}, the one nearest to strong: {how}."
 
 

@@ -6,7 +6,9 @@ found closeness the best single measure of it, and frequency of contact a useful
 weaker one. mentornet has four of these on record:
 
 - frequency: two-way touch-bases in the last 12 months, against the person's cadence
-  (every 4 weeks is 13 a year): 1 when you met as often as the cadence says;
+  (every 4 weeks is 13 a year): 1 when you met as often as the cadence says. A
+  relationship younger than a year is measured since it began (you met, or first heard
+  back): five weeks in, every 4 weeks asks for one, not thirteen;
 - reciprocity: the give and get. The relationship model (domain/relationship.py) judges a
   one-sided relationship (taking without giving back): that is 0; a relationship where
   favours went both ways is 1; anything else is 0.5, neither;
@@ -49,6 +51,7 @@ class Tie(NamedTuple):
     recency: float  # 0, 0.5 or 1
     closeness: int | None  # your rating, 1 to 5
     strength: float  # the mean of the parts on record, 0 to 1
+    counted_from: date | None = None  # the count's start, when the tie is under a year old
 
     @property
     def strong(self) -> bool:
@@ -67,6 +70,10 @@ class History:
         rating = person.closeness
         self.closeness = rating if isinstance(rating, int) and 1 <= rating <= 5 else None
         self.two_way = sorted([tb.happened_on for tb in touchbases if tb.two_way])
+        met = person.met_on if isinstance(person.met_on, date) else None
+        first = self.two_way[0] if self.two_way else None
+        # when the relationship began: you met, or first heard back
+        self.began = min(met, first) if met and first else met or first
         self.given: list[date] = []
         self.got: list[date] = []
         for fav in favours:
@@ -135,7 +142,12 @@ def tie_of(history: History, *, taking: bool, cadence_days: int, today: date) ->
 
 def expected_in_a_year(cadence_days: int) -> int:
     """How many two-way touch-bases a cadence asks for in 12 months (at least one)."""
-    return max(1, round(YEAR_DAYS / max(cadence_days, 1)))
+    return expected_in(YEAR_DAYS, cadence_days)
+
+
+def expected_in(days: int, cadence_days: int) -> int:
+    """How many two-way touch-bases a cadence asks for in `days` (at least one)."""
+    return max(1, round(days / max(cadence_days, 1)))
 
 
 def _tie(history: History, today: date, upto: int, gave: int, taking: bool,
@@ -144,6 +156,11 @@ def _tie(history: History, today: date, upto: int, gave: int, taking: bool,
     given happened; `expected` is what the cadence asks for in a year."""
     two_way = history.two_way
     count = upto - bisect_right(two_way, today - YEAR)
+    began = history.began
+    if began is not None and today - YEAR < began <= today:  # under a year old:
+        expected = expected_in((today - began).days, cadence_days)  # asked since it began
+    else:
+        began = None
     frequency = count / expected if count < expected else 1.0
     if taking:
         reciprocity, words = 0.0, "one-sided"
@@ -160,4 +177,9 @@ def _tie(history: History, today: date, upto: int, gave: int, taking: bool,
     else:
         strength = (frequency + reciprocity + recency + (rating - 1) / 4) / 4
     return _new(Tie, (history.person.id, count, expected, round(frequency, 2), reciprocity,
-                      words, days, recency, rating, round(strength, 2)))
+                      words, days, recency, rating, round(strength, 2), began))
+
+
+def counted_over(tie: Tie) -> str:
+    """ "in 12 months", or "since 2026-09-10" for a tie under a year old."""
+    return "in 12 months" if tie.counted_from is None else f"since {tie.counted_from.isoformat()}"
