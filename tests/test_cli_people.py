@@ -217,3 +217,13 @@ def test_list_and_show_use_the_cadence_from_the_settings_file(mn, tmp_path) -> N
     assert dana["cadence_days"] == 42
     assert _show(mn, "dana")["cadence_days"] == 42
     assert "every 6 weeks" in mn("show", "dana").stdout
+
+
+def test_a_session_that_passed_is_not_shown_as_the_next_one(mn) -> None:
+    mn("add", "Dana Lee", "--kind", "formal", "--met", "2026-10-01", today="2026-10-01")
+    mn("schedule", "dana", "2026-11-26", today="2026-11-20")
+    before = " ".join(mn("show", "dana", today="2026-11-20").stdout.replace("│", " ").split())
+    assert "next session Thu 26 Nov 2026" in before
+    after = " ".join(mn("show", "dana", today="2026-11-30").stdout.replace("│", " ").split())
+    assert "next session" not in after
+    assert "the session on 2026-11-26 passed with nothing logged" in after

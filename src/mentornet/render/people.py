@@ -104,7 +104,9 @@ def profile_page(profile: Profile, *, today: date, full: bool = False) -> Render
         ("tie strength", _tie_words(profile)),
         ("cadence", f"every {format_interval(profile.cadence_days)}"),
         ("last contact", _when(profile.last_contact, today)),
-        ("next session", p.next_session.strftime("%a %d %b %Y") if p.next_session else ""),
+        # one that passed is not next: the standing says it passed with nothing logged
+        ("next session", p.next_session.strftime("%a %d %b %Y")
+         if p.next_session and p.next_session >= today else ""),
         ("snoozed until", p.snoozed_until.isoformat() if p.snoozed_until
          and p.snoozed_until > today else ""),
         ("emails" if len(profile.emails) > 1 else "email",
