@@ -370,7 +370,7 @@ def test_a_sparkline_shows_twelve_months_and_the_total():
     from mentornet.render.rhythm import rhythm_sparkline
 
     line = rhythm_sparkline([tb(DANA, 0), tb(DANA, 1), tb(DANA, 40)], TODAY)
-    assert line.plain.startswith("··········▄█  3 touch-bases in 12 months (Apr 25 to Mar 26)")
+    assert line.plain.startswith("··········▄█  3 touch-bases in 12 months (Apr 2025 to Mar 2026)")
     assert rhythm_sparkline([], TODAY).plain.startswith("············  0 touch-bases")
 
 

@@ -30,6 +30,6 @@ def rhythm_sparkline(touchbases: Iterable[TouchBase], today: date, *,
     total = sum(m.touchbases for m in counts)
     first, last = counts[0].month, counts[-1].month
     line.append(f"  {total} touch-base{'s' if total != 1 else ''} in {months} months "
-                f"({MONTH_ABBR[first.month - 1]} {first:%y} to "
-                f"{MONTH_ABBR[last.month - 1]} {last:%y})", style="dim")
+                f"({MONTH_ABBR[first.month - 1]} {first.year} to "
+                f"{MONTH_ABBR[last.month - 1]} {last.year})", style="dim")
     return line
