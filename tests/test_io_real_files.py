@@ -151,6 +151,16 @@ def test_spreadsheet_re_saves_read_their_dates(mn: Run, name: str) -> None:
 
 
 @needs_shared
+def test_a_resaved_panel_matched_by_name_says_what_it_fills_and_what_it_keeps(
+        mn: Run) -> None:
+    mn("add", "Marcus Bell", "--via", "work", "--met", "2024-01-01")
+    result = _import(mn, "csv/mentornet-resaved-semicolon.csv", "--dry-run")
+    assert ("~ Marcus Bell (row 7; matched by name; by name only, and the file's met on, via "
+            "differ from yours: yours are kept and only empty fields are filled): role, org, "
+            "focus\n") in result.stdout
+
+
+@needs_shared
 def test_shift_jis_and_windows_1252_vcards_are_read_in_their_charset(mn: Run) -> None:
     raw = "peer-vcards/CyanogenMod+android_frameworks_opt_vcard/tests/res/raw/"
     _import(mn, raw + "v21_japanese_1.vcf")

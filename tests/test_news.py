@@ -162,6 +162,25 @@ def test_a_new_role_at_the_organisation_written_another_way_is_news(
         "Dana is now VP Product at Acme Games: a good moment to congratulate them"]
 
 
+def test_a_contacts_csv_with_the_company_written_another_way_is_no_news_for_due(
+        mn: Run, tmp_path: Path) -> None:
+    mn("add", "Dana Lee", "--kind", "formal", "--role", "Director of Product",
+       "--org", "Northwind", "--email", "dana@northwind.example")
+    sheet = tmp_path / "contacts.csv"
+    sheet.write_text("First Name,Last Name,Organization Name,Organization Title,"
+                     "E-mail 1 - Value\n"
+                     'Dana,Lee,"Northwind, Inc.",Director of Product,dana@northwind.example\n',
+                     encoding="utf-8")
+    out = mn("import", str(sheet)).stdout
+    assert "News worth a note" not in out
+    assert "Nothing to change" in out
+    shown = json.loads(mn("show", "dana", "--json").stdout)
+    assert (shown["org"], shown["job_changes"]) == ("Northwind", [])
+    for person in _due(mn, "2026-11-23"):
+        assert "news" not in person["flags"]
+        assert not any("congratulate" in reason for reason in person["reasons"])
+
+
 def test_news_lasts_thirty_days_and_ends_with_a_touch_base() -> None:
     news = JobNews(date(2026, 11, 1), "VP Product", "Acme")
     assert is_news(news, today=date(2026, 11, 30), last_touchbase=date(2026, 10, 1))
