@@ -105,6 +105,66 @@ def test_the_report_of_an_address_book_says_which_of_yours_were_kept_never_the_n
            "notes, role differ from yours: yours are kept)" in again.stdout
 
 
+# Address books: Google and Outlook CSV files --------------------------------------------
+
+@pytest.mark.usefixtures("dana")
+def test_a_google_csv_never_replaces_your_name_or_notes_and_fills_the_rest(
+        mn: Run, tmp_path: Path) -> None:
+    google = _file(tmp_path, "google.csv", GOOGLE + "Dana,J.,Lee,Northwind,Director of Product,"
+                   '"Met at a conference, great chat",dana@northwind.example,+1 555 0100\n')
+    result = mn("import", str(google))
+    assert ("~ Dana J. Lee is Dana Lee (row 2; matched by email; the file's name, notes differ "
+            "from yours: yours are kept): role, org, phone\n") in result.stdout
+    assert "conference" not in result.stdout
+    dana = _person(mn, "dana")
+    assert (dana["name"], dana["notes"], dana["role"], dana["org"], dana["phone"]) == (
+        "Dana Lee", "Prefers async; very direct.", "Director of Product", "Northwind",
+        "+1 555 0100")
+
+
+@pytest.mark.usefixtures("dana")
+def test_an_outlook_csv_after_a_google_one_changes_nothing_of_yours(
+        mn: Run, tmp_path: Path) -> None:
+    google = _file(tmp_path, "google.csv", GOOGLE + "Dana,J.,Lee,Northwind,Director of Product,"
+                   "Met at a conference,dana@northwind.example,\n")
+    outlook = _file(tmp_path, "outlook.csv", OUTLOOK + "Dr.,Dana,,Lee,Northwind Inc.,"
+                    "Director of Product,Met at a conference,dana@northwind.example\n")
+    mn("import", str(google))
+    result = mn("import", str(outlook))
+    assert "Nothing to change" in result.stdout
+    assert ("= Dana Lee (row 2; matched by email; the file's notes differ from yours: yours "
+            "are kept)") in result.stdout
+    dana = _person(mn, "dana")
+    assert (dana["name"], dana["notes"], dana["org"], dana["job_changes"]) == (
+        "Dana Lee", "Prefers async; very direct.", "Northwind", [])
+
+
+def test_a_contacts_csv_leaves_the_job_you_recorded_and_brings_no_news(
+        mn: Run, tmp_path: Path) -> None:
+    mn("add", "Sam Wu", "--kind", "informal", "--role", "Staff PM", "--org", "Globex",
+       "--email", "sam@globex.example")
+    outlook = _file(tmp_path, "outlook.csv", OUTLOOK + ",Sam,,Wu,Initech,Head of Product,,"
+                    "sam@globex.example\n")
+    result = mn("import", str(outlook))
+    assert ("= Sam Wu (row 2; matched by email; the file's org, role differ from yours: yours "
+            "are kept)") in result.stdout
+    assert "News worth a note" not in result.stdout
+    sam = _person(mn, "sam")
+    assert (sam["role"], sam["org"], sam["job_changes"]) == ("Staff PM", "Globex", [])
+
+
+def test_a_csv_with_first_and_last_name_columns_is_an_address_book(
+        mn: Run, tmp_path: Path) -> None:
+    mn("add", "Ana Ruiz", "--org", "Contoso", "--email", "ana@contoso.example")
+    sheet = _file(tmp_path, "contacts.csv", "First Name,Last Name,E-mail,Company,Mobile Phone\n"
+                  "Ana,Ruiz-Ortiz,ana@contoso.example,Fabrikam,+34 600 000 000\n")
+    result = mn("import", str(sheet))
+    assert ("~ Ana Ruiz-Ortiz is Ana Ruiz (row 2; matched by email; the file's name, org "
+            "differ from yours: yours are kept): phone") in result.stdout
+    ana = _person(mn, "ana")
+    assert (ana["name"], ana["org"], ana["phone"]) == ("Ana Ruiz", "Contoso", "+34 600 000 000")
+
+
 # A match by name alone --------------------------------------------------------------------
 
 def test_a_name_only_match_says_that_it_fills_empty_fields_and_keeps_yours(
