@@ -67,6 +67,25 @@ def test_your_own_csv_applies_the_name_and_notes_you_edited(mn: Run, tmp_path: P
                                                              "new team.")
 
 
+@pytest.mark.parametrize("known_by", [("--phone", "+1 555 0100"),
+                                      ("--link", "https://www.linkedin.com/in/dana")])
+def test_a_name_edited_in_your_own_export_applies_when_the_row_keeps_a_phone_or_link(
+        mn: Run, tmp_path: Path, known_by: tuple[str, str]) -> None:
+    mn("add", "Dana Lee", *known_by)
+    mn("add", "Sam Wu")
+    exported = tmp_path / "panel.csv"
+    mn("export", "--format", "csv", "--out", str(exported))
+    text = exported.read_text(encoding="utf-8-sig")
+    exported.write_text(text.replace("Dana Lee", "Dana Lee-Park").replace("Sam Wu", "Sam Wood"),
+                        encoding="utf-8")
+    result = mn("import", str(exported))
+    assert "~ Dana Lee-Park is Dana Lee (row 2; matched by id): name" in result.stdout
+    assert "+ Sam Wood (row 3)" in result.stdout  # nothing but the id: perhaps another panel's
+    names = [p["name"] for p in json.loads(mn("list", "--json").stdout)]
+    assert "Dana Lee-Park" in names
+    assert "Dana Lee" not in names
+
+
 @pytest.mark.parametrize("org", ["Northwind, Inc.", "NORTHWIND", "Northwind LLC"])
 def test_the_same_organisation_written_another_way_leaves_yours_as_it_is(
         mn: Run, tmp_path: Path, org: str) -> None:

@@ -164,7 +164,7 @@ def plan_contacts(store: Reads, contacts: Iterable[Contact], *, source: str,
     for done, (contact, keys) in enumerate(zip(contacts, every_keys, strict=True), 1):
         if advance is not None and done % PROGRESS_STEP == 0:
             advance(PROGRESS_STEP)
-        trusted = _trusted_id(contact, identity, current)
+        trusted = _trusted_id(contact, keys, identity, current)
         key, how, sharing = index.match_keys(keys, person_id=trusted)
         if how == "name" and keys.name in apart and _carries_a_key(keys):
             # The file has two or more people of this name, told apart by what they carry:
@@ -267,13 +267,14 @@ def _nothing_shared(one: Keys, other: Keys) -> bool:
 PROGRESS_STEP = 500  # contacts matched between two moves of the progress bar
 
 
-def _trusted_id(contact: Contact, identity: str, current: dict[int, dict[str, Any]]
-                ) -> int | None:
+def _trusted_id(contact: Contact, keys: Keys, identity: str,
+                current: dict[int, dict[str, Any]]) -> int | None:
     """The panel id a record carries, when it can be believed.
 
     A vCard or JSON id is believed when the file comes from this database. A CSV carries
     ids but no database identity: its id is believed when that person still has the
-    row's name or email, so two people sharing an email come back as the same two people.
+    row's name, email, phone or link, so two people sharing an email come back as the
+    same two people, and a name edited in your own export renames the person it was.
     """
     if contact.person_id is None:
         return None
@@ -282,10 +283,12 @@ def _trusted_id(contact: Contact, identity: str, current: dict[int, dict[str, An
     stored = current.get(contact.person_id)
     if stored is None:
         return None
-    same_name = name_key(str(stored["name"])) == name_key(contact.name)
-    email = str(stored.get("email") or "").strip().casefold()
-    same_email = bool(email) and email in {e.strip().casefold() for e in contact.emails}
-    return contact.person_id if same_name or same_email else None
+    theirs = keys_of(name=str(stored["name"]), emails=[str(stored.get("email") or "")],
+                     link=stored.get("link"), phones=[str(stored.get("phone") or "")])
+    shared = (theirs.name == keys.name or bool(theirs.emails & keys.emails)
+              or bool(set(theirs.phones) & set(keys.phones))
+              or bool(theirs.link) and theirs.link == keys.link)
+    return contact.person_id if shared else None
 
 
 def _note_new_emails(person: PersonPlan, contact: Contact, stored: Sequence[str]) -> None:
