@@ -63,7 +63,8 @@ def test_a_person_already_on_the_panel_gets_the_current_job_and_keeps_the_rest(
        "--email", "sam.wu@northwind.example")  # matched by email
     result = mn("import", str(CONNECTIONS))
     assert "~ Dana Lee (row 5; matched by name): role, org, link" in result.stdout
-    assert "~ Sam Wu is Someone (row 6; matched by email): role, org, link" in result.stdout
+    assert ("~ Sam Wu is Someone (row 6; matched by email; the file's name differs from "
+            "yours: yours is kept): role, org, link") in result.stdout
     people = _people(mn)
     dana = people["Dana Lee"]
     assert (dana["role"], dana["org"]) == ("Director of Product", "Acme Games")
@@ -104,7 +105,7 @@ def test_a_second_import_of_the_same_file_changes_nothing(mn: Run) -> None:
 def test_a_profile_link_matches_even_written_differently(mn: Run) -> None:
     mn("add", "D. Lee", "--link", "http://linkedin.com/in/Dana-Lee-4b21a/?trk=x")
     result = mn("import", str(CONNECTIONS))
-    assert "D. Lee (row 5; matched by link)" in result.stdout
+    assert "Dana Lee is D. Lee (row 5; matched by link; the file's name differs" in result.stdout
     assert "Dana Lee" not in _people(mn)
 
 

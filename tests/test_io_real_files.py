@@ -151,6 +151,38 @@ def test_spreadsheet_re_saves_read_their_dates(mn: Run, name: str) -> None:
 
 
 @needs_shared
+def test_google_outlook_and_linkedin_in_turn_keep_your_words_and_note_one_new_role(
+        mn: Run) -> None:
+    mn("add", "Dana Lee", "--kind", "formal", "--email", "dana@northwind.example")
+    mn("edit", "dana", "--note", "Prefers async; very direct.")
+    google = _import(mn, "csv/google-new.csv")
+    assert ("~ Dana J. Lee is Dana Lee (row 2; matched by email; the file's name, notes differ "
+            "from yours: yours are kept): role, org, phone, emails") in google.stdout
+    outlook = _import(mn, "csv/outlook-desktop.csv")  # "Globex" for Google's "Globex, Inc."
+    assert "News worth a note" not in outlook.stdout
+    linkedin = _import(mn, "csv/linkedin-current.csv")
+    assert "Sam Wu: Staff PM at Globex, Inc. → Staff PM, Platform at Globex, Inc." in (
+        linkedin.stdout)
+    people = {p["name"]: p for p in _people(mn)}
+    assert people["Dana Lee"]["notes"] == "Prefers async; very direct."
+    assert (people["Sam Wu"]["role"], people["Sam Wu"]["org"]) == (
+        "Staff PM, Platform", "Globex, Inc.")
+    jobs = json.loads(mn("export").stdout)["job_changes"]
+    assert [(j["old_org"], j["new_role"], j["new_org"]) for j in jobs] == [
+        ("Globex, Inc.", "Staff PM, Platform", "Globex, Inc.")]
+
+
+@needs_shared
+def test_a_resaved_panel_matched_by_name_says_what_it_fills_and_what_it_keeps(
+        mn: Run) -> None:
+    mn("add", "Marcus Bell", "--via", "work", "--met", "2024-01-01")
+    result = _import(mn, "csv/mentornet-resaved-semicolon.csv", "--dry-run")
+    assert ("~ Marcus Bell (row 7; matched by name; by name only, and the file's met on, via "
+            "differ from yours: yours are kept and only empty fields are filled): role, org, "
+            "focus\n") in result.stdout
+
+
+@needs_shared
 def test_shift_jis_and_windows_1252_vcards_are_read_in_their_charset(mn: Run) -> None:
     raw = "peer-vcards/CyanogenMod+android_frameworks_opt_vcard/tests/res/raw/"
     _import(mn, raw + "v21_japanese_1.vcf")

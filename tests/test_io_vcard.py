@@ -60,7 +60,8 @@ def test_an_android_4_0_card_and_an_old_quoted_printable_2_1_card(mn: Run) -> No
 def test_any_of_a_card_s_emails_matches_and_only_empty_fields_are_filled(mn: Run) -> None:
     mn("add", "Chidi", "--email", "CHIDI@northwind-health.example", "--role", "CPO")
     result = mn("import", str(FIXTURES / "iphone.vcf"))
-    assert "~ Dr. Chidi Okafor is Chidi (card 2 at line 27; matched by email): org" in result.stdout
+    assert ("~ Dr. Chidi Okafor is Chidi (card 2 at line 27; matched by email; the file's "
+            "name, role differ from yours: yours are kept): org") in result.stdout
     chidi = _people(mn)["Chidi"]
     assert (chidi["role"], chidi["org"]) == ("CPO", "Northwind Health")
     assert chidi["email"] == "CHIDI@northwind-health.example"
@@ -117,7 +118,8 @@ def test_re_importing_your_own_cards_matches_by_id_even_after_a_rename(
     mn("export", "--format", "vcard", "--out", str(cards))
     mn("edit", "dana", "--name", "Dana Lee-Park")
     result = mn("import", str(cards))
-    assert "Dana Lee is Dana Lee-Park (card 1 at line 1; matched by id)" in result.stdout
+    assert ("Dana Lee is Dana Lee-Park (card 1 at line 1; matched by id; the file's name "
+            "differs from yours: yours is kept)") in result.stdout
     assert list(_people(mn)) == ["Dana Lee-Park"]
 
 

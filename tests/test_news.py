@@ -12,6 +12,7 @@ from typing import Any
 import pytest
 
 from mentornet.domain.news import JobNews, congratulate, is_news, noticed
+from mentornet.domain.orgs import same_organisation
 
 pytestmark = pytest.mark.both_engines  # see conftest.py
 
@@ -115,6 +116,69 @@ def test_what_counts_as_a_job_change() -> None:
     assert noticed({"role": None, "org": None}, {"role": "VP", "org": "Acme"}) is None
     assert noticed({"role": None, "org": "Acme"}, {"role": "VP"}) is None
     assert noticed(old, {"email": "x@y.example"}) is None
+
+
+def test_an_organisation_written_another_way_is_the_same_organisation() -> None:
+    for one, other in [("Northwind", "Northwind, Inc."), ("Globex, Inc.", "GLOBEX"),
+                       ("Initech LLC", "Initech"), ("Contoso Ltd.", "contoso"),
+                       ("Ünïcödé GmbH", "Unicode"), ("Fabrikam S.A.", "Fabrikam SA"),
+                       ("Smith, Jones & Co.", "Smith Jones"), ("Umbrella Corp", "Umbrella"),
+                       ("Hooli plc", "Hooli"), ("Acme AG", "Acme"),
+                       ("Tailspin B.V.", "Tailspin BV"), ("Pied Piper Pty Ltd", "Pied Piper"),
+                       ("Northwind  Inc", "northwind, inc.")]:
+        assert same_organisation(one, other), (one, other)
+    for one, other in [("Acme", "Acme Games"), ("Globex", "Initech"),
+                       ("Northwind", "Northwind Health"), ("Co", "Inc"), ("Acme", None)]:
+        assert not same_organisation(one, other), (one, other)
+
+
+def test_the_same_organisation_written_another_way_is_no_news_but_a_new_role_is() -> None:
+    old = {"role": "Director of Product", "org": "Northwind"}
+    assert noticed(old, {"org": "Northwind, Inc."}) is None
+    assert noticed(old, {"role": "director of product", "org": "NORTHWIND INC"}) is None
+    assert noticed({"role": "Staff PM", "org": "Globex"},  # the organisation as you have it
+                   {"role": "Staff PM, Platform", "org": "Globex, Inc."}) == (
+        "Staff PM", "Globex", "Staff PM, Platform", "Globex")
+
+
+@pytest.mark.usefixtures("dana")
+def test_a_linkedin_reimport_with_the_company_written_another_way_is_no_news(
+        mn: Run, tmp_path: Path) -> None:
+    later = _moved(tmp_path, "Acme Games,Director of Product",
+                   '"Acme Games, Inc.",Director of Product')
+    out = mn("import", str(later), "--format", "linkedin", today="2026-11-22").stdout
+    assert "News worth a note" not in out
+    assert json.loads(mn("show", "dana", "--json").stdout)["job_changes"] == []
+    assert _due(mn, "2026-11-23") == []  # nobody to congratulate
+
+
+@pytest.mark.usefixtures("dana")
+def test_a_new_role_at_the_organisation_written_another_way_is_news(
+        mn: Run, tmp_path: Path) -> None:
+    later = _moved(tmp_path, "Acme Games,Director of Product", "ACME GAMES INC,VP Product")
+    out = mn("import", str(later), "--format", "linkedin", today="2026-11-22").stdout
+    assert "Dana Lee: Director of Product at Acme Games → VP Product at Acme Games" in out
+    assert _due(mn, "2026-11-23")[0]["reasons"] == [
+        "Dana is now VP Product at Acme Games: a good moment to congratulate them"]
+
+
+def test_a_contacts_csv_with_the_company_written_another_way_is_no_news_for_due(
+        mn: Run, tmp_path: Path) -> None:
+    mn("add", "Dana Lee", "--kind", "formal", "--role", "Director of Product",
+       "--org", "Northwind", "--email", "dana@northwind.example")
+    sheet = tmp_path / "contacts.csv"
+    sheet.write_text("First Name,Last Name,Organization Name,Organization Title,"
+                     "E-mail 1 - Value\n"
+                     'Dana,Lee,"Northwind, Inc.",Director of Product,dana@northwind.example\n',
+                     encoding="utf-8")
+    out = mn("import", str(sheet)).stdout
+    assert "News worth a note" not in out
+    assert "Nothing to change" in out
+    shown = json.loads(mn("show", "dana", "--json").stdout)
+    assert (shown["org"], shown["job_changes"]) == ("Northwind", [])
+    for person in _due(mn, "2026-11-23"):
+        assert "news" not in person["flags"]
+        assert not any("congratulate" in reason for reason in person["reasons"])
 
 
 def test_news_lasts_thirty_days_and_ends_with_a_touch_base() -> None:

@@ -1,7 +1,9 @@
 """News worth a note: a mentor's new role or organisation, noticed by an import.
 
 A job change is a role or an organisation you knew being replaced by another: filling in
-a role mentornet did not know is no news. `due` offers it as a reason to get in touch for
+a role mentornet did not know is no news, and neither is the same role in other case or
+spacing, or the same organisation written another way ("Globex" and "Globex, Inc.":
+domain/orgs.py). `due` offers it as a reason to get in touch for
 NEWS_DAYS after it was noticed, until you next touch base.
 """
 
@@ -12,6 +14,7 @@ from datetime import date
 from typing import Any, NamedTuple
 
 from mentornet.domain.names import fold
+from mentornet.domain.orgs import same_organisation
 
 NEWS_DAYS = 30  # how long a job change is a reason to get in touch
 
@@ -40,15 +43,19 @@ class JobNews(NamedTuple):
 def noticed(old: Mapping[str, Any], changes: Mapping[str, Any]
             ) -> tuple[str | None, str | None, str | None, str | None] | None:
     """(old role, old org, new role, new org) when `changes` to a person whose fields are
-    `old` replace a known role or organisation with another; None otherwise."""
+    `old` replace a known role or organisation with another; None otherwise. An
+    organisation that is the same one written another way is given as it was."""
     if "role" not in changes and "org" not in changes:
         return None
     old_role, old_org = _text(old.get("role")), _text(old.get("org"))
     new_role = _text(changes["role"]) if "role" in changes else old_role
     new_org = _text(changes["org"]) if "org" in changes else old_org
-    replaced = [(was, now) for was, now in ((old_role, new_role), (old_org, new_org))
-                if was and now and fold(was) != fold(now)]
-    return (old_role, old_org, new_role, new_org) if replaced else None
+    if old_org and new_org and same_organisation(old_org, new_org):
+        new_org = old_org
+    new_job = bool(old_role and new_role and fold(old_role) != fold(new_role))
+    if new_job or (old_org and new_org and old_org != new_org):
+        return old_role, old_org, new_role, new_org
+    return None
 
 
 def _text(value: Any) -> str | None:

@@ -5,6 +5,7 @@ Not to be confused with domain/profile.py, which is one person of the panel's pa
 
 from typing import Any, NamedTuple
 
+from mentornet.domain.orgs import same_organisation
 from mentornet.domain.records import Person
 
 
@@ -34,19 +35,11 @@ class Owner(NamedTuple):
                 "phase": self.phase, "situation": self.situation}
 
 
-def _org_key(text: str | None) -> str:
-    """An organisation as compared: case, spaces and a trailing "Inc."-like suffix aside."""
-    words = " ".join((text or "").replace(",", " ").split()).casefold().split()
-    while words and words[-1].rstrip(".") in ("inc", "ltd", "llc", "gmbh", "sa", "plc"):
-        words.pop()
-    return " ".join(words)
-
-
 def in_house(owner: Owner | None, person: Person) -> bool:
     """The person works in your own organisation (by name, or by your emails' domain)."""
     if owner is None:
         return False
-    if owner.org and person.org and _org_key(owner.org) == _org_key(person.org):
+    if owner.org and person.org and same_organisation(owner.org, person.org):
         return True
     if person.email and "@" in person.email:
         domain = person.email.rsplit("@", 1)[1].casefold()

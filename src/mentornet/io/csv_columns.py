@@ -14,6 +14,11 @@ recognised by their headers too:
 
 Emails, phones and links may come from several columns: the first one filled is stored,
 and all of them are used to recognise people already on the panel.
+
+A file in mentornet's own columns (a `name` column, as `export --format csv` writes) is
+your spreadsheet: its filled cells replace what is stored. One laid out by another program
+(Google's, Outlook's, or any whose names come in first and last name columns) is an
+address book: like a vCard, it only fills empty fields (see io/updates.py).
 """
 
 from __future__ import annotations
@@ -50,12 +55,24 @@ _NUMBERED = (  # "E-mail 2 Address", "E-mail 1 - Value", "Phone 3 - Value", "Web
     (re.compile(r"(?:website|web page) ?\d+ ?- ?value"), "link"),
 )
 OUTLOOK_MARKS = ("job title", "e-mail address", "e-mail 2 address")
+# Google's numbered columns ("E-mail 1 - Value", "Organization 1 - Name", "Phone 2 - Type")
+# and the current layout's "Organization Name"; no other program writes them.
+_GOOGLE_MARK = re.compile(r".+ \d+ - (?:value|type|label|name|title)|organization (?:name|title)")
 
 
 def is_outlook(titles: list[str]) -> bool:
     """Outlook's layout, where Title is an honorific beside Job Title."""
     plain = {title.strip().lstrip("\ufeff").lower() for title in titles}
     return any(mark in plain for mark in OUTLOOK_MARKS) and "first name" in plain
+
+
+def is_address_book(titles: list[str], keys: list[str]) -> bool:
+    """A header written by another program's contacts export (Google's, Outlook's, or one
+    that splits names into first and last), not by mentornet or a spreadsheet in its
+    columns. `keys`: the fields the header's cells hold (column_keys)."""
+    plain = [title.strip().lstrip("\ufeff").lower() for title in titles]
+    return (is_outlook(titles) or any(_GOOGLE_MARK.fullmatch(title) for title in plain)
+            or ("name" not in keys and any(key in NAME_PARTS for key in keys)))
 
 
 def column_keys(titles: list[str], own: tuple[str, ...]) -> list[str]:

@@ -6,7 +6,8 @@ closeness. Dates are YYYY-MM-DD,
 focus tags are separated by commas, and the file is UTF-8 with a byte order mark so that
 spreadsheet programs read accents right. The import also reads the file after a
 spreadsheet re-saved it (`;` or tab separators, day-first or month-first dates, see
-daydates.py) and the exports of Google Contacts and Outlook (see csv_columns.py). A cell
+daydates.py) and the exports of Google Contacts and Outlook, which only fill empty fields
+(see csv_columns.py). A cell
 that a spreadsheet would run as a formula (starting with = + - @, a tab or a carriage
 return) is written with a leading single quote; the import takes that quote off again.
 """
@@ -21,7 +22,13 @@ from typing import TYPE_CHECKING, Any, NoReturn
 
 from mentornet.errors import BadInput
 from mentornet.io import charsets
-from mentornet.io.csv_columns import MULTI, NAME_PARTS, column_keys, split_values
+from mentornet.io.csv_columns import (
+    MULTI,
+    NAME_PARTS,
+    column_keys,
+    is_address_book,
+    split_values,
+)
 from mentornet.io.daydates import DayOrder, day_order
 from mentornet.io.files import MAX_COLUMNS, MAX_FIELD_CHARS, MAX_RECORDS, size_text
 from mentornet.io.plan import PERSON_FIELDS, Contact, PeopleFile, ignored_note, is_empty_value
@@ -201,11 +208,12 @@ def parse_csv(data: bytes, source: str, *, skip_invalid: bool = False) -> People
         records.append((where, values, multi))
     order = day_order((where, values[key]) for where, values, _ in records
                       for key in DATE_FIELDS if values.get(key, "").strip())
+    yours = not is_address_book(header, keys)  # else it only fills empty fields
     contacts: list[Contact] = []
     skipped: list[Problem] = []
     for where, values, multi in records:
         problems: list[Problem] = []
-        contact = _contact(values, multi, where, problems, order)
+        contact = _contact(values, multi, where, problems, order, yours=yours)
         if problems:
             invalid.extend(problems)
         elif contact is None:
@@ -222,7 +230,7 @@ def parse_csv(data: bytes, source: str, *, skip_invalid: bool = False) -> People
 
 
 def _contact(values: dict[str, str], multi: dict[str, list[str]], where: str,
-             problems: list[Problem], order: DayOrder) -> Contact | None:
+             problems: list[Problem], order: DayOrder, *, yours: bool) -> Contact | None:
     from mentornet.vocab import choose
 
     name = " ".join(values.get("name", "").split()) or " ".join(
@@ -279,7 +287,8 @@ def _contact(values: dict[str, str], multi: dict[str, list[str]], where: str,
     person_id = values.get("id", "").strip()
     return Contact(where=where, name=name,
                    fields={k: v for k, v in fields.items() if not is_empty_value(v)},
-                   overwrite=frozenset(fields), emails=tuple(emails), phones=tuple(phones),
+                   overwrite=frozenset(fields) if yours else frozenset(),
+                   emails=tuple(emails), phones=tuple(phones),
                    person_id=int(person_id) if person_id.isdigit() else None)
 
 

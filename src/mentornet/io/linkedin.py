@@ -10,8 +10,9 @@ LinkedIn writes a few lines of notes before the header row:
 
 A new connection becomes a contact (not on the panel: see io/plan.py) connected via
 `platform` on the Connected On date, kept in met_on as when you connected; a person
-already on the panel (same email, profile link or exact name) gets the current position,
-company and link, and keeps everything else.
+already on the panel and recognised by email or profile link gets the current position,
+company and link, and keeps everything else (their name and notes too). One recognised by
+exact name alone only has empty fields filled (io/updates.py).
 """
 
 from __future__ import annotations

@@ -18,6 +18,8 @@ from mentornet.domain.news import noticed
 from mentornet.domain.records import Person
 from mentornet.io.matching import Keys, PeopleIndex, clean_name, keys_of, name_key
 from mentornet.io.problems import Problem
+from mentornet.io.updates import is_empty_value as is_empty_value  # re-exported
+from mentornet.io.updates import kept_note, take
 
 if TYPE_CHECKING:
     from mentornet.store.reads import Reads
@@ -56,7 +58,7 @@ class Contact:
 
     `fields` holds the values the file gives (empty ones left out). For a person already on
     the panel, the fields named in `overwrite` replace what is stored; the others only fill
-    a field that is empty. `defaults` apply to new people only.
+    a field that is empty (io/updates.py). `defaults` apply to new people only.
     """
 
     where: str
@@ -127,10 +129,6 @@ def person_fields(person: Person) -> dict[str, Any]:
     return values
 
 
-def is_empty_value(value: Any) -> bool:
-    return value is None or value == "" or value == [] or value == ()
-
-
 # Planning and applying a people-only import ----------------------------------------------
 
 # Imported people are contacts unless the file (or `import --as`) says otherwise: someone in
@@ -145,7 +143,8 @@ def plan_contacts(store: Reads, contacts: Iterable[Contact], *, source: str,
 
     New people are of `kind` (`import --as`) when given, else of the kind the file gives
     (a CSV `kind` column, a mentornet vCard), else contacts. A row's own kind column wins.
-    A person matched by name alone keeps what is stored: the file only fills empty fields.
+    What a matched record changes is io/updates.py's `take`: a person matched by name
+    alone keeps what is stored, and the file only fills empty fields.
     """
     identity = store.identity()
     people = store.people()
@@ -165,7 +164,7 @@ def plan_contacts(store: Reads, contacts: Iterable[Contact], *, source: str,
     for done, (contact, keys) in enumerate(zip(contacts, every_keys, strict=True), 1):
         if advance is not None and done % PROGRESS_STEP == 0:
             advance(PROGRESS_STEP)
-        trusted = _trusted_id(contact, identity, current)
+        trusted = _trusted_id(contact, keys, identity, current)
         key, how, sharing = index.match_keys(keys, person_id=trusted)
         if how == "name" and keys.name in apart and _carries_a_key(keys):
             # The file has two or more people of this name, told apart by what they carry:
@@ -192,7 +191,7 @@ def plan_contacts(store: Reads, contacts: Iterable[Contact], *, source: str,
             continue
         if key < 0:  # the same new person again, further down the file
             adding = plans[key]
-            adding.changes.update(_merged_values(adding.changes, contact))
+            adding.changes.update(take(adding.changes, contact).values)
             adding.merged.append(contact.where)
             _note_new_emails(adding, contact, ())
             ours = adding.changes
@@ -206,20 +205,21 @@ def plan_contacts(store: Reads, contacts: Iterable[Contact], *, source: str,
             else:
                 existing.merged.append(contact.where)
             state = {**current[key], **existing.changes}
-            weak = how == "name" and existing.matched_by == "name"
-            merged = _merged_values(state, contact, overwrite=not weak)
-            withheld = False  # the file's details are not taken (see _kept_by_a_name_match)
-            if weak:
-                kept = _kept_by_a_name_match(existing, state, contact, merged)
-                withheld, merged = kept is not merged, kept
-            for name, value in merged.items():
+            taken = take(state, contact,
+                         by_name_only=how == "name" and existing.matched_by == "name")
+            filled = False
+            for name, value in taken.values.items():
                 if state.get(name) != value:
                     existing.changes[name] = value
+                    filled = True
+            note = kept_note(taken, filled=filled)
+            if note is not None:
+                existing.note = note
             if existing.changes or existing.new_emails:
                 existing.action = "update"
                 existing.job = noticed(current[key], existing.changes)
             ours = {**current[key], **existing.changes}
-            if not withheld:
+            if not taken.suspect:
                 _note_new_emails(existing, contact, addresses.get(key, ()))
         index.add(key, name=str(ours["name"]), emails=contact.emails, link=ours.get("link"),
                   phones=contact.phones)
@@ -267,36 +267,14 @@ def _nothing_shared(one: Keys, other: Keys) -> bool:
 PROGRESS_STEP = 500  # contacts matched between two moves of the progress bar
 
 
-IDENTIFYING = ("email", "phone", "link")  # what later imports recognise a person by
-
-
-def _kept_by_a_name_match(plan: PersonPlan, state: dict[str, Any], contact: Contact,
-                          merged: dict[str, Any]) -> dict[str, Any]:
-    """A person matched by name alone keeps what is stored (the file may describe a
-    namesake). When the file disagrees with it (another organisation, say), the file's
-    email, phone and link are not taken either, so that a later import does not match
-    them by it and overwrite; the report says which values were kept."""
-    differ = [name for name in sorted(contact.overwrite & contact.fields.keys())
-              if name != "name" and name not in IDENTIFYING
-              and not is_empty_value(state.get(name))
-              and not is_empty_value(contact.fields[name]) and state[name] != contact.fields[name]]
-    if not differ:
-        return merged
-    plan.note = (f"by name only, and the file's {', '.join(differ)} "
-                 f"differ{'s' if len(differ) == 1 else ''} from yours: yours "
-                 f"{'is' if len(differ) == 1 else 'are'} kept and the file's details not "
-                 "taken; if this is the same person, add their email or link with "
-                 "`mentornet edit`, then import again")
-    return {name: value for name, value in merged.items() if name not in IDENTIFYING}
-
-
-def _trusted_id(contact: Contact, identity: str, current: dict[int, dict[str, Any]]
-                ) -> int | None:
+def _trusted_id(contact: Contact, keys: Keys, identity: str,
+                current: dict[int, dict[str, Any]]) -> int | None:
     """The panel id a record carries, when it can be believed.
 
     A vCard or JSON id is believed when the file comes from this database. A CSV carries
     ids but no database identity: its id is believed when that person still has the
-    row's name or email, so two people sharing an email come back as the same two people.
+    row's name, email, phone or link, so two people sharing an email come back as the
+    same two people, and a name edited in your own export renames the person it was.
     """
     if contact.person_id is None:
         return None
@@ -305,10 +283,12 @@ def _trusted_id(contact: Contact, identity: str, current: dict[int, dict[str, An
     stored = current.get(contact.person_id)
     if stored is None:
         return None
-    same_name = name_key(str(stored["name"])) == name_key(contact.name)
-    email = str(stored.get("email") or "").strip().casefold()
-    same_email = bool(email) and email in {e.strip().casefold() for e in contact.emails}
-    return contact.person_id if same_name or same_email else None
+    theirs = keys_of(name=str(stored["name"]), emails=[str(stored.get("email") or "")],
+                     link=stored.get("link"), phones=[str(stored.get("phone") or "")])
+    shared = (theirs.name == keys.name or bool(theirs.emails & keys.emails)
+              or bool(set(theirs.phones) & set(keys.phones))
+              or bool(theirs.link) and theirs.link == keys.link)
+    return contact.person_id if shared else None
 
 
 def _note_new_emails(person: PersonPlan, contact: Contact, stored: Sequence[str]) -> None:
@@ -321,19 +301,6 @@ def _note_new_emails(person: PersonPlan, contact: Contact, stored: Sequence[str]
             person.new_emails.append(email.strip())
     if person.new_emails and person.action == "unchanged":
         person.action = "update"
-
-
-def _merged_values(state: dict[str, Any], contact: Contact, *, overwrite: bool = True
-                   ) -> dict[str, Any]:
-    """The values a contact sets on a stored person: overwrite some (unless told not to),
-    fill the rest."""
-    values: dict[str, Any] = {}
-    for name, value in contact.fields.items():
-        if is_empty_value(value):
-            continue
-        if (overwrite and name in contact.overwrite) or is_empty_value(state.get(name)):
-            values[name] = clean_name(value) if name == "name" else value
-    return values
 
 
 def apply_contacts(change: Change, plan: ImportPlan, advance: Advance) -> None:
