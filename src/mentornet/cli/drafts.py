@@ -136,6 +136,7 @@ def update(
     """
     from mentornet.domain.keep_warm import MAX_WORDS, build_update
     from mentornet.render.drafts import hints, update_json, update_markdown, update_parts
+    from mentornet.words import counted
 
     s = settings(ctx)
     since_day = options.day(since, s.today, option="--since")
@@ -153,7 +154,7 @@ def update(
              what=f"the update for {person.name}", out=out)
     _, told = update_parts(draft)
     left = len(draft.items) - len(told)
-    kept = ([f"{left} more piece{'s' if left > 1 else ''} of news left out to keep it under "
+    kept = ([f"{counted(left, 'more piece')} of news left out to keep it under "
              f"{MAX_WORDS} words: --since a later day picks the latest"] if left else [])
     _tell([*kept, *hints(draft.owner), _log_hint(person.name, "Sent an update")])
 

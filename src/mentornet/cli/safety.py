@@ -53,6 +53,7 @@ def copy(
     from mentornet.errors import BadInput
     from mentornet.render.text import say
     from mentornet.store import ServerURL, Store, location
+    from mentornet.words import counted
 
     s = settings(ctx)
     target = location(to)
@@ -65,10 +66,9 @@ def copy(
         raise BadInput(f"--to {target} is the database in use, so nothing was copied: "
                        "give another database")
     done = Store.copy(s.db_path, target)
-    rows = sum(done.rows.values())
-    who = "1 person" if done.people == 1 else f"{done.people} people"
-    say(f"Copied {who} and everything recorded about them ({rows} rows, the undo "
-        f"history included) from {s.db_path} to {target}.")
+    rows = counted(sum(done.rows.values()), "row")
+    say(f"Copied {counted(done.people, 'person')} and everything recorded about them "
+        f"({rows}, the undo history included) from {s.db_path} to {target}.")
     use = f"--db {to!r}" if isinstance(target, Path) else "--db URL"
     say(f"To use the copy, give {use}, set MENTORNET_DB, or put `database = ...` in the "
         "settings file (`mentornet config` shows which is in force).")
@@ -115,10 +115,12 @@ def doctor(ctx: typer.Context) -> None:
         say(f"  {finding.level:<8} {finding.text}")
     problems = sum(f.level == "problem" for f in findings)
     warnings = sum(f.level == "warning" for f in findings)
+    from mentornet.words import counted
+
     if problems:
-        say(f"{problems} problem(s) found.")
+        say(f"{counted(problems, 'problem')} found.")
         raise typer.Exit(1)
-    say(f"No problems found{f', {warnings} warning(s)' if warnings else ''}.")
+    say(f"No problems found{', ' + counted(warnings, 'warning') if warnings else ''}.")
 
 
 @app.command()

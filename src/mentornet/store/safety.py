@@ -25,6 +25,7 @@ from mentornet.store.backup import (
     daily_name,
 )
 from mentornet.store.filesystem import sync_folder
+from mentornet.words import counted
 
 # Sync and network folders ---------------------------------------------------------------
 
@@ -164,9 +165,9 @@ def _examine(target: Path, path: Path) -> list[Finding]:
                                 "backup with `mentornet restore FILE`."))
         return findings
     if problems:
-        findings.append(Finding("problem", f"SQLite's integrity check found damage "
-                                f"({len(problems)} issue(s), first: {problems[0]}). Restore "
-                                "a backup with `mentornet restore FILE`."))
+        findings.append(Finding("problem", "SQLite's integrity check found damage "
+                                f"({counted(len(problems), 'issue')}, first: {problems[0]}). "
+                                "Restore a backup with `mentornet restore FILE`."))
     else:
         findings.append(Finding("ok", "SQLite's integrity check found no damage."))
     if strange:
@@ -183,29 +184,31 @@ def _examine(target: Path, path: Path) -> list[Finding]:
                                 "(`mentornet backup FILE`, then `mentornet restore FILE`) "
                                 "switches it on again."))
     if planted:
-        findings.append(Finding("problem", f"The change journal holds {planted} entr"
-                                f"{'y' if planted == 1 else 'ies'} mentornet did not write: "
+        findings.append(Finding("problem", "The change journal holds "
+                                f"{counted(planted, 'entry')} mentornet did not write: "
                                 "`mentornet undo` refuses the changes holding them. If you "
                                 "did not expect this, restore a backup with `mentornet "
                                 "restore FILE`."))
     if orphans:
         tables = sorted({row[0] for row in orphans})
-        findings.append(Finding("problem", f"{len(orphans)} record(s) in {', '.join(tables)} "
-                                "point at a person or goal that no longer exists."))
+        point = "points" if len(orphans) == 1 else "point"
+        findings.append(Finding("problem", f"{counted(len(orphans), 'record')} in "
+                                f"{', '.join(tables)} {point} at a person or goal that no "
+                                "longer exists."))
     else:
         findings.append(Finding("ok", "Every record points at people and goals that exist."))
     if unusable:
         shown = "; ".join(str(value) for value in unusable[:20])
         more = f" and {len(unusable) - 20} more" if len(unusable) > 20 else ""
-        findings.append(Finding("problem", f"{len(unusable)} stored value(s) can't be read "
-                                "(not a date from 1900-01-01 to 2199-12-31, not a list of "
-                                f"text, or not UTF-8 text): {shown}{more}. The records are "
+        findings.append(Finding("problem", f"{counted(len(unusable), 'stored value')} "
+                                "can't be read (not a date from 1900-01-01 to 2199-12-31, "
+                                f"not a list of text, or not UTF-8 text): {shown}{more}. The "
+                                "records are "
                                 "shown as they are and left out of due dates and counts: "
                                 "fix each with `mentornet edit`, or restore a backup."))
     if not strange:
-        who = "1 person" if people == 1 else f"{people} people"
-        findings.append(Finding("ok", f"{who}; `mentornet undo` can walk back {changes} "
-                                      "change(s)."))
+        findings.append(Finding("ok", f"{counted(people, 'person')}; `mentornet undo` can "
+                                      f"walk back {counted(changes, 'change')}."))
     if syncs is not None:
         findings.append(Finding("ok", syncs))
     findings.append(_backups_finding(path))
@@ -299,5 +302,6 @@ def _backups_finding(path: Path) -> Finding:
         return Finding("note", f"No automatic backup yet: one is made in "
                                f"{str(backup_folder(path))!r} on the first change of each day.")
     newest = daily[-1].stem.removeprefix(f"{path.stem}-")
-    return Finding("ok", f"{len(daily)} automatic daily backup(s), the newest from {newest}, "
+    return Finding("ok", f"{counted(len(daily), 'automatic daily backup')}, the newest "
+                         f"from {newest}, "
                          f"in {str(backup_folder(path))!r}.")
