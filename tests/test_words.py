@@ -7,6 +7,7 @@ from pathlib import Path
 
 import pytest
 
+from mentornet.vocab import A_KIND, KINDS
 from mentornet.words import counted, plural
 
 SOURCE = Path(__file__).resolve().parents[1] / "src" / "mentornet"
@@ -43,8 +44,14 @@ def test_no_message_counts_with_a_bracketed_plural() -> None:
     assert found == []
 
 
+def test_every_kind_has_its_words() -> None:
+    assert set(A_KIND) == set(KINDS)
+
+
 def test_the_commands_count_in_words(mn, tmp_path: Path) -> None:
-    mn("add", "Dana Lee", "--kind", "formal")
+    added = mn("add", "Dana Lee", "--kind", "formal").stdout
+    assert "Added Dana Lee (#1) as a formal mentor." in added
+    assert "as an informal mentor." in mn("add", "Sam Wu").stdout
     mn("park", "dana", "Salary bands?")
     assert "Marked 1 parked item discussed." in mn("log", "dana", "x", "--discussed",
                                                    "all").stdout
