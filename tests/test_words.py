@@ -72,3 +72,17 @@ def test_doctor_counts_its_problems_in_words(mn, db_path: Path) -> None:
     db_path.chmod(0o644)
     assert mn("doctor", ok=False).stdout.strip().endswith("1 problem found.")
 
+
+def test_a_date_out_of_range_is_quoted_once_when_typed_as_read() -> None:
+    from datetime import date
+
+    from mentornet.dates import parse_date
+    from mentornet.errors import BadInput
+
+    today = date(2026, 11, 22)
+    with pytest.raises(BadInput) as typed:
+        parse_date("2300-01-01", today=today)
+    assert str(typed.value).startswith("the date '2300-01-01' is outside the dates")
+    with pytest.raises(BadInput) as read:
+        parse_date("in 200 years", today=today)
+    assert str(read.value).startswith("the date 'in 200 years' (2226-11-22) is outside")
