@@ -122,14 +122,17 @@ def open_store(ctx: typer.Context, *, write: bool = False, mapped: bool = False,
     return store
 
 
-def output_path(ctx: typer.Context, path: Path, *, option: str) -> Path:
-    """A file to write output to, refused when it is the database, its journal or a
-    backup mentornet manages (even with --force). `-` stays `-`: standard output."""
+def output_path(ctx: typer.Context, path: Path, *, option: str, name: str) -> Path:
+    """A file to write output to, refused when it is a folder (`name` is the file
+    suggested inside it), or the database, its journal or a backup mentornet manages
+    (even with --force). `-` stays `-`: standard output."""
     from mentornet.files import STANDARD_OUTPUT
 
     if str(path) in STANDARD_OUTPUT:
         return path
-    target = path.expanduser()
+    from mentornet.cli.paths import file_to_write
+
+    target = file_to_write(path, option=option, name=name)
     from mentornet.store import Store
 
     kept = Store.kept_file(target, settings(ctx).db_path)

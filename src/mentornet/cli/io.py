@@ -22,6 +22,7 @@ EXPORT_FORMATS = ("json", "csv", "vcard", "ics")
 IMPORT_FORMATS = ("json", "csv", "linkedin", "vcard")
 VCARD_VERSIONS = ("3.0", "4.0")
 SUFFIXES = {".json": "json", ".csv": "csv", ".vcf": "vcard", ".vcard": "vcard", ".ics": "ics"}
+EXPORT_SUFFIXES = {"json": ".json", "csv": ".csv", "vcard": ".vcf", "ics": ".ics"}
 PROGRESS_FROM = 200  # units of work from which an import shows a progress bar
 
 
@@ -34,7 +35,7 @@ def export(
              "or ics (calendar "
              "of due dates and sessions). Default: from the --out suffix, else json."),
     out: Path | None = typer.Option(
-        None, "--out", "-o", dir_okay=False, show_default=False,
+        None, "--out", "-o", show_default=False,
         help="Write to this file (atomically, readable only by you) instead of the screen; "
              "`-` is standard output. An existing file is replaced only if it is an export "
              "of the same format."),
@@ -58,7 +59,8 @@ def export(
     else:
         fmt = SUFFIXES.get(out.suffix.lower(), "json") if out else "json"
     version = choose(vcard_version, VCARD_VERSIONS, what="vCard version")
-    target = output_path(ctx, out, option="--out") if out is not None else None
+    target = (output_path(ctx, out, option="--out", name=f"mentornet{EXPORT_SUFFIXES[fmt]}")
+              if out is not None else None)
     with open_store(ctx) as store, store.snapshot(), contextlib.closing(  # one picture
             _export_text(store, fmt, version=version, today=s.today, now=s.now,
                          with_notes=with_notes)) as pieces:  # closed: a helper stops too
@@ -114,7 +116,7 @@ def _due_rules() -> Any:
 @app.command("import")
 def import_(
     ctx: typer.Context,
-    file: Path = typer.Argument(..., dir_okay=False, show_default=False,
+    file: Path = typer.Argument(..., show_default=False,
                                 help="The file to read; it is never modified."),
     format_: str | None = typer.Option(
         None, "--format", show_default=False,
@@ -141,13 +143,15 @@ def import_(
     \b
     Example: mentornet import Connections.csv --format linkedin --dry-run
     """
+    from mentornet.cli.paths import file_to_read
     from mentornet.io.files import read_source
     from mentornet.io.problems import MalformedFile
     from mentornet.vocab import KINDS
 
     kind = choose(as_kind, KINDS, what="kind (--as)") if as_kind is not None else None
     source = str(file)
-    data = read_source(file.expanduser())
+    data = read_source(file_to_read(file, what=" to import", name="contacts.vcf",
+                                    suffixes=tuple(SUFFIXES)))
     fmt = (choose(format_, IMPORT_FORMATS, what="import format") if format_ is not None
            else detect_format(file, data))
     if kind is not None and fmt == "json":

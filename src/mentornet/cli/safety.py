@@ -58,6 +58,9 @@ def copy(
     s = settings(ctx)
     target = location(to)
     if isinstance(target, Path):
+        from mentornet.cli.paths import refuse_folder
+
+        refuse_folder(target, where=f"--to {to!r}", name="mentornet.db")
         kept = Store.kept_file(target, s.db_path)
         if kept:
             raise BadInput(f"--to {str(target)!r} is {kept}, so nothing was copied: give "
@@ -85,11 +88,14 @@ def restore(
     \b
     Example: mentornet restore ~/.local/share/mentornet/backups/mentornet-2026-11-21.db
     """
+    from mentornet.cli.paths import file_to_read
     from mentornet.render.text import say
     from mentornet.store import Store
 
     s = settings(ctx)
-    done = Store.restore(s.db_path, file.expanduser(), today=s.today, now=s.now)
+    source = file_to_read(file, what=" to restore from", name="mentornet.db",
+                          suffixes=(".db", ".bak"), latest=True)
+    done = Store.restore(s.db_path, source, today=s.today, now=s.now)
     say(f"Restored {s.db_path} from {done.source} "
                f"(schema version {done.version}, layout and integrity verified).")
     if done.kept:

@@ -1,0 +1,93 @@
+"""Paths on the command line: a folder where a file belongs, a file or a database that is
+not there. One clear line, exit 1, nothing written; never Click's usage error."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+Run = Callable[..., Any]
+
+
+@pytest.fixture
+def dana(mn: Run) -> None:
+    mn("add", "Dana Lee", "--kind", "formal")
+
+
+def _one_clear_line(result: Any) -> str:
+    assert result.exit_code == 1, result.output
+    assert result.stderr.startswith("mentornet: "), result.stderr
+    assert result.stderr.count("\n") == 1, result.stderr
+    assert "Usage:" not in result.output
+    assert "Traceback" not in result.output
+    return result.stderr
+
+
+# A folder where a file belongs ----------------------------------------------------------
+
+FOLDER_GIVEN = [
+    (("import", "{folder}"), "'{folder}'", "contacts.vcf"),
+    (("restore", "{folder}"), "'{folder}'", "mentornet.db"),
+    (("export", "--out", "{folder}"), "--out '{folder}'", "mentornet.json"),
+    (("export", "--format", "csv", "--out", "{folder}"), "--out '{folder}'", "mentornet.csv"),
+    (("export", "--format", "vcard", "-o", "{folder}"), "--out '{folder}'", "mentornet.vcf"),
+    (("prep", "dana", "--out", "{folder}"), "--out '{folder}'", "recap.md"),
+    (("prep", "dana", "--json", "--out", "{folder}"), "--out '{folder}'", "recap.json"),
+    (("review", "--svg", "{folder}"), "--svg '{folder}'", "review.svg"),
+    (("ask", "dana", "--topic", "how you run pricing experiments", "--out", "{folder}"),
+     "--out '{folder}'", "ask.md"),
+    (("update", "dana", "--out", "{folder}"), "--out '{folder}'", "update.md"),
+    (("thanks", "dana", "--json", "--out", "{folder}"), "--out '{folder}'", "thanks.json"),
+    (("copy", "--to", "{folder}"), "--to '{folder}'", "mentornet.db"),
+    (("demo", "--demo-db", "{folder}"), "--demo-db '{folder}'", "demo.db"),
+]
+
+
+@pytest.mark.usefixtures("dana")
+@pytest.mark.parametrize(("args", "where", "name"), FOLDER_GIVEN,
+                         ids=[" ".join(a[:-1]) for a, _, _ in FOLDER_GIVEN])
+def test_a_folder_given_for_a_file_says_so_and_names_a_file_inside_it(
+        mn: Run, db_path: Path, tmp_path: Path, args: tuple[str, ...], where: str,
+        name: str) -> None:
+    folder = tmp_path / "somefolder"
+    folder.mkdir()
+    before = db_path.read_bytes()
+    said = _one_clear_line(mn(*(a.format(folder=folder) for a in args), ok=False))
+    assert (f"{where.format(folder=folder)} is a folder: give a file inside it, "
+            f"e.g. '{folder / name}'") in said
+    assert list(folder.iterdir()) == []
+    assert db_path.read_bytes() == before
+
+
+def test_the_example_is_a_file_the_folder_holds(mn: Run, dana: None, tmp_path: Path) -> None:
+    cards = tmp_path / "cards"
+    cards.mkdir()
+    for name in ("notes.txt", "b.vcf", "a.csv", ".hidden.vcf"):
+        (cards / name).write_text("x", encoding="utf-8")
+    said = _one_clear_line(mn("import", str(cards), ok=False))
+    assert f"e.g. '{cards / 'a.csv'}'" in said
+    backups = tmp_path / "backups"
+    backups.mkdir()
+    for day in ("2026-11-20", "2026-11-21", "2026-11-19"):
+        (backups / f"mentornet-{day}.db").write_bytes(b"")
+    said = _one_clear_line(mn("restore", str(backups), ok=False))
+    assert f"e.g. '{backups / 'mentornet-2026-11-21.db'}'" in said  # the newest
+
+
+@pytest.mark.parametrize(("command", "what"), [("import", "to import"),
+                                               ("restore", "to restore from")])
+def test_a_file_that_is_not_there_is_named(mn: Run, tmp_path: Path, command: str,
+                                           what: str) -> None:
+    missing = tmp_path / "nowhere" / "file.vcf"
+    said = _one_clear_line(mn(command, str(missing), ok=False))
+    assert f"there is no file '{missing}' {what}: check the path" in said
+
+
+def test_a_folder_given_as_the_database_names_a_file_inside_it(mn: Run,
+                                                               tmp_path: Path) -> None:
+    said = _one_clear_line(mn("--db", str(tmp_path), "list", ok=False))
+    assert (f"the database path '{tmp_path}' is a folder, not a file: give a file path with "
+            f"--db or MENTORNET_DB, e.g. '{tmp_path / 'mentornet.db'}'") in said
