@@ -91,3 +91,47 @@ def test_a_folder_given_as_the_database_names_a_file_inside_it(mn: Run,
     said = _one_clear_line(mn("--db", str(tmp_path), "list", ok=False))
     assert (f"the database path '{tmp_path}' is a folder, not a file: give a file path with "
             f"--db or MENTORNET_DB, e.g. '{tmp_path / 'mentornet.db'}'") in said
+
+
+# A database that is not there -----------------------------------------------------------
+
+
+@pytest.mark.parametrize("args", [("export",), ("export", "--out", "{folder}/typo.json"),
+                                  ("export", "--format", "csv"), ("backup",),
+                                  ("copy", "--to", "{folder}/copy.db")],
+                         ids=lambda args: " ".join(args[:2]))
+def test_a_read_of_a_database_that_is_not_there_refuses_and_writes_nothing(
+        mn: Run, tmp_path: Path, args: tuple[str, ...]) -> None:
+    typo = tmp_path / "x" / "typo.db"
+    out = tmp_path / "out"
+    out.mkdir()
+    result = mn("--db", str(typo), *(a.format(folder=out) for a in args), ok=False)
+    said = _one_clear_line(result)
+    assert f"there is no database at '{typo}', so nothing was " in said
+    assert "check --db / MENTORNET_DB (the path came from --db)" in said
+    assert result.stdout == ""
+    assert list(out.iterdir()) == []
+    assert not typo.parent.exists()
+
+
+def test_the_refusal_says_where_the_path_came_from(mn: Run, tmp_path: Path,
+                                                   monkeypatch: pytest.MonkeyPatch) -> None:
+    said = _one_clear_line(mn("export", ok=False))
+    assert "(the path came from MENTORNET_DB)" in said
+    monkeypatch.delenv("MENTORNET_DB")
+    (tmp_path / "config.toml").write_text(f'database = "{tmp_path / "cfg.db"}"\n',
+                                          encoding="utf-8")
+    said = _one_clear_line(mn("export", ok=False))
+    assert f"there is no database at '{tmp_path / 'cfg.db'}'" in said
+    assert "(the path came from the settings file's `database`)" in said
+    (tmp_path / "config.toml").unlink()
+    said = _one_clear_line(mn("export", ok=False))
+    assert "this is the default path; `mentornet add NAME` starts your panel there" in said
+
+
+def test_a_new_panel_still_reads_as_empty_with_a_hint(mn: Run, db_path: Path) -> None:
+    assert "mentornet add" in mn("list").stdout
+    assert "mentornet add" in mn("due").stdout
+    assert mn("due", "--brief").stdout == ""
+    assert "There is no database" in mn("doctor").stdout
+    assert not db_path.parent.exists()

@@ -81,7 +81,8 @@ def test_backup_never_overwrites_a_file_that_is_not_a_mentornet_database(
 def test_backup_without_a_database_says_so(mn, db_path: Path) -> None:
     result = mn("backup", ok=False)
     assert result.exit_code == 1
-    assert "nothing to back up" in result.stderr
+    assert f"there is no database at '{db_path}', so nothing was backed up" in result.stderr
+    assert "(the path came from MENTORNET_DB)" in result.stderr
     assert not db_path.parent.exists()
 
 

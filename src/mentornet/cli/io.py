@@ -11,7 +11,14 @@ import typer
 
 from mentornet.cli.app import app
 from mentornet.cli.collector import collector_paused
-from mentornet.cli.common import console, open_store, output_path, settings
+from mentornet.cli.common import (
+    console,
+    due_settings,
+    no_database,
+    open_store,
+    output_path,
+    settings,
+)
 from mentornet.vocab import choose
 
 if TYPE_CHECKING:
@@ -61,9 +68,13 @@ def export(
     version = choose(vcard_version, VCARD_VERSIONS, what="vCard version")
     target = (output_path(ctx, out, option="--out", name=f"mentornet{EXPORT_SUFFIXES[fmt]}")
               if out is not None else None)
-    with open_store(ctx) as store, store.snapshot(), contextlib.closing(  # one picture
+    rules = due_settings().rules() if fmt == "ics" else None  # a bad settings file first
+    # A missing file is refused, not exported as an empty panel: --db may be mistyped.
+    # One snapshot, one picture; the pieces are closed, so that a helper stops too.
+    with open_store(ctx, missing=no_database(ctx, nothing="nothing was exported")) as store, \
+            store.snapshot(), contextlib.closing(
             _export_text(store, fmt, version=version, today=s.today, now=s.now,
-                         with_notes=with_notes)) as pieces:  # closed: a helper stops too
+                         with_notes=with_notes, rules=rules)) as pieces:
         from mentornet.render.text import emit, say
 
         if target is None:
@@ -76,9 +87,10 @@ def export(
         say(f"Exported your panel as {fmt} to {target}.")
 
 
-def _export_text(store: Store, fmt: str, *, version: str, today: Any,
-                 now: Any, with_notes: bool = False) -> Generator[str, None, None]:
-    """The export's text, in pieces: JSON is written as it is read, in bounded memory."""
+def _export_text(store: Store, fmt: str, *, version: str, today: Any, now: Any,
+                 with_notes: bool = False, rules: Any = None) -> Generator[str, None, None]:
+    """The export's text, in pieces: JSON is written as it is read, in bounded memory.
+    `rules`: the cadences and due point `due` uses, for the calendar."""
     if fmt == "json":
         from mentornet.io.json_export import export_chunks
 
@@ -93,24 +105,12 @@ def _export_text(store: Store, fmt: str, *, version: str, today: Any,
         return _whole(export_vcards(store, version=version, with_notes=with_notes))
     from mentornet.io.ics import export_ics
 
-    return _whole(export_ics(store, today=today, now=now, rules=_due_rules()))
+    return _whole(export_ics(store, today=today, now=now, rules=rules))
 
 
 def _whole(text: str) -> Generator[str, None, None]:
     """A document written at once, as the one piece of an export."""
     yield text
-
-
-def _due_rules() -> Any:
-    """The cadences and due point `mentornet due` uses (from the settings file, if any)."""
-    import os
-
-    from mentornet.cli.due import CONFIG_VARIABLE
-    from mentornet.config import default_config_path
-    from mentornet.settings_file import load_settings
-
-    named = os.environ.get(CONFIG_VARIABLE, "").strip()
-    return load_settings(Path(named).expanduser() if named else default_config_path()).rules()
 
 
 @app.command("import")

@@ -7,7 +7,7 @@ from pathlib import Path
 import typer
 
 from mentornet.cli.app import app
-from mentornet.cli.common import open_store, settings
+from mentornet.cli.common import open_store, require_database, settings
 
 
 @app.command()
@@ -29,6 +29,7 @@ def backup(
     from mentornet.store import Store
 
     s = settings(ctx)
+    require_database(ctx, nothing="nothing was backed up")
     copy = Store.backup(s.db_path, dest.expanduser() if dest else None, today=s.today,
                         force=force)
     size = copy.stat().st_size
@@ -68,6 +69,7 @@ def copy(
     elif isinstance(s.db_path, ServerURL) and target.url == s.db_path.url:
         raise BadInput(f"--to {target} is the database in use, so nothing was copied: "
                        "give another database")
+    require_database(ctx, nothing="nothing was copied")
     done = Store.copy(s.db_path, target)
     rows = counted(sum(done.rows.values()), "row")
     say(f"Copied {counted(done.people, 'person')} and everything recorded about them "
