@@ -3,6 +3,8 @@ not there. One clear line, exit 1, nothing written; never Click's usage error.""
 
 from __future__ import annotations
 
+import os
+import stat
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
@@ -135,3 +137,50 @@ def test_a_new_panel_still_reads_as_empty_with_a_hint(mn: Run, db_path: Path) ->
     assert mn("due", "--brief").stdout == ""
     assert "There is no database" in mn("doctor").stdout
     assert not db_path.parent.exists()
+
+
+# doctor: folders and shared folders -----------------------------------------------------
+
+
+def test_doctor_on_a_folder_says_so_and_gives_no_chmod_advice(mn: Run, tmp_path: Path) -> None:
+    folder = tmp_path / "somefolder"
+    folder.mkdir(mode=0o755)
+    result = mn("--db", str(folder), "doctor", ok=False)
+    assert result.exit_code == 1
+    assert f"The database path '{folder}' is a folder, not a file" in result.stdout
+    assert "chmod" not in result.stdout
+    assert result.stdout.strip().endswith("1 problem found.")
+    assert stat.S_IMODE(folder.stat().st_mode) == 0o755
+
+
+def test_doctor_never_advises_closing_a_shared_folder(mn: Run, db_path: Path,
+                                                      tmp_path: Path) -> None:
+    mn("add", "Dana Lee")
+    shared = tmp_path / "tmp"
+    shared.mkdir()
+    shared.chmod(0o1777)  # as /tmp is: sticky, and every user may create files in it
+    db = shared / "mentornet.db"
+    db_path.rename(db)
+    out = mn("--db", str(db), "doctor").stdout
+    assert "chmod 700" not in out
+    assert f"Its folder '{shared}' is shared (mode 1777: every user can create files" in out
+    assert "move the database into a folder of your own" in out
+    assert "mentornet copy --to" in out
+    assert out.strip().endswith("No problems found, 1 warning.")
+
+
+def test_doctor_still_advises_closing_a_folder_of_your_own(mn: Run, db_path: Path) -> None:
+    mn("add", "Dana Lee")
+    db_path.parent.chmod(0o755)
+    out = mn("doctor").stdout
+    assert f"Other users can list its folder (mode 0755): run chmod 700 '{db_path.parent}'" in (
+        out)
+
+
+def test_the_root_of_the_file_system_and_folders_right_under_it_are_the_systems() -> None:
+    from mentornet.store.safety import _shared
+
+    assert _shared(Path("/"), os.stat("/")) is not None
+    for folder in (Path("/tmp"), Path("/var/tmp")):
+        if folder.is_dir():
+            assert _shared(folder, folder.stat()) == "every user can create files in it"

@@ -7,6 +7,7 @@ from the caller.
 
 from __future__ import annotations
 
+import os
 import shutil
 import sqlite3
 import tempfile
@@ -89,10 +90,14 @@ class Finding:
 
 def doctor(path: Path, mounts: str | None = None) -> list[Finding]:
     """Check the database at `path` without changing a byte; plain-words findings."""
+    from mentornet.files import not_a_file
+
     findings: list[Finding] = []
     if not path.exists():
         return [Finding("ok", f"There is no database at {str(path)!r} yet: it is created "
                               "on your first `mentornet add`.")]
+    if not_a_file(path):  # a folder's mode is no database's: only say what it is
+        return _examine(path, path)
     findings.extend(_permissions(path))
     warning = sync_folder(path, mounts)
     if warning:
@@ -285,15 +290,44 @@ def _count(conn: sqlite3.Connection, table: str) -> int:
 
 def _permissions(path: Path) -> Iterable[Finding]:
     mode = path.stat().st_mode & 0o777
-    folder_mode = path.parent.stat().st_mode & 0o777
+    folder = path.parent
+    folder_stat = folder.stat()
+    folder_mode = folder_stat.st_mode & 0o7777
     if mode & 0o077:
         yield Finding("problem", f"Other users can read the database (mode {mode:04o}): "
                                  f"run chmod 600 {str(path)!r}.")
-    if folder_mode & 0o077 and path.parent != Path.home():
+    shared = _shared(folder, folder_stat)
+    if shared:
+        yield Finding("warning", f"Its folder {str(folder)!r} is shared (mode "
+                                 f"{folder_mode:04o}: {shared}): don't change its mode, "
+                                 "others need it; move the database into a folder of your "
+                                 "own instead, e.g. `mentornet copy --to "
+                                 "~/mentornet/mentornet.db`, then use that file with --db "
+                                 "or MENTORNET_DB.")
+    elif folder_mode & 0o077 and folder != Path.home():
         yield Finding("warning", f"Other users can list its folder (mode {folder_mode:04o}):"
-                                 f" run chmod 700 {str(path.parent)!r}.")
+                                 f" run chmod 700 {str(folder)!r}.")
     if not mode & 0o077:
         yield Finding("ok", f"Only you can read it (mode {mode:04o}).")
+
+
+def _shared(folder: Path, found: os.stat_result) -> str | None:
+    """Why `folder` is not one to make private with chmod 700, in words; None when it is
+    yours to close. Closing /tmp or /var/tmp (sticky, writable by everyone), the root of
+    the file system or a folder right under it (/srv, /home), or another user's folder
+    would break it for everyone else, or fail."""
+    import stat
+
+    if found.st_mode & (stat.S_ISVTX | stat.S_IWOTH):
+        return "every user can create files in it"
+    if not found.st_mode & 0o077:
+        return None
+    if len(folder.absolute().parts) <= 2:
+        return "a folder of the system"
+    getuid = getattr(os, "getuid", None)
+    if getuid is not None and found.st_uid != getuid():
+        return "it belongs to another user"
+    return None
 
 
 def _backups_finding(path: Path) -> Finding:
