@@ -184,3 +184,22 @@ def test_the_root_of_the_file_system_and_folders_right_under_it_are_the_systems(
     for folder in (Path("/tmp"), Path("/var/tmp")):
         if folder.is_dir():
             assert _shared(folder, folder.stat()) == "every user can create files in it"
+
+
+# sync: --skip-invalid only when there is something else to sync --------------------------
+
+
+@pytest.mark.parametrize("source", ["calendar", "mail"])
+def test_sync_offers_skip_invalid_only_when_there_are_other_files(
+        mn: Run, tmp_path: Path, source: str) -> None:
+    mn("me", "--email", "me@example.org")
+    alone = _one_clear_line(mn("sync", source, "/nonexistent", ok=False))
+    assert "can't read '/nonexistent': no such file or folder; nothing was recorded" in alone
+    assert "--skip-invalid" not in alone
+    assert "Check the path: give an " in alone
+    other = tmp_path / ("cal.ics" if source == "calendar" else "mbox")
+    other.write_text("BEGIN:VCALENDAR\r\nEND:VCALENDAR\r\n" if source == "calendar"
+                     else "From me@example.org Mon Nov  2 10:00:00 2026\n\nx\n",
+                     encoding="utf-8")
+    more = _one_clear_line(mn("sync", source, "/nonexistent", str(other), ok=False))
+    assert "To sync the other files and list the ones skipped, add --skip-invalid" in more
