@@ -12,8 +12,12 @@ from mentornet.cli import options
 from mentornet.cli.app import app
 from mentornet.cli.common import console, open_store, settings
 
-sync_app = typer.Typer(help="Touch-bases from your calendar and your mail, read from files.",
-                       no_args_is_help=True)
+sync_app = typer.Typer(help="""Touch-bases from your calendar and your mail, read from files.
+
+\b
+Example: mentornet sync calendar ~/.calendars/work --dry-run
+Example: mentornet sync mail ~/Mail/work --since "30 days ago"
+""", no_args_is_help=True)
 app.add_typer(sync_app, name="sync")
 
 _PATHS_HELP = "read; repeat for more. Never modified."
