@@ -19,7 +19,7 @@ def test_add_records_the_person_and_the_first_meeting(mn) -> None:
                 "--focus", "stakeholder management", "--every", "monthly",
                 "--email", "dana@example.com", "--link", "https://example.com/dana",
                 "--note", "Met at the offsite")
-    assert "Added Dana Lee (#1) (formal)" in result.stdout
+    assert "Added Dana Lee (#1) as a formal mentor." in result.stdout
     dana = _show(mn, "dana")
     assert dana["kind"] == "formal"
     assert dana["status"] == "active"

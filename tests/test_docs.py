@@ -29,14 +29,34 @@ def _commands() -> dict[str, object]:
     return found
 
 
+def _groups() -> dict[str, object]:
+    """Every command group by its full path: 'todo', 'goal', 'sync'."""
+    found: dict[str, object] = {}
+
+    def walk(group: object, prefix: str) -> None:
+        for name, command in getattr(group, "commands", {}).items():
+            if getattr(command, "commands", None):
+                found[f"{prefix}{name}"] = command
+                walk(command, f"{prefix}{name} ")
+
+    walk(typer.main.get_command(app), "")
+    return found
+
+
 COMMANDS = _commands()
+GROUPS = _groups()
 
 
-@pytest.mark.parametrize("path", sorted(COMMANDS))
+@pytest.mark.parametrize("path", sorted(COMMANDS) + sorted(GROUPS))
 def test_every_command_has_help_with_an_example(path: str) -> None:
-    help_text = getattr(COMMANDS[path], "help", None) or ""
+    command = COMMANDS.get(path) or GROUPS[path]
+    help_text = getattr(command, "help", None) or ""
     assert help_text.strip(), f"`mentornet {path}` has no help"
     assert "Example: mentornet " in help_text or "Example:\n" in help_text, path
+
+
+def test_the_groups_are_found() -> None:
+    assert {"todo", "goal", "sync"} <= set(GROUPS)
 
 
 @pytest.mark.parametrize("path", sorted(COMMANDS))

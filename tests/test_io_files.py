@@ -61,6 +61,7 @@ def test_writing_into_a_missing_folder_or_onto_a_folder_is_a_clear_error(tmp_pat
 
 
 def test_the_export_command_reports_a_bad_out_path(mn: Run, tmp_path: Path) -> None:
+    mn("add", "Dana Lee")
     result = mn("export", "--out", str(tmp_path / "missing" / "x.json"), ok=False)
     assert result.exit_code == 1
     assert "does not exist" in result.stderr

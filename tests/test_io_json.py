@@ -280,11 +280,20 @@ def test_every_problem_is_listed_not_just_the_first(mn: Run, tmp_path: Path) -> 
         assert f"  {where}:" in result.stderr
 
 
-def test_an_empty_database_exports_an_empty_document(mn: Run, db_path: Path) -> None:
+def test_an_empty_panel_exports_an_empty_document(mn: Run, db_path: Path) -> None:
+    mn("add", "Dana Lee")
+    mn("undo")
     document = json.loads(_export(mn))
     assert document["people"] == []
     assert document["goals"] == []
-    assert not db_path.exists()  # exporting never creates the database
+
+
+def test_no_database_is_refused_not_exported_as_an_empty_panel(mn: Run, db_path: Path) -> None:
+    result = mn("export", "--format", "json", ok=False)
+    assert result.exit_code == 1
+    assert result.stdout == ""
+    assert f"there is no database at '{db_path}', so nothing was exported" in result.stderr
+    assert not db_path.parent.exists()  # exporting never creates the database
 
 
 def test_export_out_writes_the_same_bytes_privately(

@@ -81,7 +81,8 @@ def test_backup_never_overwrites_a_file_that_is_not_a_mentornet_database(
 def test_backup_without_a_database_says_so(mn, db_path: Path) -> None:
     result = mn("backup", ok=False)
     assert result.exit_code == 1
-    assert "nothing to back up" in result.stderr
+    assert f"there is no database at '{db_path}', so nothing was backed up" in result.stderr
+    assert "(the path came from MENTORNET_DB)" in result.stderr
     assert not db_path.parent.exists()
 
 
@@ -245,7 +246,7 @@ def test_doctor_reports_records_pointing_nowhere(mn, db_path: Path) -> None:
     conn.close()
     result = mn("doctor", ok=False)
     assert result.exit_code == 1
-    assert "1 record(s) in favour point at a person or goal that no longer exists" in (
+    assert "1 record in favour points at a person or goal that no longer exists" in (
         result.stdout)
 
 
@@ -347,7 +348,7 @@ def test_a_write_in_a_sync_folder_warns_once_on_stderr(mn, tmp_path: Path,
     assert mn("list").stderr == ""  # reads stay quiet
     doctor = mn("doctor").stdout
     assert "warning  It is in a Dropbox folder" in doctor
-    assert doctor.strip().endswith("No problems found, 1 warning(s).")
+    assert doctor.strip().endswith("No problems found, 1 warning.")
 
 
 def test_no_warning_in_an_ordinary_folder(mn) -> None:

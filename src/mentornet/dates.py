@@ -83,9 +83,8 @@ def parse_date(text: str, *, today: date, prefer: Prefer = "past") -> date:
         with suppress(ValueError, OverflowError):  # no such day: 2026-02-30, 99999 years ago
             if (found := read(words, today, prefer)) is not None:
                 if not in_range(found):
-                    raise BadInput(f"the date {text.strip()!r} ({found.isoformat()}) is "
-                                   f"outside the dates mentornet keeps, {RANGE}: give a "
-                                   "date in that range")
+                    raise BadInput(f"the date {_as_read(text, found)} is outside the dates "
+                                   f"mentornet keeps, {RANGE}: give a date in that range")
                 return found
     if why := _impossible(words):
         raise BadInput(f"there is no date {text.strip()!r}: {why}")
@@ -109,8 +108,15 @@ def on_side(day: date, *, today: date, side: Prefer, text: str, option: str) -> 
     guess = _same_day_on_side(day, today=today, side=side) if re.search(r"\d{4}", text) else None
     hint = (f"did you mean {guess.isoformat()}?" if guess
             else f"give a day {instead} today")
-    raise BadInput(f"{option} {text.strip()!r} is {day.isoformat()}: that is {which} today "
-                   f"({today.isoformat()}): {hint}")
+    raise BadInput(f"{option} {_as_read(text, day)} is {which} today ({today.isoformat()}): "
+                   f"{hint}")
+
+
+def _as_read(text: str, day: date) -> str:
+    """The date as typed, quoted, with the day it was read as when that says more:
+    "'3 days ago' (2026-11-19)", but "'2026-11-19'" alone."""
+    typed = text.strip()
+    return repr(typed) if typed == day.isoformat() else f"{typed!r} ({day.isoformat()})"
 
 
 def _same_day_on_side(day: date, *, today: date, side: Prefer) -> date | None:

@@ -8,6 +8,9 @@ from mentornet.errors import BadInput
 # start as contacts; `due` never lists them.
 KINDS = ("formal", "informal", "prospect", "mentee", "contact")
 PANEL_KINDS = ("formal", "informal", "prospect", "mentee")
+# Each kind as a sentence names one person of it: "Added Dana Lee as a formal mentor."
+A_KIND = {"formal": "a formal mentor", "informal": "an informal mentor",
+          "prospect": "a prospect", "mentee": "a mentee", "contact": "a contact"}
 STATUSES = ("active", "paused", "archived")
 # "other": a contact of an unknown kind, such as the last contact given to `add`.
 CHANNELS = ("meeting", "call", "video", "coffee", "message", "email", "event", "other")

@@ -106,8 +106,10 @@ def open_store(ctx: typer.Context, *, write: bool = False, mapped: bool = False,
                missing: str | None = None) -> Store:
     """The store, for `with`: an empty panel to read when there is no database yet.
 
-    `write` opens it for changes (created on the first one, unless `missing` says what
-    to tell the user instead); `mapped` is for a read of most of the file (`due`).
+    `write` opens it for changes (created on the first one); `missing` is what to tell
+    the user instead when there is no database file (for a write, also a PostgreSQL
+    database that holds no panel yet), as `no_database` words it; `mapped` is for a
+    read of most of the file (`due`).
     """
     from mentornet.cli.collector import collector_paused, freeze_what_lives
     from mentornet.store import Store
@@ -122,14 +124,37 @@ def open_store(ctx: typer.Context, *, write: bool = False, mapped: bool = False,
     return store
 
 
-def output_path(ctx: typer.Context, path: Path, *, option: str) -> Path:
-    """A file to write output to, refused when it is the database, its journal or a
-    backup mentornet manages (even with --force). `-` stays `-`: standard output."""
+def no_database(ctx: typer.Context, *, nothing: str) -> str:
+    """What a command that reads the panel says when the database file is not there,
+    rather than showing an empty panel: a mistyped --db must not pass for an empty one.
+    `nothing` says what was not done ("nothing was exported")."""
+    s = settings(ctx)
+    origin = {"--db": "the path came from --db",
+              "MENTORNET_DB": "the path came from MENTORNET_DB",
+              "config file": "the path came from the settings file's `database`",
+              }.get(s.db_source, "neither is set, so this is the default path; "
+                                 "`mentornet add NAME` starts your panel there")
+    return (f"there is no database at {str(s.db_path)!r}, so {nothing}: check --db / "
+            f"MENTORNET_DB ({origin})")
+
+
+def require_database(ctx: typer.Context, *, nothing: str) -> None:
+    """Refuse (as `no_database` words it) when the database file is not there."""
+    with open_store(ctx, missing=no_database(ctx, nothing=nothing)):
+        pass
+
+
+def output_path(ctx: typer.Context, path: Path, *, option: str, name: str) -> Path:
+    """A file to write output to, refused when it is a folder (`name` is the file
+    suggested inside it), or the database, its journal or a backup mentornet manages
+    (even with --force). `-` stays `-`: standard output."""
     from mentornet.files import STANDARD_OUTPUT
 
     if str(path) in STANDARD_OUTPUT:
         return path
-    target = path.expanduser()
+    from mentornet.cli.paths import file_to_write
+
+    target = file_to_write(path, option=option, name=name)
     from mentornet.store import Store
 
     kept = Store.kept_file(target, settings(ctx).db_path)

@@ -160,7 +160,7 @@ def log_edit(
                                "use --replied, or --by me")
         record = change.record("touch-base", touchbase_id)
         who = _whose(change, record.person_id)
-    also = f" and {len(ids) - 1} other(s) there" if len(ids) > 1 else ""
+    also = _others_there(ids)
     console().print(f"Corrected touch-base #{touchbase_id} with {who}{also} "
                     f"({record.happened_on.isoformat()}).")
 
@@ -188,7 +188,14 @@ def log_delete(
             store.change(f"log delete {touchbase_id}") as change:
         for one in ids:
             change.delete_record("touch-base", one)
-    deleted(described + (f" and {len(ids) - 1} other(s) there" if len(ids) > 1 else ""))
+    deleted(described + _others_there(ids))
+
+
+def _others_there(ids: list[int]) -> str:
+    """" and 2 others there": the others at a shared touch-base corrected with it."""
+    from mentornet.words import counted
+
+    return f" and {counted(len(ids) - 1, 'other')} there" if len(ids) > 1 else ""
 
 
 def deleted(described: str) -> None:

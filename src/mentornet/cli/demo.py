@@ -60,7 +60,9 @@ def demo(
         Store.build_demo(target, today=s.today, now=s.now, warnings=s.warnings)
         _tour(ctx, target)
         return
-    path = target.expanduser()
+    from mentornet.cli.paths import file_to_write
+
+    path = file_to_write(target, option="--demo-db", name="demo.db")
     where = f"{str(path)!r}"
     kept = Store.kept_file(path, s.db_path)
     if kept:

@@ -28,8 +28,13 @@ _FORCE_HELP = "Replace the --out file even if it is not a note mentornet drafted
 
 
 def _out() -> Any:
-    return typer.Option(None, "--out", "-o", dir_okay=False, show_default=False,
+    return typer.Option(None, "--out", "-o", show_default=False,
                         help=_OUT_HELP)
+
+
+def _out_name(what: str, as_json: bool) -> str:
+    """The file suggested for --out when it names a folder: ask.md, thanks.json."""
+    return f"{what}.{'json' if as_json else 'md'}"
 
 
 def parse_minutes(text: str) -> int:
@@ -84,7 +89,8 @@ def ask(
     minutes = parse_minutes(time)
     channel = choose(via, CHANNELS, what="channel (--via)")
     s = settings(ctx)
-    target = output_path(ctx, out, option="--out") if out is not None else None
+    target = (output_path(ctx, out, option="--out", name=_out_name("ask", as_json))
+              if out is not None else None)
     with open_store(ctx) as store:
         person = store.resolve(name)
         draft = build_ask(person=person, parked=store.parked_items([person.id]),
@@ -136,10 +142,12 @@ def update(
     """
     from mentornet.domain.keep_warm import MAX_WORDS, build_update
     from mentornet.render.drafts import hints, update_json, update_markdown, update_parts
+    from mentornet.words import counted
 
     s = settings(ctx)
     since_day = options.day(since, s.today, option="--since")
-    target = output_path(ctx, out, option="--out") if out is not None else None
+    target = (output_path(ctx, out, option="--out", name=_out_name("update", as_json))
+              if out is not None else None)
     with open_store(ctx) as store:
         person = store.resolve(name)
         draft = build_update(
@@ -153,7 +161,7 @@ def update(
              what=f"the update for {person.name}", out=out)
     _, told = update_parts(draft)
     left = len(draft.items) - len(told)
-    kept = ([f"{left} more piece{'s' if left > 1 else ''} of news left out to keep it under "
+    kept = ([f"{counted(left, 'more piece')} of news left out to keep it under "
              f"{MAX_WORDS} words: --since a later day picks the latest"] if left else [])
     _tell([*kept, *hints(draft.owner), _log_hint(person.name, "Sent an update")])
 
@@ -183,7 +191,8 @@ def thanks(
     from mentornet.render.drafts import hints, thanks_json, thanks_markdown
 
     s = settings(ctx)
-    target = output_path(ctx, out, option="--out") if out is not None else None
+    target = (output_path(ctx, out, option="--out", name=_out_name("thanks", as_json))
+              if out is not None else None)
     with open_store(ctx) as store:
         person = store.resolve(name)
         draft = build_thanks(person=person, favours=store.favours([person.id]),

@@ -11,7 +11,14 @@ import typer
 
 from mentornet.cli.app import app
 from mentornet.cli.collector import collector_paused
-from mentornet.cli.common import console, open_store, output_path, settings
+from mentornet.cli.common import (
+    console,
+    due_settings,
+    no_database,
+    open_store,
+    output_path,
+    settings,
+)
 from mentornet.vocab import choose
 
 if TYPE_CHECKING:
@@ -22,6 +29,7 @@ EXPORT_FORMATS = ("json", "csv", "vcard", "ics")
 IMPORT_FORMATS = ("json", "csv", "linkedin", "vcard")
 VCARD_VERSIONS = ("3.0", "4.0")
 SUFFIXES = {".json": "json", ".csv": "csv", ".vcf": "vcard", ".vcard": "vcard", ".ics": "ics"}
+EXPORT_SUFFIXES = {"json": ".json", "csv": ".csv", "vcard": ".vcf", "ics": ".ics"}
 PROGRESS_FROM = 200  # units of work from which an import shows a progress bar
 
 
@@ -34,7 +42,7 @@ def export(
              "or ics (calendar "
              "of due dates and sessions). Default: from the --out suffix, else json."),
     out: Path | None = typer.Option(
-        None, "--out", "-o", dir_okay=False, show_default=False,
+        None, "--out", "-o", show_default=False,
         help="Write to this file (atomically, readable only by you) instead of the screen; "
              "`-` is standard output. An existing file is replaced only if it is an export "
              "of the same format."),
@@ -58,10 +66,15 @@ def export(
     else:
         fmt = SUFFIXES.get(out.suffix.lower(), "json") if out else "json"
     version = choose(vcard_version, VCARD_VERSIONS, what="vCard version")
-    target = output_path(ctx, out, option="--out") if out is not None else None
-    with open_store(ctx) as store, store.snapshot(), contextlib.closing(  # one picture
+    target = (output_path(ctx, out, option="--out", name=f"mentornet{EXPORT_SUFFIXES[fmt]}")
+              if out is not None else None)
+    rules = due_settings().rules() if fmt == "ics" else None  # a bad settings file first
+    # A missing file is refused, not exported as an empty panel: --db may be mistyped.
+    # One snapshot, one picture; the pieces are closed, so that a helper stops too.
+    with open_store(ctx, missing=no_database(ctx, nothing="nothing was exported")) as store, \
+            store.snapshot(), contextlib.closing(
             _export_text(store, fmt, version=version, today=s.today, now=s.now,
-                         with_notes=with_notes)) as pieces:  # closed: a helper stops too
+                         with_notes=with_notes, rules=rules)) as pieces:
         from mentornet.render.text import emit, say
 
         if target is None:
@@ -74,9 +87,10 @@ def export(
         say(f"Exported your panel as {fmt} to {target}.")
 
 
-def _export_text(store: Store, fmt: str, *, version: str, today: Any,
-                 now: Any, with_notes: bool = False) -> Generator[str, None, None]:
-    """The export's text, in pieces: JSON is written as it is read, in bounded memory."""
+def _export_text(store: Store, fmt: str, *, version: str, today: Any, now: Any,
+                 with_notes: bool = False, rules: Any = None) -> Generator[str, None, None]:
+    """The export's text, in pieces: JSON is written as it is read, in bounded memory.
+    `rules`: the cadences and due point `due` uses, for the calendar."""
     if fmt == "json":
         from mentornet.io.json_export import export_chunks
 
@@ -91,7 +105,7 @@ def _export_text(store: Store, fmt: str, *, version: str, today: Any,
         return _whole(export_vcards(store, version=version, with_notes=with_notes))
     from mentornet.io.ics import export_ics
 
-    return _whole(export_ics(store, today=today, now=now, rules=_due_rules()))
+    return _whole(export_ics(store, today=today, now=now, rules=rules))
 
 
 def _whole(text: str) -> Generator[str, None, None]:
@@ -99,22 +113,10 @@ def _whole(text: str) -> Generator[str, None, None]:
     yield text
 
 
-def _due_rules() -> Any:
-    """The cadences and due point `mentornet due` uses (from the settings file, if any)."""
-    import os
-
-    from mentornet.cli.due import CONFIG_VARIABLE
-    from mentornet.config import default_config_path
-    from mentornet.settings_file import load_settings
-
-    named = os.environ.get(CONFIG_VARIABLE, "").strip()
-    return load_settings(Path(named).expanduser() if named else default_config_path()).rules()
-
-
 @app.command("import")
 def import_(
     ctx: typer.Context,
-    file: Path = typer.Argument(..., dir_okay=False, show_default=False,
+    file: Path = typer.Argument(..., show_default=False,
                                 help="The file to read; it is never modified."),
     format_: str | None = typer.Option(
         None, "--format", show_default=False,
@@ -141,13 +143,15 @@ def import_(
     \b
     Example: mentornet import Connections.csv --format linkedin --dry-run
     """
+    from mentornet.cli.paths import file_to_read
     from mentornet.io.files import read_source
     from mentornet.io.problems import MalformedFile
     from mentornet.vocab import KINDS
 
     kind = choose(as_kind, KINDS, what="kind (--as)") if as_kind is not None else None
     source = str(file)
-    data = read_source(file.expanduser())
+    data = read_source(file_to_read(file, what=" to import", name="contacts.vcf",
+                                    suffixes=tuple(SUFFIXES)))
     fmt = (choose(format_, IMPORT_FORMATS, what="import format") if format_ is not None
            else detect_format(file, data))
     if kind is not None and fmt == "json":

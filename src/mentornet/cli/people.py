@@ -16,7 +16,7 @@ from mentornet.cli.common import (
     print_json,
     settings,
 )
-from mentornet.vocab import KINDS, SPHERES, STATUSES, VIA_SOURCES
+from mentornet.vocab import A_KIND, KINDS, SPHERES, STATUSES, VIA_SOURCES
 
 SPHERE_HELP = (f"The social system they come from: {', '.join(SPHERES)} "
                "(default: guessed from --org and --via; `guess` guesses again).")
@@ -130,7 +130,7 @@ def add(
                                 phone=" ".join(phone.split()) if phone else None,
                                 sphere=sphere_)
         clean = change.person(pid).name
-    console().print(f"Added {_label(clean, pid)} ({kind_}).")
+    console().print(f"Added {_label(clean, pid)} as {A_KIND[kind_]}.")
 
 
 @app.command()

@@ -15,9 +15,18 @@ from mentornet.cli.common import (
     settings,
 )
 
-todo_app = typer.Typer(help="Follow-ups you promised people.", no_args_is_help=True)
-goal_app = typer.Typer(help="Career goals and the mentors helping with them.",
-                       no_args_is_help=True)
+todo_app = typer.Typer(help="""Follow-ups you promised people.
+
+\b
+Example: mentornet todo add dana "Send the strategy doc" --due friday
+Example: mentornet todo list
+""", no_args_is_help=True)
+goal_app = typer.Typer(help="""Career goals and the mentors helping with them.
+
+\b
+Example: mentornet goal add "Lead a team of 5" --by "in 12 months" --mentor dana
+Example: mentornet goal progress 2 "Ran my first hiring loop"
+""", no_args_is_help=True)
 app.add_typer(todo_app, name="todo")
 app.add_typer(goal_app, name="goal")
 

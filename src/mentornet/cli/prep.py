@@ -27,7 +27,7 @@ def prep(
     send_only: bool = typer.Option(
         False, "--send-only", help="Only the note to send: never the private notes."),
     out: Path | None = typer.Option(
-        None, "--out", "-o", dir_okay=False, show_default=False,
+        None, "--out", "-o", show_default=False,
         help="Write to this file (owner-only, replaced atomically) instead of printing; "
              "`-` is standard output. An existing file is replaced only if it is a recap."),
     as_json: bool = typer.Option(False, "--json", help="Print the recap as JSON."),
@@ -46,7 +46,9 @@ def prep(
     from mentornet.domain.recap import build_recap
     from mentornet.render.recap import to_json, to_markdown
     s = settings(ctx)
-    target = output_path(ctx, out, option="--out") if out is not None else None
+    target = (output_path(ctx, out, option="--out",
+                          name=f"recap.{'json' if as_json else 'md'}")
+              if out is not None else None)
     with open_store(ctx) as store:
         person = store.resolve(name)
         parked = store.parked_items(open_only=True)

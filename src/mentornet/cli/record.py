@@ -102,7 +102,9 @@ def log(
     whom = names[0] if len(names) == 1 else f"{', '.join(names[:-1])} and {names[-1]}"
     lines = [f"Logged {article} {what} with {whom} on {on_day.isoformat()}."]
     if closed:
-        lines.append(f"Marked {len(closed)} parked item(s) discussed.")
+        from mentornet.words import counted
+
+        lines.append(f"Marked {counted(len(closed), 'parked item')} discussed.")
     if next_day:
         lines.append(f"Next session: {next_day:%a %d %b %Y}.")
     console().print("\n".join(lines))

@@ -18,7 +18,7 @@ SVG_WIDTH = 100  # columns: the picture is the same whatever the terminal
 def review(
     ctx: typer.Context,
     svg: Path | None = typer.Option(
-        None, "--svg", dir_okay=False, show_default=False, metavar="FILE",
+        None, "--svg", show_default=False, metavar="FILE",
         help="Also save the review as an SVG picture (owner-only, replaced atomically); "
              "an existing file is replaced only if it is a review picture."),
     as_json: bool = typer.Option(False, "--json", help="Print the review as JSON."),
@@ -37,7 +37,8 @@ def review(
     from mentornet.domain.review import as_data
     from mentornet.domain.review import review as review_panel
     s = settings(ctx)
-    target = output_path(ctx, svg, option="--svg") if svg is not None else None
+    target = (output_path(ctx, svg, option="--svg", name="review.svg")
+              if svg is not None else None)
     # Tens of thousands of records, read and judged, live until the review is drawn.
     with collector_paused(), open_store(ctx) as store:
         # The review dates and counts touch-bases and favours: only their days, answers

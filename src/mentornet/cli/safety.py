@@ -7,7 +7,7 @@ from pathlib import Path
 import typer
 
 from mentornet.cli.app import app
-from mentornet.cli.common import open_store, settings
+from mentornet.cli.common import open_store, require_database, settings
 
 
 @app.command()
@@ -29,6 +29,7 @@ def backup(
     from mentornet.store import Store
 
     s = settings(ctx)
+    require_database(ctx, nothing="nothing was backed up")
     copy = Store.backup(s.db_path, dest.expanduser() if dest else None, today=s.today,
                         force=force)
     size = copy.stat().st_size
@@ -53,10 +54,14 @@ def copy(
     from mentornet.errors import BadInput
     from mentornet.render.text import say
     from mentornet.store import ServerURL, Store, location
+    from mentornet.words import counted
 
     s = settings(ctx)
     target = location(to)
     if isinstance(target, Path):
+        from mentornet.cli.paths import refuse_folder
+
+        refuse_folder(target, where=f"--to {to!r}", name="mentornet.db")
         kept = Store.kept_file(target, s.db_path)
         if kept:
             raise BadInput(f"--to {str(target)!r} is {kept}, so nothing was copied: give "
@@ -64,11 +69,11 @@ def copy(
     elif isinstance(s.db_path, ServerURL) and target.url == s.db_path.url:
         raise BadInput(f"--to {target} is the database in use, so nothing was copied: "
                        "give another database")
+    require_database(ctx, nothing="nothing was copied")
     done = Store.copy(s.db_path, target)
-    rows = sum(done.rows.values())
-    who = "1 person" if done.people == 1 else f"{done.people} people"
-    say(f"Copied {who} and everything recorded about them ({rows} rows, the undo "
-        f"history included) from {s.db_path} to {target}.")
+    rows = counted(sum(done.rows.values()), "row")
+    say(f"Copied {counted(done.people, 'person')} and everything recorded about them "
+        f"({rows}, the undo history included) from {s.db_path} to {target}.")
     use = f"--db {to!r}" if isinstance(target, Path) else "--db URL"
     say(f"To use the copy, give {use}, set MENTORNET_DB, or put `database = ...` in the "
         "settings file (`mentornet config` shows which is in force).")
@@ -85,11 +90,14 @@ def restore(
     \b
     Example: mentornet restore ~/.local/share/mentornet/backups/mentornet-2026-11-21.db
     """
+    from mentornet.cli.paths import file_to_read
     from mentornet.render.text import say
     from mentornet.store import Store
 
     s = settings(ctx)
-    done = Store.restore(s.db_path, file.expanduser(), today=s.today, now=s.now)
+    source = file_to_read(file, what=" to restore from", name="mentornet.db",
+                          suffixes=(".db", ".bak"), latest=True)
+    done = Store.restore(s.db_path, source, today=s.today, now=s.now)
     say(f"Restored {s.db_path} from {done.source} "
                f"(schema version {done.version}, layout and integrity verified).")
     if done.kept:
@@ -115,10 +123,12 @@ def doctor(ctx: typer.Context) -> None:
         say(f"  {finding.level:<8} {finding.text}")
     problems = sum(f.level == "problem" for f in findings)
     warnings = sum(f.level == "warning" for f in findings)
+    from mentornet.words import counted
+
     if problems:
-        say(f"{problems} problem(s) found.")
+        say(f"{counted(problems, 'problem')} found.")
         raise typer.Exit(1)
-    say(f"No problems found{f', {warnings} warning(s)' if warnings else ''}.")
+    say(f"No problems found{', ' + counted(warnings, 'warning') if warnings else ''}.")
 
 
 @app.command()

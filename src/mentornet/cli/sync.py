@@ -12,11 +12,17 @@ from mentornet.cli import options
 from mentornet.cli.app import app
 from mentornet.cli.common import console, open_store, settings
 
-sync_app = typer.Typer(help="Touch-bases from your calendar and your mail, read from files.",
-                       no_args_is_help=True)
+sync_app = typer.Typer(help="""Touch-bases from your calendar and your mail, read from files.
+
+\b
+Example: mentornet sync calendar ~/.calendars/work --dry-run
+Example: mentornet sync mail ~/Mail/work --since "30 days ago"
+""", no_args_is_help=True)
 app.add_typer(sync_app, name="sync")
 
 _PATHS_HELP = "read; repeat for more. Never modified."
+_CALENDAR = "an .ics file or a folder of them"  # what each sync reads, for its errors
+_MAIL = "an mbox file or a Maildir folder"
 
 
 def _since() -> Any:
@@ -85,10 +91,11 @@ def sync_calendar(
         def relevant(addresses: set[str]) -> bool:
             return not known.isdisjoint(addresses)
 
-        files = _listed(paths, calendar_files, Unreadable, skip_invalid=skip_invalid)
+        files = _listed(paths, calendar_files, Unreadable, skip_invalid=skip_invalid,
+                        give=_CALENDAR)
         return _each(files[0], lambda path: list(read_events(
             path, start=start, end=end, relevant=relevant)), Unreadable,
-            skip_invalid=skip_invalid, skipped=files[1])
+            skip_invalid=skip_invalid, skipped=files[1], give=_CALENDAR)
 
     _sync(ctx, "calendar", read, lambda events, **kw: plan_calendar(events, **kw),
           since=start, dry_run=dry_run, suggest=suggest, max_people=max_people)
@@ -125,10 +132,11 @@ def sync_mail(
     start = _start(ctx, since, "mail")
 
     def read(people: Any) -> tuple[list[Any], list[str]]:
-        files = _listed(paths, mail_files, Unreadable, skip_invalid=skip_invalid)
+        files = _listed(paths, mail_files, Unreadable, skip_invalid=skip_invalid,
+                        give=_MAIL)
         return _each(files[0], lambda found: list(read_headers(
             found[0], found[1], with_subjects=with_subjects)), Unreadable,
-            skip_invalid=skip_invalid, skipped=files[1])
+            skip_invalid=skip_invalid, skipped=files[1], give=_MAIL)
 
     _sync(ctx, "mail", read, lambda messages, **kw: plan_mail(messages, **kw),
           since=start, dry_run=dry_run, suggest=suggest, max_people=max_people)
@@ -146,22 +154,22 @@ def _start(ctx: typer.Context, since: str | None, source: str) -> Any:
 
 
 def _listed(paths: list[Path], expand: Callable[[Path], list[Any]], error: type[Exception],
-            *, skip_invalid: bool) -> tuple[list[Any], list[str]]:
+            *, skip_invalid: bool, give: str) -> tuple[list[Any], list[str]]:
     """The files named or found below the paths; the ones missing, with --skip-invalid."""
     found: list[Any] = []
-    skipped: list[str] = []
+    failed: list[Any] = []
     for path in paths:
         try:
             found += expand(path.expanduser())
         except error as exc:
-            if not skip_invalid:
-                _refuse(str(exc))
-            skipped.append(str(exc))
-    return found, skipped
+            failed.append(exc)
+    if failed and not skip_invalid:
+        _refuse(failed[0], others=bool(found), give=give)
+    return found, [str(exc) for exc in failed]
 
 
 def _each(files: list[Any], read: Callable[[Any], list[Any]], error: type[Exception], *,
-          skip_invalid: bool, skipped: list[str]) -> tuple[list[Any], list[str]]:
+          skip_invalid: bool, skipped: list[str], give: str) -> tuple[list[Any], list[str]]:
     """Everything the files hold; a file that can't be read stops the sync, or with
     --skip-invalid is left out whole and listed."""
     found: list[Any] = []
@@ -170,16 +178,21 @@ def _each(files: list[Any], read: Callable[[Any], list[Any]], error: type[Except
             found += read(file)
         except error as exc:
             if not skip_invalid:
-                _refuse(str(exc))
+                _refuse(exc, others=len(files) > 1, give=give)
             skipped.append(str(exc))
     return found, skipped
 
 
-def _refuse(problem: str) -> None:
+def _refuse(problem: Any, *, others: bool, give: str) -> None:
+    """Stop the sync at a path that can't be read (an Unreadable: where, and why);
+    --skip-invalid is offered only when there are other files it would sync. `give` is
+    what the sync reads."""
     from mentornet.errors import BadInput
 
-    raise BadInput(f"can't read {problem}; nothing was recorded. To sync the other files "
-                   "and list the ones skipped, add --skip-invalid")
+    then = ("To sync the other files and list the ones skipped, add --skip-invalid"
+            if others else f"Check the path: give {give}")
+    raise BadInput(f"can't read {problem.where!r}: {problem.why}; nothing was recorded. "
+                   f"{then}")
 
 
 def _sync(ctx: typer.Context, source: str, read: Callable[[Any], tuple[list[Any], list[str]]],

@@ -165,5 +165,7 @@ def duplicate_lines(found: Duplicates) -> list[str]:
              f"one person ({', '.join(d.reasons)}): mentornet merge '#{d.first.id}' "
              f"'#{d.second.id}'" for d in found.pairs]
     if found.total > len(found.pairs):
-        lines.append(f"and {found.total - len(found.pairs)} more pair(s)")
+        from mentornet.words import counted
+
+        lines.append(f"and {counted(found.total - len(found.pairs), 'more pair')}")
     return lines

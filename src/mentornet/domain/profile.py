@@ -16,6 +16,7 @@ from mentornet.domain.records import (
     as_dict,
 )
 from mentornet.domain.relationship import Relationship
+from mentornet.words import counted
 
 
 class Profile(NamedTuple):
@@ -56,7 +57,8 @@ class Profile(NamedTuple):
             words.append(f"the session on {state.session_passed.isoformat()} passed with "
                          "nothing logged")
         if state.overdue:
-            words.append(f"{len(state.overdue)} promise(s) past their date")
+            words.append(f"{counted(len(state.overdue), 'promise')} past "
+                         f"{'its' if len(state.overdue) == 1 else 'their'} date")
         if state.thanks_owed:
             words.append(f"they helped you on {state.thanks_owed.isoformat()} and you haven't "
                          "thanked them yet")
@@ -66,8 +68,8 @@ class Profile(NamedTuple):
             words.append(f"waiting for a reply to your outreach of "
                          f"{state.reply_awaited.isoformat()} (until {state.reply_by.isoformat()})")
         if state.one_sided:
-            words.append(f"one-sided: {state.since_given_touchbases} touch-base(s) since you "
-                         "last gave back")
+            words.append(f"one-sided: {counted(state.since_given_touchbases, 'touch-base')} "
+                         "since you last gave back")
         return tuple(words)
 
     @property

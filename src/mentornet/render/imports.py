@@ -6,6 +6,7 @@ from typing import TYPE_CHECKING
 
 from mentornet.io.plan import changed_fields
 from mentornet.render.text import safe
+from mentornet.words import counted
 
 if TYPE_CHECKING:
     from mentornet.io.plan import ImportPlan
@@ -24,7 +25,7 @@ def import_report(plan: ImportPlan, *, dry_run: bool) -> str:
     people = len(plan.people)
     history = ", ".join(_counted(count, label) for label, count in plan.added.items() if count)
     if plan.restore:
-        what = f"{people} {'person' if people == 1 else 'people'}"
+        what = _people(people)
         lines.append(f"{verb('Restored', 'restore').capitalize()} {what}"
                      f"{', ' + history if history else ''} from {safe(plan.source)} "
                      "into the empty panel.")
@@ -80,8 +81,8 @@ def import_report(plan: ImportPlan, *, dry_run: bool) -> str:
         contacts = sum(1 for p in plan.people
                        if p.action == "add" and p.changes.get("kind") == "contact")
         if contacts:
-            lines.append(f"  {_people(contacts).capitalize()} "
-                         f"{'come' if dry_run else 'came'} in as contacts, off your panel and "
+            lines.append(f"  {_people(contacts).capitalize()} {verb('came', 'come')} in as "
+                         f"{'a contact' if contacts == 1 else 'contacts'}, off your panel and "
                          "out of `due`: `mentornet list --kind contact` shows them, "
                          "`mentornet edit NAME --kind prospect` puts one on your panel.")
     for problem in plan.skipped:  # every one, with where it is: nothing is hidden
@@ -101,4 +102,4 @@ def _counted(count: int, label: str) -> str:
 
 
 def _people(count: int) -> str:
-    return f"{count} {'person' if count == 1 else 'people'}"
+    return counted(count, "person")

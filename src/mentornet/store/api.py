@@ -37,13 +37,14 @@ if TYPE_CHECKING:
 class Store(Reads):
     """The database at `path` (None: a private in-memory one), open for one command.
 
-    A read of a database that does not exist yet sees an empty panel and creates nothing.
-    `write=True` creates the file if need be (unless `missing` gives the NotFound message
-    to raise instead), checks it, and takes the day's backup with the day's first write;
-    it needs `today` and `now`. `mapped` is for a read of most of the file (`due`),
-    perhaps by a thread (`panel_facts_ahead`). Warnings for the user (a sync folder, a
-    backup that failed) are collected in `warnings`, a list the caller may pass in to
-    share across stores.
+    A read of a database that does not exist yet sees an empty panel and creates nothing;
+    with `missing`, a read or a write raises NotFound(missing) instead when there is no
+    file (a write also when a PostgreSQL database holds no panel yet). `write=True`
+    creates the file if need be, checks it, and takes the day's backup with the day's
+    first write; it needs `today` and `now`. `mapped` is for a read of most of the file
+    (`due`), perhaps by a thread (`panel_facts_ahead`). Warnings for the user (a sync
+    folder, a backup that failed) are collected in `warnings`, a list the caller may pass
+    in to share across stores.
 
     A database that does not exist yet is built under a temporary name and put in place
     by the first change that commits: a write that fails creates no file and no folder.
@@ -93,7 +94,7 @@ class Store(Reads):
                    today: date | None, missing: str | None) -> None:
         from mentornet.store.sqlite.connection import open_db
 
-        if write and missing is not None and path is not None and not path.exists():
+        if missing is not None and path is not None and not path.exists():
             raise NotFound(missing)
         file = path
         if write and path is not None and not os.path.lexists(path):

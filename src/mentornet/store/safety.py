@@ -7,6 +7,7 @@ from the caller.
 
 from __future__ import annotations
 
+import os
 import shutil
 import sqlite3
 import tempfile
@@ -25,6 +26,7 @@ from mentornet.store.backup import (
     daily_name,
 )
 from mentornet.store.filesystem import sync_folder
+from mentornet.words import counted
 
 # Sync and network folders ---------------------------------------------------------------
 
@@ -88,10 +90,14 @@ class Finding:
 
 def doctor(path: Path, mounts: str | None = None) -> list[Finding]:
     """Check the database at `path` without changing a byte; plain-words findings."""
+    from mentornet.files import not_a_file
+
     findings: list[Finding] = []
     if not path.exists():
         return [Finding("ok", f"There is no database at {str(path)!r} yet: it is created "
                               "on your first `mentornet add`.")]
+    if not_a_file(path):  # a folder's mode is no database's: only say what it is
+        return _examine(path, path)
     findings.extend(_permissions(path))
     warning = sync_folder(path, mounts)
     if warning:
@@ -164,9 +170,9 @@ def _examine(target: Path, path: Path) -> list[Finding]:
                                 "backup with `mentornet restore FILE`."))
         return findings
     if problems:
-        findings.append(Finding("problem", f"SQLite's integrity check found damage "
-                                f"({len(problems)} issue(s), first: {problems[0]}). Restore "
-                                "a backup with `mentornet restore FILE`."))
+        findings.append(Finding("problem", "SQLite's integrity check found damage "
+                                f"({counted(len(problems), 'issue')}, first: {problems[0]}). "
+                                "Restore a backup with `mentornet restore FILE`."))
     else:
         findings.append(Finding("ok", "SQLite's integrity check found no damage."))
     if strange:
@@ -183,29 +189,31 @@ def _examine(target: Path, path: Path) -> list[Finding]:
                                 "(`mentornet backup FILE`, then `mentornet restore FILE`) "
                                 "switches it on again."))
     if planted:
-        findings.append(Finding("problem", f"The change journal holds {planted} entr"
-                                f"{'y' if planted == 1 else 'ies'} mentornet did not write: "
+        findings.append(Finding("problem", "The change journal holds "
+                                f"{counted(planted, 'entry')} mentornet did not write: "
                                 "`mentornet undo` refuses the changes holding them. If you "
                                 "did not expect this, restore a backup with `mentornet "
                                 "restore FILE`."))
     if orphans:
         tables = sorted({row[0] for row in orphans})
-        findings.append(Finding("problem", f"{len(orphans)} record(s) in {', '.join(tables)} "
-                                "point at a person or goal that no longer exists."))
+        point = "points" if len(orphans) == 1 else "point"
+        findings.append(Finding("problem", f"{counted(len(orphans), 'record')} in "
+                                f"{', '.join(tables)} {point} at a person or goal that no "
+                                "longer exists."))
     else:
         findings.append(Finding("ok", "Every record points at people and goals that exist."))
     if unusable:
         shown = "; ".join(str(value) for value in unusable[:20])
         more = f" and {len(unusable) - 20} more" if len(unusable) > 20 else ""
-        findings.append(Finding("problem", f"{len(unusable)} stored value(s) can't be read "
-                                "(not a date from 1900-01-01 to 2199-12-31, not a list of "
-                                f"text, or not UTF-8 text): {shown}{more}. The records are "
+        findings.append(Finding("problem", f"{counted(len(unusable), 'stored value')} "
+                                "can't be read (not a date from 1900-01-01 to 2199-12-31, "
+                                f"not a list of text, or not UTF-8 text): {shown}{more}. The "
+                                "records are "
                                 "shown as they are and left out of due dates and counts: "
                                 "fix each with `mentornet edit`, or restore a backup."))
     if not strange:
-        who = "1 person" if people == 1 else f"{people} people"
-        findings.append(Finding("ok", f"{who}; `mentornet undo` can walk back {changes} "
-                                      "change(s)."))
+        findings.append(Finding("ok", f"{counted(people, 'person')}; `mentornet undo` can "
+                                      f"walk back {counted(changes, 'change')}."))
     if syncs is not None:
         findings.append(Finding("ok", syncs))
     findings.append(_backups_finding(path))
@@ -282,15 +290,44 @@ def _count(conn: sqlite3.Connection, table: str) -> int:
 
 def _permissions(path: Path) -> Iterable[Finding]:
     mode = path.stat().st_mode & 0o777
-    folder_mode = path.parent.stat().st_mode & 0o777
+    folder = path.parent
+    folder_stat = folder.stat()
+    folder_mode = folder_stat.st_mode & 0o7777
     if mode & 0o077:
         yield Finding("problem", f"Other users can read the database (mode {mode:04o}): "
                                  f"run chmod 600 {str(path)!r}.")
-    if folder_mode & 0o077 and path.parent != Path.home():
+    shared = _shared(folder, folder_stat)
+    if shared:
+        yield Finding("warning", f"Its folder {str(folder)!r} is shared (mode "
+                                 f"{folder_mode:04o}: {shared}): don't change its mode, "
+                                 "others need it; move the database into a folder of your "
+                                 "own instead, e.g. `mentornet copy --to "
+                                 "~/mentornet/mentornet.db`, then use that file with --db "
+                                 "or MENTORNET_DB.")
+    elif folder_mode & 0o077 and folder != Path.home():
         yield Finding("warning", f"Other users can list its folder (mode {folder_mode:04o}):"
-                                 f" run chmod 700 {str(path.parent)!r}.")
+                                 f" run chmod 700 {str(folder)!r}.")
     if not mode & 0o077:
         yield Finding("ok", f"Only you can read it (mode {mode:04o}).")
+
+
+def _shared(folder: Path, found: os.stat_result) -> str | None:
+    """Why `folder` is not one to make private with chmod 700, in words; None when it is
+    yours to close. Closing /tmp or /var/tmp (sticky, writable by everyone), the root of
+    the file system or a folder right under it (/srv, /home), or another user's folder
+    would break it for everyone else, or fail."""
+    import stat
+
+    if found.st_mode & (stat.S_ISVTX | stat.S_IWOTH):
+        return "every user can create files in it"
+    if not found.st_mode & 0o077:
+        return None
+    if len(folder.absolute().parts) <= 2:
+        return "a folder of the system"
+    getuid = getattr(os, "getuid", None)
+    if getuid is not None and found.st_uid != getuid():
+        return "it belongs to another user"
+    return None
 
 
 def _backups_finding(path: Path) -> Finding:
@@ -299,5 +336,6 @@ def _backups_finding(path: Path) -> Finding:
         return Finding("note", f"No automatic backup yet: one is made in "
                                f"{str(backup_folder(path))!r} on the first change of each day.")
     newest = daily[-1].stem.removeprefix(f"{path.stem}-")
-    return Finding("ok", f"{len(daily)} automatic daily backup(s), the newest from {newest}, "
+    return Finding("ok", f"{counted(len(daily), 'automatic daily backup')}, the newest "
+                         f"from {newest}, "
                          f"in {str(backup_folder(path))!r}.")

@@ -21,6 +21,7 @@ from mentornet.store.safety import (
     _syncs,
     _unreadable,
 )
+from mentornet.words import counted
 
 
 def doctor_server(url: ServerURL) -> list[Finding]:
@@ -51,19 +52,18 @@ def doctor_server(url: ServerURL) -> list[Finding]:
                                     "changes are not recorded for `mentornet undo`."))
         planted = foreign_steps(conn)
         if planted:
-            findings.append(Finding("problem", f"The change journal holds {planted} "
-                                    "entr" + ("y" if planted == 1 else "ies") + " mentornet "
-                                    "did not write: `mentornet undo` refuses the changes "
-                                    "holding them."))
+            findings.append(Finding("problem", "The change journal holds "
+                                    f"{counted(planted, 'entry')} mentornet did not write: "
+                                    "`mentornet undo` refuses the changes holding them."))
         unusable = _unreadable(conn)
         if unusable:
             shown = "; ".join(str(value) for value in unusable[:20])
-            findings.append(Finding("problem", f"{len(unusable)} stored value(s) can't be "
-                                    f"read: {shown}. Fix each with `mentornet edit`."))
+            findings.append(Finding("problem", f"{counted(len(unusable), 'stored value')} "
+                                    f"can't be read: {shown}. Fix each with `mentornet edit`."))
         people = int(conn.execute("SELECT count(*) FROM person").fetchone()[0])
-        who = "1 person" if people == 1 else f"{people} people"
-        findings.append(Finding("ok", f"{who}; `mentornet undo` can walk back "
-                                      f"{_changes(conn, LATEST_VERSION)} change(s)."))
+        changes = counted(_changes(conn, LATEST_VERSION), "change")
+        findings.append(Finding("ok", f"{counted(people, 'person')}; `mentornet undo` can "
+                                      f"walk back {changes}."))
         syncs = _syncs(conn)
         if syncs:
             findings.append(Finding("ok", syncs))

@@ -94,8 +94,9 @@ def check_file(path: Path) -> None:
 
     kind = not_a_file(path)
     if kind:
+        inside = f", e.g. {str(path / 'mentornet.db')!r}" if kind == "a folder" else ""
         raise StoreError(f"the database path {str(path)!r} is {kind}, not a file: "
-                         "give a file path with --db or MENTORNET_DB")
+                         f"give a file path with --db or MENTORNET_DB{inside}")
     try:
         with path.open("rb") as handle:
             header = handle.read(len(SQLITE_HEADER))
