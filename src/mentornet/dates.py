@@ -7,6 +7,7 @@ from functools import cache
 from typing import TYPE_CHECKING, Literal
 
 from mentornet.errors import BadInput
+from mentornet.words import counted
 
 if TYPE_CHECKING:
     from dateutil.parser import parserinfo
@@ -175,28 +176,24 @@ def parse_interval(text: str) -> int:
 
 def format_interval(days: int) -> str:
     """A cadence as people say it: `1 week`, `6 weeks`, `30 days`."""
-    return _plural(days // 7, "week") if days % 7 == 0 else _plural(days, "day")
+    return counted(days // 7, "week") if days % 7 == 0 else counted(days, "day")
 
 
 def format_ago(days: int) -> str:
     """How long ago, roughly, for "5 weeks since your last coffee"; negative days are ahead."""
     if days < 0:
-        return f"in {_plural(-days, 'day')}"
+        return f"in {counted(-days, 'day')}"
     if days == 0:
         return "today"
     if days == 1:
         return "yesterday"
     if days < 14:
-        return _plural(days, "day")
+        return counted(days, "day")
     if days < 63:
-        return _plural(days // 7, "week")
+        return counted(days // 7, "week")
     if days < 730:
-        return _plural(days // 30, "month")
-    return _plural(days // 365, "year")
-
-
-def _plural(count: int, unit: str) -> str:
-    return f"{count} {unit}" if count == 1 else f"{count} {unit}s"
+        return counted(days // 30, "month")
+    return counted(days // 365, "year")
 
 
 def _iso(words: str, today: date, prefer: Prefer) -> date | None:

@@ -10,6 +10,7 @@ from mentornet.dates import format_ago
 from mentornet.domain.recap import FollowUpState, GoalUpdate, Private, Recap
 from mentornet.domain.records import ParkedItem, TouchBase
 from mentornet.render.text import markdown, plain
+from mentornet.words import counted
 
 MONTHS = ("January", "February", "March", "April", "May", "June", "July", "August",
           "September", "October", "November", "December")
@@ -188,12 +189,12 @@ def _balance_lines(recap: Recap) -> list[str]:
         return []
     lines = []
     if b.given:
-        lines.append(f"- You have given {_count(b.given, 'favour')} and received "
+        lines.append(f"- You have given {counted(b.given, 'favour')} and received "
                      f"{b.received}.")
     elif recap.for_mentee:
-        lines.append(f"- You have received {_count(b.received, 'favour')}.")
+        lines.append(f"- You have received {counted(b.received, 'favour')}.")
     elif b.received:
-        lines.append(f"- You have received {_count(b.received, 'favour')} and not given "
+        lines.append(f"- You have received {counted(b.received, 'favour')} and not given "
                      "anything back yet.")
     else:
         lines.append("- No favours either way yet.")
@@ -203,7 +204,7 @@ def _balance_lines(recap: Recap) -> list[str]:
         ago = ago if ago in ("today", "yesterday") else f"{ago} ago"
         lines.append(f"- You last gave back on {_day(b.last_given.happened_on, today)} "
                      f"({ago}): {b.last_given.kind}, {what}; "
-                     f"{_count(b.touchbases_since_given, 'touch-base')} since.")
+                     f"{counted(b.touchbases_since_given, 'touch-base')} since.")
     if b.one_sided and recap.private.easing_off:
         lines.append("- It has been one-sided, but they have not answered lately: give them "
                      "room before giving back.")
@@ -298,10 +299,6 @@ def _session(recap: Recap) -> date | None:
     """The coming session, if one is scheduled today or later."""
     coming = recap.person.next_session
     return coming if coming and coming >= recap.today else None
-
-
-def _count(n: int, word: str) -> str:
-    return f"{n} {word}" if n == 1 else f"{n} {word}s"
 
 
 def _kind_label(kind: str) -> str:
