@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import contextlib
 import os
-import tempfile
 from collections.abc import Iterable
 from pathlib import Path
 
@@ -24,6 +23,8 @@ def write_private(path: Path, data: bytes | str | Iterable[str], *,
     `path` in one step: a failure never leaves half a file where a good one was, and
     readers never see a partial one. `option` names the flag in error messages.
     """
+    import tempfile  # here: every command opens the store through `not_a_file` below
+
     where = f"{option} {str(path)!r}"
     if path.is_dir():
         raise WriteError(f"{where} is a folder: give a file name")
