@@ -120,6 +120,10 @@ def test_values_another_program_stored_are_written_by_their_own_rules(
     conn.execute("UPDATE person SET cadence_days = 1.5, focus = 'not a list', "
                  "updated_at = '2026-11-22 12:00:00' WHERE id = 2")
     conn.execute("DELETE FROM touchbase WHERE id = 5")
+    # a stamp in the usual form but other digits; a group id that is text, or real
+    conn.execute("UPDATE touchbase SET group_id = 'g7', created_at = ? WHERE id = 6",
+                 ("\u0662\u0660\u0662\u0666-11-22 12:00:00.000000",))
+    conn.execute("UPDATE touchbase SET group_id = 2.5 WHERE id = 7")
     conn.close()
     monkeypatch.setattr(json_export, "_BATCH", 2)
     with Store(store_path) as store:
@@ -137,6 +141,9 @@ def test_values_another_program_stored_are_written_by_their_own_rules(
     assert touchbases[3]["answered"] is False
     assert touchbases[3]["topics"] == []
     assert touchbases[4]["topics"] == ["b", "cé"]
+    assert touchbases[6]["created_at"] == "\u0662\u0660\u0662\u0666-11-22T12:00:00+00:00"
+    assert touchbases[6]["group_id"] == "g7"
+    assert touchbases[7]["group_id"] == 2.5
     people = {row["id"]: row for row in json.loads(text)["people"]}
     assert people[2]["cadence_days"] == 1.5
     assert people[2]["focus"] == "not a list"

@@ -95,6 +95,9 @@ def iso_moment(stamp: Any) -> str | None:
 
 
 _STORED_MOMENT = re.compile(r"\d{4}-\d\d-\d\d \d\d:\d\d:\d\d\.\d{6}")
+# The same form in ASCII digits only, quicker to match, for the row writers' first look: a
+# stamp in other digits is written by `iso_moment` instead, the same way.
+_ASCII_MOMENT = re.compile(r"\d{4}-\d\d-\d\d \d\d:\d\d:\d\d\.\d{6}", re.ASCII)
 
 
 def _text(value: Any) -> str:
@@ -120,7 +123,13 @@ def _writer(annotation: Any) -> Any:
             return _flag
         if getattr(one, "__origin__", None) is tuple:
             return _tags
-    return _text
+    return _number if int in (kinds or (annotation,)) else _text
+
+
+def _number(value: Any) -> str:
+    """An id or a count: written as text is (`_text`), only asked first whether it is a
+    whole number, as it almost always is."""
+    return _text(value)
 
 
 def _tags(value: Any) -> str:
@@ -163,7 +172,7 @@ def _row_writer(writers: list[Any], keys: list[str]) -> Any:
               + f'    return f"{other}"\n')
     scope: dict[str, Any] = {
         "quote": encode_basestring, "scalar": _scalar, "tags": lru_cache(maxsize=4096)(_tags),
-        "stored_moment": _STORED_MOMENT.fullmatch, "NULL": "null", "TRUE": "true",
+        "stored_moment": _ASCII_MOMENT.fullmatch, "NULL": "null", "TRUE": "true",
         "FALSE": "false", "EMPTY": "", "ZERO": ".000000", "NO_TAGS": "[]"}
     scope.update((f"w{n}", writer) for n, writer in enumerate(writers))
     exec(compile(source, f"<json export of {', '.join(keys[:3])}...>", "exec"), scope)
@@ -182,6 +191,9 @@ def _row_text(writers: list[Any], keys: list[str], *, cut: bool) -> str:
         if writer is _text:  # a text, a whole number, or null
             value = (f"quote({v}) if {v}.__class__ is str else str({v}) "
                      f"if {v}.__class__ is int else NULL if {v} is None else scalar({v})")
+        elif writer is _number:  # the same, the whole number formatted by the f-string
+            value = (f"{v} if {v}.__class__ is int else NULL if {v} is None else "
+                     f"quote({v}) if {v}.__class__ is str else scalar({v})")
         elif writer is _flag:  # 0 or 1
             value = f"(TRUE if {v} else FALSE) if {v}.__class__ is int else w{n}({v})"
         elif writer is _moment and cut:
