@@ -29,8 +29,9 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-import import_files  # noqa: E402  (the sibling module, whichever directory we run from)
+import import_files  # noqa: E402  (the sibling modules, whichever directory we run from)
 import sandbox  # noqa: E402
+from bytecode import compile_sources  # noqa: E402
 
 PY = sys.executable
 TARGET = 3.0
@@ -151,6 +152,7 @@ def main() -> None:
     parser.add_argument("--quick", action="store_true", help="3 runs after 1 warm-up")
     parser.add_argument("--runs", type=int, help="timed runs of each case (default 7)")
     args = parser.parse_args()
+    compile_sources()
     runs = args.runs or (3 if args.quick else 7)
     with tempfile.TemporaryDirectory(prefix="mentornet-import-bench-") as tmp:
         scratch = Path(tmp)

@@ -32,9 +32,10 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-import generate  # noqa: E402  (the sibling module, whichever directory we run from)
+import generate  # noqa: E402  (the sibling modules, whichever directory we run from)
 import postgres  # noqa: E402
 import sandbox  # noqa: E402
+from bytecode import compile_sources  # noqa: E402
 
 PY = sys.executable
 MIB = 1024 * 1024
@@ -396,18 +397,6 @@ def report(cases: list[Case], *, runs: int, warmups: int) -> str:
         "mentornet's modules are byte-compiled first, as an installed package's are.",
     ]
     return "\n".join(lines)
-
-
-def compile_sources() -> None:
-    """Byte-compile mentornet's modules before timing them, as `pip install` does for a
-    package it installs. A checkout run with PYTHONDONTWRITEBYTECODE set would otherwise
-    compile every module of the command again in every run: time no user's command pays."""
-    import compileall
-    import importlib.util
-
-    spec = importlib.util.find_spec("mentornet")
-    for folder in (spec.submodule_search_locations or []) if spec else []:
-        compileall.compile_dir(folder, quiet=1)
 
 
 def main() -> None:

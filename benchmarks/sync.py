@@ -36,7 +36,8 @@ from email.utils import format_datetime
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-import sandbox  # noqa: E402  (the sibling module, whichever directory we run from)
+import sandbox  # noqa: E402  (the sibling modules, whichever directory we run from)
+from bytecode import compile_sources  # noqa: E402
 
 PY = sys.executable
 TODAY = date(2026, 11, 22)
@@ -230,6 +231,7 @@ def main() -> None:
     parser.add_argument("--quick", action="store_true", help="3 runs after 1 warm-up")
     parser.add_argument("--runs", type=int, help="timed runs of each case (default 5)")
     args = parser.parse_args()
+    compile_sources()
     runs = args.runs or (3 if args.quick else 5)
     with tempfile.TemporaryDirectory(prefix="mentornet-sync-bench-") as tmp:
         scratch = Path(tmp)
