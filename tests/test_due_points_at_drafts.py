@@ -73,7 +73,7 @@ def test_not_yet_thanked_is_one_rule():
     facts = Facts(person_id=1, name="Ana", last_got=date(2026, 11, 10),
                   last_touchbase=date(2026, 11, 9))
     assert not_yet_thanked(facts, today=today) == date(2026, 11, 10)
-    facts.last_touchbase = date(2026, 11, 10)
+    facts = facts._replace(last_touchbase=date(2026, 11, 10))
     assert not_yet_thanked(facts, today=today) is None
     assert not_yet_thanked(Facts(person_id=1, name="Ana"), today=today) is None
     facts = Facts(person_id=1, name="Ana", last_got=date(2026, 11, 10))
