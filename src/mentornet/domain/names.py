@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import unicodedata
 from collections.abc import Callable, Sequence
+from functools import lru_cache
 
 from mentornet.errors import Ambiguous, BadInput, NotFound
 
@@ -26,6 +27,14 @@ def fold(text: str) -> str:
     """
     if text.isascii():  # nothing to decompose: the same result, without three passes
         return " ".join(text.lower().split())
+    return _fold_unicode(text)
+
+
+@lru_cache(maxsize=16384)
+def _fold_unicode(text: str) -> str:
+    """`fold` of text beyond ASCII, remembered: an import folds each name and company
+    several times (to match it, to index it, to look for people entered twice), and a
+    company or a title recurs across many rows."""
     decomposed = unicodedata.normalize("NFKD", text)
     bare = "".join(c for c in decomposed if not unicodedata.combining(c))
     return " ".join(unicodedata.normalize("NFKC", bare.casefold()).split())
